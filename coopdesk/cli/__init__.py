@@ -1,0 +1,83 @@
+"""The ``coopdesk`` command: the GUI when given no subcommand, else one of the subcommands.
+
+Each subcommand lives in its own module with ``register(subparsers)``; its handler imports what it
+needs lazily, so ``coopdesk --help`` stays fast. Bad input ends with one plain line on stderr and a
+non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Callable, Sequence
+
+from coopdesk import __version__
+from coopdesk.cli.errors import EXIT_FAILURE, EXIT_USAGE, CliError, plain_error
+
+#: Subcommand modules, in the order ``--help`` lists them.
+COMMAND_MODULES = [
+    "coopdesk.cli.cmd_demo",
+    "coopdesk.cli.cmd_check",
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def add_db_option(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
+    """``--db`` is accepted before or after the subcommand."""
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=None if top else argparse.SUPPRESS,
+        help="database file or SQLAlchemy URL (default: coopdesk.sqlite in the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="coopdesk",
+        description="Keep the record of each member State's cooperation; draft country notes and letters.",
+        epilog="With no command, coopdesk opens its window.",
+    )
+    parser.add_argument("--version", action="version", version=f"coopdesk {__version__}")
+    add_db_option(parser, top=True)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        module = importlib.import_module(name)
+        sub = module.register(subparsers)
+        add_db_option(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, open_gui: Callable[[str | None], int] | None = None) -> int:
+    """Run a subcommand; with none, call ``open_gui`` (given by the launcher, the only module that may
+    import the UI)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            if open_gui is None:
+                parser.print_help()
+                return 0
+            return open_gui(args.db)
+        return int(args.handler(args) or 0)
+    except CliError as exc:
+        print(f"coopdesk: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("coopdesk: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        message = plain_error(exc)
+        if message is None:
+            raise
+        print(f"coopdesk: {message}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

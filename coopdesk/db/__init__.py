@@ -1,0 +1,1 @@
+"""The database layer: models, engine set-up, migrations and catalogue loading. Never imports Qt."""
