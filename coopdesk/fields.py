@@ -59,7 +59,7 @@ class Field:
             return {minor_col: value.minor, currency_col: value.currency}
         if self.kind is Kind.PDATE:
             return {self.name: value.to_storage() if value is not None else None}
-        if self.kind in (Kind.TEXT, Kind.LONGTEXT) and value is None:
+        if self.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.CHOICE) and value is None:
             return {self.name: ""}
         return {self.name: value}
 
@@ -73,6 +73,8 @@ class Field:
             return PartialDate.from_storage(raw) if raw else None
         if self.kind in (Kind.TEXT, Kind.LONGTEXT):
             return raw or ""
+        if self.kind is Kind.CHOICE:
+            return raw or None
         return raw
 
     # ------------------------------------------------------------------ text

@@ -7,6 +7,7 @@ write path can skip them.
 
 from __future__ import annotations
 
+import builtins
 import getpass
 import os
 import uuid
@@ -199,7 +200,7 @@ class RecordService:
         descending: bool = False,
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[Record]:
+    ) -> builtins.list[Record]:
         """Records of a type, filtered and sorted in SQL."""
         rtype = record_type(type_name)
         stmt = self._select(rtype, country=country, search=search, where=where)
@@ -245,7 +246,7 @@ class RecordService:
     def total_records(self) -> int:
         return sum(self.counts_by_country().values())
 
-    def choices(self, type_name: str) -> list[tuple[str, str]]:
+    def choices(self, type_name: str) -> builtins.list[tuple[str, str]]:
         """(key, label) pairs of a catalogue type, for drop-downs and display."""
         return [(str(r.key), label_of(r)) for r in self.list(type_name)]
 
@@ -278,7 +279,7 @@ class RecordService:
                 stmt = stmt.where(or_(*(func.lower(c).like(pattern) for c in text_cols)))
         return stmt
 
-    def _order(self, rtype: RecordType, sort: str | None, descending: bool) -> list[Any]:
+    def _order(self, rtype: RecordType, sort: str | None, descending: bool) -> builtins.list[Any]:
         model = model_for(rtype)
         name = sort or rtype.date_field or rtype.sort_field or rtype.key
         f = rtype.field(name) if any(x.name == name for x in rtype.fields) else None
@@ -304,7 +305,9 @@ class RecordService:
         with self.db.write() as session:
             return self._insert(session, rtype, typed, country=country, key=key, action="create")
 
-    def create_many(self, items: Iterable[tuple[str, Mapping[str, Any], str | None]]) -> list[Record]:
+    def create_many(
+        self, items: Iterable[tuple[str, Mapping[str, Any], str | None]]
+    ) -> builtins.list[Record]:
         """Create several records in one transaction: all of them, or none if any is refused."""
         created = []
         with self.db.write() as session:
@@ -353,6 +356,7 @@ class RecordService:
             ]
             if not changed:
                 return old
+            self._guard_issuing_fields(rtype, changed)
             for f in changed:
                 for column, value in f.to_columns(typed.get(f.name)).items():
                     setattr(row, column, value)
@@ -407,7 +411,7 @@ class RecordService:
             session.flush()
             return old
 
-    def usages(self, type_name: str, key: Any) -> list[Usage]:
+    def usages(self, type_name: str, key: Any) -> builtins.list[Usage]:
         rtype = record_type(type_name)
         with self.db.read() as session:
             return find_usages(session, rtype, key)
@@ -426,6 +430,11 @@ class RecordService:
         created: tuple[datetime | None, str] | None = None,
     ) -> Record:
         model = model_for(rtype)
+        if rtype.name == "letter" and typed.get("status") == "issued":
+            raise ReadOnlyRecord(
+                "A letter becomes issued only through Issue, which stores its final text and PDF; "
+                "it cannot be created or restored as issued."
+            )
         now = datetime.now()
         columns: dict[str, Any] = {}
         for f in rtype.fields:
@@ -501,6 +510,13 @@ class RecordService:
     def _guard_writable(self, rtype: RecordType, row: Any) -> None:
         if rtype.name == "letter" and row.status == "issued":
             raise ReadOnlyRecord(f"Letter {row.reference} has been issued; an issued letter never changes.")
+
+    def _guard_issuing_fields(self, rtype: RecordType, changed: Iterable[Field]) -> None:
+        """A letter's status and reference are set by issuing it (``coopdesk.letters``), never by an edit."""
+        if rtype.name == "letter" and any(f.name in ("status", "reference") for f in changed):
+            raise ReadOnlyRecord(
+                "A letter's reference and status are set when it is issued; they cannot be edited."
+            )
 
     def _check_refs(self, session: Session, rtype: RecordType, typed: Mapping[str, Any]) -> None:
         problems = []

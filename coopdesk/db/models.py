@@ -33,7 +33,6 @@ NAMING_CONVENTION = {
 
 PDATE = String(10)  # partial date in storage form
 CODE = String(40)
-FK_OPTS = {"onupdate": "CASCADE", "ondelete": "RESTRICT"}
 
 
 class Base(DeclarativeBase):
@@ -41,7 +40,7 @@ class Base(DeclarativeBase):
 
 
 def _fk(target: str) -> ForeignKey:
-    return ForeignKey(target, **FK_OPTS)
+    return ForeignKey(target, onupdate="CASCADE", ondelete="RESTRICT")
 
 
 class CatalogueMixin:

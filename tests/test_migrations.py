@@ -1,0 +1,120 @@
+"""Migrations on open: data kept, a backup taken first, a newer schema refused and left untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from coopdesk.db.database import Database, open_database
+from coopdesk.db.engine import make_engine
+from coopdesk.db.errors import NotADatabase, SchemaTooNew
+from coopdesk.db.migrate import current_revision, head_revision, upgrade_to
+from coopdesk.db.models import Base
+
+
+def _first_migration_db(path: Path) -> None:
+    """A database as the first release made it, with a country and a contribution in it."""
+    url = f"sqlite:///{path}"
+    db = Database(url, make_engine(url))
+    upgrade_to(db, "0001")
+    db.dispose()
+    con = sqlite3.connect(path)
+    con.execute(
+        "INSERT INTO countries (iso3, short_name, formal_name, regional_group, takes_the, member, notes, updated_by,"
+        " version) VALUES ('BLR', 'Belarus', 'Republic of Belarus', 'Eastern European', 0, 1, '', '', 1)"
+    )
+    con.execute(
+        "INSERT INTO bodies (code, name, kind, description, notes, updated_by, version)"
+        " VALUES ('ICAT', 'Inter-Agency Coordination Group', 'group', '', '', '', 1)"
+    )
+    con.execute(
+        "INSERT INTO contributions (id, country_code, source, notes, created_at, updated_at, created_by, updated_by,"
+        " version, recipient_body_code, recipient, amount_minor, amount_currency, contribution_date, kind, purpose)"
+        " VALUES ('c1', 'BLR', 'note', 'kept', '2009-10-30 00:00:00', '2009-10-30 00:00:00', 'a', 'a', 1, 'ICAT', '',"
+        " 2000000, 'USD', '2009', 'payment', 'support')"
+    )
+    con.commit()
+    con.close()
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_first_schema_upgrades_to_head_with_data_intact(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    _first_migration_db(path)
+    before = _sha(path)
+
+    db = open_database(path)
+    try:
+        assert current_revision(db) == head_revision()
+        from coopdesk.services import RecordService
+
+        c = RecordService(db).get("contribution", "c1")
+        assert (str(c["amount"]), c["notes"], c["recipient_body_code"], c["earmarking"]) == (
+            "USD 20,000",
+            "kept",
+            "ICAT",
+            None,
+        )
+        with db.engine.connect() as conn:
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+    finally:
+        db.dispose()
+
+    backups = list(tmp_path.glob("old.before-migration-0001-*.sqlite"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    assert con.execute("SELECT amount_minor FROM contributions").fetchone() == (2000000,)
+    con.close()
+    assert before != _sha(path)
+
+
+def test_upgrade_keeps_child_rows_with_foreign_keys_on_delete(tmp_path: Path) -> None:
+    """Batch migrations copy tables; with foreign keys on, that would cascade. Rows must all survive."""
+    path = tmp_path / "old.sqlite"
+    _first_migration_db(path)
+    open_database(path).dispose()
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM contributions").fetchone() == (1,)
+    con.close()
+
+
+def test_newer_schema_is_refused_and_left_byte_for_byte(tmp_path: Path, db_path: Path) -> None:
+    con = sqlite3.connect(db_path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con.commit()
+    con.close()
+    before = _sha(db_path)
+    files_before = sorted(p.name for p in db_path.parent.iterdir())
+    with pytest.raises(SchemaTooNew, match="newer version of coopdesk"):
+        open_database(db_path)
+    assert _sha(db_path) == before
+    assert sorted(p.name for p in db_path.parent.iterdir()) == files_before
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.sqlite"
+    path.write_text("just some text\n")
+    with pytest.raises(NotADatabase, match="not an SQLite file"):
+        open_database(path)
+    assert path.read_text() == "just some text\n"
+
+
+def test_new_database_gets_head_schema_and_catalogue(tmp_path: Path) -> None:
+    db = open_database(tmp_path / "new.sqlite", create=True)
+    try:
+        assert current_revision(db) == head_revision()
+        from coopdesk.services import RecordService
+
+        assert RecordService(db).count("country", where={"member": True}) == 193
+    finally:
+        db.dispose()
