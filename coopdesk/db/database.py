@@ -92,11 +92,13 @@ def open_database(
     read_only: bool = False,
     migrate: bool = True,
     load_catalogue: bool = True,
+    wal: bool = True,
 ) -> Database:
     """Open (and, if asked, create) a database, migrating its schema to this version of coopdesk.
 
     A new database gets the schema and the shipped catalogue. An existing one is backed up and
-    migrated; one from a newer coopdesk is refused and left untouched.
+    migrated; one from a newer coopdesk is refused and left untouched. ``wal=False`` keeps the rollback
+    journal (for a file on a network drive, where WAL is unsafe).
     """
     from coopdesk.db.catalogue_load import load_catalogue as _load_catalogue
     from coopdesk.db.migrate import ensure_schema
@@ -112,7 +114,7 @@ def open_database(
         else:
             if not path.parent.is_dir():
                 raise DatabaseNotFound(f"The folder {path.parent} does not exist.")
-    db = Database(url, make_engine(url, read_only=read_only), read_only=read_only)
+    db = Database(url, make_engine(url, wal=wal, read_only=read_only), read_only=read_only)
     try:
         is_new = _is_empty(db)
         if migrate and not read_only:
