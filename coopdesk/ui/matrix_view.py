@@ -251,9 +251,9 @@ class MatrixView(QWidget):
 
         choosers = QHBoxLayout()
         for text, widget in (("&Set:", self.set_combo), ("Regional &group:", self.group_combo)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            choosers.addWidget(label)
+            buddy = QLabel(text)
+            buddy.setBuddy(widget)
+            choosers.addWidget(buddy)
             choosers.addWidget(widget)
         choosers.addSpacing(12)
         choosers.addWidget(self.filter_edit, 1)
