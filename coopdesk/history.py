@@ -1,0 +1,137 @@
+"""Reading the history: what changed, who changed it, when. Read-only by design.
+
+History rows are written by the services in the same transaction as each change; this module only
+queries them, for one record (the History panel) or across the database (the change log).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import Select, distinct, func, select
+
+from coopdesk.db.database import Database
+from coopdesk.db.models import HistoryEntry
+from coopdesk.record_types import ALL_TYPES
+
+ACTION_LABELS = {
+    "create": "created",
+    "update": "changed",
+    "delete": "deleted",
+    "restore": "restored",
+    "undo": "undone",
+    "import": "imported",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One history row as plain data: one field of one record changed by one action."""
+
+    id: int
+    at: datetime
+    user: str
+    action: str
+    record_type: str
+    record_id: str
+    country: str | None
+    field: str
+    old_value: str | None
+    new_value: str | None
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def record_type_label(self) -> str:
+        rtype = ALL_TYPES.get(self.record_type)
+        return rtype.label if rtype else self.record_type
+
+    @property
+    def field_label(self) -> str:
+        rtype = ALL_TYPES.get(self.record_type)
+        if rtype is not None and self.field and any(f.name == self.field for f in rtype.fields):
+            return rtype.field(self.field).label
+        return self.field
+
+
+@dataclass(frozen=True)
+class ChangeFilter:
+    """Filters of the change log; None means 'any'. Dates are inclusive."""
+
+    country: str | None = None
+    record_type: str | None = None
+    user: str | None = None
+    since: date | None = None
+    until: date | None = None
+
+
+def _to_change(row: HistoryEntry) -> Change:
+    return Change(
+        id=row.id,
+        at=row.at,
+        user=row.user,
+        action=row.action,
+        record_type=row.record_type,
+        record_id=row.record_id,
+        country=row.country_code,
+        field=row.field or "",
+        old_value=row.old_value,
+        new_value=row.new_value,
+    )
+
+
+def record_history(db: Database, record_type: str, record_id: Any) -> list[Change]:
+    """Every change of one record, newest first."""
+    stmt = (
+        select(HistoryEntry)
+        .where(HistoryEntry.record_type == record_type, HistoryEntry.record_id == str(record_id))
+        .order_by(HistoryEntry.at.desc(), HistoryEntry.id.desc())
+    )
+    with db.read() as session:
+        return [_to_change(row) for row in session.scalars(stmt)]
+
+
+def _filtered(stmt: Select[Any], filters: ChangeFilter) -> Select[Any]:
+    if filters.country:
+        stmt = stmt.where(HistoryEntry.country_code == filters.country)
+    if filters.record_type:
+        stmt = stmt.where(HistoryEntry.record_type == filters.record_type)
+    if filters.user:
+        stmt = stmt.where(HistoryEntry.user == filters.user)
+    if filters.since:
+        stmt = stmt.where(HistoryEntry.at >= datetime.combine(filters.since, time.min))
+    if filters.until:
+        stmt = stmt.where(HistoryEntry.at < datetime.combine(filters.until + timedelta(days=1), time.min))
+    return stmt
+
+
+def change_log(
+    db: Database,
+    filters: ChangeFilter | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Change]:
+    """Changes across the database, newest first, filtered in SQL."""
+    stmt = _filtered(select(HistoryEntry), filters or ChangeFilter())
+    stmt = stmt.order_by(HistoryEntry.at.desc(), HistoryEntry.id.desc())
+    if limit is not None:
+        stmt = stmt.limit(limit).offset(offset)
+    with db.read() as session:
+        return [_to_change(row) for row in session.scalars(stmt)]
+
+
+def count_changes(db: Database, filters: ChangeFilter | None = None) -> int:
+    stmt = _filtered(select(func.count(HistoryEntry.id)), filters or ChangeFilter())
+    with db.read() as session:
+        return int(session.scalar(stmt) or 0)
+
+
+def users(db: Database) -> list[str]:
+    """Everyone who has changed something, for the change log's user filter."""
+    with db.read() as session:
+        return sorted(session.scalars(select(distinct(HistoryEntry.user))).all())

@@ -1,0 +1,130 @@
+"""Opening a database file safely: check it, lock it, back it up, in that order.
+
+1. ``PRAGMA quick_check`` before anything else: a damaged file is never written to (no migration, no
+   lock, no backup over good ones); the user is told in plain words and offered the latest good backup.
+2. The single-writer lock: a second coopdesk is told who holds the file and may open it read-only.
+3. The daily backup (at most one a day), after which the schema migration (with its own backup) runs.
+A file on a network drive is opened with the rollback journal and a warning that a team should use a
+server. A PostgreSQL URL skips the file steps: the server does locking, and its administrator backups.
+"""
+
+from __future__ import annotations
+
+import atexit
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from coopdesk.backup import BackupFailed, BackupInfo, daily_backup_if_due, latest_good_backup
+from coopdesk.db.database import Database, check_sqlite_file, open_database
+from coopdesk.db.engine import is_sqlite_url, url_for
+from coopdesk.db.errors import DatabaseProblem
+from coopdesk.db.lock import DatabaseLocked, WriterLock
+from coopdesk.db.storage import NETWORK_WARNING, is_network_path
+
+__all__ = ["DamagedDatabase", "DatabaseLocked", "SafeOpen", "open_for_gui", "open_safely", "quick_check"]
+
+
+class DamagedDatabase(DatabaseProblem):
+    """The file failed its integrity check; it is left untouched."""
+
+    def __init__(self, path: Path, problems: list[str], backup: BackupInfo | None) -> None:
+        first = problems[0] if problems else "unknown damage"
+        if backup is not None:
+            offer = (
+                f"The latest good backup is from {backup.taken_at.strftime('%d/%m/%Y %H:%M')} "
+                f"({backup.total_records} records): restore it with File > Restore..., or "
+                f"'coopdesk restore {backup.path}'."
+            )
+        else:
+            offer = "No good backup of it was found; keep a copy of the file and ask for help."
+        super().__init__(f"{path.name} is damaged ({first}). coopdesk has not changed it. {offer}")
+        self.path = path
+        self.problems = problems
+        self.backup = backup
+
+
+def quick_check(path: Path) -> list[str]:
+    """What ``PRAGMA quick_check`` finds wrong with a database file ([] when it looks sound).
+
+    Opened read-write so that SQLite can finish a crashed transaction's recovery (hot journal or WAL),
+    which is the normal, safe path after a power cut; the check itself writes nothing.
+    """
+    try:
+        conn = sqlite3.connect(str(path), timeout=30)
+        try:
+            rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+@dataclass
+class SafeOpen:
+    """A database opened by ``open_safely``; ``close()`` releases the lock."""
+
+    db: Database
+    warnings: list[str] = field(default_factory=list)
+    lock: WriterLock | None = None
+    backup: BackupInfo | None = None
+
+    def close(self) -> None:
+        self.db.dispose()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def open_safely(
+    target: str | Path,
+    *,
+    create: bool = False,
+    read_only: bool = False,
+    take_over: bool = False,
+    daily_backup: bool = True,
+) -> SafeOpen:
+    """Check, lock, back up and open a database. Raises DamagedDatabase, DatabaseLocked or another
+    DatabaseProblem, each worded for the user."""
+    url = url_for(target)
+    if not is_sqlite_url(url):
+        return SafeOpen(open_database(url, create=create, read_only=read_only))
+    path = Path(make_url(url).database or "")
+    warnings: list[str] = []
+    if path.exists():
+        check_sqlite_file(path)
+        problems = quick_check(path)
+        if problems:
+            raise DamagedDatabase(path, problems, latest_good_backup(path))
+    network = is_network_path(path)
+    if network:
+        warnings.append(NETWORK_WARNING)
+    lock = None
+    if not read_only:
+        lock = WriterLock(path)
+        lock.acquire(take_over=take_over)
+    try:
+        db = open_database(path, create=create, read_only=read_only, wal=not network)
+    except BaseException:
+        if lock is not None:
+            lock.release()
+        raise
+    opened = SafeOpen(db, warnings, lock)
+    if daily_backup and not read_only:
+        try:
+            opened.backup = daily_backup_if_due(db)
+        except BackupFailed as exc:
+            warnings.append(f"Today's automatic backup could not be made: {exc}")
+    return opened
+
+
+def open_for_gui(
+    target: str | Path, *, read_only: bool = False, take_over: bool = False
+) -> tuple[Database, list[str]]:
+    """What the window calls at start-up: the database and the warnings to show. The lock is released
+    when the process ends normally (a crash leaves a stale lock that the next start can take over)."""
+    opened = open_safely(target, create=True, read_only=read_only, take_over=take_over)
+    atexit.register(opened.close)
+    return opened.db, opened.warnings
