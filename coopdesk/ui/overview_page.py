@@ -1,0 +1,390 @@
+"""The country overview: what a person wants to see before reading the records, as of a date.
+
+Chips for the instrument sets ("13 / 16", the missing instruments listed under them), cards for the
+memberships, the last report per reporting instrument, contributions per year and currency, ongoing
+projects and how much is recorded. The facts come from ``coopdesk.overview`` (computed off the GUI
+thread); this module only lays them out, with palette roles and the status tints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QPalette
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.db.database import Database
+from coopdesk.derived import Tense
+from coopdesk.overview import CountryOverview, MembershipTerm, SetStanding, country_overview
+from coopdesk.progress import Progress
+from coopdesk.record_types import RECORD_TYPES
+from coopdesk.ui import tasks
+from coopdesk.ui.status_colours import gap_colour, good_colour
+
+_CARD_STYLE = """
+QFrame#card { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }
+QFrame#card QLabel { background: transparent; }
+QPushButton#count { background: palette(base); border: 1px solid palette(mid); border-radius: 12px;
+                    padding: 4px 12px; }
+QPushButton#count:hover { background: palette(alternate-base); }
+QPushButton#count:focus { border: 2px solid palette(highlight); }
+"""
+
+_TENSE_WORD = {Tense.CURRENT: "Current", Tense.FUTURE: "Upcoming", Tense.PAST: "Past"}
+
+
+def _long_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def _scaled(font: QFont, factor: float, bold: bool = True) -> QFont:
+    font = QFont(font)
+    size = font.pointSizeF()
+    if size > 0:
+        font.setPointSizeF(size * factor)
+    font.setBold(bold)
+    return font
+
+
+def _label(text: str, *, wrap: bool = True, muted: bool = False) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if muted:
+        palette = label.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
+        label.setPalette(palette)
+    return label
+
+
+def _card() -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName("card")
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(14, 12, 14, 12)
+    layout.setSpacing(6)
+    return frame, layout
+
+
+def _pill(text: str, colour_name: str | None, font: QFont, radius: int = 10) -> QLabel:
+    """A rounded chip: a status tint behind the palette's text colour, readable in both themes."""
+    pill = QLabel(text)
+    pill.setFont(font)
+    background = colour_name or "palette(alternate-base)"
+    pill.setStyleSheet(
+        f"QLabel {{ background: {background}; color: palette(text); border-radius: {radius}px; padding: 3px 12px; }}"
+    )
+    pill.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+    return pill
+
+
+class SetCard(QFrame):
+    """One instrument set: the "13 / 16" chip, the set's name and the instruments not yet ratified."""
+
+    def __init__(self, standing: SetStanding, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.standing = standing
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(6)
+        colour = good_colour(self.palette()) if standing.complete else gap_colour(self.palette())
+        self.chip = _pill(f"{standing.n} / {standing.m}", colour.name(), _scaled(self.font(), 1.6))
+        self.chip.setAccessibleName(f"{standing.name}: party to {standing} instruments")
+        self.chip.setToolTip(f"Party to {standing} instruments of the set on the date")
+        layout.addWidget(self.chip)
+        title = _label(standing.name)
+        title.setFont(_scaled(self.font(), 1.0))
+        layout.addWidget(title)
+        if standing.missing:
+            layout.addWidget(_label("Not yet a party to:", muted=True))
+            self.missing = _label("\n".join(f"•  {i.name}" for i in standing.missing))
+            self.missing.setToolTip("\n".join(i.title for i in standing.missing))
+        else:
+            self.missing = _label("Party to every instrument of the set.", muted=True)
+        layout.addWidget(self.missing)
+        layout.addStretch(1)
+
+
+class MembershipCard(QFrame):
+    """One term on a body: when it runs, the role, who elected the State."""
+
+    def __init__(self, term: MembershipTerm, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.term = term
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 12, 14, 12)
+        layout.setSpacing(4)
+        top = QHBoxLayout()
+        body = _label(term.body_code)
+        body.setFont(_scaled(self.font(), 1.25))
+        top.addWidget(body)
+        top.addStretch(1)
+        colour = good_colour(self.palette()) if term.tense is Tense.CURRENT else None
+        if term.tense is Tense.FUTURE:
+            colour = gap_colour(self.palette())
+        self.badge = _pill(
+            _TENSE_WORD[term.tense], colour.name() if colour else None, _scaled(self.font(), 0.9), radius=6
+        )
+        top.addWidget(self.badge)
+        layout.addLayout(top)
+        layout.addWidget(_label(term.body_name))
+        self.term_label = _label(f"{term.role}, {term.term_text}")
+        layout.addWidget(self.term_label)
+        if term.election_date or term.electing_organ:
+            by = f" by {term.electing_organ}" if term.electing_organ else ""
+            when = f" in {term.election_date.format()}" if term.election_date else ""
+            if term.election_date and term.election_date.precision == "day":
+                when = f" on {term.election_date.format()}"
+            layout.addWidget(_label(f"Elected{by}{when}", muted=True))
+        self.setAccessibleName(f"{term.body_code} membership, {_TENSE_WORD[term.tense].lower()}")
+
+
+class OverviewPage(QWidget):
+    """The Overview tab of the country workspace."""
+
+    loaded = Signal()
+    #: A record type the person wants to see (the count chips open its tab).
+    type_chosen = Signal(str)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._country: str | None = None
+        self._as_of = dt.date.today()
+        self._generation = 0
+        self.overview: CountryOverview | None = None
+        self.set_cards: list[SetCard] = []
+        self.membership_cards: list[MembershipCard] = []
+        self.setAccessibleName("Country overview")
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroll)
+        self._placeholder("Choose a country on the left to see its overview.")
+
+    # ------------------------------------------------------------------ state
+
+    def set_database(self, db: Database) -> None:
+        self.db = db
+        self._country = None
+        self.overview = None
+        self._placeholder("Choose a country on the left to see its overview.")
+
+    def set_country(self, iso3: str | None) -> None:
+        self._country = iso3
+        self.reload()
+
+    def set_as_of(self, as_of: dt.date) -> None:
+        if as_of != self._as_of:
+            self._as_of = as_of
+            self.reload()
+
+    def as_of(self) -> dt.date:
+        return self._as_of
+
+    def reload(self) -> None:
+        """Recompute the overview off the GUI thread; a later request supersedes an earlier one."""
+        self._generation += 1
+        generation = self._generation
+        if not self._country:
+            self.overview = None
+            self._placeholder("Choose a country on the left to see its overview.")
+            self.loaded.emit()
+            return
+        db, iso3, as_of = self.db, self._country, self._as_of
+
+        def work(progress: Progress) -> CountryOverview:
+            return country_overview(db, iso3, as_of)
+
+        def done(overview: CountryOverview) -> None:
+            if generation == self._generation:
+                self._show(overview)
+
+        tasks.run_task(self, "Preparing the overview", work, done)
+
+    # ------------------------------------------------------------------ layout
+
+    def _placeholder(self, text: str) -> None:
+        label = QLabel(text)
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        label.setEnabled(False)
+        self.set_cards, self.membership_cards = [], []
+        self.scroll.setWidget(label)
+
+    def _show(self, overview: CountryOverview) -> None:
+        self.overview = overview
+        content = QWidget()
+        content.setObjectName("overview")
+        content.setStyleSheet(_CARD_STYLE)
+        outer = QVBoxLayout(content)
+        outer.setContentsMargins(20, 16, 20, 20)
+        outer.setSpacing(14)
+        outer.addLayout(self._header(overview))
+        outer.addLayout(self._counts(overview))
+
+        columns = QHBoxLayout()
+        columns.setSpacing(20)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.setSpacing(10)
+        right.setSpacing(10)
+        self._treaties(left, overview)
+        self._reports(left, overview)
+        left.addStretch(1)
+        self._memberships(right, overview)
+        self._contributions(right, overview)
+        self._projects(right, overview)
+        right.addStretch(1)
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        outer.addLayout(columns)
+        outer.addStretch(1)
+        self.scroll.setWidget(content)
+        self.loaded.emit()
+
+    def _section(self, layout: QVBoxLayout, title: str) -> None:
+        label = QLabel(title)
+        label.setFont(_scaled(self.font(), 1.15))
+        label.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(label)
+
+    def _header(self, o: CountryOverview) -> QVBoxLayout:
+        header = QVBoxLayout()
+        header.setSpacing(2)
+        name = _label(o.short_name)
+        name.setFont(_scaled(self.font(), 1.8))
+        name.setAccessibleName("Country")
+        header.addWidget(name)
+        facts = [o.formal_name] if o.formal_name and o.formal_name != o.short_name else []
+        if o.regional_group:
+            facts.append(f"{o.regional_group} States")
+        facts.append(f"as of {_long_date(o.as_of)}")
+        self.subtitle = _label("  ·  ".join(facts), muted=True)
+        header.addWidget(self.subtitle)
+        return header
+
+    def _counts(self, o: CountryOverview) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self.count_buttons: dict[str, QPushButton] = {}
+        for name, rtype in RECORD_TYPES.items():
+            n = o.counts.get(name, 0)
+            button = QPushButton(f"{n}  {rtype.plural.lower() if n != 1 else rtype.label.lower()}")
+            button.setObjectName("count")
+            button.setEnabled(n > 0)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setToolTip(f"Show the {rtype.plural.lower()} of {o.short_name}")
+            button.setAccessibleName(f"{n} {rtype.plural.lower()}")
+            button.clicked.connect(lambda _checked=False, t=name: self.type_chosen.emit(t))
+            self.count_buttons[name] = button
+            if n:
+                row.addWidget(button)
+        if not o.total_records:
+            row.addWidget(_label(f"Nothing is recorded for {o.short_name} by this date.", muted=True))
+        row.addStretch(1)
+        return row
+
+    def _treaties(self, layout: QVBoxLayout, o: CountryOverview) -> None:
+        self._section(layout, "Treaties")
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        self.set_cards = []
+        for i, standing in enumerate(o.sets):
+            card = SetCard(standing)
+            self.set_cards.append(card)
+            grid.addWidget(card, i // 3, i % 3)
+        for c in range(3):
+            grid.setColumnStretch(c, 1)
+        layout.addLayout(grid)
+        if not o.sets:
+            layout.addWidget(_label("The catalogue holds no instrument set on this date.", muted=True))
+
+    def _memberships(self, layout: QVBoxLayout, o: CountryOverview) -> None:
+        self._section(layout, "Memberships")
+        self.membership_cards = []
+        terms = [*o.current_memberships, *o.upcoming_memberships]
+        for term in terms:
+            card = MembershipCard(term)
+            self.membership_cards.append(card)
+            layout.addWidget(card)
+        if not terms:
+            last = o.past_memberships[-1] if o.past_memberships else None
+            text = "No current or upcoming membership."
+            if last is not None:
+                text += f" Last: {last.body_code}, {last.term_text}."
+            layout.addWidget(_label(text, muted=True))
+
+    def _reports(self, layout: QVBoxLayout, o: CountryOverview) -> None:
+        self._section(layout, "Last report per reporting instrument")
+        if not o.last_reports:
+            layout.addWidget(_label("No report by this date.", muted=True))
+            return
+        frame, inner = _card()
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(6)
+        for c, heading in enumerate(("Instrument", "Submitted", "Completeness")):
+            head = _label(heading, muted=True)
+            grid.addWidget(head, 0, c)
+        for r, report in enumerate(o.last_reports, start=1):
+            name = _label(report.name)
+            name.setToolTip(f"{report.reports} report(s) on this instrument by the date")
+            grid.addWidget(name, r, 0)
+            submitted = report.submitted.format() if report.submitted else "date not recorded"
+            grid.addWidget(_label(submitted, muted=report.submitted is None, wrap=False), r, 1)
+            grid.addWidget(_label(report.completeness, wrap=False), r, 2)
+        grid.setColumnStretch(0, 1)
+        inner.addLayout(grid)
+        layout.addWidget(frame)
+
+    def _contributions(self, layout: QVBoxLayout, o: CountryOverview) -> None:
+        self._section(layout, "Contributions")
+        if not o.contributions:
+            layout.addWidget(_label("No contribution by this date.", muted=True))
+            return
+        frame, inner = _card()
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
+        for r, total in enumerate(o.contributions):
+            year = str(total.year) if total.year is not None else "Undated"
+            grid.addWidget(_label(year, muted=total.year is None, wrap=False), r, 0)
+            amount = _label(total.total.format(), wrap=False)
+            amount.setFont(_scaled(self.font(), 1.0))
+            amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(amount, r, 1)
+            count = f"{total.count} contribution" + ("s" if total.count != 1 else "")
+            grid.addWidget(_label(count, muted=True, wrap=False), r, 2)
+        grid.setColumnStretch(3, 1)
+        inner.addLayout(grid)
+        layout.addWidget(frame)
+
+    def _projects(self, layout: QVBoxLayout, o: CountryOverview) -> None:
+        self._section(layout, "Ongoing projects")
+        if not o.projects:
+            self.projects_label = _label("No ongoing technical cooperation project on this date.", muted=True)
+            layout.addWidget(self.projects_label)
+            return
+        for project in o.projects:
+            frame, inner = _card()
+            title = _label(f"{project.code}  {project.title}".strip())
+            title.setFont(_scaled(self.font(), 1.0))
+            inner.addWidget(title)
+            span = project.start.format() if project.start else "start not recorded"
+            if project.end:
+                span += f" to {project.end.format()}"
+            inner.addWidget(_label(f"{project.status}, {span}", muted=True))
+            layout.addWidget(frame)
