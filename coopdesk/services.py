@@ -439,6 +439,8 @@ class RecordService:
         columns: dict[str, Any] = {}
         for f in rtype.fields:
             columns.update(f.to_columns(typed.get(f.name)))
+        if rtype.name == "letter" and not columns.get("reference"):
+            columns["reference"] = None  # the reference is unique: a draft without a number holds NULL
         if not rtype.catalogue:
             if not country:
                 raise ValidationFailed(rtype.label, [FieldProblem("country", "Country", "is required")])
