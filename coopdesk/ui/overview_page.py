@@ -169,12 +169,12 @@ class OverviewPage(QWidget):
         self.set_cards: list[SetCard] = []
         self.membership_cards: list[MembershipCard] = []
         self.setAccessibleName("Country overview")
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll)
+        layout.addWidget(self.scroll_area)
         self._placeholder("Choose a country on the left to see its overview.")
 
     # ------------------------------------------------------------------ state
@@ -224,7 +224,7 @@ class OverviewPage(QWidget):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setEnabled(False)
         self.set_cards, self.membership_cards = [], []
-        self.scroll.setWidget(label)
+        self.scroll_area.setWidget(label)
 
     def _show(self, overview: CountryOverview) -> None:
         self.overview = overview
@@ -253,7 +253,7 @@ class OverviewPage(QWidget):
         columns.addLayout(right, 2)
         outer.addLayout(columns)
         outer.addStretch(1)
-        self.scroll.setWidget(content)
+        self.scroll_area.setWidget(content)
         self.loaded.emit()
 
     def _section(self, layout: QVBoxLayout, title: str) -> None:
