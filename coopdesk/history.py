@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, distinct, func, select
+from sqlalchemy import Select, func, select
 
 from coopdesk.db.database import Database
 from coopdesk.db.models import HistoryEntry
@@ -134,4 +134,4 @@ def count_changes(db: Database, filters: ChangeFilter | None = None) -> int:
 def users(db: Database) -> list[str]:
     """Everyone who has changed something, for the change log's user filter."""
     with db.read() as session:
-        return sorted(session.scalars(select(distinct(HistoryEntry.user))).all())
+        return sorted(session.scalars(select(HistoryEntry.user).distinct()).all())

@@ -103,7 +103,5 @@ def increment_loop(db_path: Path, key: str, tag: str, fd: int, times: int) -> No
             raise
         done += 1
         if done % 5 == 0:
-            service.create(
-                "national_initiative", {"title": f"{tag}-{done}", "kind": "law"}, country=COUNTRY
-            )
+            service.create("national_initiative", {"title": f"{tag}-{done}", "kind": "law"}, country=COUNTRY)
     report(fd, f"done {done} conflicts {conflicts} locked {locked}")
