@@ -19,6 +19,7 @@ from coopdesk.cli.errors import EXIT_FAILURE, EXIT_USAGE, CliError, plain_error
 COMMAND_MODULES = [
     "coopdesk.cli.cmd_demo",
     "coopdesk.cli.cmd_check",
+    "coopdesk.cli.cmd_note",
     "coopdesk.cli.cmd_stress",
 ]
 

@@ -36,6 +36,7 @@ from reportlab.platypus import (
 
 from coopdesk.note_model import BulletList, Heading, LetterContent, Letterhead, NoteDocument, Span
 from coopdesk.note_model import Paragraph as NoteParagraph
+from coopdesk.render.printable import printable
 
 FONT = "CoopdeskSerif"
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -107,7 +108,7 @@ def markup(spans: tuple[Span, ...] | list[Span]) -> str:
     """Reportlab paragraph markup for spans: the text escaped, styles as <b>/<i>."""
     out = []
     for s in spans:
-        text = escape(s.text)
+        text = escape(printable(s.text))
         if s.italic:
             text = f"<i>{text}</i>"
         if s.bold:
@@ -117,7 +118,7 @@ def markup(spans: tuple[Span, ...] | list[Span]) -> str:
 
 
 def _text(text: str) -> str:
-    return escape(text)
+    return escape(printable(text))
 
 
 def _bullets(blist: BulletList, styles: dict[str, ParagraphStyle], depth: int = 0) -> list[Flowable]:

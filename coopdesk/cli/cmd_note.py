@@ -1,0 +1,97 @@
+"""``coopdesk note``: the country note for one State, or for a group of States into a folder."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from coopdesk.cli.common import find_country, open_db, output_path, parse_as_of
+from coopdesk.cli.errors import EXIT_USAGE, CliError
+
+FORMAT_CHOICES = ("pdf", "docx", "html", "txt")
+
+
+def register(subparsers: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "note",
+        help="write the country note for a State (or for many States) as of a date",
+        description="Draft the note for the file on a State's cooperation, as of a date, and write it as "
+        "PDF, DOCX, HTML or plain text. With --all, write one note per State into a folder.",
+    )
+    parser.add_argument("country", nargs="?", metavar="COUNTRY", help="ISO code (BLR) or name (Belarus)")
+    parser.add_argument("--all", action="store_true", help="one note per State, into the folder given by -o")
+    parser.add_argument("--group", metavar="G", help="with --all: only the States of this regional group")
+    parser.add_argument("--as-of", metavar="DATE", help="the note's date (default: today), e.g. 2009-10-30")
+    parser.add_argument(
+        "--format",
+        choices=FORMAT_CHOICES,
+        default=None,
+        help="output format (default: from the file name, else pdf)",
+    )
+    parser.add_argument(
+        "-o", "--output", required=True, metavar="FILE_OR_DIR", help="file (or folder with --all)"
+    )
+    parser.set_defaults(handler=run)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.all == bool(args.country):
+        raise CliError("give either a COUNTRY or --all", EXIT_USAGE)
+    if args.group and not args.all:
+        raise CliError("--group goes with --all", EXIT_USAGE)
+    as_of = parse_as_of(args.as_of)
+    if args.all:
+        return _run_batch(args, as_of)
+    return _run_one(args, as_of)
+
+
+def _run_one(args: argparse.Namespace, as_of: Any) -> int:
+    from coopdesk.note_batch import write_atomically
+    from coopdesk.note_builder import draft_note, letterhead
+    from coopdesk.render.formats import format_for_suffix, render
+
+    path = output_path(args.output)
+    fmt = args.format or format_for_suffix(path.suffix) or "pdf"
+    db = open_db(args, read_only=True)
+    try:
+        iso3 = find_country(db, args.country)
+        data = render(draft_note(db, iso3, as_of), letterhead(db), fmt)
+    finally:
+        db.dispose()
+    write_atomically(path, data)
+    print(f"Wrote the note on {iso3} as of {as_of:%d %B %Y} to {path}")
+    return 0
+
+
+def _run_batch(args: argparse.Namespace, as_of: Any) -> int:
+    from coopdesk.note_batch import batch_countries, write_notes
+    from coopdesk.progress import Progress
+    from coopdesk.vocabularies import REGIONAL_GROUP
+
+    folder = Path(args.output).expanduser()
+    if not folder.is_dir():
+        raise CliError(f"cannot write notes into {folder}: there is no such folder")
+    fmt = args.format or "pdf"
+    interactive = sys.stderr.isatty()
+
+    def show(done: int, total: int, name: str) -> None:
+        line = f"note {min(done + 1, total)} of {total}: {name}" if name else f"{total} notes done"
+        if interactive:
+            print(f"\r{line:<70}", end="" if name else "\n", file=sys.stderr, flush=True)
+        elif name:
+            print(line, file=sys.stderr)
+
+    db = open_db(args, read_only=True)
+    try:
+        countries = batch_countries(db, args.group)
+        if args.group and not countries:
+            groups = "; ".join(REGIONAL_GROUP.values)
+            raise CliError(f"'{args.group}' is not a regional group: use one of {groups}")
+        written = write_notes(db, countries, as_of, folder, fmt, Progress(show))
+    finally:
+        db.dispose()
+    print(f"Wrote {len(written)} notes as of {as_of:%d %B %Y} to {folder}")
+    return 0
