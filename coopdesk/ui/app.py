@@ -4,44 +4,47 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from coopdesk import __version__
-from coopdesk.db.database import Database, open_database
-from coopdesk.paths import default_database_path, ensure_parent
-from coopdesk.services import RecordService
+from coopdesk.db.errors import DatabaseProblem
+from coopdesk.paths import APP_NAME, default_database_path, ensure_parent
 
 
-class MainWindow(QMainWindow):
-    def __init__(self, db: Database) -> None:
-        super().__init__()
-        self.db = db
-        self.setWindowTitle(f"coopdesk - {db.display_name}")
-        self.label = QLabel()
-        self.setCentralWidget(self.label)
-        self.refresh()
+def make_application() -> QApplication:
+    """The QApplication, named so settings, the desktop entry and the window icon match."""
+    from coopdesk.ui.main_window import set_desktop_identity
+    from coopdesk.ui.theme import apply_theme
 
-    def refresh(self) -> None:
-        total = RecordService(self.db).total_records()
-        self.label.setText(f"This database holds {total} records.")
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("coopdesk")
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    set_desktop_identity()
+    apply_theme(app)
+    return app
 
 
 def run_app(db_target: str | None) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("coopdesk")
-    app.setApplicationVersion(__version__)
-    target = db_target or str(ensure_parent(default_database_path()))
-    db = open_database(target, create=True)
-    window = MainWindow(db)
-    window.resize(900, 600)
-    window.show()
-    if RecordService(db).total_records() == 0:
-        answer = QMessageBox.question(
-            window, "coopdesk", "This database is empty. Load the demo data (Belarus, 2009)?"
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            from coopdesk.demo import load_demo
+    from coopdesk.db.database import open_database
+    from coopdesk.ui import dialogs
+    from coopdesk.ui.icons import icon
+    from coopdesk.ui.main_window import MainWindow
+    from coopdesk.ui.settings import Settings
 
-            load_demo(db)
-            window.refresh()
+    app = make_application()
+    app.setWindowIcon(icon("coopdesk"))
+    target = db_target or str(ensure_parent(default_database_path()))
+    try:
+        db = open_database(target, create=True)
+    except DatabaseProblem as exc:
+        dialogs.error(None, "coopdesk cannot open the database", str(exc))
+        return 1
+    settings = Settings()
+    settings.add_recent_database(db.display_name)
+    window = MainWindow(db, settings)
+    window.show()
+    window.offer_demo()
     return app.exec()

@@ -1,0 +1,210 @@
+"""The list of States on the left of the main window, filtered as you type.
+
+The filter runs in SQL (``RecordService.list("country", search=...)``); the model holds plain rows
+(code, name, record count) and ``data()`` never queries. The count is a hint of how much is recorded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from coopdesk.services import RecordService
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class CountryRow:
+    iso3: str
+    name: str
+    count: int
+
+
+class CountryListModel(QAbstractTableModel):
+    """Two columns: the State's UN short name and how many records it has."""
+
+    NAME, COUNT = 0, 1
+    HEADERS = ("Country", "Records")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[CountryRow] = []
+
+    def set_rows(self, rows: list[CountryRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> CountryRow:
+        return self._rows[row]
+
+    def row_of(self, iso3: str) -> int | None:
+        for i, r in enumerate(self._rows):
+            if r.iso3 == iso3:
+                return i
+        return None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.NAME:
+                return row.name
+            return str(row.count) if row.count else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            recorded = f"{row.count} record{'s' if row.count != 1 else ''}" if row.count else "nothing yet"
+            return f"{row.name} ({row.iso3}): {recorded}"
+        if role == Qt.ItemDataRole.UserRole:
+            return row.iso3
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.COUNT:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.COUNT:
+            return QPalette().brush(QPalette.ColorRole.PlaceholderText)
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+class _FilterEdit(QLineEdit):
+    """Down arrow moves into the list; Enter picks the first match."""
+
+    move_down = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Down:
+            self.move_down.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class CountryList(QWidget):
+    """Filter box and list; ``country_chosen(iso3)`` when the user picks a State."""
+
+    country_chosen = Signal(str)
+
+    def __init__(self, service: RecordService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self._counts: dict[str, int] = {}
+        self._current: str | None = None
+        self.filter_edit = _FilterEdit()
+        self.filter_edit.setPlaceholderText("Filter countries (Ctrl+L)")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName("Filter countries")
+        self.filter_edit.setToolTip("Type part of a country's name or its ISO code, e.g. bel")
+        self.model = CountryListModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Countries")
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setShowGrid(False)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(CountryListModel.NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CountryListModel.COUNT, QHeaderView.ResizeMode.ResizeToContents)
+        header.setHighlightSections(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.view)
+        self.filter_edit.textChanged.connect(self._refilter)
+        self.filter_edit.returnPressed.connect(self._choose_first)
+        self.filter_edit.move_down.connect(self._focus_list)
+        self.view.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.setTabOrder(self.filter_edit, self.view)
+
+    def reload(self) -> None:
+        """Read counts and the filtered list again (after a change or a database switch)."""
+        self._counts = self.service.counts_by_country()
+        self._refilter(self.filter_edit.text())
+
+    def set_service(self, service: RecordService) -> None:
+        self.service = service
+        self.reload()
+
+    def current_country(self) -> str | None:
+        return self._current
+
+    def select(self, iso3: str | None) -> None:
+        """Highlight a State without emitting ``country_chosen`` (the window already knows)."""
+        self._current = iso3
+        self._highlight()
+
+    def _refilter(self, text: str) -> None:
+        records = self.service.list("country", search=text.strip() or None, sort="short_name")
+        rows = [
+            CountryRow(str(r.key), str(r.get("short_name")), self._counts.get(str(r.key), 0)) for r in records
+        ]
+        self.model.set_rows(rows)
+        self._highlight()
+
+    def _highlight(self) -> None:
+        selection = self.view.selectionModel()
+        row = self.model.row_of(self._current) if self._current else None
+        selection.blockSignals(True)
+        try:
+            if row is None:
+                selection.clearSelection()
+                selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+            else:
+                index = self.model.index(row, 0)
+                selection.setCurrentIndex(
+                    index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                )
+                self.view.scrollTo(index)
+        finally:
+            selection.blockSignals(False)
+        self.view.viewport().update()
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        iso3 = self.model.row_at(current.row()).iso3
+        if iso3 != self._current:
+            self.country_chosen.emit(iso3)
+
+    def _choose_first(self) -> None:
+        if self.model.rowCount() > 0:
+            self.country_chosen.emit(self.model.row_at(0).iso3)
+
+    def _focus_list(self) -> None:
+        self.view.setFocus()
+        if self.model.rowCount() and not self.view.currentIndex().isValid():
+            self.view.selectRow(0)

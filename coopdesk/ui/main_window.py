@@ -1,0 +1,613 @@
+"""The main window: countries on the left, the chosen country's workspace in the centre.
+
+Extension API, used by the feature modules listed in ``coopdesk.ui.features`` (each gets
+``install(window)`` at construction):
+
+- ``db``: the open ``Database``; make a ``RecordService(window.db)`` per user action.
+- signals ``country_changed(str)`` (ISO alpha-3), ``as_of_changed()`` and ``records_changed()`` (after any
+  data change made anywhere, including undo/redo, an import or a restore).
+- ``current_country() -> str | None``, ``select_country(iso3)``, ``as_of() -> date`` (toolbar date, default
+  today), ``refresh()`` (reload everything from the database), ``menu(name) -> QMenu`` for "file", "edit",
+  "view", "country", "tools", "help", ``add_workspace_page(title, widget, first=False)``, ``status(message)``,
+  ``undo_stack`` (``QUndoStack``), ``open_database(path_or_url)`` (switch to another database),
+  ``show_record(type_name, key, country)`` (bring a record into view).
+
+Every change is committed at once through the services and pushed on ``undo_stack`` as a command.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
+
+from coopdesk.db.database import Database
+from coopdesk.db.database import open_database as open_db
+from coopdesk.db.errors import DatabaseProblem
+from coopdesk.record_types import RECORD_TYPES
+from coopdesk.services import RecordService, ServiceError
+from coopdesk.ui import dialogs, features
+from coopdesk.ui.country_list import CountryList
+from coopdesk.ui.icons import icon
+from coopdesk.ui.record_page import RecordPage
+from coopdesk.ui.search_panel import SearchPanel
+from coopdesk.ui.settings import Settings
+from coopdesk.ui.tasks import TaskHandle, describe_error, run_task
+
+MENU_TITLES = {
+    "file": "&File",
+    "edit": "&Edit",
+    "view": "&View",
+    "country": "&Country",
+    "tools": "&Tools",
+    "help": "&Help",
+}
+
+
+class MainWindow(QMainWindow):
+    country_changed = Signal(str)
+    as_of_changed = Signal()
+    records_changed = Signal()
+
+    def __init__(self, db: Database, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.settings = settings or Settings()
+        self.service = RecordService(db)
+        self.undo_stack = QUndoStack(self)
+        self._country: str | None = None
+        self._menus: dict[str, QMenu] = {}
+        self._pages: dict[str, RecordPage] = {}
+        self._open_task: TaskHandle[Database] | None = None
+        self.setObjectName("MainWindow")
+        self.setWindowIcon(icon("coopdesk"))
+        self.setMinimumSize(720, 480)
+
+        self.countries = CountryList(self.service)
+        self.countries.setMinimumWidth(200)
+        self.workspace = QTabWidget()
+        self.workspace.setObjectName("workspace")
+        self.workspace.setAccessibleName("Country workspace")
+        self.workspace.setDocumentMode(True)
+        self.workspace.setUsesScrollButtons(True)
+        self.workspace.setElideMode(Qt.TextElideMode.ElideNone)
+        self.empty_label = QLabel("Choose a country on the left (Ctrl+L to filter).")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setEnabled(False)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.addWidget(self.countries)
+        self.splitter.addWidget(self.workspace)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 900])
+        self.splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(self.splitter)
+
+        self.search = SearchPanel(self.db, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.search.dock)
+        self.search.dock.hide()
+        self.search.record_chosen.connect(self.show_record)
+        self.search.country_chosen.connect(self.select_country)
+
+        for rtype in RECORD_TYPES.values():
+            page = RecordPage(self, rtype)
+            self._pages[rtype.name] = page
+            self.workspace.addTab(page, icon(rtype.name), rtype.plural)
+        self.workspace.currentChanged.connect(self._tab_changed)
+        self._current_tab = self.workspace.currentIndex()
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.statusBar().showMessage("Ready", 3000)
+
+        self.countries.country_chosen.connect(self._country_chosen)
+        self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
+        self.undo_stack.cleanChanged.connect(lambda _c: self._update_actions())
+
+        self._restore_state()
+        self.refresh()
+        self._install_features()
+        last = self.settings.last_country()
+        if last and self.countries.model.row_of(last) is not None:
+            self.select_country(last)
+        self._update_title()
+        self._update_actions()
+
+    # ================================================================== extension API
+
+    def current_country(self) -> str | None:
+        return self._country
+
+    def select_country(self, iso3: str) -> bool:
+        """Show a State's workspace; False if the user kept unsaved changes instead."""
+        if iso3 == self._country:
+            self.countries.select(iso3)
+            return True
+        if not self._confirm_leave():
+            self.countries.select(self._country)
+            return False
+        self._country = iso3
+        self.countries.select(iso3)
+        for page in self._pages.values():
+            page.set_country(iso3)
+        self.settings.set_last_country(iso3)
+        self._update_title()
+        self._update_actions()
+        self.country_changed.emit(iso3)
+        return True
+
+    def as_of(self) -> dt.date:
+        value = self.as_of_edit.date()
+        return dt.date(value.year(), value.month(), value.day())
+
+    def set_as_of(self, day: dt.date) -> None:
+        self.as_of_edit.setDate(QDate(day.year, day.month, day.day))
+
+    def refresh(self) -> None:
+        """Reload everything from the database (after an import, a restore or a database switch)."""
+        self.countries.reload()
+        for page in self._pages.values():
+            page.reload()
+        self._update_actions()
+
+    def menu(self, name: str) -> QMenu:
+        try:
+            return self._menus[name]
+        except KeyError:
+            raise KeyError(f"There is no menu {name!r}; use one of {', '.join(MENU_TITLES)}") from None
+
+    def add_workspace_page(self, title: str, widget: QWidget, *, first: bool = False) -> int:
+        """Add a page to the country workspace (the Overview goes first); returns its tab index."""
+        if first:
+            index = self.workspace.insertTab(0, widget, title)
+            self.workspace.setCurrentIndex(0)
+        else:
+            index = self.workspace.addTab(widget, title)
+        self._current_tab = self.workspace.currentIndex()
+        return index
+
+    def status(self, message: str, timeout_ms: int = 6000) -> None:
+        self.statusBar().showMessage(message, timeout_ms)
+
+    def page(self, type_name: str) -> RecordPage:
+        """The workspace page of one record type."""
+        return self._pages[type_name]
+
+    def current_page(self) -> RecordPage | None:
+        widget = self.workspace.currentWidget()
+        return widget if isinstance(widget, RecordPage) else None
+
+    def show_record(self, type_name: str, key: str, country: str | None) -> None:
+        """Bring a record into view: its country, its tab, its row."""
+        if country and not self.select_country(country):
+            return
+        page = self._pages.get(type_name)
+        if page is None:
+            return
+        if not self._show_page(page):
+            return
+        page.select_key(key)
+
+    def open_database(self, path_or_url: str | Path, *, create: bool = False) -> TaskHandle[Database] | None:
+        """Switch to another database (opened, and migrated if needed, off the GUI thread)."""
+        if not self._confirm_leave():
+            return None
+        target = str(path_or_url)
+
+        def work(_progress: object) -> Database:
+            return open_db(target, create=create)
+
+        def done(db: Database) -> None:
+            self._switch_to(db, target)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, DatabaseProblem | ServiceError | OSError):
+                dialogs.error(self, "Open database", describe_error(exc))
+            else:
+                dialogs.error(
+                    self, "Open database", f"{target} could not be opened ({type(exc).__name__}: {exc})."
+                )
+
+        self._open_task = run_task(self, f"Opening {Path(target).name}", work, done, failed)
+        return self._open_task
+
+    # ================================================================== building
+
+    def _action(
+        self,
+        text: str,
+        slot: object,
+        shortcuts: list[QKeySequence | str] | None = None,
+        *,
+        tip: str = "",
+        icon_name: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        shortcut_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        plain = text.replace("&", "").rstrip(".…")
+        action.setToolTip(f"{tip or plain} ({shortcut_text})" if shortcut_text else (tip or plain))
+        action.setStatusTip(tip or plain)
+        action.triggered.connect(slot)  # type: ignore[arg-type]
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.act_new_db = self._action("&New database…", self._new_database, ["Ctrl+Shift+N"])
+        self.act_open_db = self._action(
+            "&Open database…", self._open_database_dialog, ["Ctrl+O"], icon_name="open"
+        )
+        self.act_quit = self._action("&Quit", self.close, ["Ctrl+Q"])
+        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.act_undo.setIcon(icon("undo"))
+        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.act_redo.setIcon(icon("redo"))
+        self.addAction(self.act_undo)
+        self.addAction(self.act_redo)
+        self.act_new = self._action(
+            "&New record", self._new_record, ["Ctrl+N"], tip="Add a record of this kind", icon_name="new"
+        )
+        self.act_duplicate = self._action(
+            "&Duplicate record",
+            self._duplicate_record,
+            ["Ctrl+D"],
+            tip="Start a new record from this one",
+            icon_name="duplicate",
+        )
+        self.act_delete = self._action(
+            "De&lete record…",
+            self._delete_record,
+            ["Ctrl+Delete"],
+            tip="Delete this record",
+            icon_name="delete",
+        )
+        self.act_save = self._action(
+            "&Save record", self._save_record, ["Ctrl+S"], tip="Save this record", icon_name="save"
+        )
+        self.act_revert = self._action(
+            "Re&vert changes",
+            self._revert_record,
+            ["Ctrl+R"],
+            tip="Forget unsaved changes",
+            icon_name="revert",
+        )
+        self.act_search = self._action(
+            "&Search everywhere…",
+            self._focus_search,
+            ["Ctrl+F", "Ctrl+K"],
+            tip="Search all records and countries",
+            icon_name="search",
+        )
+        self.act_filter = self._action(
+            "&Choose country…", self._focus_country_filter, ["Ctrl+L"], tip="Filter the list of countries"
+        )
+        self.act_refresh = self._action(
+            "&Reload",
+            self.refresh,
+            ["F5"],
+            tip="Read everything again from the database",
+            icon_name="refresh",
+        )
+        self.act_next_country = self._action("&Next country", lambda: self._step_country(1), ["Alt+Down"])
+        self.act_prev_country = self._action("&Previous country", lambda: self._step_country(-1), ["Alt+Up"])
+        self.act_as_of_today = self._action(
+            "As of &today", self._as_of_today, ["Ctrl+T"], tip="Show facts as of today"
+        )
+        self.act_about = self._action("&About coopdesk", self._about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        for name, title in MENU_TITLES.items():
+            self._menus[name] = bar.addMenu(title)
+        file_menu = self._menus["file"]
+        file_menu.addAction(self.act_new_db)
+        file_menu.addAction(self.act_open_db)
+        self.recent_menu = file_menu.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        file_menu.addSeparator()
+        self._file_quit_separator = file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit = self._menus["edit"]
+        edit.addAction(self.act_undo)
+        edit.addAction(self.act_redo)
+        edit.addSeparator()
+        for action in (self.act_new, self.act_duplicate, self.act_save, self.act_revert, self.act_delete):
+            edit.addAction(action)
+        edit.addSeparator()
+        edit.addAction(self.act_search)
+        view = self._menus["view"]
+        view.addAction(self.act_refresh)
+        view.addAction(self.search.dock.toggleViewAction())
+        country = self._menus["country"]
+        for action in (self.act_filter, self.act_next_country, self.act_prev_country, self.act_as_of_today):
+            country.addAction(action)
+        self._menus["help"].addAction(self.act_about)
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar("Main toolbar")
+        bar.setObjectName("main-toolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        for action in (self.act_new, self.act_duplicate, self.act_save, self.act_revert, self.act_delete):
+            bar.addAction(action)
+        bar.addSeparator()
+        bar.addAction(self.act_undo)
+        bar.addAction(self.act_redo)
+        bar.addSeparator()
+        bar.addAction(self.act_search)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        as_of_label = QLabel("As of ")
+        self.as_of_edit = QDateEdit(QDate.currentDate())
+        self.as_of_edit.setCalendarPopup(True)
+        self.as_of_edit.setDisplayFormat("d MMMM yyyy")
+        self.as_of_edit.setAccessibleName("As of date")
+        self.as_of_edit.setToolTip("Facts are shown as they stood on this date (Ctrl+T: today)")
+        self.as_of_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("30 September 2009") + 48)
+        as_of_label.setBuddy(self.as_of_edit)
+        bar.addWidget(as_of_label)
+        bar.addWidget(self.as_of_edit)
+        self.as_of_edit.dateChanged.connect(lambda _d: self.as_of_changed.emit())
+        self.addToolBar(bar)
+        self.toolbar = bar
+        for action in bar.actions():
+            widget = bar.widgetForAction(action)
+            if widget is not None and action.text():
+                widget.setAccessibleName(action.text().replace("&", "").rstrip(".…"))
+
+    def _install_features(self) -> None:
+        for name in features.FEATURE_MODULES:
+            module = importlib.import_module(name)
+            module.install(self)
+
+    # ================================================================== state
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.geometry("main")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 760)
+        splitter = self.settings.geometry("main-splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        state = self.settings.geometry("main-state")
+        if state is not None:
+            self.restoreState(state)
+
+    def save_state(self) -> None:
+        self.settings.set_geometry("main", self.saveGeometry())
+        self.settings.set_geometry("main-splitter", self.splitter.saveState())
+        self.settings.set_geometry("main-state", self.saveState())
+        for page in self._pages.values():
+            page.save_state(self.settings)
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._confirm_leave():
+            event.ignore()
+            return
+        self.save_state()
+        event.accept()
+
+    # ================================================================== reacting
+
+    def _confirm_leave(self) -> bool:
+        """Ask about unsaved changes in any page; False if the user wants to stay."""
+        return all(page.maybe_leave() for page in self._pages.values())
+
+    def _country_chosen(self, iso3: str) -> None:
+        self.select_country(iso3)
+
+    def _tab_changed(self, index: int) -> None:
+        previous = self.workspace.widget(self._current_tab) if self._current_tab >= 0 else None
+        leaving = isinstance(previous, RecordPage) and previous is not self.workspace.widget(index)
+        if leaving and isinstance(previous, RecordPage) and not previous.maybe_leave():
+            blocker = QSignalBlocker(self.workspace)
+            self.workspace.setCurrentIndex(self._current_tab)
+            del blocker
+            return
+        self._current_tab = index
+        self._update_actions()
+
+    def _show_page(self, page: RecordPage) -> bool:
+        if self.workspace.currentWidget() is not page:
+            self.workspace.setCurrentWidget(page)
+        return self.workspace.currentWidget() is page
+
+    def record_committed(self, type_name: str, key: str, country: str | None) -> None:
+        """After a save, create, delete, undo or redo: reload, show the record, tell the features."""
+        page = self._pages.get(type_name)
+        if country and country != self._country:
+            self._country = None  # the page's edits were committed: switching needs no question
+            self.select_country(country)
+        elif page is not None:
+            page.reload(select=key)
+        if page is not None:
+            self._show_page(page)
+            if page.model.row_of(key) is not None:
+                page.select_key(key)
+        self._after_change()
+
+    def page_state_changed(self) -> None:
+        """A page's selection or unsaved state changed: enable the right actions."""
+        self._update_actions()
+
+    def _after_change(self) -> None:
+        self.countries.reload()
+        self._update_actions()
+        self.records_changed.emit()
+
+    def _update_actions(self) -> None:
+        page = self.current_page()
+        has_country = self._country is not None
+        self.act_new.setEnabled(page is not None and has_country and page.can_create())
+        self.act_duplicate.setEnabled(page is not None and page.has_current())
+        self.act_delete.setEnabled(page is not None and page.has_current())
+        dirty = page is not None and page.is_dirty()
+        self.act_save.setEnabled(dirty)
+        self.act_revert.setEnabled(dirty)
+
+    def _update_title(self) -> None:
+        name = ""
+        if self._country:
+            row = self.countries.model.row_of(self._country)
+            name = self.countries.model.row_at(row).name if row is not None else self._country
+        parts = [p for p in (name, self.db.display_name) if p]
+        self.setWindowTitle(" — ".join([*parts, "coopdesk"]))
+        self.empty_label.setVisible(self._country is None)
+        self.workspace.setEnabled(self._country is not None)
+
+    # ================================================================== actions
+
+    def _new_record(self) -> None:
+        page = self.current_page()
+        if page is not None and page.maybe_leave():
+            page.start_new()
+
+    def _duplicate_record(self) -> None:
+        page = self.current_page()
+        if page is not None and page.maybe_leave():
+            page.duplicate()
+
+    def _delete_record(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.delete_current()
+
+    def _save_record(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.save()
+
+    def _revert_record(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.revert()
+
+    def _focus_search(self) -> None:
+        self.search.open()
+
+    def _focus_country_filter(self) -> None:
+        self.countries.filter_edit.setFocus()
+        self.countries.filter_edit.selectAll()
+
+    def _step_country(self, step: int) -> None:
+        model = self.countries.model
+        if model.rowCount() == 0:
+            return
+        row = model.row_of(self._country) if self._country else None
+        target = 0 if row is None else max(0, min(model.rowCount() - 1, row + step))
+        self.select_country(model.row_at(target).iso3)
+
+    def _as_of_today(self) -> None:
+        self.set_as_of(dt.date.today())
+
+    def _about(self) -> None:
+        from coopdesk.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.db, self.settings, self)
+        dialog.show()
+        self.about_dialog = dialog
+
+    # ================================================================== databases
+
+    def _new_database(self) -> None:
+        path = dialogs.save_file(self, "New database", "coopdesk databases (*.sqlite)", "coopdesk.sqlite")
+        if path is None:
+            return
+        if path.suffix == "":
+            path = path.with_suffix(".sqlite")
+        if path.exists():
+            dialogs.warn(self, "New database", f"{path} already exists; choose Open database to use it.")
+            return
+        self.open_database(path, create=True)
+
+    def _open_database_dialog(self) -> None:
+        path = dialogs.open_file(self, "Open database", "coopdesk databases (*.sqlite *.db);;All files (*)")
+        if path is not None:
+            self.open_database(path)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_databases()
+        for target in recent:
+            action = self.recent_menu.addAction(target)
+            action.triggered.connect(lambda _checked=False, t=target: self.open_database(t))
+        if not recent:
+            empty = self.recent_menu.addAction("(none yet)")
+            empty.setEnabled(False)
+
+    def _switch_to(self, db: Database, target: str) -> None:
+        old = self.db
+        self.db = db
+        self.service = RecordService(db)
+        self.undo_stack.clear()
+        self.countries.set_service(self.service)
+        self.search.set_database(db)
+        for page in self._pages.values():
+            page.set_database(db)
+        self._country = None
+        for page in self._pages.values():
+            page.set_country(None)
+        self.settings.add_recent_database(str(db.path) if db.path else target)
+        if old is not db:
+            old.dispose()
+        self.refresh()
+        self._update_title()
+        self.status(f"Opened {db.display_name}")
+        self.records_changed.emit()
+        self.offer_demo()
+
+    def offer_demo(self) -> None:
+        """On an empty database, offer the demo data (Belarus, 2009)."""
+        if self.service.total_records() != 0:
+            return
+        if not dialogs.ask_yes_no(
+            self,
+            "Empty database",
+            "This database holds no records yet. Load the demo data (Belarus, as of October 2009) to try "
+            "coopdesk?",
+        ):
+            return
+
+        def work(_progress: object) -> int:
+            from coopdesk.demo import load_demo
+
+            return len(load_demo(self.db))
+
+        def done(count: int) -> None:
+            self.refresh()
+            self.records_changed.emit()
+            self.select_country("BLR")
+            self.status(f"Loaded {count} demo records for Belarus.")
+
+        run_task(self, "Loading the demo data", work, done)
+
+
+def set_desktop_identity() -> None:
+    """Let the desktop (Wayland in particular) match the window to coopdesk.desktop and its icon."""
+    QGuiApplication.setDesktopFileName("coopdesk")
