@@ -60,6 +60,7 @@ class BackupInfo:
 
 @dataclass(frozen=True)
 class RotationPolicy:
+    recent: int = 10  # the newest ones, whatever their day (a restore must find what was just taken)
     daily: int = 7
     weekly: int = 5
     monthly: int = 12
@@ -165,6 +166,7 @@ def backup_now(
     target: Path | None = None,
     policy: RotationPolicy | None = None,
     now: datetime | None = None,
+    rotate_after: bool = True,
 ) -> BackupInfo:
     """Take a checked backup now (before an import, a restore, from File > Back up now, ...).
 
@@ -185,7 +187,7 @@ def backup_now(
         path = target
     make_backup(source, path)
     info = BackupInfo(path, now, reason, record_counts(path))
-    if target is None:
+    if target is None and rotate_after:
         rotate(backup_dir_for(source), policy or RotationPolicy(), stem=source.stem)
     return info
 
@@ -238,7 +240,7 @@ def latest_good_backup(database: Path) -> BackupInfo | None:
 def backups_to_keep(stamps: Iterable[datetime], policy: RotationPolicy) -> set[datetime]:
     """Which backup times the rotation keeps: the newest of each of the last N days, weeks and months."""
     ordered = sorted(set(stamps), reverse=True)
-    keep: set[datetime] = set(ordered[:1])
+    keep: set[datetime] = set(ordered[: max(1, policy.recent)])
     buckets = (
         (policy.daily, lambda t: t.date()),
         (policy.weekly, lambda t: t.isocalendar()[:2]),
@@ -293,7 +295,7 @@ def restore_backup(db: Database, backup: Path) -> BackupInfo:
     problems = integrity_problems(backup)
     if problems:
         raise BackupFailed(f"{backup.name} cannot be restored: it is damaged ({problems[0]}).")
-    saved = backup_now(db, "restore")
+    saved = backup_now(db, "restore", rotate_after=False)  # rotation must not delete ``backup`` first
     src = sqlite3.connect(f"file:{backup.absolute()}?mode=ro", uri=True)
     try:
         dest = sqlite3.connect(str(current), timeout=30)
@@ -307,4 +309,5 @@ def restore_backup(db: Database, backup: Path) -> BackupInfo:
         ) from exc
     finally:
         src.close()
+    rotate(backup_dir_for(current), RotationPolicy(), stem=current.stem)
     return saved

@@ -131,9 +131,6 @@ class WriterLock:
                 current = self.holder()
                 if current is None:
                     continue  # released in between: try again
-                if current.pid == os.getpid() and current.on_this_host:
-                    self.held = True
-                    return current
                 if not take_over:
                     raise DatabaseLocked(self.database, current) from None
                 self.path.unlink(missing_ok=True)

@@ -6,6 +6,7 @@ rollback journal is the safe choice, and a team is better served by a PostgreSQL
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass
@@ -77,14 +78,17 @@ def mount_of(path: Path, mounts: list[Mount]) -> Mount | None:
     return best
 
 
-def _existing(path: Path) -> Path:
+def _resolved(path: Path) -> Path:
+    """``path`` with symlinks resolved as far as it exists (the file may not be created yet)."""
     path = path.expanduser().absolute()
-    while not path.exists() and path != path.parent:
-        path = path.parent
-    try:
-        return path.resolve()
-    except OSError:
-        return path
+    missing: list[str] = []
+    existing = path
+    while not existing.exists() and existing != existing.parent:
+        missing.insert(0, existing.name)
+        existing = existing.parent
+    with contextlib.suppress(OSError):
+        existing = existing.resolve()
+    return existing.joinpath(*missing)
 
 
 def is_network_path(path: Path, *, mountinfo: str | None = None) -> bool:
@@ -97,7 +101,7 @@ def is_network_path(path: Path, *, mountinfo: str | None = None) -> bool:
             text = Path("/proc/self/mountinfo").read_text(encoding="utf-8", errors="replace")
         except OSError:
             return False
-    mount = mount_of(_existing(path), parse_mountinfo(text))
+    mount = mount_of(_resolved(path), parse_mountinfo(text))
     return mount is not None and mount.fs_type.lower() in NETWORK_FS_TYPES
 
 
