@@ -1,0 +1,223 @@
+"""Country note...: drafted from the records, edited, saved, and issued with its reference number."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from coopdesk import letters
+from coopdesk.db.database import Database
+from coopdesk.services import RecordService
+from coopdesk.ui import dialogs, note_dialog
+from coopdesk.ui.main_window import MainWindow
+from coopdesk.ui.note_dialog import NoteDialog
+
+NOTE_DATE = dt.date(2009, 10, 30)
+
+
+class DialogCalls:
+    """Stands in for every message box and file chooser; records what was asked."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.messages: list[tuple[str, str, str]] = []
+        self.save_to: Path | None = None
+        self.answer_yes = True
+        for kind in ("inform", "warn", "error"):
+            monkeypatch.setattr(dialogs, kind, self._recorder(kind))
+        monkeypatch.setattr(dialogs, "ask_yes_no", self._ask)
+        monkeypatch.setattr(dialogs, "save_file", lambda *a, **k: self.save_to)
+
+    def _recorder(self, kind: str):  # type: ignore[no-untyped-def]
+        def record(_parent: QWidget | None, title: str, text: str) -> None:
+            self.messages.append((kind, title, text))
+
+        return record
+
+    def _ask(self, _parent: QWidget | None, title: str, text: str) -> bool:
+        self.messages.append(("ask", title, text))
+        return self.answer_yes
+
+    def kinds(self) -> list[str]:
+        return [m[0] for m in self.messages]
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> DialogCalls:
+    return DialogCalls(monkeypatch)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_db: Database, calls: DialogCalls) -> Iterator[MainWindow]:
+    win = MainWindow(demo_db)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    win.select_country("BLR")
+    win.set_as_of(NOTE_DATE)
+    yield win
+    for name in ("note_dialog", "register_window", "note_batch_dialog"):
+        widget = getattr(win, name, None)
+        if widget is not None:
+            widget.close()
+
+
+def _open_note(qtbot: QtBot, win: MainWindow) -> NoteDialog:
+    assert "coopdesk.ui.note_feature" in __import__("coopdesk.ui.features", fromlist=["x"]).FEATURE_MODULES
+    win.activateWindow()
+    qtbot.keyClick(win, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: getattr(win, "note_dialog", None) is not None and win.note_dialog.isVisible())
+    dialog: NoteDialog = win.note_dialog  # type: ignore[attr-defined]
+    return dialog
+
+
+def test_the_gui_issues_the_belarus_letter_with_its_reference(
+    qtbot: QtBot, window: MainWindow, demo_db: Database, calls: DialogCalls, output_dir: Path
+) -> None:
+    dialog = _open_note(qtbot, window)
+    dialog.resize(900, 760)
+    text = dialog.editor.toPlainText()
+    assert "Cooperation between United Nations Office on Drugs and Crime" in text
+    assert "13 out of 16" in text
+    assert "25 June 2003" in text
+    assert "draft letter EWCA/040/09" in dialog.heading.text()
+    assert dialog.fields["salutation"].text() == "Dear Ms. Pillay,"
+    dialog.grab().save(str(output_dir / "note-dialog-draft.png"))
+    dialog.tabs.setCurrentWidget(dialog.letter_form)
+    dialog.grab().save(str(output_dir / "note-dialog-letter.png"))
+    dialog.tabs.setCurrentWidget(dialog.editor)
+
+    # The officer polishes the wording: a sentence at the end of the note, typed into the editor.
+    dialog.editor.setFocus()
+    dialog.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(dialog.editor, " Polished by the desk.")
+    assert "Polished by the desk." in dialog.editor.toPlainText()
+
+    qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+    asked = [m for m in calls.messages if m[0] == "ask"]
+    assert asked and "EWCA/040/09" in asked[0][2]
+    assert calls.kinds()[-1] == "inform"
+    assert "EWCA/040/09" in calls.messages[-1][2]
+
+    assert dialog.is_issued
+    assert dialog.editor.isReadOnly()
+    assert not dialog.issue_button.isEnabled()
+    assert "issued" in dialog.heading.text()
+    (entry,) = letters.register(demo_db)
+    assert entry.reference == "EWCA/040/09"
+    pdf = letters.issued_pdf(demo_db, entry.key)
+    pdf_text = "\n".join(p.extract_text() for p in PdfReader(_as_file(pdf)).pages)
+    assert "Polished by the desk." in pdf_text
+    assert "Dear Ms. Pillay," in pdf_text
+    dialog.grab().save(str(output_dir / "note-dialog-issued.png"))
+
+    # Reprint exactly: Save as PDF writes the archived bytes.
+    calls.save_to = output_dir / "issued-copy.pdf"
+    qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+    assert calls.save_to.read_bytes() == pdf
+
+
+def test_save_as_pdf_and_word_carry_the_edits_and_the_cover_letter(
+    qtbot: QtBot, window: MainWindow, calls: DialogCalls, tmp_path: Path
+) -> None:
+    dialog = _open_note(qtbot, window)
+    dialog.fields["salutation"].clear()
+    qtbot.keyClicks(dialog.fields["salutation"], "Dear Madam <b>High</b> Commissioner,")
+    cursor = dialog.editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    cursor.insertText(" An added <i>remark</i>.")
+
+    calls.save_to = tmp_path / "note.pdf"
+    qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
+    reader = PdfReader(calls.save_to)
+    pdf_text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "Dear Madam <b>High</b> Commissioner," in pdf_text
+    assert "An added <i>remark</i>." in pdf_text
+    width, height = (float(x) for x in reader.pages[0].mediabox.upper_right)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+
+    calls.save_to = tmp_path / "note.docx"
+    qtbot.mouseClick(dialog.docx_button, Qt.MouseButton.LeftButton)
+    docx_text = "\n".join(p.text for p in Document(str(calls.save_to)).paragraphs)
+    assert "An added <i>remark</i>." in docx_text
+    assert "13 out of 16" in docx_text
+    assert not [m for m in calls.messages if m[0] == "error"]
+
+
+def test_a_bad_letter_date_is_refused_in_plain_words_and_nothing_is_issued(
+    qtbot: QtBot, window: MainWindow, demo_db: Database, calls: DialogCalls
+) -> None:
+    dialog = _open_note(qtbot, window)
+    dialog.fields["letter_date"].setText("31 February 2009")
+    qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+    assert calls.kinds() == ["error"]
+    assert "February 2009 has 28 days" in calls.messages[0][2]
+    assert letters.register(demo_db) == []
+    assert not dialog.is_issued
+
+
+def test_declining_the_confirmation_issues_nothing(
+    qtbot: QtBot, window: MainWindow, demo_db: Database, calls: DialogCalls
+) -> None:
+    calls.answer_yes = False
+    dialog = _open_note(qtbot, window)
+    qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+    assert calls.kinds() == ["ask"]
+    assert letters.register(demo_db) == []
+    assert letters.last_sequence(demo_db, 2009) == 40
+
+
+def test_a_country_without_a_draft_gets_a_new_letter_numbered_on_issue(
+    qtbot: QtBot, window: MainWindow, demo_db: Database, calls: DialogCalls
+) -> None:
+    window.select_country("UKR")
+    dialog = _open_note(qtbot, window)
+    assert "new cover letter" in dialog.heading.text()
+    assert dialog.fields["signatory_name"].text() == "Francis Maertens"
+    dialog.fields["letter_date"].setText("2 November 2009")
+    qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+    assert dialog.is_issued
+    assert [e.reference for e in letters.register(demo_db)] == ["EWCA/041/09"]
+    assert [e.country for e in letters.register(demo_db)] == ["UKR"]
+
+
+def test_print_opens_the_preview_with_letter_and_note(
+    qtbot: QtBot, window: MainWindow, calls: DialogCalls, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[QTextDocument] = []
+    monkeypatch.setattr(note_dialog, "open_print_preview", lambda _parent, doc: shown.append(doc))
+    dialog = _open_note(qtbot, window)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    (document,) = shown
+    printed = document.toPlainText()
+    assert "Dear Ms. Pillay," in printed
+    assert "13 out of 16" in printed
+
+
+def test_an_issued_letter_reopens_read_only(qtbot: QtBot, demo_db: Database, calls: DialogCalls) -> None:
+    service = RecordService(demo_db)
+    (draft,) = service.list("letter", country="BLR")
+    letters.issue_letter(demo_db, draft.key, "<p>The archived <b>wording</b>.</p>")
+    dialog = NoteDialog(demo_db, "BLR", dt.date(2020, 1, 1), letter_key=draft.key)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.is_issued
+    assert dialog.editor.isReadOnly()
+    assert dialog.fields["body"].isReadOnly()
+    assert dialog.editor.toPlainText().strip() == "The archived wording."
+    assert dialog.as_of == NOTE_DATE  # the date the note was drafted for, not the window's
+    assert not dialog.docx_button.isEnabled()
+    assert dialog.open_pdf_button.isVisibleTo(dialog)
+
+
+def _as_file(data: bytes) -> io.BytesIO:
+    return io.BytesIO(data)
