@@ -1,0 +1,334 @@
+"""The country note drafted from the demo records states every fact of the reference note of 2009."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from coopdesk.db.database import Database
+from coopdesk.note_builder import (
+    build_note,
+    draft_note,
+    letter_content,
+    letterhead,
+    load_note_inputs,
+)
+from coopdesk.note_model import BulletList, NoteDocument
+from coopdesk.services import NotFound, RecordService
+
+NOTE_DATE = dt.date(2009, 10, 30)
+
+#: Every fact of the reference note of 30 October 2009, as a reader would look for it.
+REFERENCE_FACTS = (
+    # memberships
+    "Commission on Narcotic Drugs",
+    "Commission on Crime Prevention and Criminal Justice",
+    "May 2009",
+    "1 January 2010",
+    "4 years",
+    "3 years",
+    # conventions and their reporting
+    "United Nations Convention against Corruption",
+    "17 February 2005",
+    "self-assessment checklist",
+    "15 November 2007",
+    "United Nations Convention against Transnational Organized Crime",
+    "Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children",
+    "Protocol against the Smuggling of Migrants",
+    "Protocol against the Illicit Manufacturing of and Trafficking in Firearms",
+    "25 June 2003",
+    "6 October 2004",
+    "questionnaires and checklists on the implementation",
+    # meetings
+    "4th session of the Conference of the Parties",
+    "8-17 October 2008",
+    "Working Groups held in 2009",
+    # global report
+    "Global Report on Trafficking in Persons",
+    "statistics on persons convicted for trafficking in persons",
+    # contribution and the meeting attended
+    "USD 20,000",
+    "Inter-Agency Coordination Group against Trafficking in Persons",
+    "chaired by UNODC",
+    "23 April 2009 in Vienna",
+    # resolution
+    "In 2008",
+    "Strengthening coordination of the United Nations and other efforts in fighting trafficking in persons",
+    "Economic and Social Council",
+    "sought to enhance the role of the ECOSOC",
+    # national initiatives
+    "International Anti-Human Trafficking Training Centre",
+    "in 2007",
+    "public awareness activities on human trafficking",
+    # surveys
+    "Crime Trends Survey",
+    "partially answered",
+    "Annual Reports Questionnaire",
+    # counter-terrorism count and the missing instruments
+    "13 out of 16",
+    "counter-terrorism treaties",
+    "Amendment to the Convention on the Physical Protection of Nuclear Material",
+    "Protocol of 2005 to the Convention for the Suppression of Unlawful Acts against the Safety of "
+    "Maritime Navigation",
+    "Protocol of 2005 to the Protocol for the Suppression of Unlawful Acts against the Safety of Fixed "
+    "Platforms Located on the Continental Shelf",
+    # the negatives
+    "does not belong to the list of countries",
+    "not supporting any ongoing technical cooperation project in Belarus",
+)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def missing_facts(text: str) -> list[str]:
+    text = flat(text)
+    return [fact for fact in REFERENCE_FACTS if flat(fact) not in text]
+
+
+def bullets(doc: NoteDocument) -> list[str]:
+    (top,) = [b for b in doc.blocks if isinstance(b, BulletList)]
+    return [item.text for item in top.items]
+
+
+def bullet_with(doc: NoteDocument, words: str) -> str:
+    found = [b for b in bullets(doc) if words in b]
+    assert found, f"no bullet says {words!r}"
+    return found[0]
+
+
+@pytest.fixture
+def note_2009(demo_db: Database) -> NoteDocument:
+    return draft_note(demo_db, "BLR", NOTE_DATE)
+
+
+def test_title_and_subtitle_name_the_organisation_and_the_formal_country_name(
+    note_2009: NoteDocument,
+) -> None:
+    assert note_2009.title == (
+        "Cooperation between United Nations Office on Drugs and Crime and the Government of the Republic of Belarus"
+    )
+    assert note_2009.subtitle == "Note for the file"
+
+
+def test_the_2009_note_states_every_fact_of_the_reference_note(note_2009: NoteDocument) -> None:
+    assert missing_facts(note_2009.plain_text()) == []
+
+
+def test_memberships_come_first_and_speak_in_the_future_before_the_term(note_2009: NoteDocument) -> None:
+    first, second = bullets(note_2009)[:2]
+    assert "Commission on Narcotic Drugs" in first and "Criminal Justice" in second
+    for text, years in ((first, 4), (second, 3)):
+        assert "was elected" in text or "was also elected" in text
+        assert f"will commence on 1 January 2010 for a period of {years} years" in text
+
+
+def test_the_three_missing_2005_instruments_are_listed_under_the_count(note_2009: NoteDocument) -> None:
+    (top,) = note_2009.blocks
+    assert isinstance(top, BulletList)
+    (count,) = [i for i in top.items if "out of" in i.text]
+    assert "13 out of 16" in count.text
+    assert count.children is not None
+    missing = [c.text for c in count.children.items]
+    assert len(missing) == 3
+    assert all("2005" in m for m in missing)
+
+
+def test_untoc_and_its_protocols_are_one_bullet_grouped_by_date(note_2009: NoteDocument) -> None:
+    family = [b for b in bullets(note_2009) if "Transnational Organized Crime and the Protocols thereto" in b]
+    told = [b for b in family if "ratified" in b]
+    assert len(told) == 1
+    text = told[0]
+    assert "first two supplementing Protocols" in text
+    assert text.index("25 June 2003") < text.index("third Protocol") < text.index("6 October 2004")
+
+
+def test_convention_reporting_is_told_with_the_convention(note_2009: NoteDocument) -> None:
+    text = bullet_with(note_2009, "Convention against Corruption")
+    assert "17 February 2005" in text and "15 November 2007" in text and "self-assessment checklist" in text
+
+
+def test_names_of_bodies_and_instruments_are_bold(note_2009: NoteDocument) -> None:
+    (top,) = note_2009.blocks
+    assert isinstance(top, BulletList)
+    bold = {s.text for item in top.items for s in item.spans if s.bold}
+    assert any("Commission on Narcotic Drugs" in b for b in bold)
+    assert any("United Nations Convention against Corruption" in b for b in bold)
+    assert any("counter-terrorism treaties" in b for b in bold)
+    assert not any("Belarus" in b for b in bold)
+
+
+def test_as_of_june_2010_memberships_speak_in_the_present(demo_db: Database) -> None:
+    doc = draft_note(demo_db, "BLR", dt.date(2010, 6, 1))
+    cnd = bullet_with(doc, "Commission on Narcotic Drugs")
+    ccpcj = bullet_with(doc, "Criminal Justice")
+    assert "began on 1 January 2010 and runs until 31 December 2013" in cnd
+    assert "began on 1 January 2010 and runs until 31 December 2012" in ccpcj
+    assert "will commence" not in doc.plain_text()
+
+
+def test_as_of_2015_the_count_is_out_of_19_and_lists_the_newer_instruments(demo_db: Database) -> None:
+    doc = draft_note(demo_db, "BLR", dt.date(2015, 1, 1))
+    text = doc.plain_text()
+    assert "13 out of 19" in text
+    for title in (
+        "Convention on the Suppression of Unlawful Acts Relating to International Civil Aviation",
+        "Protocol Supplementary to the Convention for the Suppression of Unlawful Seizure of Aircraft",
+        "Protocol to Amend the Convention on Offences and Certain Acts Committed on Board Aircraft",
+    ):
+        assert title in text
+    # both terms have ended: they are told in the past
+    assert re.search(
+        r"was (also )?a member of the Commission on Crime Prevention and Criminal Justice "
+        r"from 1 January 2010 to 31 December 2012",
+        text,
+    )
+    assert re.search(
+        r"was (also )?a member of the Commission on Narcotic Drugs "
+        r"from 1 January 2010 to 31 December 2013",
+        text,
+    )
+
+
+def test_records_dated_after_the_as_of_date_do_not_exist(demo_db: Database) -> None:
+    early = draft_note(demo_db, "BLR", dt.date(2004, 1, 1)).plain_text()
+    assert "Convention against Corruption" not in early  # ratified in 2005
+    assert "Commission on Narcotic Drugs" not in early  # elected in 2009
+    assert "USD 20,000" in early  # undated: the note cannot place it in time
+    assert "25 June 2003" in early and "6 October 2004" not in early
+    assert "8-17 October 2008" not in early
+
+
+def test_a_new_record_after_the_note_date_is_absent_and_a_new_ratification_moves_the_count(
+    demo_db: Database,
+) -> None:
+    service = RecordService(demo_db, user="tester")
+    service.create(
+        "treaty_action",
+        {"instrument_code": "CT14", "action": "acceptance", "action_date": "3 March 2010"},
+        country="BLR",
+    )
+    before = draft_note(demo_db, "BLR", NOTE_DATE).plain_text()
+    after = draft_note(demo_db, "BLR", dt.date(2010, 3, 3)).plain_text()
+    assert "13 out of 16" in before
+    assert "14 out of 16" in after
+    assert "Amendment to the Convention on the Physical Protection of Nuclear Material" in before
+    assert "Amendment to the Convention on the Physical Protection of Nuclear Material" not in after
+
+
+@pytest.mark.parametrize(
+    ("action", "verb"),
+    [
+        ("ratification", "ratified"),
+        ("accession", "acceded to"),
+        ("acceptance", "accepted"),
+        ("approval", "approved"),
+        ("succession", "succeeded to"),
+        ("signature", "signed"),
+    ],
+)
+def test_the_verb_follows_the_action_type(db: Database, action: str, verb: str) -> None:
+    RecordService(db, user="tester").create(
+        "treaty_action",
+        {"instrument_code": "DC1988", "action": action, "action_date": "12 May 1999"},
+        country="FRA",
+    )
+    doc = draft_note(db, "FRA", NOTE_DATE)
+    text = bullet_with(doc, "Illicit Traffic in Narcotic Drugs")
+    assert text.startswith(f"France {verb} the United Nations Convention against Illicit Traffic")
+    assert "on 12 May 1999" in text
+
+
+def test_a_country_that_takes_the_is_named_with_it(db: Database) -> None:
+    doc = draft_note(db, "NLD", NOTE_DATE)
+    assert doc.title.endswith("the Government of the Kingdom of the Netherlands")
+    text = doc.plain_text()
+    assert "The Netherlands has not ratified any of the 16" in text
+    assert "in the Netherlands at this moment" in text
+    assert "(Kingdom of the)" not in text
+
+
+def test_a_state_with_no_records_gets_the_negatives(db: Database) -> None:
+    text = draft_note(db, "JPN", NOTE_DATE).plain_text()
+    assert "Government of Japan" in text  # a formal name equal to the short name takes no "the"
+    assert "Japan does not belong to the list of countries" in text
+    assert "not supporting any ongoing technical cooperation project in Japan" in text
+
+
+def test_legislative_assistance_and_an_ongoing_project_replace_the_negatives(db: Database) -> None:
+    service = RecordService(db, user="tester")
+    service.create(
+        "legislative_assistance",
+        {
+            "area": "counter-terrorism legislation",
+            "kind": "drafting",
+            "status": "law_adopted",
+            "start_date": "2006",
+            "end_date": "March 2008",
+        },
+        country="FRA",
+    )
+    service.create(
+        "project",
+        {
+            "code": "FRA/X12",
+            "title": "Border control",
+            "status": "implementation",
+            "actual_start": "2008",
+            "budget": "150000",
+            "budget_currency": "EUR",
+        },
+        country="FRA",
+    )
+    text = draft_note(db, "FRA", NOTE_DATE).plain_text()
+    assert "does not belong to the list" not in text
+    assert "adopted, with the assistance of UNODC, counter-terrorism legislation" in text
+    assert "FRA/X12: Border control" in text and "EUR 150,000" in text
+    assert "not supporting any ongoing" not in text
+    # before the project started, the negative is back
+    assert "not supporting any ongoing" in draft_note(db, "FRA", dt.date(2007, 6, 1)).plain_text()
+
+
+def test_build_note_is_a_pure_function_of_its_inputs(demo_db: Database) -> None:
+    inputs = load_note_inputs(demo_db, "BLR")
+    assert build_note(inputs, NOTE_DATE) == build_note(inputs, NOTE_DATE)
+    assert build_note(inputs, NOTE_DATE) != build_note(inputs, dt.date(2015, 1, 1))
+
+
+def test_unknown_country_is_refused_in_plain_words(demo_db: Database) -> None:
+    with pytest.raises(NotFound, match="'XYZ' is not a known country"):
+        load_note_inputs(demo_db, "XYZ")
+
+
+def test_markup_in_a_record_stays_literal_text_in_the_model(db: Database) -> None:
+    RecordService(db, user="tester").create(
+        "national_initiative",
+        {"title": "<b>x</b> & <img src=file:///etc/passwd>", "kind": "unit", "initiative_date": "2001"},
+        country="FRA",
+    )
+    text = draft_note(db, "FRA", NOTE_DATE).plain_text()
+    assert "<b>x</b> & <img src=file:///etc/passwd>" in text
+
+
+def test_letterhead_and_letter_content_come_from_the_catalogue_and_the_letter(demo_db: Database) -> None:
+    head = letterhead(demo_db)
+    assert head.short_name == "UNODC"
+    assert head.organisation_name == "United Nations Office on Drugs and Crime"
+    assert head.motto == "Making the world safer from drugs, crime and terrorism"
+    assert "1400 Vienna" in head.address_line and "26060-0" in head.contact_line
+    (letter,) = RecordService(demo_db).list("letter")
+    content = letter_content(letter)
+    assert content.reference == "EWCA/040/09"
+    assert content.date_text == "30 October 2009"
+    assert content.addressee_lines[0] == "Her Excellency"
+    assert content.addressee_lines[-1] == "CH-1201 Geneva, Switzerland"
+    assert "52 rue des Pâquis" in content.addressee_lines
+    assert len(content.body_paragraphs) == 3
+    assert content.salutation == "Dear Ms. Pillay,"
+    assert (content.signatory_name, content.signatory_title) == (
+        "Francis Maertens",
+        "Deputy Executive Director",
+    )

@@ -1,0 +1,92 @@
+"""The note as DOCX: A4, Word's own heading and list styles, the facts, page numbers, literal markup."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.shared import Mm
+from test_note_builder import NOTE_DATE, missing_facts
+
+from coopdesk.db.database import Database
+from coopdesk.note_builder import draft_note, letter_content, letterhead
+from coopdesk.note_model import BulletList, LetterContent, Letterhead, ListItem, NoteDocument, Span
+from coopdesk.render.docx import render_docx
+from coopdesk.services import RecordService
+
+
+def reopen(data: bytes) -> Document:  # type: ignore[valid-type]
+    return Document(io.BytesIO(data))
+
+
+@pytest.fixture
+def demo_docx(demo_db: Database, output_dir: Path) -> bytes:
+    data = render_docx(draft_note(demo_db, "BLR", NOTE_DATE), letterhead(demo_db))
+    (output_dir / "note-belarus-2009.docx").write_bytes(data)
+    return data
+
+
+def test_the_docx_holds_every_fact_of_the_reference_note(demo_docx: bytes) -> None:
+    document = reopen(demo_docx)
+    assert missing_facts("\n".join(p.text for p in document.paragraphs)) == []
+
+
+def test_the_page_is_a4(demo_docx: bytes) -> None:
+    for section in reopen(demo_docx).sections:
+        assert abs(section.page_width - Mm(210)) < Mm(1)
+        assert abs(section.page_height - Mm(297)) < Mm(1)
+
+
+def test_title_and_bullets_use_words_own_styles(demo_docx: bytes) -> None:
+    paragraphs = reopen(demo_docx).paragraphs
+    styles = [p.style.name for p in paragraphs]
+    assert (
+        paragraphs[0].style.name == "Heading 1"
+        and "Government of the Republic of Belarus" in paragraphs[0].text
+    )
+    assert paragraphs[1].style.name == "Heading 2" and paragraphs[1].text == "Note for the file"
+    assert styles.count("List Bullet") == 14
+    nested = [p.text for p in paragraphs if p.style.name == "List Bullet 2"]
+    assert len(nested) == 3 and all("2005" in t for t in nested)
+    bold = [r.text for p in paragraphs for r in p.runs if r.bold]
+    assert any("Commission on Narcotic Drugs" in b for b in bold)
+
+
+def test_the_footer_holds_page_number_fields(demo_docx: bytes) -> None:
+    footer = reopen(demo_docx).sections[0].footer
+    xml = footer._element.xml
+    assert "PAGE" in xml and "SECTIONPAGES" in xml
+    assert "Page" in footer.paragraphs[0].text
+
+
+def test_core_properties_are_set(demo_docx: bytes) -> None:
+    properties = reopen(demo_docx).core_properties
+    assert properties.title.startswith("Cooperation between United Nations Office on Drugs and Crime")
+    assert properties.author == "United Nations Office on Drugs and Crime"
+
+
+def test_letter_and_note_are_one_document_in_two_sections(demo_db: Database) -> None:
+    (letter,) = RecordService(demo_db).list("letter")
+    data = render_docx(draft_note(demo_db, "BLR", NOTE_DATE), letterhead(demo_db), letter_content(letter))
+    document = reopen(data)
+    assert len(document.sections) == 2
+    texts = [p.text for p in document.paragraphs]
+    assert texts.index("Ref: EWCA/040/09") < texts.index("Note for the file")
+    assert any("52 rue des Pâquis" in t for t in texts)
+    letter_footer = "\n".join(p.text for p in document.sections[0].footer.paragraphs)
+    assert "Making the world safer from drugs, crime and terrorism" in letter_footer
+    assert "PAGE" not in document.sections[0].footer._element.xml
+    assert "SECTIONPAGES" in document.sections[1].footer._element.xml
+
+
+def test_markup_typed_into_a_field_stays_literal() -> None:
+    hostile = '<b>x</b> <img src="/etc/passwd"/> &amp; \x07'
+    doc = NoteDocument(hostile, "sub", (BulletList((ListItem((Span(hostile, bold=True),)),)),))
+    data = render_docx(doc, Letterhead("Org", "O"), LetterContent(reference=hostile, date_text="2009"))
+    texts = [p.text for p in reopen(data).paragraphs]
+    literal = '<b>x</b> <img src="/etc/passwd"/> &amp; '
+    assert texts.count(literal) == 2
+    assert f"Ref: {literal}" in texts
+    assert b"word/media" not in data
