@@ -1,0 +1,142 @@
+"""Notes for several countries: a regional group into a folder, off the GUI thread, with Cancel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from coopdesk import note_batch
+from coopdesk.db.database import Database
+from coopdesk.ui import dialogs
+from coopdesk.ui.main_window import MainWindow
+from coopdesk.ui.note_batch_dialog import NoteBatchDialog
+
+NOTE_DATE = dt.date(2009, 10, 30)
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str]]:
+    messages: list[tuple[str, str, str]] = []
+    for kind in ("inform", "warn", "error"):
+        monkeypatch.setattr(
+            dialogs,
+            kind,
+            lambda _p, title, text, kind=kind: messages.append((kind, title, text)),
+        )
+    return messages
+
+
+def _dialog(qtbot: QtBot, db: Database, folder: Path | None = None) -> NoteBatchDialog:
+    dialog = NoteBatchDialog(db, NOTE_DATE, folder=folder)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    return notes
+
+
+def _choose_group(dialog: NoteBatchDialog, value: str) -> None:
+    dialog.group.setCurrentIndex(dialog.group.findData(value))
+
+
+def test_the_tools_menu_opens_it_with_the_window_date(
+    qtbot: QtBot, demo_db: Database, shown: list[Any], output_dir: Path
+) -> None:
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show()
+    window.set_as_of(NOTE_DATE)
+    (action,) = [a for a in window.menu("tools").actions() if a.text() == "Notes for several &countries…"]
+    action.trigger()
+    dialog: NoteBatchDialog = window.note_batch_dialog  # type: ignore[attr-defined]
+    qtbot.waitUntil(dialog.isVisible)
+    assert dialog.chosen_date() == NOTE_DATE
+    assert dialog.count_label.text() == "195 note(s) will be written, one file per State."
+    dialog.grab().save(str(output_dir / "note-batch-dialog.png"))
+    dialog.close()
+
+
+def test_eastern_european_notes_are_written_as_pdfs(
+    qtbot: QtBot, demo_db: Database, folder: Path, shown: list[tuple[str, str, str]]
+) -> None:
+    dialog = _dialog(qtbot, demo_db, folder)
+    _choose_group(dialog, "Eastern European")
+    expected = note_batch.batch_countries(demo_db, "Eastern European")
+    assert "BLR" in expected
+    assert dialog.count_label.text().startswith(f"{len(expected)} note(s)")
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.task is not None
+    with qtbot.waitSignal(dialog.finished_writing, timeout=60_000):
+        pass
+    files = sorted(p.name for p in folder.iterdir())
+    assert len(files) == len(expected)
+    assert "BLR Belarus note 2009-10-30.pdf" in files
+    text = "\n".join(p.extract_text() for p in PdfReader(folder / "BLR Belarus note 2009-10-30.pdf").pages)
+    assert "13 out of 16" in text
+    assert shown[-1][0] == "inform"
+    assert f"{len(expected)} note(s) written" in shown[-1][2]
+    qtbot.waitUntil(dialog.start_button.isEnabled)
+
+
+def test_cancel_stops_the_work_and_leaves_the_folder_empty(
+    qtbot: QtBot,
+    demo_db: Database,
+    folder: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    shown: list[tuple[str, str, str]],
+) -> None:
+    dialog = _dialog(qtbot, demo_db, folder)
+    _choose_group(dialog, "Eastern European")
+    dialog.format.setCurrentIndex(dialog.format.findData("txt"))
+    real_load = note_batch.load_note_inputs
+    calls: list[str] = []
+
+    def load_then_cancel(db: Database, iso3: str) -> Any:
+        calls.append(iso3)
+        if len(calls) == 3:  # the officer presses Cancel while the third note is being written
+            assert dialog.task is not None
+            dialog.task.progress.cancel()
+        return real_load(db, iso3)
+
+    monkeypatch.setattr(note_batch, "load_note_inputs", load_then_cancel)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.task is not None
+    with qtbot.waitSignal(dialog.task.finished, timeout=30_000):
+        pass
+    assert len(calls) == 3
+    assert list(folder.iterdir()) == []
+    assert shown == []  # a cancel is not an error
+
+
+def test_a_missing_folder_is_refused_in_plain_words(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, shown: list[tuple[str, str, str]]
+) -> None:
+    dialog = _dialog(qtbot, demo_db, tmp_path / "nowhere")
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert dialog.task is None
+    assert shown and shown[0][0] == "warn" and "does not exist" in shown[0][2]
+    dialog.folder.clear()
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    assert "Choose the folder" in shown[-1][2]
+
+
+def test_browse_fills_the_folder(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(dialogs, "choose_folder", lambda _p, _t, _s="": tmp_path)
+    dialog = _dialog(qtbot, demo_db)
+    browse = next(b for b in dialog.findChildren(QWidget) if getattr(b, "text", lambda: "")() == "&Browse…")
+    qtbot.mouseClick(browse, Qt.MouseButton.LeftButton)
+    assert dialog.folder.text() == str(tmp_path)
