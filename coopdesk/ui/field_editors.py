@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QEvent, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -64,10 +65,32 @@ class FieldEditor(QWidget):
         self.edited.emit()
 
 
+class RecordLineEdit(QLineEdit):
+    """A line edit that lets Ctrl+Z / Ctrl+Shift+Z reach the window once it has no typing of its own to undo.
+
+    So Ctrl+Z first undoes typing in the field, then the last saved change, as in office applications.
+    """
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.matches(QKeySequence.StandardKey.Undo) and not self.isUndoAvailable():
+                event.ignore()
+                return False
+            redo = event.matches(QKeySequence.StandardKey.Redo) or (
+                event.key() == Qt.Key.Key_Z
+                and event.modifiers()
+                == (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+            )
+            if redo and not self.isRedoAvailable():
+                event.ignore()
+                return False
+        return super().event(event)
+
+
 class _LineBased(FieldEditor):
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        self.line = QLineEdit()
+        self.line = RecordLineEdit()
         self.line.setAccessibleName(field.label)
         if field.help:
             self.line.setToolTip(field.help)
@@ -258,13 +281,18 @@ class ChoiceEditor(FieldEditor):
         del blocker
 
     def _matching_index(self) -> int:
-        text = self.combo.currentText().strip()
+        """The item meant by the typed text: an exact label, else the only label containing it."""
+        text = self.combo.currentText().strip().casefold()
         if not text:
             return -1
+        containing = []
         for i in range(self.combo.count()):
-            if self.combo.itemText(i).casefold() == text.casefold():
+            label = self.combo.itemText(i).casefold()
+            if label == text or str(self.combo.itemData(i) or "").casefold() == text:
                 return i
-        return -1
+            if text in label:
+                containing.append(i)
+        return containing[0] if len(containing) == 1 else -1
 
     def raw(self) -> Any:
         text = self.combo.currentText().strip()
@@ -278,7 +306,7 @@ class ChoiceEditor(FieldEditor):
     def local_problem(self) -> str | None:
         text = self.combo.currentText().strip()
         if text and self._matching_index() < 0 and self.field.kind is Kind.REF:
-            return f"'{text}' is not in the list: pick one of the suggestions"
+            return f"'{text}' does not match one entry of the list: pick one of the suggestions"
         return None
 
 
@@ -287,7 +315,7 @@ class MoneyEditor(FieldEditor):
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        self.amount = QLineEdit()
+        self.amount = RecordLineEdit()
         self.amount.setAccessibleName(f"{field.label}: amount")
         self.amount.setPlaceholderText("20,000")
         self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)

@@ -55,12 +55,12 @@ def reference_choices(
             label = record.describe() or code
             longer = record.get("title") or record.get("name") or ""
             labels[code] = label
-            if label == code and longer:
-                pairs.append((code, f"{code} — {longer}"))
-            elif label != code:
-                pairs.append((code, f"{label} ({code})"))
-            else:
-                pairs.append((code, code))
+            parts = [label]
+            if longer and longer.casefold() not in label.casefold():
+                parts.append(f"— {longer}")
+            if code.casefold() not in label.casefold():
+                parts.append(f"({code})")
+            pairs.append((code, " ".join(parts)))
         drop[target.name] = pairs
         short[target.name] = labels
     return drop, short
@@ -241,13 +241,21 @@ class RecordPage(QWidget):
         self.current = None
         self.table.selectionModel().clearSelection()
         self.form.set_enabled_fields(True)
-        self.form.load(values or {})
+        self.form.load(values or self._defaults())
         if values:
             self.form.mark_dirty()
         self._show_mode()
         first = next(iter(self.rtype.editable_fields), None)
         if first is not None:
             self.form.editors[first.name].focus_widget().setFocus()
+
+    def _defaults(self) -> dict[str, Any]:
+        """A new record starts with the first choice of each required drop-down, as the core would store it."""
+        return {
+            f.name: f.vocabulary.values[0]
+            for f in self.rtype.editable_fields
+            if f.kind is Kind.CHOICE and f.required and f.vocabulary is not None
+        }
 
     def duplicate(self) -> None:
         if self.current is not None:

@@ -71,7 +71,9 @@ def settings(tmp_path: Path) -> Settings:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, demo_db: Database, settings: Settings, dialog_log: DialogLog) -> Iterator[MainWindow]:
+def window(
+    qtbot: QtBot, demo_db: Database, settings: Settings, dialog_log: DialogLog
+) -> Iterator[MainWindow]:
     """The real main window on the demo data, shown offscreen."""
     win = MainWindow(demo_db, settings)
     qtbot.addWidget(win)

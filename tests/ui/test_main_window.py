@@ -2,22 +2,253 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from coopdesk.services import RecordService
+from coopdesk.ui import dialogs
 from coopdesk.ui.main_window import MainWindow
+from coopdesk.ui.record_page import RecordPage
+from tests.ui.conftest import DialogLog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+# The offscreen platform cannot raise a window or grab the keyboard when the type-to-search popup opens;
+# these two messages are about the test platform, not coopdesk.
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
+)
+
+
+def click_row(qtbot: QtBot, view: object, row: int) -> None:
+    from PySide6.QtWidgets import QAbstractItemView
+
+    assert isinstance(view, QAbstractItemView)
+    model = view.model()
+    rect = view.visualRect(model.index(row, 0))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center()))
+
+
+def shortcut(qtbot: QtBot, window: MainWindow, key: Qt.Key, modifiers: Qt.KeyboardModifier = CTRL) -> None:
+    """Press a shortcut where the keyboard focus is, as a user would."""
+    window.activateWindow()
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, key, modifiers)
+
+
+def open_belarus(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.countries.filter_edit, "bel")
+    qtbot.keyClick(window.countries.filter_edit, Qt.Key.Key_Return)
+    assert window.current_country() == "BLR"
+
+
+def treaty_page(window: MainWindow) -> RecordPage:
+    page = window.page("treaty_action")
+    window.workspace.setCurrentWidget(page)
+    return page
+
+
+def type_into_combo(qtbot: QtBot, page: RecordPage, name: str, text: str) -> None:
+    combo = page.form.editors[name].focus_widget()
+    combo.setFocus()
+    line = combo.lineEdit()  # type: ignore[attr-defined]
+    line.selectAll()
+    qtbot.keyClicks(line, text)
+
+
+def type_into(qtbot: QtBot, page: RecordPage, name: str, text: str) -> None:
+    widget = page.form.editors[name].focus_widget()
+    widget.setFocus()
+    widget.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(widget, text)
 
 
 def test_typing_bel_finds_belarus_and_opens_its_workspace(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.keyClicks(window.countries.filter_edit, "bel")
     names = [window.countries.model.row_at(r).name for r in range(window.countries.model.rowCount())]
-    assert "Belarus" in names
-    assert "Belgium" in names
+    assert "Belarus" in names and "Belgium" in names
     assert "France" not in names
-    row = names.index("Belarus")
-    qtbot.mouseClick(
-        window.countries.view.viewport(),
-        __import__("PySide6.QtCore", fromlist=["Qt"]).Qt.MouseButton.LeftButton,
-        pos=window.countries.view.visualRect(window.countries.model.index(row, 0)).center(),
-    )
+    click_row(qtbot, window.countries.view, names.index("Belarus"))
     assert window.current_country() == "BLR"
-    assert window.page("treaty_action").model.rowCount() > 0
+    assert "Belarus" in window.windowTitle()
+    page = treaty_page(window)
+    shown = {page.model.index(r, 0).data() for r in range(page.model.rowCount())}
+    assert "UNCAC" in shown or any("Corruption" in s for s in shown)
+    # the list says how much is recorded for Belarus
+    row = window.countries.model.row_of("BLR")
+    assert row is not None
+    assert int(window.countries.model.index(row, 1).data()) == sum(
+        RecordService(window.db).counts_for_country("BLR").values()
+    )
+
+
+def test_add_a_treaty_action_through_the_form_then_undo_and_redo(qtbot: QtBot, window: MainWindow) -> None:
+    open_belarus(qtbot, window)
+    page = treaty_page(window)
+    before = page.model.rowCount()
+    page.table.setFocus()
+    shortcut(qtbot, window, Qt.Key.Key_N)
+    assert page.mode == "new"
+    type_into_combo(qtbot, page, "instrument_code", "Amendment to the Convention on the Physical")
+    type_into_combo(qtbot, page, "action", "Ratification")
+    type_into(qtbot, page, "action_date", "May 2010")
+    assert "May 2010" in page.form.editors["action_date"].understood.text()  # type: ignore[attr-defined]
+    assert page.save_button.isEnabled()
+    shortcut(qtbot, window, Qt.Key.Key_S)
+
+    assert page.model.rowCount() == before + 1
+    stored = RecordService(window.db).list("treaty_action", country="BLR", where={"instrument_code": "CT14"})
+    assert len(stored) == 1 and str(stored[0].get("action_date")) == "May 2010"
+    row = page.model.row_of(stored[0].key)
+    assert row is not None
+    cells = [page.model.index(row, c).data() for c in range(page.model.columnCount())]
+    assert "Ratification" in cells and "May 2010" in cells
+    assert window.act_undo.text().replace("&", "") == "Undo adding ratification of CT14"
+
+    shortcut(qtbot, window, Qt.Key.Key_Z)
+    assert page.model.rowCount() == before
+    assert RecordService(window.db).list("treaty_action", where={"instrument_code": "CT14"}) == []
+
+    shortcut(qtbot, window, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert page.model.rowCount() == before + 1
+    again = RecordService(window.db).list("treaty_action", where={"instrument_code": "CT14"})
+    assert [r.key for r in again] == [stored[0].key]
+
+
+def test_an_invalid_date_is_refused_with_the_reason_at_the_field(qtbot: QtBot, window: MainWindow) -> None:
+    open_belarus(qtbot, window)
+    page = treaty_page(window)
+    before = RecordService(window.db).count("treaty_action", country="BLR")
+    window.act_new.trigger()
+    type_into_combo(qtbot, page, "instrument_code", "CT15")
+    type_into(qtbot, page, "action_date", "31/02/2009")
+    problem = page.form.problem_labels["action_date"]
+    assert problem.isVisible()
+    assert "31/02/2009" in problem.text() and "not a date" in problem.text()
+    assert not page.save_button.isEnabled()
+    shortcut(qtbot, window, Qt.Key.Key_S)
+    assert RecordService(window.db).count("treaty_action", country="BLR") == before
+    # fixing the date clears the reason and allows saving
+    type_into(qtbot, page, "action_date", "28/02/2009")
+    assert not problem.isVisible()
+    assert page.save_button.isEnabled()
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert RecordService(window.db).count("treaty_action", country="BLR") == before + 1
+
+
+def test_a_missing_required_field_is_marked_when_saving(qtbot: QtBot, window: MainWindow) -> None:
+    open_belarus(qtbot, window)
+    page = treaty_page(window)
+    window.act_new.trigger()
+    type_into(qtbot, page, "action_date", "2011")
+    window.act_save.trigger()
+    problem = page.form.problem_labels["instrument_code"]
+    assert problem.isVisible() and "required" in problem.text()
+    assert page.mode == "new"
+
+
+def test_delete_asks_first_and_undo_brings_the_record_back(
+    qtbot: QtBot, window: MainWindow, dialog_log: DialogLog
+) -> None:
+    open_belarus(qtbot, window)
+    page = window.page("membership")
+    window.workspace.setCurrentWidget(page)
+    click_row(qtbot, page.table, 0)
+    record = page.current
+    assert record is not None
+    count = page.model.rowCount()
+
+    dialog_log.yes_no = False
+    window.act_delete.trigger()
+    assert dialog_log.shown[-1][0] == "ask_yes_no"
+    assert record.describe() in dialog_log.shown[-1][2]
+    assert page.model.rowCount() == count
+
+    dialog_log.yes_no = True
+    page.table.setFocus()
+    shortcut(qtbot, window, Qt.Key.Key_Delete)
+    assert page.model.rowCount() == count - 1
+    assert page.model.row_of(record.key) is None
+    assert window.act_undo.text().replace("&", "") == f"Undo deletion of {record.describe()}"
+
+    window.act_undo.trigger()
+    assert page.model.row_of(record.key) is not None
+    assert RecordService(window.db).get("membership", record.key).values == record.values
+
+
+def test_edit_is_named_in_the_edit_menu_and_undone(qtbot: QtBot, window: MainWindow) -> None:
+    open_belarus(qtbot, window)
+    page = window.page("membership")
+    window.workspace.setCurrentWidget(page)
+    cnd = next(r for r in range(page.model.rowCount()) if page.model.record_at(r).get("body_code") == "CND")  # type: ignore[union-attr]
+    click_row(qtbot, page.table, cnd)
+    type_into(qtbot, page, "term_years", "5")
+    window.act_save.trigger()
+    key = page.current.key  # type: ignore[union-attr]
+    assert RecordService(window.db).get("membership", key).get("term_years") == 5
+    assert window.act_undo.text().replace("&", "") == "Undo edit of CND membership"
+    window.act_undo.trigger()
+    assert RecordService(window.db).get("membership", key).get("term_years") == 4
+    assert page.form.editors["term_years"].raw() == "4"
+
+
+def test_leaving_a_changed_record_asks_to_save(
+    qtbot: QtBot, window: MainWindow, dialog_log: DialogLog
+) -> None:
+    open_belarus(qtbot, window)
+    page = window.page("membership")
+    window.workspace.setCurrentWidget(page)
+    click_row(qtbot, page.table, 0)
+    first = page.current
+    type_into(qtbot, page, "notes", "Checked with the mission.")
+    assert page.is_dirty()
+
+    dialog_log.save_discard_cancel = dialogs.CANCEL
+    click_row(qtbot, page.table, 1)
+    assert dialog_log.shown[-1][0] == "ask_save_discard_cancel"
+    assert page.current is first and page.is_dirty()
+    # choosing another country is refused too
+    assert window.select_country("FRA") is False
+    assert window.current_country() == "BLR"
+
+    dialog_log.save_discard_cancel = dialogs.SAVE
+    click_row(qtbot, page.table, 1)
+    assert page.current is not None and page.current.key != first.key  # type: ignore[union-attr]
+    assert RecordService(window.db).get("membership", first.key).get("notes") == "Checked with the mission."  # type: ignore[union-attr]
+
+    type_into(qtbot, page, "notes", "Draft")
+    dialog_log.save_discard_cancel = dialogs.DISCARD
+    assert window.select_country("FRA") is True
+    assert RecordService(window.db).count("membership", search="Draft") == 0
+
+
+def test_global_search_finds_a_record_and_opens_it(qtbot: QtBot, window: MainWindow) -> None:
+    shortcut(qtbot, window, Qt.Key.Key_K)
+    assert window.search.dock.isVisible()
+    assert window.search.edit.hasFocus()
+    qtbot.keyClicks(window.search.edit, "corruption")
+    qtbot.waitUntil(lambda: window.search.model.rowCount() > 0)
+    titles = [window.search.model.hit_at(r).title for r in range(window.search.model.rowCount())]  # type: ignore[union-attr]
+    assert "Ratification of UNCAC" in titles
+    row = titles.index("Ratification of UNCAC")
+    window.search.view.setFocus()
+    window.search.view.setCurrentIndex(window.search.model.index(row, 0))
+    qtbot.keyClick(window.search.view, Qt.Key.Key_Return)
+    assert window.current_country() == "BLR"
+    page = window.current_page()
+    assert page is not None and page.rtype.name == "treaty_action"
+    assert page.current is not None and page.current.get("instrument_code") == "UNCAC"
+
+
+def test_sorting_a_column_asks_the_database(qtbot: QtBot, window: MainWindow) -> None:
+    open_belarus(qtbot, window)
+    page = treaty_page(window)
+    column = [f.name for f in page.model.fields].index("action_date")
+    page.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    dates = [page.model.record_at(r).get("action_date") for r in range(page.model.rowCount())]  # type: ignore[union-attr]
+    assert dates == sorted(dates, reverse=True)
+    page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
+    dates = [page.model.record_at(r).get("action_date") for r in range(page.model.rowCount())]  # type: ignore[union-attr]
+    assert dates == sorted(dates)
