@@ -26,14 +26,31 @@ BLACK = RGBColor(0, 0, 0)
 GREY = RGBColor(0x44, 0x44, 0x44)
 
 
+def _use_font(style: Any) -> None:
+    """Set the style's font, dropping the theme fonts that would otherwise win over it."""
+    style.font.name = FONT
+    fonts = style.element.rPr.rFonts if style.element.rPr is not None else None
+    if fonts is not None:
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attribute), None)
+
+
+def _no_contextual_spacing(style: Any) -> None:
+    """Word's list styles drop the space between items of one list; a note reads better with it."""
+    p_pr = style.element.pPr
+    if p_pr is not None:
+        for element in p_pr.findall(qn("w:contextualSpacing")):
+            p_pr.remove(element)
+
+
 def _setup_styles(document: Any) -> None:
     normal = document.styles["Normal"]
-    normal.font.name = FONT
+    _use_font(normal)
     normal.font.size = Pt(12)
     normal.paragraph_format.space_after = Pt(6)
     for name, size in (("Heading 1", 14), ("Heading 2", 12)):
         style = document.styles[name]
-        style.font.name = FONT
+        _use_font(style)
         style.font.size = Pt(size)
         style.font.bold = True
         style.font.color.rgb = BLACK
@@ -41,7 +58,8 @@ def _setup_styles(document: Any) -> None:
         style.paragraph_format.space_after = Pt(12)
     for name in ("List Bullet", "List Bullet 2"):
         style = document.styles[name]
-        style.font.name = FONT
+        _use_font(style)
+        _no_contextual_spacing(style)
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         style.paragraph_format.space_after = Pt(8 if name == "List Bullet" else 3)
 
@@ -61,9 +79,11 @@ def _add_spans(paragraph: Any, spans: tuple[Span, ...]) -> None:
         run.italic = s.italic or None
 
 
-def _field(paragraph: Any, instruction: str) -> None:
-    """A Word field (PAGE, SECTIONPAGES) that Word fills in when it lays out the pages."""
+def _field(paragraph: Any, instruction: str, size: float) -> None:
+    """A Word field (PAGE, NUMPAGES) that Word fills in when it lays out the pages."""
     run = paragraph.add_run()
+    run.font.size = Pt(size)
+    run.font.color.rgb = GREY
     begin = OxmlElement("w:fldChar")
     begin.set(qn("w:fldCharType"), "begin")
     text = OxmlElement("w:instrText")
@@ -92,7 +112,7 @@ def _small(paragraph: Any, text: str, size: float = 8, italic: bool = False) -> 
     run.italic = italic or None
 
 
-def _note_header_footer(section: Any, letterhead: Letterhead) -> None:
+def _note_header_footer(section: Any, letterhead: Letterhead, *, after_letter: bool) -> None:
     section.header.is_linked_to_previous = False
     section.footer.is_linked_to_previous = False
     header = section.header.paragraphs[0]
@@ -102,9 +122,10 @@ def _note_header_footer(section: Any, letterhead: Letterhead) -> None:
     footer.text = ""
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _small(footer, "Page ", 9)
-    _field(footer, "PAGE")
+    _field(footer, "PAGE", 9)
     _small(footer, " of ", 9)
-    _field(footer, "SECTIONPAGES")
+    # After a letter the note counts its own pages (its section's); alone, the document's.
+    _field(footer, "SECTIONPAGES" if after_letter else "NUMPAGES", 9)
 
 
 def _letter_footer(section: Any, letterhead: Letterhead) -> None:
@@ -199,9 +220,9 @@ def render_docx(doc: NoteDocument, letterhead: Letterhead, letter: LetterContent
         section = document.add_section(WD_SECTION.NEW_PAGE)
         _a4(section)
         _restart_numbering(section)
-        _note_header_footer(section, letterhead)
+        _note_header_footer(section, letterhead, after_letter=True)
     else:
-        _note_header_footer(first, letterhead)
+        _note_header_footer(first, letterhead, after_letter=False)
     _add_note(document, doc)
     buffer = io.BytesIO()
     document.save(buffer)
