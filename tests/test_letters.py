@@ -6,6 +6,7 @@ import hashlib
 import io
 import threading
 from datetime import date
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -252,3 +253,33 @@ def test_the_register_lists_issued_letters_newest_first(db: Database, service: R
 
 def _bytes_io(data: bytes) -> io.BytesIO:
     return io.BytesIO(data)
+
+
+def test_a_workbook_cannot_change_an_issued_letter(
+    demo_db: Database, demo_service: RecordService, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from coopdesk.excel.export import export_workbook
+    from coopdesk.excel.importer import ImportRefused, apply_import, plan_import, read_workbook
+
+    letter = _demo_letter(demo_service)
+    letters.issue_letter(demo_db, letter.key, draft_note(demo_db, "BLR", AS_OF))
+    before = letters.issued_pdf(demo_db, letter.key)
+    path = tmp_path / "all.xlsx"
+    export_workbook(demo_db, path, as_of=AS_OF)
+
+    book = load_workbook(path)
+    sheet = book["Letters"]
+    headers = [c.value for c in sheet[1]]
+    body = headers.index("Body") + 1
+    (row,) = [r for r in range(2, sheet.max_row + 1) if sheet.cell(r, headers.index("Reference") + 1).value]
+    sheet.cell(row, body).value = "A rewritten letter"
+    book.save(path)
+
+    plan = plan_import(demo_db, read_workbook(path))
+    assert any("EWCA/040/09" in str(p) and "never changes" in str(p) for p in plan.problems)
+    with pytest.raises(ImportRefused):
+        apply_import(demo_db, plan)
+    assert demo_service.get("letter", letter.key)["body"] == letter["body"]
+    assert letters.issued_pdf(demo_db, letter.key) == before
