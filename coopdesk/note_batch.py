@@ -21,7 +21,7 @@ from coopdesk.note_builder import build_note, letterhead, load_note_inputs
 from coopdesk.progress import Cancelled, Progress
 from coopdesk.render.formats import FORMATS, render
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
+_UNSAFE = re.compile(r"[\W_]+")
 
 
 def batch_countries(db: Database, group: str | None = None) -> list[str]:

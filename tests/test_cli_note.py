@@ -1,0 +1,148 @@
+"""``coopdesk note``: one State to a file, or a group into a folder; bad input is one plain line."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+from test_note_builder import missing_facts
+
+from coopdesk.cli import main
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "coopdesk", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def test_the_done_when_command_writes_the_reference_note_as_pdf(demo_db_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "note.pdf"
+    result = run(
+        "note",
+        "BLR",
+        "--as-of",
+        "2009-10-30",
+        "--format",
+        "pdf",
+        "-o",
+        str(target),
+        "--db",
+        str(demo_db_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
+    assert missing_facts(text) == []
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+@pytest.mark.parametrize(
+    ("fmt", "check"),
+    [
+        ("txt", lambda data: missing_facts(data.decode("utf-8")) == []),
+        ("html", lambda data: data.startswith(b"<!DOCTYPE html>") and b"13 out of 16" in data),
+        ("docx", lambda data: any("13 out of 16" in p.text for p in Document(io.BytesIO(data)).paragraphs)),
+    ],
+)
+def test_other_formats_by_option(demo_db_path: Path, tmp_path: Path, fmt: str, check: object) -> None:
+    target = tmp_path / f"belarus.{fmt}"
+    code = main(
+        [
+            "--db",
+            str(demo_db_path),
+            "note",
+            "Belarus",
+            "--as-of",
+            "30/10/2009",
+            "--format",
+            fmt,
+            "-o",
+            str(target),
+        ]
+    )
+    assert code == 0
+    assert callable(check) and check(target.read_bytes())
+
+
+def test_format_follows_the_file_name_when_not_given(demo_db_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "note.txt"
+    assert (
+        main(
+            [
+                "note",
+                "Republic of Belarus",
+                "--as-of",
+                "2015-01-01",
+                "-o",
+                str(target),
+                "--db",
+                str(demo_db_path),
+            ]
+        )
+        == 0
+    )
+    assert "13 out of 19" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["note", "Narnia", "-o", "{out}/x.pdf"], "coopdesk: 'Narnia' is not a known country"),
+        (
+            ["note", "BLR", "--as-of", "2009-13-45", "-o", "{out}/x.pdf"],
+            "coopdesk: '2009-13-45' is not a date",
+        ),
+        (["note", "BLR", "--as-of", "2009", "-o", "{out}/x.pdf"], "coopdesk: '2009' is not a full date"),
+        (["note", "BLR", "-o", "{out}/missing/x.pdf"], "coopdesk: cannot write"),
+        (["note", "--all", "-o", "{out}/missing"], "coopdesk: cannot write notes into"),
+        (["note", "--all", "--group", "Mars", "-o", "{out}"], "coopdesk: 'Mars' is not a regional group"),
+        (["note", "-o", "{out}/x.pdf"], "coopdesk: give either a COUNTRY or --all"),
+    ],
+)
+def test_bad_input_is_one_plain_line_and_writes_nothing(
+    demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    before = demo_db_path.read_bytes()
+    code = main(["--db", str(demo_db_path), *[a.format(out=out) for a in args]])
+    err = capsys.readouterr().err
+    assert code != 0
+    assert err.startswith(message), err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert list(out.iterdir()) == []
+    assert demo_db_path.read_bytes() == before
+
+
+def test_batch_writes_one_pdf_per_state_of_the_group_with_progress(
+    demo_db_path: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    result = run(
+        "note",
+        "--all",
+        "--group",
+        "Eastern European",
+        "--as-of",
+        "2009-10-30",
+        "-o",
+        str(folder),
+        "--db",
+        str(demo_db_path),
+    )
+    assert result.returncode == 0, result.stderr
+    files = sorted(p.name for p in folder.iterdir())
+    assert len(files) == 23
+    assert "BLR Belarus note 2009-10-30.pdf" in files
+    assert all(name.endswith(".pdf") for name in files)
+    assert "note 4 of 23: Belarus" in result.stderr
+    assert "Wrote 23 notes" in result.stdout
+    text = PdfReader(str(folder / "RUS Russian Federation note 2009-10-30.pdf")).pages[0].extract_text()
+    assert "Government of the Russian Federation" in " ".join(text.split())
