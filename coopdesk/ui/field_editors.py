@@ -133,7 +133,8 @@ class PartialDateEditor(_LineBased):
         super().__init__(field, parent)
         if not field.help:
             self.line.setPlaceholderText("2008, May 2009 or 17/02/2005")
-        self.line.setMaximumWidth(self.fontMetrics().horizontalAdvance("17 September 2009 ") + 40)
+        width = self.fontMetrics().horizontalAdvance(self.line.placeholderText() or "17 September 2009") + 24
+        self.line.setFixedWidth(width)
         self.understood = QLabel()
         self.understood.setEnabled(False)  # the palette's muted text colour
         self.understood.setAccessibleName(f"{field.label}: understood as")

@@ -45,6 +45,7 @@ from coopdesk.ui.country_list import CountryList
 from coopdesk.ui.icons import icon
 from coopdesk.ui.record_page import RecordPage
 from coopdesk.ui.search_panel import SearchPanel
+from coopdesk.ui.section_list import SectionList
 from coopdesk.ui.settings import Settings
 from coopdesk.ui.tasks import TaskHandle, describe_error, run_task
 
@@ -83,18 +84,17 @@ class MainWindow(QMainWindow):
         self.workspace.setObjectName("workspace")
         self.workspace.setAccessibleName("Country workspace")
         self.workspace.setDocumentMode(True)
-        self.workspace.setUsesScrollButtons(True)
-        self.workspace.setElideMode(Qt.TextElideMode.ElideNone)
-        self.empty_label = QLabel("Choose a country on the left (Ctrl+L to filter).")
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setEnabled(False)
+        self.workspace.tabBar().hide()  # the section list beside it chooses the page
+        self.sections = SectionList()
+        self.sections.setMinimumWidth(160)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main-splitter")
         self.splitter.addWidget(self.countries)
+        self.splitter.addWidget(self.sections)
         self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([240, 900])
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setStretchFactor(2, 1)
         self.splitter.setChildrenCollapsible(False)
         self.setCentralWidget(self.splitter)
 
@@ -107,8 +107,11 @@ class MainWindow(QMainWindow):
         for rtype in RECORD_TYPES.values():
             page = RecordPage(self, rtype)
             self._pages[rtype.name] = page
-            self.workspace.addTab(page, icon(rtype.name), rtype.plural)
+            self.sections.insert(self.workspace.addTab(page, rtype.plural), rtype.name, rtype.plural)
         self.workspace.currentChanged.connect(self._tab_changed)
+        self.sections.section_chosen.connect(self.workspace.setCurrentIndex)
+        self.sections.show_index(self.workspace.currentIndex())
+        self.splitter.setSizes([230, self.sections.minimumWidth(), 820])
         self._current_tab = self.workspace.currentIndex()
 
         self._build_actions()
@@ -147,6 +150,7 @@ class MainWindow(QMainWindow):
         for page in self._pages.values():
             page.set_country(iso3)
         self.settings.set_last_country(iso3)
+        self._update_counts()
         self._update_title()
         self._update_actions()
         self.country_changed.emit(iso3)
@@ -164,6 +168,7 @@ class MainWindow(QMainWindow):
         self.countries.reload()
         for page in self._pages.values():
             page.reload()
+        self._update_counts()
         self._update_actions()
 
     def menu(self, name: str) -> QMenu:
@@ -174,12 +179,16 @@ class MainWindow(QMainWindow):
 
     def add_workspace_page(self, title: str, widget: QWidget, *, first: bool = False) -> int:
         """Add a page to the country workspace (the Overview goes first); returns its tab index."""
+        key = widget.objectName() or title
         if first:
             index = self.workspace.insertTab(0, widget, title)
+            self.sections.insert(0, key, title)
             self.workspace.setCurrentIndex(0)
         else:
             index = self.workspace.addTab(widget, title)
+            self.sections.insert(index, key, title)
         self._current_tab = self.workspace.currentIndex()
+        self.sections.show_index(self._current_tab)
         return index
 
     def status(self, message: str, timeout_ms: int = 6000) -> None:
@@ -429,8 +438,10 @@ class MainWindow(QMainWindow):
             blocker = QSignalBlocker(self.workspace)
             self.workspace.setCurrentIndex(self._current_tab)
             del blocker
+            self.sections.show_index(self._current_tab)
             return
         self._current_tab = index
+        self.sections.show_index(index)
         self._update_actions()
 
     def _show_page(self, page: RecordPage) -> bool:
@@ -456,7 +467,12 @@ class MainWindow(QMainWindow):
         """A page's selection or unsaved state changed: enable the right actions."""
         self._update_actions()
 
+    def _update_counts(self) -> None:
+        counts = self.service.counts_for_country(self._country) if self._country else {}
+        self.sections.set_counts({name: counts.get(name, 0) for name in self._pages})
+
     def _after_change(self) -> None:
+        self._update_counts()
         self.countries.reload()
         self._update_actions()
         self.records_changed.emit()
@@ -478,7 +494,6 @@ class MainWindow(QMainWindow):
             name = self.countries.model.row_at(row).name if row is not None else self._country
         parts = [p for p in (name, self.db.display_name) if p]
         self.setWindowTitle(" — ".join([*parts, "coopdesk"]))
-        self.empty_label.setVisible(self._country is None)
         self.workspace.setEnabled(self._country is not None)
 
     # ================================================================== actions

@@ -102,6 +102,7 @@ class RecordPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self._set_column_widths()
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         drop, short = reference_choices(self.service, rtype)
@@ -151,8 +152,9 @@ class RecordPage(QWidget):
         self.splitter.setObjectName(f"splitter-{rtype.name}")
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(editor)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([320, 420])
         self.splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -423,6 +425,20 @@ class RecordPage(QWidget):
             self.hint.setText(f"Last saved {self.current.updated_at:%d/%m/%Y %H:%M}{who}")
         else:
             self.hint.setText("")
+
+    def _set_column_widths(self) -> None:
+        """Widths by kind of value, so names get room and dates do not (the user may resize; it is kept)."""
+        em = self.fontMetrics().horizontalAdvance("M")
+        widths = {
+            Kind.REF: 22,
+            Kind.TEXT: 20,
+            Kind.LONGTEXT: 24,
+            Kind.CHOICE: 12,
+            Kind.PDATE: 10,
+            Kind.MONEY: 10,
+        }
+        for column, f in enumerate(self.model.fields):
+            self.table.setColumnWidth(column, widths.get(f.kind, 8) * em)
 
     def _restore_state(self, settings: Settings) -> None:
         header = settings.geometry(f"table-{self.rtype.name}")
