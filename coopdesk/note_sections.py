@@ -20,7 +20,7 @@ from coopdesk.derived import (
     term_end,
     treaty_status,
 )
-from coopdesk.note_builder import NoteInputs
+from coopdesk.note_inputs import NoteInputs
 from coopdesk.note_model import BulletList, ListItem, Span
 from coopdesk.note_wording import (
     ACTION_VERBS,
