@@ -1,0 +1,173 @@
+"""GUI measures: cold start against a bare window, filtering, opening a workspace, search, peak memory.
+
+Every figure comes from a fresh subprocess running ``gui_harness.py`` offscreen: the real window, started
+by coopdesk's own entry point on a copy of the stress database, with the event loop running. A start is
+timed from just before the process is spawned to the first paint of the main window that shows the
+country list; the baseline is a bare ``QMainWindow`` after ``import sqlalchemy.orm``, spawned the same
+way, alternately with the app so both see the same machine state.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.measure import Context, NotAvailable, Row, against, checked
+
+HARNESS = Path(__file__).with_name("gui_harness.py")
+FILTER_WORDS = ["rep", "gui", "ia", "sw", "ki", "bel"]
+SEARCH_WORDS = ["traffick", "vienna"]
+
+
+def _environment(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["XDG_DATA_HOME"] = str(home / "data")  # settings, recent files and backups stay in the scratch folder
+    env["XDG_CONFIG_HOME"] = str(home / "config")
+    env["XDG_CACHE_HOME"] = str(home / "cache")
+    env["COOPDESK_USER"] = "bench"
+    env.pop("PYTHONSTARTUP", None)
+    return env
+
+
+def spawn(args: list[str], home: Path, timeout: float = 180) -> tuple[float, dict[str, Any]]:
+    """Run the harness; returns (the wall time it was started at, its RESULT)."""
+    started = time.time()
+    proc = subprocess.run(
+        [sys.executable, str(HARNESS), *args],
+        env=_environment(home),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return started, json.loads(line[len("RESULT ") :])
+    tail = (proc.stderr.strip().splitlines() or ["no output"])[-1]
+    raise NotAvailable(f"the window did not start ({tail})")
+
+
+def _fresh_copy(ctx: Context, home: Path) -> str:
+    """A copy of the stress database per start: a start may write (settings, a daily backup)."""
+    target = home / "stress.sqlite"
+    for leftover in home.glob("stress.sqlite*"):
+        leftover.unlink()
+    shutil.copy(ctx.stress_db, target)
+    return str(target)
+
+
+def _busiest_countries(ctx: Context, n: int) -> list[str]:
+    from coopdesk.db.database import open_database
+    from coopdesk.services import RecordService
+
+    db = open_database(ctx.stress_db, read_only=True)
+    try:
+        counts = RecordService(db).counts_by_country()
+    finally:
+        db.dispose()
+    ordered = sorted(counts, key=lambda c: (-counts[c], c))
+    # The busiest States (the worst case) and a few ordinary ones from the middle of the list.
+    return ordered[: n // 2] + ordered[len(ordered) // 2 : len(ordered) // 2 + n - n // 2]
+
+
+def run(ctx: Context) -> list[Row]:
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="coopdesk-bench-") as tmp:
+        home = Path(tmp)
+        rows.append(_cold_start(ctx, home))
+        rows.extend(_interaction(ctx, home))
+    return rows
+
+
+def _cold_start(ctx: Context, home: Path) -> Row:
+    measure = "Cold start to a painted main window (stress database)"
+    base_times: list[float] = []
+    app_times: list[float] = []
+    app_rss: list[float] = []
+    try:
+        for i in range(ctx.runs + 1):  # the first pair warms the file cache and is not counted
+            started, result = spawn(["baseline"], home)
+            base = result["painted"] - started
+            db = _fresh_copy(ctx, home)
+            started, result = spawn(["app", db], home)
+            if "error" in result:
+                raise NotAvailable(result["error"])
+            app = (result.get("painted_with_countries") or result["painted"]) - started
+            if i:
+                base_times.append(base)
+                app_times.append(app)
+                app_rss.append(result["peak_rss_mb"])
+    except NotAvailable as exc:
+        return Row.unavailable(measure, "≤ 1.3x", str(exc))
+    return against(
+        measure,
+        statistics.median(app_times),
+        statistics.median(base_times),
+        "bare PySide6 window + import sqlalchemy.orm",
+        "s",
+        1.3,
+        samples=app_times,
+        note=f"app runs {', '.join(f'{t:.2f}' for t in app_times)} s; "
+        f"baseline runs {', '.join(f'{t:.2f}' for t in base_times)} s",
+    )
+
+
+def _interaction(ctx: Context, home: Path) -> list[Row]:
+    names = (
+        ("Filter the country list, per keystroke", "≤ 50 ms median"),
+        ("Global search, per keystroke", "≤ 50 ms median"),
+        ("Open a country's workspace (overview + tables)", "≤ 100 ms"),
+        ("Peak memory of the GUI with the stress database open", "≤ 250 MB"),
+    )
+    spec = {
+        "words": FILTER_WORDS,
+        "countries": _busiest_countries(ctx, 6 if ctx.quick else 10),
+        "search": SEARCH_WORDS,
+    }
+    filter_ms: list[float] = []
+    search_ms: list[float] = []
+    workspace_ms: list[float] = []
+    rss: list[float] = []
+    errors: list[str] = []
+    try:
+        for _ in range(max(1, ctx.runs // 2)):
+            db = _fresh_copy(ctx, home)
+            _, result = spawn(["interact", db, json.dumps(spec)], home, timeout=600)
+            if "error" in result:
+                errors.append(result["error"])
+                continue
+            filter_ms += result["filter_ms"]
+            search_ms += result["search_ms"]
+            workspace_ms += result["workspace_ms"]
+            rss.append(result["peak_rss_mb"])
+            if result.get("search_error"):
+                errors.append(result["search_error"])
+    except NotAvailable as exc:
+        return [Row.unavailable(name, target, str(exc)) for name, target in names]
+    reason = errors[0] if errors else "nothing measured"
+    rows = []
+    for (name, target), samples, unit, limit in (
+        (names[0], filter_ms, "ms", 50.0),
+        (names[1], search_ms, "ms", 50.0),
+        (names[2], workspace_ms, "ms", 100.0),
+        (names[3], rss, "MB", 250.0),
+    ):
+        if not samples:
+            rows.append(Row.unavailable(name, target, reason))
+            continue
+        note = f"{len(samples)} samples, max {max(samples):.0f} {unit}"
+        rows.append(
+            checked(name, statistics.median(samples), unit, limit, target, samples=samples, note=note)
+        )
+    return rows
+
+
+__all__ = ["run", "spawn"]

@@ -1,0 +1,264 @@
+"""Run in a fresh process by ``gui_bench``: start a window offscreen and report when it was painted.
+
+    python bench/gui_harness.py baseline            a bare QMainWindow after ``import sqlalchemy.orm``
+    python bench/gui_harness.py app DB              coopdesk's own start-up (``coopdesk --db DB``)
+    python bench/gui_harness.py interact DB         start-up, then type in the country filter, open
+                                                    workspaces and search, through the real window
+
+The script prints one line ``RESULT {json}``. Wall-clock times are ``time.time()`` so the parent can
+subtract the moment it started the process. It is run as a script (not ``-m bench...``) so the baseline
+and the app pay exactly the same interpreter start-up. Nothing is imported before the mode needs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from typing import Any
+
+
+def _emit(result: dict[str, Any]) -> None:
+    import resource
+
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print("RESULT " + json.dumps(result), flush=True)
+    os._exit(0)  # no closeEvent: the window's own shutdown is not part of any measure
+
+
+def baseline() -> None:
+    import sqlalchemy.orm  # noqa: F401  (the baseline includes the ORM import, as the issue asks)
+    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv)
+
+    class FirstPaint(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                _emit({"painted": time.time()})
+            return False
+
+    window = QMainWindow()
+    window.setWindowTitle("baseline")
+    window.resize(1200, 800)
+    watcher = FirstPaint()
+    window.installEventFilter(watcher)
+    window.show()
+    app.exec()
+
+
+# --------------------------------------------------------------------------- the real app
+
+
+class _Watch:
+    """Paint events of the coopdesk main window, seen through an application-wide event filter."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QEvent, QObject
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        self.first_paint: float | None = None
+        self.first_paint_with_countries: float | None = None
+        self.last_paint = 0.0
+        self.window: Any = None
+        self.on_ready: Any = None
+        watch = self
+
+        class Filter(QObject):
+            def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint and obj.isWidgetType():
+                    top = obj.window()  # type: ignore[attr-defined]
+                    if isinstance(top, QMainWindow):
+                        watch.painted(top)
+                return False
+
+        self._filter = Filter()
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self._filter)
+
+    def painted(self, window: Any) -> None:
+        now = time.time()
+        self.last_paint = now
+        if self.first_paint is None:
+            self.first_paint = now
+            self.window = window
+        if self.first_paint_with_countries is None and _country_rows(window) > 0:
+            self.first_paint_with_countries = now
+            if self.on_ready is not None:
+                from PySide6.QtCore import QTimer
+
+                QTimer.singleShot(0, self.on_ready)
+
+
+def _country_view(window: Any) -> Any:
+    from PySide6.QtWidgets import QAbstractItemView
+
+    for view in window.findChildren(QAbstractItemView):
+        if view.accessibleName() == "Countries" and view.model() is not None:
+            return view
+    return None
+
+
+def _country_rows(window: Any) -> int:
+    view = _country_view(window)
+    return view.model().rowCount() if view is not None else 0
+
+
+def _start_app(db: str, on_ready: Any) -> tuple[Any, _Watch]:
+    """QApplication first (so the filter sees every paint), then coopdesk's own entry point."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(sys.argv)
+    app.setCursorFlashTime(0)  # a blinking cursor would repaint forever and never let the window settle
+    watch = _Watch()
+    watch.on_ready = on_ready
+    return app, watch
+
+
+def app_mode(db: str) -> None:
+    def ready() -> None:
+        _emit(
+            {
+                "painted": watch.first_paint,
+                "painted_with_countries": watch.first_paint_with_countries,
+            }
+        )
+
+    _app, watch = _start_app(db, ready)
+    from coopdesk.launcher import main
+
+    main(["--db", db])
+    _emit({"error": "the window closed before it showed the country list"})
+
+
+# --------------------------------------------------------------------------- interaction
+
+
+def _settle(
+    watch: _Watch, started: float, condition: Any = None, quiet: float = 0.3, limit: float = 10.0
+) -> float:
+    """Process events until ``condition()`` holds and the window has not repainted for ``quiet`` s;
+    returns the time from ``started`` to the last paint (the moment the user saw the result)."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    watch.last_paint = 0.0
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        done = condition is None or condition()
+        if done and watch.last_paint and time.time() - watch.last_paint >= quiet:
+            return watch.last_paint - started
+        time.sleep(0.001)
+    raise TimeoutError("the window did not show the result within 10 s")
+
+
+def interact(db: str, words: list[str], countries: list[str], search_words: list[str]) -> None:
+    result: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            result["painted_with_countries"] = watch.first_paint_with_countries
+            result.update(_measure(watch, db, words, countries, search_words))
+        except Exception as exc:  # reported to the parent, which prints it in the table
+            result["error"] = f"{type(exc).__name__}: {exc}"
+        _emit(result)
+
+    _app, watch = _start_app(db, run)
+    from coopdesk.launcher import main
+
+    main(["--db", db])
+    _emit({"error": "the window closed before it showed the country list"})
+
+
+def _measure(
+    watch: _Watch, db: str, words: list[str], countries: list[str], search_words: list[str]
+) -> dict[str, Any]:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    from coopdesk.db.database import open_database
+    from coopdesk.services import RecordService
+
+    window = watch.window
+    view = _country_view(window)
+    edits = [e for e in window.findChildren(QLineEdit) if e.accessibleName() == "Filter countries"]
+    if view is None or not edits:
+        raise LookupError("no country list with a filter box in the main window")
+    edit = edits[0]
+    reader = open_database(db, read_only=True)
+    service = RecordService(reader)
+    out: dict[str, Any] = {"filter_ms": [], "workspace_ms": [], "search_ms": []}
+
+    # Filter the country list, one keystroke at a time, until the matching rows are shown.
+    for word in words:
+        edit.setFocus()
+        edit.selectAll()
+        QTest.keyClick(edit, Qt.Key.Key_Backspace)
+        _settle(watch, time.time(), lambda: view.model().rowCount() >= 193)
+        typed = ""
+        for char in word:
+            typed += char
+            expected = service.count("country", search=typed)
+            started = time.time()
+            QTest.keyClicks(edit, char)
+            out["filter_ms"].append(
+                1000 * _settle(watch, started, lambda e=expected: view.model().rowCount() == e)  # type: ignore[misc]
+            )
+    edit.selectAll()
+    QTest.keyClick(edit, Qt.Key.Key_Backspace)
+    _settle(watch, time.time(), lambda: view.model().rowCount() >= 193)
+
+    # Open a State's workspace by clicking it in the list.
+    model = view.model()
+    for iso3 in countries:
+        row = next(
+            r for r in range(model.rowCount()) if model.index(r, 0).data(Qt.ItemDataRole.UserRole) == iso3
+        )
+        index = model.index(row, 0)
+        view.scrollTo(index)
+        _settle(watch, time.time(), quiet=0.1)
+        point = view.visualRect(index).center()
+        current = getattr(window, "current_country", lambda: None)
+        started = time.time()
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+        out["workspace_ms"].append(1000 * _settle(watch, started, lambda c=iso3, f=current: f() == c))  # type: ignore[misc]
+
+    # Search everywhere (Ctrl+F), one keystroke at a time, until the results are shown.
+    if search_words:
+        QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        _settle(watch, time.time(), quiet=0.2)
+        box = QApplication.focusWidget()
+        if not isinstance(box, QLineEdit) or box is edit:
+            out["search_error"] = "Ctrl+F did not put the cursor in a search box"
+        else:
+            for word in search_words:
+                box.selectAll()
+                QTest.keyClick(box, Qt.Key.Key_Backspace)
+                _settle(watch, time.time())
+                for char in word:
+                    started = time.time()
+                    QTest.keyClicks(box, char)
+                    out["search_ms"].append(1000 * _settle(watch, started))
+    reader.dispose()
+    return out
+
+
+def main() -> None:
+    mode = sys.argv[1]
+    if mode == "baseline":
+        baseline()
+    elif mode == "app":
+        app_mode(sys.argv[2])
+    elif mode == "interact":
+        spec = json.loads(sys.argv[3])
+        interact(sys.argv[2], spec["words"], spec["countries"], spec["search"])
+    else:
+        raise SystemExit(f"unknown mode {mode!r}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,120 @@
+"""Country notes on the stress database: one note as text/HTML and as PDF; PDF notes for all 193 States.
+
+Timed in this process after one warm-up, as the window and the batch job run them: reading the State's
+records, building the note and rendering it. The State is the busiest of the stress database (the worst
+case), and the note is drafted as of the last day of the generated data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import statistics
+import time
+from typing import Any
+
+from bench.measure import Context, Row, checked, median_time
+
+AS_OF = dt.date(2025, 6, 30)
+
+
+def _busiest(db: Any) -> str:
+    from coopdesk.services import RecordService
+
+    counts = RecordService(db).counts_by_country()
+    return max(counts, key=lambda c: (counts[c], c))
+
+
+def run(ctx: Context) -> list[Row]:
+    try:
+        from coopdesk.note_builder import draft_note, letterhead
+        from coopdesk.render.html import render_html
+        from coopdesk.render.pdf import render_pdf
+        from coopdesk.render.text import render_text
+    except ImportError as exc:
+        reason = f"the note builder or its renderers are missing ({exc})"
+        return [
+            Row.unavailable("Note for one country: text/HTML", "≤ 0.15 s", reason),
+            Row.unavailable("Note for one country: PDF", "≤ 0.5 s", reason),
+            Row.unavailable("PDF notes for all 193 States", "≤ 60 s", reason),
+        ]
+    from coopdesk.db.database import open_database
+
+    db = open_database(ctx.stress_db, read_only=True)
+    try:
+        iso3 = _busiest(db)
+        head = letterhead(db)
+
+        def text_and_html() -> None:
+            doc = draft_note(db, iso3, AS_OF)
+            render_html(doc)
+            render_text(doc)
+
+        def pdf() -> None:
+            render_pdf(draft_note(db, iso3, AS_OF), head)
+
+        runs = max(ctx.runs, 5)
+        text_s, text_samples = median_time(text_and_html, runs)
+        pdf_s, pdf_samples = median_time(pdf, runs)
+        rows = [
+            checked(
+                "Note for one country: text/HTML",
+                text_s,
+                "s",
+                0.15,
+                "≤ 0.15 s",
+                samples=text_samples,
+                note=f"{iso3}, the busiest State; read + build + HTML + text",
+            ),
+            checked(
+                "Note for one country: PDF",
+                pdf_s,
+                "s",
+                0.5,
+                "≤ 0.5 s",
+                samples=pdf_samples,
+                note=f"{iso3}; read + build + PDF",
+            ),
+        ]
+    finally:
+        db.dispose()
+    rows.append(_batch(ctx))
+    return rows
+
+
+def _batch(ctx: Context) -> Row:
+    """All 193 notes as PDF through the product's own batch job, into a scratch folder."""
+    measure = "PDF notes for all 193 States"
+    try:
+        from coopdesk.note_batch import batch_countries, write_notes
+    except ImportError as exc:
+        return Row.unavailable(measure, "≤ 60 s", f"coopdesk.note_batch has not landed ({exc})")
+    from coopdesk.db.database import open_database
+    from coopdesk.progress import SILENT
+
+    out = ctx.work_dir / "notes"
+    samples = []
+    files = 0
+    for _ in range(1 if ctx.quick else 2):
+        shutil.rmtree(out, ignore_errors=True)
+        out.mkdir(parents=True)
+        db = open_database(ctx.stress_db, read_only=True)
+        try:
+            countries = [c for c in batch_countries(db) if c in _member_states(db)]
+            started = time.perf_counter()
+            files = len(write_notes(db, countries, AS_OF, out, "pdf", SILENT))
+            samples.append(time.perf_counter() - started)
+        finally:
+            db.dispose()
+    shutil.rmtree(out, ignore_errors=True)
+    elapsed = statistics.median(samples)
+    note = f"{files} PDF files, runs {', '.join(f'{s:.1f}' for s in samples)} s"
+    if files != 193:
+        return Row(measure, elapsed, "s", "≤ 60 s", False, samples=samples, note=note + " (expected 193)")
+    return checked(measure, elapsed, "s", 60.0, "≤ 60 s", samples=samples, note=note)
+
+
+def _member_states(db: Any) -> set[str]:
+    from coopdesk.services import RecordService
+
+    return {str(c.key) for c in RecordService(db).list("country", where={"member": True})}
