@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ REASON_LABELS = {
     "import": "before an import",
     "migration": "before a schema upgrade",
     "restore": "before a restore",
+    "damaged": "the damaged file, kept as it was",
 }
 
 
@@ -263,14 +265,11 @@ def rotate(folder: Path, policy: RotationPolicy, *, stem: str | None = None) -> 
     """Delete the backups the policy no longer keeps; returns the deleted files."""
     found = _backups_in(folder, stem)
     keep = backups_to_keep((taken for _, taken, _ in found), policy)
-    kept_stamps: set[datetime] = set()
     deleted = []
-    for path, taken, _reason in found:  # newest first: of equal times keep the first seen
-        if taken in keep and taken not in kept_stamps:
-            kept_stamps.add(taken)
-            continue
-        path.unlink(missing_ok=True)
-        deleted.append(path)
+    for path, taken, _reason in found:
+        if taken not in keep:
+            path.unlink(missing_ok=True)
+            deleted.append(path)
     return deleted
 
 
@@ -285,17 +284,53 @@ def daily_backup_if_due(db: Database, *, now: datetime | None = None) -> BackupI
 
 
 def restore_backup(db: Database, backup: Path) -> BackupInfo:
-    """Replace the database's content by a backup's; the current content is backed up first.
+    """Replace an open database's content by a backup's; the current content is backed up first.
 
     Returns the backup of the content that was replaced, so the restore itself can be undone.
     """
     current = _sqlite_path(db)
     if db.read_only:
         raise DatabaseProblem("This database is open read-only; it cannot be restored over.")
+    return restore_file(current, backup)
+
+
+def restore_file(current: Path, backup: Path) -> BackupInfo:
+    """Restore ``backup`` into the database file ``current`` (which may be damaged, or missing).
+
+    A sound current file is backed up, then overwritten page by page with the online backup API (safe
+    for connections this process still has). A damaged one is kept as it is, as a ``damaged`` copy, and
+    replaced whole.
+    """
     problems = integrity_problems(backup)
     if problems:
         raise BackupFailed(f"{backup.name} cannot be restored: it is damaged ({problems[0]}).")
-    saved = backup_now(db, "restore", rotate_after=False)  # rotation must not delete ``backup`` first
+    folder = backup_dir_for(current)
+    now = datetime.now()
+    sound = current.exists() and not integrity_problems(current)
+    try:
+        folder.mkdir(exist_ok=True)
+        if sound:
+            path = _new_backup_path(folder, current.stem, "restore", now)
+            make_backup(current, path)
+            saved = BackupInfo(path, now, "restore", record_counts(path))
+            _copy_into(backup, current)
+        else:
+            path = _new_backup_path(folder, current.stem, "damaged", now)
+            if current.exists():
+                shutil.copy2(current, path)
+            saved = BackupInfo(path, now, "damaged")
+            _replace_file(backup, current)
+    except sqlite3.Error as exc:
+        raise BackupFailed(
+            f"The restore from {backup.name} failed: {exc}; the database was not changed."
+        ) from exc
+    except OSError as exc:
+        raise BackupFailed(f"The restore from {backup.name} failed: {exc.strerror or exc}.") from exc
+    rotate(folder, RotationPolicy(), stem=current.stem)  # after: it must not remove ``backup`` first
+    return saved
+
+
+def _copy_into(backup: Path, current: Path) -> None:
     src = sqlite3.connect(f"file:{backup.absolute()}?mode=ro", uri=True)
     try:
         dest = sqlite3.connect(str(current), timeout=30)
@@ -303,11 +338,15 @@ def restore_backup(db: Database, backup: Path) -> BackupInfo:
             src.backup(dest)
         finally:
             dest.close()
-    except sqlite3.Error as exc:
-        raise BackupFailed(
-            f"The restore from {backup.name} failed: {exc}; the database was not changed."
-        ) from exc
     finally:
         src.close()
-    rotate(backup_dir_for(current), RotationPolicy(), stem=current.stem)
-    return saved
+
+
+def _replace_file(backup: Path, current: Path) -> None:
+    temp = current.with_name(current.name + ".restoring")
+    shutil.copy2(backup, temp)
+    with temp.open("rb") as handle:
+        os.fsync(handle.fileno())
+    for side in ("-wal", "-shm", "-journal"):
+        current.with_name(current.name + side).unlink(missing_ok=True)
+    os.replace(temp, current)

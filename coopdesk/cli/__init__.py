@@ -21,6 +21,8 @@ COMMAND_MODULES = [
     "coopdesk.cli.cmd_check",
     "coopdesk.cli.cmd_note",
     "coopdesk.cli.cmd_stress",
+    "coopdesk.cli.cmd_backup",
+    "coopdesk.cli.cmd_restore",
 ]
 
 
