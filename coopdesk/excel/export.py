@@ -46,6 +46,10 @@ DATE_FORMAT = "d mmmm yyyy"
 _MAX_WIDTH = 50.0
 _VALIDATED_ROWS = 20_000  # drop-downs reach this far below the header, so new rows get them too
 _INLINE_LIST_LIMIT = 255  # Excel's limit on an inline validation list
+# Spreadsheets count days from 1900 (and Excel wrongly counts 29 February 1900): earlier dates stay text.
+_FIRST_EXCEL_DATE = dt.date(1900, 3, 1)
+# Spreadsheet numbers keep about 15 significant digits; larger amounts would be rounded.
+_MAX_EXACT_MINOR = 10**15
 
 
 class ExportRefused(Exception):
@@ -253,6 +257,10 @@ def _write_sheet(
                     assert f is not None
                     money = values.get(f.name)
                     if money is not None:
+                        if abs(money.minor) >= _MAX_EXACT_MINOR:
+                            raise CellRefused(
+                                f"{money} is too large for a spreadsheet number, which would round it"
+                            )
                         ws.write_number(r, col, float(money.major), writer.money_format(money.currency))
                 else:
                     assert f is not None
@@ -276,7 +284,7 @@ def _write_value(
         return
     kind = f.kind
     if kind is Kind.PDATE:
-        if value.day is not None:
+        if value.day is not None and value.start() >= _FIRST_EXCEL_DATE:
             ws.write_datetime(r, col, dt.datetime(value.year, value.month, value.day), writer.date)
             return
         text = value.format()

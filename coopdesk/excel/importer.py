@@ -649,6 +649,8 @@ def _new_row(planned: PlannedRow, user: str, now: dt.datetime) -> dict[str, Any]
     columns: dict[str, Any] = {}
     for f in planned.rtype.fields:
         columns.update(f.to_columns(planned.values.get(f.name)))
+    if planned.rtype.name == "letter":
+        columns["reference"] = None  # a draft has no reference until it is issued (the column is unique)
     columns.update(
         id=planned.key or str(uuid.uuid4()),
         country_code=planned.country,
