@@ -255,41 +255,45 @@ def _single_convention(
 
 
 def _family(inputs: NoteInputs, root: str, children: list[str], st: dict[str, StatusOnDate]) -> ListItem:
+    """A Convention and its Protocols in one bullet, the instruments acted on the same day together."""
     subject = inputs.names.subject
-    root_title = _text(inputs.entry("instrument", root), "title") or root
+    root_title = with_the(_text(inputs.entry("instrument", root), "title") or root)
     family = [root, *children]
     parties = [c for c in family if st[c].status is TreatyStatus.PARTY]
-    verbs = {_verb(st[c].action, st[c].status) for c in parties}
-    spans: list[Span] = []
-    if len(parties) == len(family):
-        verb = verbs.pop() if len(verbs) == 1 else "became a party to"
-        spans += [
-            plain(f"{subject} {verb} "),
-            bold(f"{with_the(root_title)} and the Protocols thereto"),
-            plain(". "),
-        ]
-    elif root in parties:
-        verb = _verb(st[root].action, st[root].status)
-        spans += [plain(f"{subject} {verb} "), bold(with_the(root_title)), plain(". ")]
-    else:
-        spans += [plain(f"On {inputs.names.running}'s part, "), bold(with_the(root_title)), plain(": ")]
-    # Group the acted-on instruments by date and verb, in date order.
     groups: dict[tuple[tuple[int, int, int], str], list[str]] = {}
     for c in family:
-        if st[c].status is TreatyStatus.NO_ACTION:
-            continue
-        key = (_date_key(st[c].date), _verb(st[c].action, st[c].status))
-        groups.setdefault(key, []).append(c)
+        if st[c].status is not TreatyStatus.NO_ACTION:
+            groups.setdefault((_date_key(st[c].date), _verb(st[c].action, st[c].status)), []).append(c)
+    root_told = False
+    spans: list[Span]
+    if len(parties) == len(family):
+        verbs = {_verb(st[c].action, st[c].status) for c in parties}
+        verb = verbs.pop() if len(verbs) == 1 else "became a party to"
+        spans = [plain(f"{subject} {verb} "), bold(f"{root_title} and the Protocols thereto"), plain(".")]
+    elif st[root].status is not TreatyStatus.NO_ACTION:
+        verb = _verb(st[root].action, st[root].status)
+        root_group = next(codes for codes in groups.values() if root in codes)
+        if root_group == [root]:
+            date = st[root].date
+            when = f" {date_phrase(date)}" if date is not None else ""
+            spans = [plain(f"{subject} {verb} "), bold(root_title), plain(f"{when}.")]
+            root_told = True
+        else:
+            spans = [plain(f"{subject} {verb} "), bold(root_title), plain(".")]
+    else:
+        spans = [plain("As regards "), bold(f"{root_title} and the Protocols thereto"), plain(":")]
     sentences = []
     for (_, verb), codes in sorted(groups.items()):
         date = st[codes[0]].date
         when = f" {date_phrase(date)}" if date is not None else ""
         kids = [c for c in codes if c != root]
         titles = "; ".join(_text(inputs.entry("instrument", c), "title") or c for c in kids)
+        noun = "Protocols" if len(kids) > 1 else "Protocol"
         if root in codes:
+            if root_told:
+                continue
             if kids:
                 which = _which_protocols(kids, children)
-                noun = "Protocols" if len(kids) > 1 else "Protocol"
                 sentences.append(
                     f"The Convention and the {which} supplementing {noun} ({titles}) were {verb}{when}."
                 )
@@ -297,9 +301,9 @@ def _family(inputs: NoteInputs, root: str, children: list[str], st: dict[str, St
                 sentences.append(f"The Convention was {verb}{when}.")
         else:
             which = _which_protocols(kids, children)
-            noun = "Protocols" if len(kids) > 1 else "Protocol"
             sentences.append(f"{subject} {verb} the {which} {noun} ({titles}){when}.")
-    spans.append(plain(" ".join(sentences)))
+    if sentences:
+        spans.append(plain(" " + " ".join(sentences)))
     return _item(*spans)
 
 
@@ -657,11 +661,11 @@ def set_counts(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
     return items
 
 
-_ASSISTANCE_STATUS = {
-    "requested": "requested the assistance of {org} with",
-    "ongoing": "is receiving the assistance of {org} with",
-    "completed": "received the assistance of {org} with",
-    "law_adopted": "adopted, with the assistance of {org},",
+_ASSISTANCE_KIND = {
+    "drafting": "the drafting of",
+    "review": "the review of",
+    "advice": "advice on",
+    "training": "training on",
 }
 
 
@@ -683,19 +687,27 @@ def legislative_assistance(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]
     for r in sorted(records, key=lambda r: _date_key(r.values.get("start_date"))):
         v = r.values
         status = str(v.get("status"))
-        phrase = _ASSISTANCE_STATUS.get(status, "received the assistance of {org} with").format(org=org)
-        area = _text(r, "area")
-        start, end = v.get("start_date"), v.get("end_date")
+        area = lower_first(_text(r, "area"))
+        start = v.get("start_date")
+        end = v.get("end_date")
         if end is not None and not happened_by(end, as_of):
             end = None
-        when = ""
-        if start is not None and end is not None:
-            when = f" ({format_range(start, end)})"
-        elif start is not None:
-            when = f" (since {start})"
-        kind = str(v.get("kind") or "")
-        kind_text = f" ({kind})" if kind and status != "law_adopted" else ""
-        spans = [plain(f"{subject} {phrase} "), bold(area), plain(f"{kind_text}{when}.")]
+        kind = _ASSISTANCE_KIND.get(str(v.get("kind") or ""), "")
+        with_kind = f"with {kind} " if kind else "with "
+        if status == "law_adopted":
+            when = f" {date_phrase(end)}" if end is not None else ""
+            spans = [plain(f"{subject} adopted "), bold(area), plain(f" with the assistance of {org}{when}.")]
+        else:
+            if status == "requested":
+                opening, when = f"{subject} requested the assistance of {org} ", ""
+                when = f" {date_phrase(start)}" if start is not None else ""
+            elif status == "ongoing" and end is None:
+                opening = f"{subject} is receiving the assistance of {org} "
+                when = f" (since {start})" if start is not None else ""
+            else:
+                opening = f"{subject} received the assistance of {org} "
+                when = f" ({format_range(start, end)})" if start is not None else ""
+            spans = [plain(opening + with_kind), bold(area), plain(f"{when}.")]
         details = _text(r, "details")
         if details:
             spans.append(plain(" " + sentence_end(details[0].upper() + details[1:])))

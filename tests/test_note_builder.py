@@ -285,7 +285,7 @@ def test_legislative_assistance_and_an_ongoing_project_replace_the_negatives(db:
     )
     text = draft_note(db, "FRA", NOTE_DATE).plain_text()
     assert "does not belong to the list" not in text
-    assert "adopted, with the assistance of UNODC, counter-terrorism legislation" in text
+    assert "France adopted counter-terrorism legislation with the assistance of UNODC in March 2008." in text
     assert "FRA/X12: Border control" in text and "EUR 150,000" in text
     assert "not supporting any ongoing" not in text
     # before the project started, the negative is back
@@ -332,3 +332,36 @@ def test_letterhead_and_letter_content_come_from_the_catalogue_and_the_letter(de
         "Francis Maertens",
         "Deputy Executive Director",
     )
+
+
+def test_a_convention_alone_on_its_date_and_a_signed_protocol(db: Database) -> None:
+    service = RecordService(db, user="tester")
+    for code, action, date in (
+        ("UNTOC", "acceptance", "26 May 2004"),
+        ("UNTOC-TIP", "acceptance", "27 July 2005"),
+        ("UNTOC-SOM", "signature", "12 December 2000"),
+    ):
+        service.create(
+            "treaty_action", {"instrument_code": code, "action": action, "action_date": date}, country="FRA"
+        )
+    text = bullet_with(draft_note(db, "FRA", NOTE_DATE), "Transnational Organized Crime")
+    assert text.startswith(
+        "France accepted the United Nations Convention against Transnational Organized Crime on 26 May 2004."
+    )
+    assert "France signed the second Protocol (Protocol against the Smuggling of Migrants" in text
+    assert "France accepted the first Protocol (Protocol to Prevent, Suppress and Punish" in text
+    assert "and the Protocols thereto" not in text  # not a party to all of them
+    assert "third" not in text  # the Firearms Protocol was not acted on
+
+
+def test_ongoing_legislative_assistance_is_told_in_the_present(db: Database) -> None:
+    RecordService(db, user="tester").create(
+        "legislative_assistance",
+        {"area": "Money-laundering legislation", "kind": "review", "status": "ongoing", "start_date": "2008"},
+        country="FRA",
+    )
+    text = draft_note(db, "FRA", NOTE_DATE).plain_text()
+    assert (
+        "France is receiving the assistance of UNODC with the review of money-laundering legislation" in text
+    )
+    assert "(since 2008)" in text

@@ -128,8 +128,11 @@ def _bullets(blist: BulletList, styles: dict[str, ParagraphStyle], depth: int = 
     for item in blist.items:
         para = Paragraph(markup(item.spans), style, bulletText=symbol)
         if item.children is not None:
-            # Keep an introduction with its list ("The remaining ... are the following:").
-            flowables.append(KeepTogether([para, *_bullets(item.children, styles, depth + 1)]))
+            # Keep an introduction ("The remaining ... are the following:") with the start of its list;
+            # a long list may then run on to the next page rather than leave a blank one behind.
+            nested = _bullets(item.children, styles, depth + 1)
+            flowables.append(KeepTogether([para, *nested[:2]]))
+            flowables.extend(nested[2:])
         else:
             flowables.append(para)
     if depth and flowables:
