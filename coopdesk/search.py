@@ -1,6 +1,6 @@
 """Search everywhere: countries and records of every type, in SQL, for the global search box.
 
-A record matches when any of its text fields contains the words, or when one of its catalogue
+A record matches when any of its text fields or choice labels contains the words, or when one of its catalogue
 references does (typing "corruption" finds the treaty actions on the Convention against Corruption).
 Every word must match somewhere (AND of words, OR of columns). Each type returns at most ``per_type``
 hits, so the answer stays instant on a large database.
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, false, func, or_, select
 
 from coopdesk.db.database import Database
 from coopdesk.db.models import Country
@@ -48,8 +48,13 @@ def _word_condition(rtype: RecordType, word: str) -> ColumnElement[bool]:
     pattern = _like(word)
     conditions = []
     for f in rtype.fields:
-        if f.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.CHOICE):
+        if f.kind in (Kind.TEXT, Kind.LONGTEXT):
             conditions.append(func.lower(getattr(model, f.name)).like(pattern, escape="\\"))
+        elif f.kind is Kind.CHOICE and f.vocabulary is not None:
+            # by the label a person reads ("Co-sponsor"), not the stored value ("co_sponsor")
+            wanted = [value for value, label in f.vocabulary.items if word.casefold() in label.casefold()]
+            if wanted:
+                conditions.append(getattr(model, f.name).in_(wanted))
         elif f.kind is Kind.REF and f.ref:
             target = ALL_TYPES[f.ref]
             target_model = model_for(target)
@@ -62,7 +67,7 @@ def _word_condition(rtype: RecordType, word: str) -> ColumnElement[bool]:
                 ),
             )
             conditions.append(getattr(model, f.name).in_(select(key_col).where(label_match)))
-    return or_(*conditions)
+    return or_(false(), *conditions)
 
 
 def search(db: Database, text: str, *, per_type: int = 20) -> list[SearchHit]:

@@ -241,6 +241,7 @@ class ChoiceEditor(FieldEditor):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.combo)
         self.set_choices(choices)
+        self.set_value(None)
         self.combo.activated.connect(self._emit)
         line.textEdited.connect(self._emit)
         self.setFocusProxy(self.combo)
