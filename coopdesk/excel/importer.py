@@ -356,7 +356,12 @@ def _read_sheet(
         try:
             values = parse_values(rtype, raw)
         except ValidationFailed as exc:
-            row_problems.extend(ImportProblem(title, row_number, p.label, p.reason) for p in exc.problems)
+            already = {p.column for p in row_problems}
+            row_problems.extend(
+                ImportProblem(title, row_number, p.label, p.reason)
+                for p in exc.problems
+                if p.label not in already
+            )
             values = {}
         if row_problems:
             problems.extend(row_problems)

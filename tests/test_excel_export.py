@@ -1,0 +1,143 @@
+"""The exported workbook, opened back with openpyxl as a spreadsheet would: what a user sees in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from coopdesk.db.database import Database
+from coopdesk.excel.cells import MAX_CELL_CHARS
+from coopdesk.excel.export import ExportRefused, export_workbook
+from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, ID_HEADER, RECORD_LAYOUTS
+from coopdesk.services import RecordService
+
+AS_OF = dt.date(2009, 10, 30)
+HOSTILE = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]
+
+
+@pytest.fixture
+def book(demo_db: Database, tmp_path: Path) -> openpyxl.Workbook:
+    path = tmp_path / "demo.xlsx"
+    export_workbook(demo_db, path, as_of=AS_OF)
+    return openpyxl.load_workbook(path)
+
+
+def _rows(ws: openpyxl.worksheet.worksheet.Worksheet) -> list[dict[str, object]]:
+    header = [c.value for c in ws[1]]
+    return [dict(zip(header, row, strict=False)) for row in ws.iter_rows(min_row=2, values_only=True)]
+
+
+def test_one_sheet_per_record_type_plus_summary_and_catalogue(book: openpyxl.Workbook) -> None:
+    titles = book.sheetnames
+    assert titles[0] == "Summary"
+    for layout in (*RECORD_LAYOUTS, *CATALOGUE_LAYOUTS):
+        assert layout.title in titles
+    assert book["Lists"].sheet_state == "hidden"
+    actions = _rows(book["Treaty actions"])
+    assert len(actions) == 18
+    assert all(r["Country"] == "Belarus" and len(str(r[ID_HEADER])) == 36 for r in actions)
+
+
+def test_summary_counts_sets_on_the_as_of_date_and_totals_by_currency(book: openpyxl.Workbook) -> None:
+    (belarus,) = _rows(book["Summary"])
+    assert belarus["Country"] == "Belarus"
+    assert belarus["Treaty actions"] == 18
+    assert belarus["Universal legal instruments against terrorism on 30 October 2009"] == "13 out of 16"
+    # The CND term elected in May 2009 starts on 1 January 2010: not active yet on the as-of date.
+    assert belarus["Active memberships on 30 October 2009"] == 0
+    assert belarus["Contributions in USD"] == 20000
+
+
+def test_real_cell_types_dates_amounts_and_partial_dates(book: openpyxl.Workbook) -> None:
+    ws = book["Memberships"]
+    header = [c.value for c in ws[1]]
+    elected = ws.cell(row=2, column=header.index("Elected on") + 1)
+    starts = [ws.cell(row=r, column=header.index("Term starts") + 1) for r in (2, 3)]
+    values = {c.value for c in starts} | {elected.value}
+    assert dt.datetime(2010, 1, 1) in values  # a full date is a date cell
+    assert "May 2009" in {elected.value, *(c.value for c in starts)} or any(
+        ws.cell(row=r, column=header.index("Elected on") + 1).value == "May 2009" for r in (2, 3)
+    )
+    date_cell = next(c for c in starts if isinstance(c.value, dt.datetime))
+    assert date_cell.is_date and "yyyy" in date_cell.number_format
+    ws = book["Contributions"]
+    header = [c.value for c in ws[1]]
+    amount = ws.cell(row=2, column=header.index("Amount") + 1)
+    assert amount.data_type == "n" and amount.value == 20000
+    assert '"USD"' in amount.number_format
+    assert ws.cell(row=2, column=header.index("Amount currency") + 1).value == "USD"
+    years = [r["Date"] for r in _rows(book["Treaty actions"])]
+    assert "1971" in years  # a year alone stays readable text
+
+
+def test_header_filter_freeze_drop_downs_and_print_setup(book: openpyxl.Workbook) -> None:
+    ws = book["Treaty actions"]
+    assert all(c.font.b for c in ws[1])
+    assert ws.freeze_panes == "B2"
+    assert ws.auto_filter.ref == f"A1:{ws.cell(row=1, column=ws.max_column).column_letter}{ws.max_row}"
+    assert ws.page_setup.orientation == "landscape"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$1:$1"
+    lists = {str(dv.sqref).split(":")[0]: dv.formula1 for dv in ws.data_validations.dataValidation}
+    header = [c.value for c in ws[1]]
+    action_col = ws.cell(row=1, column=header.index("Action") + 1).column_letter
+    assert "Ratification" in lists[f"{action_col}2"]  # a short list is written inline
+    assert lists["A2"].startswith("Lists!")  # 195 country names point at the hidden lists sheet
+    assert ws.column_dimensions["A"].width >= len("Belarus")
+
+
+def test_user_text_is_never_a_formula(demo_db: Database, tmp_path: Path) -> None:
+    service = RecordService(demo_db, user="tester")
+    for text in HOSTILE:
+        service.create(
+            "national_initiative",
+            {"title": text, "kind": "law", "description": text, "notes": text},
+            country="BLR",
+        )
+    path = tmp_path / "hostile.xlsx"
+    export_workbook(demo_db, path)
+    book = openpyxl.load_workbook(path)
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", (ws.title, cell.coordinate, cell.value)
+    ws = book["National initiatives"]
+    header = [c.value for c in ws[1]]
+    cells = [ws.cell(row=r, column=header.index("Description") + 1) for r in range(2, ws.max_row + 1)]
+    # openpyxl shows the _x000D_ escape that carries a carriage return; a spreadsheet shows the character.
+    hostile = [c for c in cells if str(c.value).replace("_x000D_", "\r") in HOSTILE]
+    assert len(hostile) == len(HOSTILE)
+    assert all(c.data_type == "s" and c.quotePrefix for c in hostile)
+
+
+def test_text_over_the_cell_limit_is_refused_and_the_old_file_kept(demo_db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "out.xlsx"
+    path.write_bytes(b"the previous export")
+    RecordService(demo_db, user="tester").create(
+        "national_initiative",
+        {"title": "Long", "kind": "law", "description": "x" * (MAX_CELL_CHARS + 1)},
+        country="BLR",
+    )
+    with pytest.raises(ExportRefused) as caught:
+        export_workbook(demo_db, path)
+    message = str(caught.value)
+    assert "National initiatives, row" in message and "Description" in message and "32,767" in message
+    assert path.read_bytes() == b"the previous export"
+    assert [p.name for p in tmp_path.iterdir()] == ["out.xlsx", "demo.sqlite"] or sorted(
+        p.name for p in tmp_path.iterdir()
+    ) == ["demo.sqlite", "out.xlsx"]
+
+
+def test_scope_by_country_and_by_group(demo_db: Database, tmp_path: Path) -> None:
+    RecordService(demo_db, user="tester").create(
+        "national_initiative", {"title": "French law", "kind": "law"}, country="FRA"
+    )
+    only_france = export_workbook(demo_db, tmp_path / "fra.xlsx", country="FRA")
+    assert only_france.sheets["National initiatives"] == 1 and only_france.total == 1
+    eastern = export_workbook(demo_db, tmp_path / "ee.xlsx", group="Eastern European")
+    assert eastern.sheets["National initiatives"] == 2 and eastern.countries == 1
+    with pytest.raises(ExportRefused, match="not a regional group"):
+        export_workbook(demo_db, tmp_path / "x.xlsx", group="Martians")
