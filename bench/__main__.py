@@ -62,6 +62,30 @@ def machine() -> str:
     )
 
 
+def _run_module(module: object, module_name: str, ctx: Context) -> list[Row]:
+    """``run(ctx) -> list[Row]`` is the interface; a module with only ``main(argv)`` (a stand-alone
+    script) is run on the stress database in a subprocess and its output shown as it is."""
+    run = getattr(module, "run", None)
+    if callable(run):
+        rows = run(ctx)
+        if isinstance(rows, list) and all(isinstance(r, Row) for r in rows):
+            return rows
+        raise TypeError(f"{module_name}.run() must return a list of bench.measure.Row")
+    if callable(getattr(module, "main", None)):
+        import subprocess
+
+        proc = subprocess.run(
+            [sys.executable, "-m", module_name, "--db", str(ctx.stress_db)],
+            capture_output=True,
+            text=True,
+            timeout=1800,
+        )
+        print(proc.stdout, proc.stderr, sep="\n", flush=True)
+        status = "ran (figures printed above)" if proc.returncode == 0 else f"exited with {proc.returncode}"
+        return [Row(module_name, None, "", "see above", None, note=status)]
+    raise TypeError(f"{module_name} has neither run(ctx) nor main()")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=100_000, help="size of the stress database")
@@ -94,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(Row.unavailable(what, "see the issue", f"{module_name} has not landed"))
             continue
         try:
-            new_rows = module.run(ctx)
+            new_rows = _run_module(module, module_name, ctx)
         except Exception as exc:  # one broken measure must not hide the others' figures
             traceback.print_exc()
             new_rows = [

@@ -53,7 +53,11 @@ def baseline() -> None:
 
 
 class _Watch:
-    """Paint events of the coopdesk main window, seen through an application-wide event filter."""
+    """Paint events of the coopdesk main window, seen through an application-wide event filter.
+
+    ``scope`` narrows what counts as "the result was painted" to some widgets: a line edit's clear
+    button fades in with an animation that repaints for a quarter of a second, which is not the result.
+    """
 
     def __init__(self) -> None:
         from PySide6.QtCore import QEvent, QObject
@@ -62,8 +66,11 @@ class _Watch:
         self.first_paint: float | None = None
         self.first_paint_with_countries: float | None = None
         self.last_paint = 0.0
+        self.paints: list[float] = []
+        self.scope: Any = None
         self.window: Any = None
         self.on_ready: Any = None
+        self.log: list[tuple[float, str]] | None = [] if os.environ.get("BENCH_PAINT_LOG") else None
         watch = self
 
         class Filter(QObject):
@@ -71,7 +78,7 @@ class _Watch:
                 if event.type() == QEvent.Type.Paint and obj.isWidgetType():
                     top = obj.window()  # type: ignore[attr-defined]
                     if isinstance(top, QMainWindow):
-                        watch.painted(top)
+                        watch.painted(top, obj)
                 return False
 
         self._filter = Filter()
@@ -79,9 +86,14 @@ class _Watch:
         assert app is not None
         app.installEventFilter(self._filter)
 
-    def painted(self, window: Any) -> None:
+    def painted(self, window: Any, widget: Any) -> None:
         now = time.time()
-        self.last_paint = now
+        if self.scope is None or self.scope(widget):
+            self.last_paint = now
+            self.paints.append(now)
+            if self.log is not None:
+                name = widget.objectName() or widget.accessibleName()
+                self.log.append((now, f"{type(widget).__name__}:{name}"))
         if self.first_paint is None:
             self.first_paint = now
             self.window = window
@@ -91,6 +103,27 @@ class _Watch:
                 from PySide6.QtCore import QTimer
 
                 QTimer.singleShot(0, self.on_ready)
+
+    def reset(self, scope: Any) -> None:
+        self.scope = scope
+        self.last_paint = 0.0
+        self.paints = []
+        if self.log is not None:
+            self.log.clear()
+
+    def report(self, label: str, started: float, figure: float) -> None:
+        if self.log is not None:
+            paints = ", ".join(f"{1000 * (t - started):.0f} {w}" for t, w in self.log[:12])
+            print(f"{label}: {1000 * figure:.0f} ms ({paints})", file=sys.stderr)
+
+
+def _inside(*widgets: Any) -> Any:
+    """A scope: the given widgets and everything inside them."""
+
+    def scope(widget: Any) -> bool:
+        return any(widget is w or w.isAncestorOf(widget) for w in widgets)
+
+    return scope
 
 
 def _country_view(window: Any) -> Any:
@@ -137,22 +170,56 @@ def app_mode(db: str) -> None:
 # --------------------------------------------------------------------------- interaction
 
 
+def _changes(model: Any) -> list[float]:
+    """Times at which ``model`` told its views that its rows changed."""
+    times: list[float] = []
+    for signal in (
+        model.modelReset,
+        model.layoutChanged,
+        model.rowsInserted,
+        model.rowsRemoved,
+        model.dataChanged,
+    ):
+        signal.connect(lambda *_args: times.append(time.time()))
+    return times
+
+
+def _shown(
+    watch: _Watch, started: float, changed: list[float], condition: Any = None, limit: float = 10.0
+) -> float:
+    """Seconds from ``started`` until the first paint in scope after the model changed (and
+    ``condition()`` holds): the moment the user sees the new rows."""
+    from PySide6.QtCore import QCoreApplication, QEventLoop
+
+    deadline = time.time() + limit
+    while time.time() < deadline:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        after = [t for t in changed if t >= started]
+        if after and (condition is None or condition()):
+            painted = [t for t in watch.paints if t >= after[0]]
+            if painted:
+                return painted[0] - started
+        time.sleep(0.0005)
+    raise TimeoutError("the new rows were not shown within 10 s")
+
+
 def _settle(
     watch: _Watch, started: float, condition: Any = None, quiet: float = 0.3, limit: float = 10.0
 ) -> float:
-    """Process events until ``condition()`` holds and the window has not repainted for ``quiet`` s;
-    returns the time from ``started`` to the last paint (the moment the user saw the result)."""
+    """Process events until ``condition()`` holds and nothing in scope has repainted for ``quiet`` s;
+    returns the time from ``started`` to the last paint in scope (when the user saw it all)."""
     from PySide6.QtCore import QCoreApplication, QEventLoop
 
-    watch.last_paint = 0.0
     deadline = time.time() + limit
     while time.time() < deadline:
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
         done = condition is None or condition()
         if done and watch.last_paint and time.time() - watch.last_paint >= quiet:
             return watch.last_paint - started
+        if done and not watch.last_paint and time.time() - started >= quiet:
+            return 0.0  # nothing in scope needed repainting
         time.sleep(0.001)
-    raise TimeoutError("the window did not show the result within 10 s")
+    raise TimeoutError("the window did not settle within 10 s")
 
 
 def interact(db: str, words: list[str], countries: list[str], search_words: list[str]) -> None:
@@ -178,7 +245,7 @@ def _measure(
 ) -> dict[str, Any]:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QApplication, QLineEdit
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QTabWidget
 
     from coopdesk.db.database import open_database
     from coopdesk.services import RecordService
@@ -193,56 +260,72 @@ def _measure(
     service = RecordService(reader)
     out: dict[str, Any] = {"filter_ms": [], "workspace_ms": [], "search_ms": []}
 
-    # Filter the country list, one keystroke at a time, until the matching rows are shown.
+    def clear(box: QLineEdit) -> None:
+        box.setFocus()
+        box.selectAll()
+        QTest.keyClick(box, Qt.Key.Key_Backspace)
+        watch.reset(None)
+        _settle(watch, time.time())
+
+    # Filter the country list, one keystroke at a time, until the matching rows are painted.
+    changed = _changes(view.model())
     for word in words:
-        edit.setFocus()
-        edit.selectAll()
-        QTest.keyClick(edit, Qt.Key.Key_Backspace)
-        _settle(watch, time.time(), lambda: view.model().rowCount() >= 193)
+        clear(edit)
         typed = ""
         for char in word:
             typed += char
             expected = service.count("country", search=typed)
+            watch.reset(_inside(view))
             started = time.time()
             QTest.keyClicks(edit, char)
-            out["filter_ms"].append(
-                1000 * _settle(watch, started, lambda e=expected: view.model().rowCount() == e)  # type: ignore[misc]
-            )
-    edit.selectAll()
-    QTest.keyClick(edit, Qt.Key.Key_Backspace)
-    _settle(watch, time.time(), lambda: view.model().rowCount() >= 193)
+            figure = _shown(watch, started, changed, lambda e=expected: view.model().rowCount() == e)  # type: ignore[misc]
+            watch.report(f"filter {typed!r}", started, figure)
+            out["filter_ms"].append(1000 * figure)
+    clear(edit)
 
-    # Open a State's workspace by clicking it in the list.
+    # Open a State's workspace by clicking it in the list; done when the workspace stops repainting.
+    tabs = [t for t in window.findChildren(QTabWidget) if t.objectName() == "workspace"]
+    workspace = tabs[0] if tabs else window.centralWidget()
     model = view.model()
+    current = getattr(window, "current_country", lambda: None)
     for iso3 in countries:
         row = next(
             r for r in range(model.rowCount()) if model.index(r, 0).data(Qt.ItemDataRole.UserRole) == iso3
         )
         index = model.index(row, 0)
         view.scrollTo(index)
+        watch.reset(None)
         _settle(watch, time.time(), quiet=0.1)
         point = view.visualRect(index).center()
-        current = getattr(window, "current_country", lambda: None)
+        watch.reset(_inside(workspace))
         started = time.time()
         QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
-        out["workspace_ms"].append(1000 * _settle(watch, started, lambda c=iso3, f=current: f() == c))  # type: ignore[misc]
+        figure = _settle(watch, started, lambda c=iso3, f=current: f() == c)  # type: ignore[misc]
+        watch.report(f"workspace {iso3}", started, figure)
+        out["workspace_ms"].append(1000 * figure)
 
-    # Search everywhere (Ctrl+F), one keystroke at a time, until the results are shown.
+    # Search everywhere (Ctrl+F), one keystroke at a time, until the results are painted.
     if search_words:
         QTest.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+        watch.reset(None)
         _settle(watch, time.time(), quiet=0.2)
         box = QApplication.focusWidget()
-        if not isinstance(box, QLineEdit) or box is edit:
-            out["search_error"] = "Ctrl+F did not put the cursor in a search box"
+        results = [
+            v for v in window.findChildren(QAbstractItemView) if v.accessibleName() == "Search results"
+        ]
+        if not isinstance(box, QLineEdit) or box is edit or not results:
+            out["search_error"] = "Ctrl+F did not put the cursor in a search box with a results list"
         else:
+            hits = _changes(results[0].model())
             for word in search_words:
-                box.selectAll()
-                QTest.keyClick(box, Qt.Key.Key_Backspace)
-                _settle(watch, time.time())
+                clear(box)
                 for char in word:
+                    watch.reset(_inside(results[0]))
                     started = time.time()
                     QTest.keyClicks(box, char)
-                    out["search_ms"].append(1000 * _settle(watch, started))
+                    figure = _shown(watch, started, hits)
+                    watch.report(f"search {char!r}", started, figure)
+                    out["search_ms"].append(1000 * figure)
     reader.dispose()
     return out
 
