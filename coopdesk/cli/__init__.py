@@ -19,6 +19,8 @@ from coopdesk.cli.errors import EXIT_FAILURE, EXIT_USAGE, CliError, plain_error
 COMMAND_MODULES = [
     "coopdesk.cli.cmd_demo",
     "coopdesk.cli.cmd_check",
+    "coopdesk.cli.cmd_export",
+    "coopdesk.cli.cmd_import",
     "coopdesk.cli.cmd_note",
     "coopdesk.cli.cmd_stress",
     "coopdesk.cli.cmd_backup",

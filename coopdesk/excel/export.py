@@ -68,7 +68,8 @@ class ExportSummary:
         return sum(self.sheets.values())
 
     def lines(self) -> list[str]:
-        lines = [f"Wrote {self.total:,} records of {self.countries:,} countries to {self.path}."]
+        countries = f"{self.countries:,} countr{'y' if self.countries == 1 else 'ies'}"
+        lines = [f"Wrote {self.total:,} records of {countries} to {self.path}."]
         lines += [f"  {title}: {n:,}" for title, n in self.sheets.items() if n]
         return lines
 

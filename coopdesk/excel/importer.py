@@ -71,6 +71,7 @@ class ParsedRow:
     key: str | None
     country: str
     values: dict[str, Any]
+    valid: bool = True  # False: the row has problems; kept so that its country and references are checked too
 
 
 @dataclass
@@ -365,6 +366,7 @@ def _read_sheet(
             values = {}
         if row_problems:
             problems.extend(row_problems)
+            yield ParsedRow(title, row_number, rtype, key, country, raw, valid=False)
             continue
         yield ParsedRow(title, row_number, rtype, key, country, values)
 
@@ -476,7 +478,7 @@ def plan_import(db: Database, parsed: ParsedWorkbook, *, progress: Progress = SI
             for p in rows:
                 problems = _resolve(p, countries, refs, ref_fields, plan.country_names)
                 old = stored.get(p.key) if p.key else None
-                if not problems:
+                if p.valid and not problems:
                     problems = _compare(p, old, sheet)
                 plan.problems.extend(problems)
     plan.problems.sort(key=lambda x: (_sheet_order(x.sheet), x.row or 0))
@@ -499,10 +501,10 @@ def _resolve(
 ) -> list[ImportProblem]:
     problems = []
     code = countries.get(p.country.casefold().removeprefix("the "))
-    if code is None:
-        problems.append(ImportProblem(p.sheet, p.row, "Country", f"'{p.country}' is not a known country"))
-    else:
+    if code is not None:
         p.country = code
+    elif p.country:
+        problems.append(ImportProblem(p.sheet, p.row, "Country", f"'{p.country}' is not a known country"))
     for f in ref_fields:
         text = p.values.get(f.name)
         if not text:
