@@ -24,7 +24,7 @@ from bench.measure import Context, NotAvailable, Row, against, checked
 
 HARNESS = Path(__file__).with_name("gui_harness.py")
 FILTER_WORDS = ["rep", "gui", "ia", "sw", "ki", "bel"]
-SEARCH_WORDS = ["traffick", "vienna"]
+SEARCH_WORDS = ["traffick", "belarus"]  # a common word, and a rare one (a full scan)
 
 
 def _environment(home: Path) -> dict[str, str]:

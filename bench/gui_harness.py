@@ -2,8 +2,9 @@
 
     python bench/gui_harness.py baseline            a bare QMainWindow after ``import sqlalchemy.orm``
     python bench/gui_harness.py app DB              coopdesk's own start-up (``coopdesk --db DB``)
-    python bench/gui_harness.py interact DB         start-up, then type in the country filter, open
+    python bench/gui_harness.py interact DB SPEC    start-up, then type in the country filter, open
                                                     workspaces and search, through the real window
+    python bench/gui_harness.py screenshot DB ISO3 PNG   the window on a State's workspace, to look at
 
 The script prints one line ``RESULT {json}``. Wall-clock times are ``time.time()`` so the parent can
 subtract the moment it started the process. It is run as a script (not ``-m bench...``) so the baseline
@@ -330,8 +331,30 @@ def _measure(
     return out
 
 
+def screenshot(db: str, iso3: str, path: str) -> None:
+    """Start the app, open a State's workspace and save the window as an image (to look at, at scale)."""
+
+    def shoot() -> None:
+        window = watch.window
+        window.resize(1400, 900)
+        if hasattr(window, "select_country"):
+            window.select_country(iso3)
+        watch.reset(None)
+        _settle(watch, time.time(), quiet=0.5)
+        window.grab().save(path)
+        _emit({"saved": path})
+
+    _app, watch = _start_app(db, shoot)
+    from coopdesk.launcher import main
+
+    main(["--db", db])
+
+
 def main() -> None:
     mode = sys.argv[1]
+    if mode == "screenshot":
+        screenshot(sys.argv[2], sys.argv[3], sys.argv[4])
+        return
     if mode == "baseline":
         baseline()
     elif mode == "app":

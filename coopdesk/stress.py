@@ -403,10 +403,16 @@ def _treaty_actions(
 
 
 def _memberships(gen: _Gen, cat: _Catalogue, country: str, n: int, now: datetime) -> Iterator[dict[str, Any]]:
+    """Terms follow one another on each body (a State is re-elected after a gap), as in real records;
+    only a State with more terms than the years allow gets overlapping ones."""
     bodies = (("CND", "ECOSOC", 4), ("CCPCJ", "ECOSOC", 3), ("ECOSOC", "GA", 3))
+    free_from = {body: FIRST_YEAR + gen.rng.randint(0, 8) for body, _, _ in bodies}
     for _ in range(n):
         body, organ, years = gen.rng.choice(bodies)
-        start = gen.year(FIRST_YEAR, LAST_YEAR + 1)
+        start = free_from[body] + gen.rng.choice((0, 0, 1, 2, 4))
+        if start > LAST_YEAR + 1:
+            start = gen.year(FIRST_YEAR, LAST_YEAR + 1)
+        free_from[body] = start + years
         role = gen.weighted(
             (("member", 85), ("chair", 3), ("vice_chair", 6), ("rapporteur", 3), ("bureau", 3))
         )
@@ -415,7 +421,8 @@ def _memberships(gen: _Gen, cat: _Catalogue, country: str, n: int, now: datetime
             **_base(gen, country, start, now),
             "body_code": body,
             "electing_organ_code": organ,
-            "election_date": gen.pdate(start - 1, day=0.3, month=0.6),
+            "election_date": f"{start - 1:04d}-{gen.rng.randint(4, 7):02d}"
+            + (f"-{gen.rng.randint(1, 28):02d}" if gen.rng.random() < 0.4 else ""),
             "term_start": f"{start:04d}-01-01",
             "term_end": f"{start + years - 1:04d}-12-31" if explicit_end else None,
             "term_years": None if explicit_end else years,
