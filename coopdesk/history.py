@@ -51,6 +51,27 @@ class Change:
         return rtype.label if rtype else self.record_type
 
     @property
+    def old_display(self) -> str:
+        return self._display(self.old_value)
+
+    @property
+    def new_display(self) -> str:
+        return self._display(self.new_value)
+
+    def _display(self, text: str | None) -> str:
+        """A stored value as a person reads it ("May 2009", "Member"); the stored text if it cannot be read."""
+        if text is None or text == "":
+            return ""
+        rtype = ALL_TYPES.get(self.record_type)
+        if rtype is None or not any(f.name == self.field for f in rtype.fields):
+            return text
+        f = rtype.field(self.field)
+        try:
+            return f.display(f.parse(text)) or text
+        except (ValueError, TypeError, ArithmeticError):
+            return text
+
+    @property
     def field_label(self) -> str:
         rtype = ALL_TYPES.get(self.record_type)
         if rtype is not None and self.field and any(f.name == self.field for f in rtype.fields):

@@ -1,0 +1,70 @@
+"""Data safety in the main window: File > Back up now / Restore…, Tools > Change log, View > History."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+
+from coopdesk.ui.backup_dialogs import back_up_now, open_restore_dialog
+from coopdesk.ui.changelog_window import ChangeLogWindow
+from coopdesk.ui.history_panel import HistoryPanel
+
+if TYPE_CHECKING:
+    from coopdesk.ui.main_window import MainWindow
+
+
+class SafetyFeature:
+    """What ``install`` adds to one window; kept on the window as ``window.safety``."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.change_log: ChangeLogWindow | None = None
+
+        self.history = HistoryPanel(window)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history.dock)
+        window.resizeDocks([self.history.dock], [240], Qt.Orientation.Vertical)
+        self.history.dock.hide()
+        window.menu("view").addAction(self.history.dock.toggleViewAction())
+
+        self.act_backup = QAction("&Back up now", window)
+        self.act_backup.setObjectName("action-backup-now")
+        self.act_backup.setShortcut("Ctrl+B")
+        self.act_backup.setStatusTip("Make a checked copy of the database now")
+        self.act_backup.triggered.connect(lambda: back_up_now(window))
+        self.act_restore = QAction("Re&store from a backup…", window)
+        self.act_restore.setObjectName("action-restore")
+        self.act_restore.setShortcut("Ctrl+Shift+B")
+        self.act_restore.setStatusTip("Put back the content of an earlier backup")
+        self.act_restore.triggered.connect(lambda: open_restore_dialog(window))
+        file_menu = window.menu("file")
+        quit_action = getattr(window, "act_quit", None)
+        if isinstance(quit_action, QAction) and quit_action in file_menu.actions():
+            file_menu.insertAction(quit_action, self.act_backup)
+            file_menu.insertAction(quit_action, self.act_restore)
+            file_menu.insertSeparator(quit_action)
+        else:
+            file_menu.addAction(self.act_backup)
+            file_menu.addAction(self.act_restore)
+
+        self.act_change_log = QAction("&Change log…", window)
+        self.act_change_log.setObjectName("action-change-log")
+        self.act_change_log.setShortcut("Ctrl+Shift+L")
+        self.act_change_log.setStatusTip("Every change in the database: who, when, what")
+        self.act_change_log.triggered.connect(self.show_change_log)
+        window.menu("tools").addAction(self.act_change_log)
+
+    def show_change_log(self) -> ChangeLogWindow:
+        if self.change_log is None:
+            self.change_log = ChangeLogWindow(self.window)
+        else:
+            self.change_log.reload()
+        self.change_log.show()
+        self.change_log.raise_()
+        self.change_log.activateWindow()
+        return self.change_log
+
+
+def install(window: MainWindow) -> None:
+    window.safety = SafetyFeature(window)  # type: ignore[attr-defined]

@@ -1,0 +1,228 @@
+"""Data safety in the window: History panel, change log, Back up now, Restore…, and opening a locked or
+damaged file. Real window, real clicks and shortcuts; only the message boxes are replaced."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from coopdesk.backup import backup_now, list_backups
+from coopdesk.db.lock import lock_path_for
+from coopdesk.services import RecordService
+from coopdesk.ui.backup_dialogs import RestoreDialog
+from coopdesk.ui.lock_dialogs import open_interactively
+from coopdesk.ui.main_window import MainWindow
+
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
+)
+
+
+def open_belarus(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.keyClicks(window.countries.filter_edit, "bel")
+    qtbot.keyClick(window.countries.filter_edit, Qt.Key.Key_Return)
+    assert window.current_country() == "BLR"
+
+
+def click_row(qtbot: QtBot, view: object, row: int) -> None:
+    rect = view.visualRect(view.model().index(row, 0))  # type: ignore[attr-defined]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center()))  # type: ignore[attr-defined]
+
+
+def press(qtbot: QtBot, window: MainWindow, sequence: str) -> None:
+    """Trigger the window action bound to ``sequence`` as the keyboard would."""
+    window.activateWindow()
+    target = QApplication.focusWidget() or window
+    from PySide6.QtGui import QKeySequence
+
+    combo = QKeySequence(sequence)[0]
+    qtbot.keyClick(target, combo.key(), combo.keyboardModifiers())
+
+
+def test_history_panel_follows_the_selection_and_shows_an_edit(
+    qtbot: QtBot, window: MainWindow, qtmodeltester: object, output_dir: Path
+) -> None:
+    open_belarus(qtbot, window)
+    panel = window.safety.history  # type: ignore[attr-defined]
+    assert not panel.dock.isVisible()
+    press(qtbot, window, "Ctrl+Shift+H")
+    qtbot.waitUntil(panel.dock.isVisible)
+    page = window.page("membership")
+    window.workspace.setCurrentWidget(page)
+    assert panel.model.rowCount() == 0
+    assert "Select a record" in panel.title.text()
+
+    click_row(qtbot, page.table, 0)
+    key = page.current.key  # type: ignore[union-attr]
+    old_term = str(page.current.get("term_years"))  # type: ignore[union-attr]
+    assert panel.shown_record == ("membership", key)
+    created = panel.model.rowCount()
+    assert created > 0 and panel.model.data(panel.model.index(0, 2)) == "created"
+
+    widget = page.form.editors["term_years"].focus_widget()
+    widget.setFocus()
+    widget.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(widget, "7")
+    window.act_save.trigger()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == created + 1)
+    newest = [panel.model.data(panel.model.index(0, c)) for c in range(panel.model.columnCount())]
+    assert newest[1:] == ["tester", "changed", "Term (years)", old_term, "7"]
+    values = {panel.model.data(panel.model.index(r, 5)) for r in range(panel.model.rowCount())}
+    assert {"May 2009", "Member"} <= values  # read as a person writes them
+    qtmodeltester.check(panel.model)  # type: ignore[attr-defined]
+    window.resize(1200, 800)
+    window.grab().save(str(output_dir / "history-panel.png"))
+
+    window.act_undo.trigger()  # the undo is in the history too
+    qtbot.waitUntil(lambda: panel.model.rowCount() == created + 2)
+
+
+def test_change_log_window_filters_and_passes_the_model_tester(
+    qtbot: QtBot, window: MainWindow, qtmodeltester: object, output_dir: Path
+) -> None:
+    RecordService(window.db, user="ana").create(
+        "national_initiative", {"title": "Strategy", "kind": "strategy"}, country="FRA"
+    )
+    window.records_changed.emit()
+    press(qtbot, window, "Ctrl+Shift+L")
+    log = window.safety.change_log  # type: ignore[attr-defined]
+    assert log is not None
+    qtbot.waitExposed(log)
+    total = log.total
+    assert total > 100 and "Showing the newest" not in log.summary.text()
+    qtmodeltester.check(log.model)  # type: ignore[attr-defined]
+
+    log.user.setCurrentIndex(log.user.findText("ana"))
+    assert log.total == log.model.rowCount() == 2
+    assert {log.model.change_at(r).country for r in range(2)} == {"FRA"}  # type: ignore[union-attr]
+    log.clear_filters()
+    log.country.setCurrentIndex(log.country.findData("BLR"))
+    log.record_type.setCurrentIndex(log.record_type.findData("membership"))
+    assert 0 < log.total < total
+    assert {log.model.change_at(r).record_type for r in range(log.model.rowCount())} == {"membership"}  # type: ignore[union-attr]
+    log.clear_filters()
+    log.since_on.setChecked(True)  # from a month ago: everything here is from today
+    assert log.total == total
+    log.until_on.setChecked(True)
+    log.until.setDate(log.since.date().addDays(-1))
+    assert log.total == 0 and "No change" in log.summary.text()
+    log.clear_filters()
+    log.grab().save(str(output_dir / "change-log.png"))
+
+
+def test_back_up_now_and_restore_from_the_file_menu(
+    qtbot: QtBot, window: MainWindow, dialog_log: object, qtmodeltester: object, output_dir: Path
+) -> None:
+    path = window.db.path
+    assert path is not None
+    window.safety.act_backup.trigger()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: len(list_backups(path)) == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: "Backed up 33 records" in window.statusBar().currentMessage(), timeout=10_000)
+
+    service = RecordService(window.db)
+    first = service.list("membership")[0]
+    service.delete("membership", first.key)
+    window.refresh()
+    assert service.total_records() == 32
+
+    window.safety.act_restore.trigger()  # type: ignore[attr-defined]
+    dialog = window.findChild(RestoreDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.data(dialog.model.index(0, 2)) == "33"
+    dialog.grab().save(str(output_dir / "restore-dialog.png"))
+
+    dialog_log.yes_no = False  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert service.total_records() == 32  # said no: nothing happened
+
+    dialog_log.yes_no = True  # type: ignore[attr-defined]
+    with qtbot.waitSignal(window.records_changed, timeout=10_000):
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+    assert service.total_records() == 33
+    assert service.get("membership", first.key).values == first.values
+    assert any("Replace the database's content (32 records)" in text for _k, _t, text in dialog_log.shown)  # type: ignore[attr-defined]
+    assert "Restored the backup" in window.statusBar().currentMessage()
+    reasons = {b.reason for b in list_backups(path)}
+    assert reasons == {"manual", "restore"}
+
+
+def _lock_held_by_someone_else(db_path: Path) -> None:
+    lock_path_for(db_path).write_text(
+        json.dumps(
+            {"user": "ana", "host": socket.gethostname(), "pid": os.getppid(), "since": "2026-11-27T09:00:00"}
+        ),
+        encoding="utf-8",
+    )
+
+
+def test_a_locked_file_is_offered_read_only(qtbot: QtBot, demo_db_path: Path, dialog_log: object) -> None:
+    _lock_held_by_someone_else(demo_db_path)
+    dialog_log.yes_no = True  # type: ignore[attr-defined]
+    opened = open_interactively(None, demo_db_path)
+    assert opened is not None
+    db, _warnings = opened
+    assert db.read_only
+    question = dialog_log.shown[0][2]  # type: ignore[attr-defined]
+    assert "open in coopdesk by ana on" in question and "read-only" in question
+    db.dispose()
+
+    dialog_log.yes_no = False  # type: ignore[attr-defined]
+    assert open_interactively(None, demo_db_path) is None
+
+
+def test_a_crashed_instance_lock_is_taken_over_after_asking(
+    qtbot: QtBot, demo_db_path: Path, dialog_log: object
+) -> None:
+    lock_path_for(demo_db_path).write_text(
+        json.dumps(
+            {"user": "ana", "host": socket.gethostname(), "pid": 2**22 + 17, "since": "2026-11-27T09:00:00"}
+        ),
+        encoding="utf-8",
+    )
+    dialog_log.yes_no = True  # type: ignore[attr-defined]
+    opened = open_interactively(None, demo_db_path)
+    assert opened is not None and not opened[0].read_only
+    assert "no longer running" in dialog_log.shown[0][2]  # type: ignore[attr-defined]
+    assert json.loads(lock_path_for(demo_db_path).read_text())["pid"] == os.getpid()
+    opened[0].dispose()
+    lock_path_for(demo_db_path).unlink()
+
+
+def test_a_damaged_file_is_offered_its_latest_good_backup(
+    qtbot: QtBot, demo_db_path: Path, dialog_log: object
+) -> None:
+    from coopdesk.db.database import open_database
+
+    db = open_database(demo_db_path)
+    good = backup_now(db, "manual")
+    db.dispose()
+    conn = sqlite3.connect(demo_db_path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    data = demo_db_path.read_bytes()
+    demo_db_path.write_bytes(data[: len(data) // 2])
+
+    dialog_log.yes_no = False  # type: ignore[attr-defined]
+    assert open_interactively(None, demo_db_path) is None
+    assert demo_db_path.read_bytes() == data[: len(data) // 2]  # refused: the file is untouched
+
+    dialog_log.yes_no = True  # type: ignore[attr-defined]
+    opened = open_interactively(None, demo_db_path)
+    assert opened is not None
+    question = dialog_log.shown[-1][2]  # type: ignore[attr-defined]
+    assert "is damaged" in question and "33 records" in question
+    assert RecordService(opened[0]).total_records() == good.total_records == 33
+    opened[0].dispose()
+    lock_path_for(demo_db_path).unlink(missing_ok=True)
