@@ -7,7 +7,6 @@ import sys
 from PySide6.QtWidgets import QApplication
 
 from coopdesk import __version__
-from coopdesk.db.errors import DatabaseProblem
 from coopdesk.paths import APP_NAME, default_database_path, ensure_parent
 
 
@@ -28,23 +27,23 @@ def make_application() -> QApplication:
 
 
 def run_app(db_target: str | None) -> int:
-    from coopdesk.db.database import open_database
-    from coopdesk.ui import dialogs
     from coopdesk.ui.icons import icon
+    from coopdesk.ui.lock_dialogs import open_interactively, show_open_warnings
     from coopdesk.ui.main_window import MainWindow
     from coopdesk.ui.settings import Settings
 
     app = make_application()
     app.setWindowIcon(icon("coopdesk"))
     target = db_target or str(ensure_parent(default_database_path()))
-    try:
-        db = open_database(target, create=True)
-    except DatabaseProblem as exc:
-        dialogs.error(None, "coopdesk cannot open the database", str(exc))
+    # Integrity check, single-writer lock (or read-only), daily backup; asks the user when locked/damaged.
+    opened = open_interactively(None, target)
+    if opened is None:
         return 1
+    db, warnings = opened
     settings = Settings()
     settings.add_recent_database(db.display_name)
     window = MainWindow(db, settings)
     window.show()
+    show_open_warnings(window, warnings)
     window.offer_demo()
     return app.exec()

@@ -226,3 +226,36 @@ def test_a_damaged_file_is_offered_its_latest_good_backup(
     assert RecordService(opened[0]).total_records() == good.total_records == 33
     opened[0].dispose()
     lock_path_for(demo_db_path).unlink(missing_ok=True)
+
+
+def test_saving_over_someone_elses_change_is_a_plain_conflict(
+    qtbot: QtBot, window: MainWindow, dialog_log: object
+) -> None:
+    open_belarus(qtbot, window)
+    page = window.page("membership")
+    window.workspace.setCurrentWidget(page)
+    click_row(qtbot, page.table, 0)
+    key = page.current.key  # type: ignore[union-attr]
+    RecordService(window.db, user="ben").update("membership", key, {"term_years": "9"})  # another desk
+
+    widget = page.form.editors["term_years"].focus_widget()
+    widget.setFocus()
+    widget.selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(widget, "6")
+    window.act_save.trigger()
+    shown = [text for _kind, _title, text in dialog_log.shown]  # type: ignore[attr-defined]
+    assert any("changed by ben at" in text and "reload" in text for text in shown), shown
+    assert not any("Traceback" in text or "Error" in text for text in shown)
+    assert RecordService(window.db).get("membership", key).get("term_years") == 9  # nothing overwritten
+
+
+def test_start_up_refuses_a_locked_file_when_the_user_says_no(
+    qtbot: QtBot, demo_db_path: Path, dialog_log: object
+) -> None:
+    from coopdesk.ui.app import run_app
+
+    _lock_held_by_someone_else(demo_db_path)
+    dialog_log.yes_no = False  # type: ignore[attr-defined]
+    assert run_app(str(demo_db_path)) == 1
+    assert "open in coopdesk by ana" in dialog_log.shown[0][2]  # type: ignore[attr-defined]
+    assert not list_backups(demo_db_path)  # nothing was written: no daily backup of a file we do not hold
