@@ -13,8 +13,10 @@ import datetime as dt
 import os
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +27,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from coopdesk import derived
 from coopdesk.db.database import Database
-from coopdesk.excel.cells import CellRefused, check_cell_text, needs_quote_prefix
+from coopdesk.excel.cells import FORMULA_STARTS, MAX_CELL_CHARS, CellRefused, check_cell_text
 from coopdesk.excel.sheets import (
     CATALOGUE_LAYOUTS,
     LISTS_SHEET,
@@ -37,6 +39,7 @@ from coopdesk.excel.sheets import (
 )
 from coopdesk.fields import Field, Kind
 from coopdesk.money import Money
+from coopdesk.partial_date import PartialDate
 from coopdesk.progress import SILENT, Progress
 from coopdesk.record_types import CATALOGUE_TYPES, RECORD_TYPES
 from coopdesk.services import Record, model_for, to_record
@@ -45,6 +48,7 @@ from coopdesk.vocabularies import REGIONAL_GROUP
 DATE_FORMAT = "d mmmm yyyy"
 _MAX_WIDTH = 50.0
 _VALIDATED_ROWS = 20_000  # drop-downs reach this far below the header, so new rows get them too
+FORMULA_STARTS_CHARS = frozenset(FORMULA_STARTS)
 _INLINE_LIST_LIMIT = 255  # Excel's limit on an inline validation list
 # Spreadsheets count days from 1900 (and Excel wrongly counts 29 February 1900): earlier dates stay text.
 _FIRST_EXCEL_DATE = dt.date(1900, 3, 1)
@@ -76,8 +80,10 @@ class ExportSummary:
 
 @dataclass
 class _Data:
-    records: dict[str, list[Record]]
+    records: dict[str, list[Sequence[Any]]]  # record type -> stored rows (plain tuples, in column order)
+    columns: dict[str, dict[str, int]]  # record type -> column name -> position in a row
     catalogue: dict[str, list[Record]]
+    catalogue_rows: dict[str, list[Sequence[Any]]]
     country_names: dict[str, str]
     countries: list[str]  # the countries in scope, in name order
 
@@ -115,11 +121,17 @@ def export_workbook(
 
 
 def _load(db: Database, country: str | None, group: str | None, progress: Progress) -> _Data:
+    """The rows to write, read as plain tuples: building Record objects for 100,000 rows costs seconds."""
+    columns: dict[str, dict[str, int]] = {}
     with db.read() as session:
-        catalogue = {
-            name: [to_record(rtype, row) for row in session.execute(select(model_for(rtype).__table__))]
-            for name, rtype in CATALOGUE_TYPES.items()
-        }
+        catalogue_rows: dict[str, list[Sequence[Any]]] = {}
+        catalogue: dict[str, list[Record]] = {}
+        for name, rtype in CATALOGUE_TYPES.items():
+            table = model_for(rtype).__table__
+            columns[name] = {c: i for i, c in enumerate(table.c.keys())}
+            stored = list(session.execute(select(table)))
+            catalogue_rows[name] = [tuple(r) for r in stored]
+            catalogue[name] = [to_record(rtype, r) for r in stored]
         country_rows = catalogue["country"]
         names = {str(r.key): str(r.values["short_name"]) for r in country_rows}
         if country is not None:
@@ -130,9 +142,10 @@ def _load(db: Database, country: str | None, group: str | None, progress: Progre
             scope = {str(r.key) for r in country_rows if r.values["regional_group"] == group}
         else:
             scope = None
-        records: dict[str, list[Record]] = {}
+        records: dict[str, list[Sequence[Any]]] = {}
         for name, rtype in RECORD_TYPES.items():
             table = model_for(rtype).__table__
+            columns[name] = {c: i for i, c in enumerate(table.c.keys())}
             stmt = select(table)
             if scope is not None:
                 stmt = stmt.where(table.c.country_code.in_(sorted(scope)))
@@ -140,13 +153,16 @@ def _load(db: Database, country: str | None, group: str | None, progress: Progre
             if rtype.date_field:
                 order.append(table.c[rtype.field(rtype.date_field).columns[0]])
             stmt = stmt.order_by(*order, table.c.id)
-            records[name] = [to_record(rtype, row) for row in session.execute(stmt)]
+            records[name] = [tuple(r) for r in session.execute(stmt)]
             progress.step(0, 1, f"Reading {rtype.plural.lower()}")
-    present = {r.country for rows in records.values() for r in rows if r.country}
+    present: set[str] = set()
+    for name, rows in records.items():
+        at = columns[name]["country_code"]
+        present.update(row[at] for row in rows)
     if country is not None:
         present.add(country)
-    countries = sorted(present, key=lambda code: names.get(code, code))
-    return _Data(records, catalogue, names, countries)
+    ordered = sorted(present, key=lambda code: names.get(code, code))
+    return _Data(records, columns, catalogue, catalogue_rows, names, ordered)
 
 
 # --------------------------------------------------------------------------- writing
@@ -219,19 +235,133 @@ def _write(path: Path, data: _Data, summary: ExportSummary, as_of: dt.date, prog
     done = 0
     _write_summary(writer, data, as_of)
     for layout in RECORD_LAYOUTS:
-        rows = data.records[layout.rtype.name]
-        done = _write_sheet(writer, layout, rows, data, progress, done, total)
+        name = layout.rtype.name
+        rows = data.records[name]
+        done = _write_sheet(writer, layout, rows, data.columns[name], data, progress, done, total)
         summary.sheets[layout.title] = len(rows)
     for layout in CATALOGUE_LAYOUTS:
-        _write_sheet(writer, layout, data.catalogue[layout.rtype.name], data, progress, done, total)
+        name = layout.rtype.name
+        _write_sheet(
+            writer, layout, data.catalogue_rows[name], data.columns[name], data, progress, done, total
+        )
     progress.step(total, total, "Saving the workbook")
     writer.book.close()
+
+
+#: What a column's converter gives for one row: the write method, the value and the cell format.
+_Cell = tuple[Callable[..., Any], Any, Format | None] | None
+
+
+def _converters(
+    writer: _Writer, ws: Worksheet, layout: SheetLayout, at: dict[str, int], names: dict[str, str]
+) -> list[Callable[[Sequence[Any]], _Cell]]:
+    """One function per column turning a stored row into what to write, compiled once per sheet."""
+    text_cell = _text_converter(ws.write_string, writer.quoted)
+    result: list[Callable[[Sequence[Any]], _Cell]] = []
+    for column in layout.columns:
+        f = column.field
+        if column.part is Part.COUNTRY:
+            result.append(_plain(ws.write_string, at["country_code"], None, names))
+        elif column.part is Part.ID:
+            result.append(_plain(ws.write_string, at[layout.rtype.key], writer.id_cell, None))
+        elif column.part is Part.AMOUNT:
+            assert f is not None
+            m, c = at[f.columns[0]], at[f.columns[1]]
+            result.append(_amount_converter(writer, ws, m, c))
+        elif column.part is Part.CURRENCY:
+            assert f is not None
+            result.append(_plain(ws.write_string, at[f.columns[1]], None, None))
+        else:
+            assert f is not None
+            result.append(_value_converter(writer, ws, f, at[f.name], text_cell))
+    return result
+
+
+def _plain(
+    write: Callable[..., Any], i: int, fmt: Format | None, names: dict[str, str] | None
+) -> Callable[[Sequence[Any]], _Cell]:
+    """A column written as stored (an id, a code), or looked up in ``names`` (a country's name)."""
+
+    def cell(row: Sequence[Any]) -> _Cell:
+        value = row[i]
+        if value is None or value == "":
+            return None
+        return (write, names.get(value, value) if names else str(value), fmt)
+
+    return cell
+
+
+def _text_converter(write: Callable[..., Any], quoted: Format) -> Callable[[Any], _Cell]:
+    def cell(value: Any) -> _Cell:
+        if value is None or value == "":
+            return None
+        text = str(value)
+        if len(text) > MAX_CELL_CHARS or "\ufffe" in text or "\uffff" in text:
+            check_cell_text(text)
+        return (write, text, quoted if text[0] in FORMULA_STARTS_CHARS else None)
+
+    return cell
+
+
+def _value_converter(
+    writer: _Writer, ws: Worksheet, f: Field, i: int, text_cell: Callable[[Any], _Cell]
+) -> Callable[[Sequence[Any]], _Cell]:
+    kind = f.kind
+    if kind is Kind.PDATE:
+        dates: dict[str, _Cell] = {}
+
+        def pdate(row: Sequence[Any]) -> _Cell:
+            stored = row[i]
+            if not stored:
+                return None
+            cell = dates.get(stored)
+            if cell is None:
+                value = PartialDate.from_storage(stored)
+                if value.day is not None and value.start() >= _FIRST_EXCEL_DATE:
+                    moment = dt.datetime(value.year, value.month or 1, value.day)
+                    cell = (ws.write_datetime, moment, writer.date)
+                else:
+                    cell = (ws.write_string, value.format(), None)
+                dates[stored] = cell
+            return cell
+
+        return pdate
+    if kind is Kind.INT:
+        return lambda row: None if row[i] is None else (ws.write_number, row[i], writer.integer)
+    if kind is Kind.BOOL:
+        return lambda row: None if row[i] is None else (ws.write_string, "Yes" if row[i] else "No", None)
+    if kind is Kind.CHOICE and f.vocabulary is not None:
+        labels = dict(f.vocabulary.items)
+        return lambda row: text_cell(labels.get(row[i], row[i]))
+    return lambda row: text_cell(row[i])
+
+
+def _amount_converter(writer: _Writer, ws: Worksheet, m: int, c: int) -> Callable[[Sequence[Any]], _Cell]:
+    def amount(row: Sequence[Any]) -> _Cell:
+        minor, currency = row[m], row[c]
+        if minor is None or not currency:
+            return None
+        if abs(minor) >= _MAX_EXACT_MINOR:
+            raise CellRefused(
+                f"{Money(minor, currency)} is too large for a spreadsheet number, which would round it"
+            )
+        # Both are exact integers below 2**53, so the division is correctly rounded.
+        return (ws.write_number, minor / _scale(currency), writer.money_format(currency))
+
+    return amount
+
+
+@cache
+def _scale(currency: str) -> int:
+    exponent = Money(0, currency).major.as_tuple().exponent
+    return 10 ** -int(exponent) if isinstance(exponent, int) and exponent < 0 else 1
 
 
 def _write_sheet(
     writer: _Writer,
     layout: SheetLayout,
-    rows: list[Record],
+    rows: list[Sequence[Any]],
+    at: dict[str, int],
     data: _Data,
     progress: Progress,
     done: int,
@@ -241,72 +371,28 @@ def _write_sheet(
     widths = [min(max(c.width, 8.0), _MAX_WIDTH) for c in layout.columns]
     for col, column in enumerate(layout.columns):
         ws.write_string(0, col, column.header, writer.id_header if column.part is Part.ID else writer.header)
-    names = data.country_names
-    cells = [(col, column.part, column.field) for col, column in enumerate(layout.columns)]
-    for r, record in enumerate(rows, start=1):
-        values = record.values
-        for col, part, f in cells:
-            try:
-                if part is Part.VALUE:
-                    assert f is not None
-                    _write_value(writer, ws, r, col, f, values.get(f.name), widths)
-                elif part is Part.COUNTRY:
-                    ws.write_string(r, col, names.get(record.country or "", record.country or ""))
-                elif part is Part.ID:
-                    ws.write_string(r, col, str(record.key), writer.id_cell)
-                elif part is Part.AMOUNT:
-                    assert f is not None
-                    money = values.get(f.name)
-                    if money is not None:
-                        if abs(money.minor) >= _MAX_EXACT_MINOR:
-                            raise CellRefused(
-                                f"{money} is too large for a spreadsheet number, which would round it"
-                            )
-                        ws.write_number(r, col, float(money.major), writer.money_format(money.currency))
-                else:
-                    assert f is not None
-                    money = values.get(f.name)
-                    if money is not None:
-                        ws.write_string(r, col, money.currency)
-            except CellRefused as exc:
-                raise ExportRefused(
-                    f"{layout.title}, row {r + 1}, {layout.columns[col].header}: {exc}."
-                ) from None
-        if r % 2000 == 0:
-            progress.step(done + r, total, f"Writing {layout.title.lower()}")
+    converters = list(enumerate(_converters(writer, ws, layout, at, data.country_names)))
+    r = 0
+    col = 0
+    try:
+        for r, row in enumerate(rows, start=1):
+            for col, convert in converters:
+                cell = convert(row)
+                if cell is not None:
+                    write, value, fmt = cell
+                    write(r, col, value, fmt)
+            if r % 2000 == 0:
+                progress.step(done + r, total, f"Writing {layout.title.lower()}")
+    except CellRefused as exc:
+        raise ExportRefused(f"{layout.title}, row {r + 1}, {layout.columns[col].header}: {exc}.") from None
+    # Widths that fit: measured on the first rows, which is enough to size a column and costs nothing.
+    for row in rows[:500]:
+        for col, convert in converters:
+            cell = convert(row)
+            if cell is not None and isinstance(cell[1], str) and len(cell[1]) + 1 > widths[col]:
+                widths[col] = min(float(len(cell[1]) + 1), _MAX_WIDTH)
     _finish_sheet(writer, ws, layout, len(rows), widths, data)
     return done + (0 if layout.rtype.catalogue else len(rows))
-
-
-def _write_value(
-    writer: _Writer, ws: Worksheet, r: int, col: int, f: Field, value: Any, widths: list[float]
-) -> None:
-    if value is None:
-        return
-    kind = f.kind
-    if kind is Kind.PDATE:
-        if value.day is not None and value.start() >= _FIRST_EXCEL_DATE:
-            ws.write_datetime(r, col, dt.datetime(value.year, value.month, value.day), writer.date)
-            return
-        text = value.format()
-    elif kind is Kind.INT:
-        ws.write_number(r, col, value, writer.integer)
-        return
-    elif kind is Kind.BOOL:
-        text = "Yes" if value else "No"
-    elif kind is Kind.CHOICE:
-        text = f.vocabulary.label(value) if f.vocabulary is not None else str(value)
-    else:
-        text = str(value)
-        if not text:
-            return
-        check_cell_text(text)
-    if needs_quote_prefix(text):
-        ws.write_string(r, col, text, writer.quoted)
-    else:
-        ws.write_string(r, col, text)
-    if len(text) > widths[col]:
-        widths[col] = min(float(len(text)) + 1, _MAX_WIDTH)
 
 
 def _validation_for(writer: _Writer, column: Column, data: _Data) -> tuple[list[str] | str, str] | None:
@@ -374,12 +460,21 @@ def _write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
     sets = sorted(data.catalogue["instrument_set"], key=lambda r: str(r.key))
     members = data.catalogue["instrument_set_member"]
     order = {str(r.key): int(r.values.get("position") or 0) for r in data.catalogue["instrument"]}
-    by_country: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for name, rows in data.records.items():
-        for record in rows:
+        at = data.columns[name]["country_code"]
+        for row in rows:
+            counts[row[at]][name] += 1
+    by_country: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
+    for name, fields in _SUMMARY_FIELDS.items():
+        for record in _light_records(name, fields, data):
             by_country[record.country or ""][name].append(record)
     currencies = sorted(
-        {r.values["amount"].currency for r in data.records["contribution"] if r.values.get("amount")}
+        {
+            r.values["amount"].currency
+            for r in _light_records("contribution", ("amount",), data)
+            if r.values["amount"]
+        }
     )
     when = f"{as_of.day} {as_of:%B %Y}"
     headers = (
@@ -393,12 +488,12 @@ def _write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
         ws.write_string(0, col, text, writer.header)
     for r, code in enumerate(data.countries, start=1):
         mine = by_country.get(code, {})
-        row: list[Any] = [data.country_names.get(code, code), code]
-        row += [len(mine.get(name, [])) for name in RECORD_TYPES]
+        line: list[Any] = [data.country_names.get(code, code), code]
+        line += [counts[code][name] for name in RECORD_TYPES]
         actions = mine.get("treaty_action", [])
-        row += [str(derived.set_count(actions, members, str(s.key), as_of, order)) for s in sets]
+        line += [str(derived.set_count(actions, members, str(s.key), as_of, order)) for s in sets]
         memberships = mine.get("membership", [])
-        row.append(
+        line.append(
             sum(
                 1
                 for m in derived.visible_on(memberships, as_of)
@@ -410,12 +505,12 @@ def _write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
             amount = c.values.get("amount")
             if amount is not None:
                 totals[amount.currency] += amount.major
-        for col, value in enumerate(row):
+        for col, value in enumerate(line):
             if isinstance(value, int):
                 ws.write_number(r, col, value)
             else:
                 ws.write_string(r, col, value)
-        for i, currency in enumerate(currencies, start=len(row)):
+        for i, currency in enumerate(currencies, start=len(line)):
             if currency in totals:
                 ws.write_number(r, i, float(totals[currency]), writer.money_format(currency))
     ws.set_column(0, 0, max([len(data.country_names.get(c, c)) for c in data.countries] + [20]) + 2)
@@ -426,3 +521,37 @@ def _write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
     ws.freeze_panes(1, 1)
     _printable(ws)
     ws.activate()
+
+
+#: The fields the Summary's derived facts read, per record type.
+_SUMMARY_FIELDS = {
+    "treaty_action": ("instrument_code", "action", "action_date"),
+    "membership": ("term_start", "term_end", "term_years"),
+    "contribution": ("amount", "contribution_date"),
+}
+
+
+@cache
+def _stored_date(text: str) -> PartialDate:
+    return PartialDate.from_storage(text)
+
+
+def _light_records(name: str, fields: tuple[str, ...], data: _Data) -> list[Record]:
+    """Records holding only the named fields, enough for ``coopdesk.derived`` and much cheaper to build."""
+    rtype = RECORD_TYPES[name]
+    at = data.columns[name]
+    wanted = [rtype.field(n) for n in fields]
+    records = []
+    for row in data.records[name]:
+        values: dict[str, Any] = {}
+        for f in wanted:
+            if f.kind is Kind.MONEY:
+                minor, currency = row[at[f.columns[0]]], row[at[f.columns[1]]]
+                values[f.name] = None if minor is None or not currency else Money(minor, currency)
+            elif f.kind is Kind.PDATE:
+                stored = row[at[f.name]]
+                values[f.name] = _stored_date(stored) if stored else None
+            else:
+                values[f.name] = row[at[f.name]]
+        records.append(Record(name, row[at["id"]], values, country=row[at["country_code"]]))
+    return records
