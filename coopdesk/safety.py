@@ -13,11 +13,21 @@ from __future__ import annotations
 import atexit
 import sqlite3
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from coopdesk.backup import BackupFailed, BackupInfo, daily_backup_if_due, latest_good_backup
+from coopdesk.backup import (
+    STAMP_FORMAT,
+    BackupFailed,
+    BackupInfo,
+    backup_dir_for,
+    daily_backup_if_due,
+    latest_good_backup,
+    make_backup,
+    record_counts,
+)
 from coopdesk.db.database import Database, check_sqlite_file, open_database
 from coopdesk.db.engine import is_sqlite_url, url_for
 from coopdesk.db.errors import DatabaseProblem
@@ -106,6 +116,8 @@ def open_safely(
         lock = WriterLock(path)
         lock.acquire(take_over=take_over)
     try:
+        if not read_only and path.exists():
+            _backup_before_upgrade(path)
         db = open_database(path, create=create, read_only=read_only, wal=not network)
     except BaseException:
         if lock is not None:
@@ -118,6 +130,33 @@ def open_safely(
         except BackupFailed as exc:
             warnings.append(f"Today's automatic backup could not be made: {exc}")
     return opened
+
+
+def schema_revision(path: Path) -> str | None:
+    """The Alembic revision recorded in a database file (None for a new or foreign file)."""
+    try:
+        conn = sqlite3.connect(f"file:{path.absolute()}?mode=ro", uri=True, timeout=30)
+        try:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return None
+    return str(row[0]) if row else None
+
+
+def _backup_before_upgrade(path: Path) -> BackupInfo | None:
+    """A checked, listed backup before this version of coopdesk upgrades an older schema."""
+    from coopdesk.db.migrate import head_revision, known_revisions
+
+    revision = schema_revision(path)
+    if revision is None or revision == head_revision() or revision not in known_revisions():
+        return None  # new, current, or too new (refused, untouched, by the migration itself)
+    target = backup_dir_for(path)
+    target.mkdir(exist_ok=True)
+    dest = target / f"{path.stem}-{datetime.now().strftime(STAMP_FORMAT)}-migration.sqlite"
+    make_backup(path, dest)
+    return BackupInfo(dest, datetime.now(), "migration", record_counts(dest))
 
 
 def open_for_gui(

@@ -112,3 +112,26 @@ def test_a_new_database_is_created_with_its_lock(tmp_path: Path) -> None:
         opened.close()
     assert snapshot(path)["countries"], "the catalogue is loaded"
     assert os.path.getsize(path) > 0
+
+
+def test_an_older_schema_is_backed_up_checked_before_the_upgrade(tmp_path: Path) -> None:
+    from coopdesk.db.database import Database as Db
+    from coopdesk.db.engine import make_engine
+    from coopdesk.db.migrate import head_revision, upgrade_to
+    from coopdesk.safety import schema_revision
+
+    path = tmp_path / "old.sqlite"
+    url = f"sqlite:///{path}"
+    old = Db(url, make_engine(url))
+    upgrade_to(old, "0001")
+    old.dispose()
+    before = snapshot(path)
+
+    opened = open_safely(path)
+    opened.close()
+    assert schema_revision(path) == head_revision()
+    migration = [b for b in list_backups(path, with_counts=False) if b.reason == "migration"]
+    assert len(migration) == 1
+    assert schema_revision(migration[0].path) == "0001"
+    assert snapshot(migration[0].path) == before
+    assert quick_check(migration[0].path) == []
