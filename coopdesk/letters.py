@@ -209,6 +209,60 @@ def _as_partial(value: date | PartialDate) -> PartialDate:
     return value if isinstance(value, PartialDate) else PartialDate.from_date(value)
 
 
+def save_draft_note(
+    db: Database,
+    letter_key: str,
+    note: NoteDocument | str,
+    as_of: date | PartialDate,
+    user: str | None = None,
+) -> None:
+    """Keep the officer's edited note with a draft letter, to carry on later.
+
+    The note is stored as the renderers' own HTML (rebuilt from the document model), so nothing the
+    editor held besides text, lists and emphasis (images, links, styles) is kept or ever loaded again.
+    """
+    from coopdesk.render.html import render_html
+    from coopdesk.render.html_import import note_from_html
+
+    document = note_from_html(note) if isinstance(note, str) else note
+    who = user or default_user()
+    with db.write() as session:
+        row = session.get(Letter, letter_key)
+        if row is None:
+            raise NotFound("The letter no longer exists; it may have been deleted by someone else.")
+        if row.status == "issued":
+            raise ReadOnlyRecord(f"Letter {row.reference} has been issued; an issued letter never changes.")
+        now = datetime.now()
+        old_as_of = row.note_as_of
+        row.note_html = render_html(document)
+        row.note_as_of = _as_partial(as_of).to_storage()
+        row.updated_at = now
+        row.updated_by = who
+        row.version = (row.version or 0) + 1
+        field = LETTER.field("note_as_of")
+        old = PartialDate.from_storage(old_as_of) if old_as_of else None
+        write_history(
+            session,
+            who,
+            "edit note",
+            LETTER,
+            row.id,
+            row.country_code,
+            [(field, old, _as_partial(as_of))],
+            now,
+        )
+
+
+def saved_draft_note(db: Database, letter_key: str) -> tuple[str, PartialDate | None]:
+    """The edited note kept with a draft (HTML, or "" if none) and the date it was drafted as of."""
+    with db.read() as session:
+        row = session.get(Letter, letter_key)
+        if row is None or row.status != "draft":
+            return "", None
+        as_of = PartialDate.from_storage(row.note_as_of) if row.note_as_of else None
+        return row.note_html or "", as_of
+
+
 # --------------------------------------------------------------------------- issuing
 
 

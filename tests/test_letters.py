@@ -283,3 +283,21 @@ def test_a_workbook_cannot_change_an_issued_letter(
         apply_import(demo_db, plan)
     assert demo_service.get("letter", letter.key)["body"] == letter["body"]
     assert letters.issued_pdf(demo_db, letter.key) == before
+
+
+def test_a_draft_keeps_its_edited_note_without_anything_but_text(
+    demo_db: Database, demo_service: RecordService
+) -> None:
+    letter = _demo_letter(demo_service)
+    edited = '<p>Kept <b>wording</b><img src="file:///etc/passwd"><a href="http://x.invalid">link</a></p>'
+    letters.save_draft_note(demo_db, letter.key, edited, AS_OF, user="officer")
+    html, as_of = letters.saved_draft_note(demo_db, letter.key)
+    assert as_of == PartialDate(2009, 10, 30)
+    assert "<b>wording</b>" in html and "link" in html
+    assert "img" not in html and "href" not in html and "passwd" not in html
+    assert demo_service.get("letter", letter.key)["status"] == "draft"
+
+    letters.issue_letter(demo_db, letter.key, html)
+    with pytest.raises(ReadOnlyRecord):
+        letters.save_draft_note(demo_db, letter.key, "<p>later</p>", AS_OF)
+    assert letters.saved_draft_note(demo_db, letter.key) == ("", None)

@@ -155,6 +155,10 @@ class NoteDialog(QDialog):
         self.pdf_button = QPushButton("Save as P&DF…")
         self.docx_button = QPushButton("Save as &Word…")
         self.open_pdf_button = QPushButton("&Open issued PDF")
+        self.save_button = QPushButton("&Save draft")
+        self.save_button.setToolTip("Keep the cover letter and the edited note, to issue later (Ctrl+S)")
+        self.redraft_button = QPushButton("&Redraft")
+        self.redraft_button.setToolTip("Draft the note again from the records as of this date")
         self.issue_button = QPushButton("&Issue…")
         self.close_button = QPushButton("Close")
         self.issue_button.setToolTip("Give the letter its reference number and archive the letter and note")
@@ -162,12 +166,16 @@ class NoteDialog(QDialog):
         self.pdf_button.clicked.connect(self.save_pdf)
         self.docx_button.clicked.connect(self.save_docx)
         self.open_pdf_button.clicked.connect(self.open_issued_pdf)
+        self.save_button.clicked.connect(self.save_draft)
+        self.redraft_button.clicked.connect(self.redraft)
         self.issue_button.clicked.connect(self.issue)
         self.close_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         for button in (self.print_button, self.pdf_button, self.docx_button, self.open_pdf_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.redraft_button)
+        buttons.addWidget(self.save_button)
         buttons.addWidget(self.issue_button)
         buttons.addWidget(self.close_button)
 
@@ -179,6 +187,11 @@ class NoteDialog(QDialog):
         QShortcut(QKeySequence.StandardKey.Bold, self.editor, self._toggle_bold)
         QShortcut(QKeySequence.StandardKey.Italic, self.editor, self._toggle_italic)
         QShortcut(QKeySequence.StandardKey.Print, self, self.print_preview)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_draft)
+        self._fields_modified = False
+        for widget in self.fields.values():
+            widget.textChanged.connect(self._field_edited)
+        self.from_saved_draft = False
         self._load()
 
     # ------------------------------------------------------------------ state
@@ -198,7 +211,14 @@ class NoteDialog(QDialog):
             stored_html, _text = letters.issued_note(self.db, str(self.letter.key))
             self.editor.setHtml(stored_html)
         else:
-            self.editor.setHtml(render_html(draft_note(self.db, self.country, self.as_of)))
+            saved, saved_as_of = (
+                letters.saved_draft_note(self.db, str(self.letter.key)) if self.letter else ("", None)
+            )
+            self.from_saved_draft = bool(saved) and saved_as_of == PartialDate.from_date(self.as_of)
+            if self.from_saved_draft:
+                self.editor.setHtml(saved)
+            else:
+                self.editor.setHtml(render_html(draft_note(self.db, self.country, self.as_of)))
         values = self.letter.values if self.letter is not None else self._new_letter_values()
         for name, widget in self.fields.items():
             text = LETTER.field(name).display(values.get(name))
@@ -211,10 +231,23 @@ class NoteDialog(QDialog):
         self.editor.setReadOnly(read_only)
         for widget in self.fields.values():
             widget.setReadOnly(read_only)
-        self.issue_button.setEnabled(not read_only)
-        self.docx_button.setEnabled(not read_only)
+        for button in (self.issue_button, self.docx_button, self.save_button, self.redraft_button):
+            button.setEnabled(not read_only)
         self.open_pdf_button.setVisible(read_only)
         self._update_heading()
+        self._mark_saved()
+
+    def _field_edited(self) -> None:
+        self._fields_modified = True
+
+    def _mark_saved(self) -> None:
+        self.editor.document().setModified(False)
+        self._fields_modified = False
+
+    @property
+    def is_modified(self) -> bool:
+        """Edits to the note or the cover letter that are neither saved nor issued."""
+        return not self.is_issued and (self.editor.document().isModified() or self._fields_modified)
 
     def _new_letter_values(self) -> dict[str, Any]:
         org = self.head.short_name or self.head.organisation_name
@@ -241,6 +274,8 @@ class NoteDialog(QDialog):
             state = f"draft letter {_escape(self.letter.get('reference'))}"
         else:
             state = "draft letter (a reference number is given when it is issued)"
+        if self.from_saved_draft and not self.is_issued:
+            state += "; the note as you last saved it"
         self.heading.setText(f"<b>{_escape(self.country_name)}</b>, as of {as_of} — {state}")
         title = self.letter.get("reference") if self.is_issued and self.letter else None
         self.setWindowTitle(f"Country note — {self.country_name}" + (f" — {title}" if title else ""))
@@ -341,13 +376,8 @@ class NoteDialog(QDialog):
             "The letter and the note are archived as they are now and can never be changed afterwards.",
         ):
             return
-        editable = {f.name: values.get(f.name) for f in LETTER.editable_fields if f.name in values}
-        editable["note_as_of"] = PartialDate.from_date(self.as_of)
         try:
-            if self.letter is None:
-                self.letter = self.service.create("letter", editable, country=self.country)
-            else:
-                self.letter = self.service.update("letter", self.letter.key, editable)
+            self.letter = self._store_letter(values)
             self.letter = letters.issue_letter(
                 self.db, str(self.letter.key), note, self.as_of, self.service.user
             )
@@ -362,6 +392,53 @@ class NoteDialog(QDialog):
             "Letter issued",
             f"The letter was issued as {self.letter.get('reference')} and archived with its note.",
         )
+
+    def save_draft(self) -> None:
+        """Keep the cover letter and the note as edited with a draft letter."""
+        if self.is_issued:
+            return
+        try:
+            values = self.letter_values()
+            note = self.edited_note()
+            self.letter = self._store_letter(values)
+            letters.save_draft_note(self.db, str(self.letter.key), note, self.as_of, self.service.user)
+        except KNOWN as exc:
+            dialogs.error(self, "Save draft", describe_error(exc))
+            return
+        self.from_saved_draft = True
+        self._update_heading()
+        self._mark_saved()
+        self._status("Draft letter and note saved")
+
+    def redraft(self) -> None:
+        """Draft the note again from the records, dropping the edits to it."""
+        if (self.editor.document().isModified() or self.from_saved_draft) and not dialogs.ask_yes_no(
+            self,
+            "Redraft the note",
+            "Draft the note again from the records? Your changes to its wording are replaced.",
+        ):
+            return
+        self.editor.setHtml(render_html(draft_note(self.db, self.country, self.as_of)))
+        self.editor.document().setModified(True)
+        self.from_saved_draft = False
+        self._update_heading()
+
+    def reject(self) -> None:
+        if self.is_modified and not dialogs.ask_yes_no(
+            self,
+            "Close the note",
+            "Your changes to the note or the cover letter are not saved. Close and lose them?",
+        ):
+            return
+        super().reject()
+
+    def _store_letter(self, values: dict[str, Any]) -> Record:
+        """Create or update the draft letter from the form (the reference and status stay untouched)."""
+        editable = {f.name: values.get(f.name) for f in LETTER.editable_fields if f.name in values}
+        editable["note_as_of"] = PartialDate.from_date(self.as_of)
+        if self.letter is None:
+            return self.service.create("letter", editable, country=self.country)
+        return self.service.update("letter", self.letter.key, editable)
 
     # ------------------------------------------------------------------ helpers
 

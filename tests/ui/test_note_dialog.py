@@ -221,3 +221,53 @@ def test_an_issued_letter_reopens_read_only(qtbot: QtBot, demo_db: Database, cal
 
 def _as_file(data: bytes) -> io.BytesIO:
     return io.BytesIO(data)
+
+
+def test_save_draft_keeps_the_edits_for_next_time_and_redraft_starts_again(
+    qtbot: QtBot, window: MainWindow, demo_db: Database, calls: DialogCalls
+) -> None:
+    dialog = _open_note(qtbot, window)
+    dialog.editor.setFocus()
+    dialog.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(dialog.editor, " Kept for tomorrow.")
+    dialog.fields["closing"].setText("With my best regards,")
+    assert dialog.is_modified
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.is_modified
+    assert calls.messages == []
+    dialog.close()
+
+    again = NoteDialog(demo_db, "BLR", NOTE_DATE)
+    qtbot.addWidget(again)
+    assert "Kept for tomorrow." in again.editor.toPlainText()
+    assert again.fields["closing"].text() == "With my best regards,"
+    assert "as you last saved it" in again.heading.text()
+    assert not again.is_issued
+
+    # Another as-of date drafts afresh: the saved wording belongs to the date it was drafted for.
+    later = NoteDialog(demo_db, "BLR", dt.date(2015, 1, 1))
+    qtbot.addWidget(later)
+    assert "Kept for tomorrow." not in later.editor.toPlainText()
+    assert "out of 19" in later.editor.toPlainText()
+
+    qtbot.mouseClick(again.redraft_button, Qt.MouseButton.LeftButton)
+    assert calls.kinds() == ["ask"]
+    assert "Kept for tomorrow." not in again.editor.toPlainText()
+    assert "13 out of 16" in again.editor.toPlainText()
+
+
+def test_closing_with_unsaved_edits_asks_first(qtbot: QtBot, window: MainWindow, calls: DialogCalls) -> None:
+    dialog = _open_note(qtbot, window)
+    dialog.close_button.click()
+    assert calls.messages == [] and not dialog.isVisible()  # nothing edited: closes without asking
+
+    dialog = _open_note(qtbot, window)
+    qtbot.keyClicks(dialog.fields["subject"], " (revised)")
+    calls.answer_yes = False
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert calls.kinds() == ["ask"] and dialog.isVisible()
+    calls.answer_yes = True
+    qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
