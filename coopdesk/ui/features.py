@@ -8,4 +8,8 @@ while it is being built. A feature adds menu items (``window.menu("file")``), wo
 
 from __future__ import annotations
 
-FEATURE_MODULES: list[str] = ["coopdesk.ui.note_feature", "coopdesk.ui.safety_feature"]
+FEATURE_MODULES: list[str] = [
+    "coopdesk.ui.note_feature",
+    "coopdesk.ui.safety_feature",
+    "coopdesk.ui.excel_feature",
+]

@@ -1,0 +1,151 @@
+"""Export and import through the real window: menus, options dialog, preview, apply; dialogs patched."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from pytestqt.qtbot import QtBot
+
+from coopdesk.partial_date import PartialDate
+from coopdesk.ui.main_window import MainWindow
+from tests.ui.conftest import DialogLog
+
+
+def _action(window: MainWindow, name: str) -> QAction:
+    (action,) = [a for a in window.menu("file").actions() if a.objectName() == name]
+    return action
+
+
+def _export(
+    window: MainWindow, qtbot: QtBot, dialog_log: DialogLog, path: Path, *, only_country: bool
+) -> None:
+    dialog_log.save_path = path
+    _action(window, "action-export-excel").trigger()
+    options = window.excel.options  # type: ignore[attr-defined]
+    qtbot.waitUntil(options.isVisible)
+    if only_country:
+        qtbot.mouseClick(options.one_country, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(options.export_button, Qt.MouseButton.LeftButton)
+    assert window.excel.task.wait()  # type: ignore[attr-defined]
+
+
+def test_export_from_the_file_menu(
+    window: MainWindow, qtbot: QtBot, dialog_log: DialogLog, tmp_path: Path, output_dir: Path
+) -> None:
+    assert window.select_country("BLR")
+    dialog_log.save_path = tmp_path / "belarus.xlsx"
+    _action(window, "action-export-excel").trigger()
+    options = window.excel.options  # type: ignore[attr-defined]
+    qtbot.waitUntil(options.isVisible)
+    assert options.one_country.isEnabled() and "Belarus" in options.one_country.text()
+    options.grab().save(str(output_dir / "excel-export-options.png"))
+    qtbot.mouseClick(options.one_country, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(options.export_button, Qt.MouseButton.LeftButton)
+    assert window.excel.task.wait()  # type: ignore[attr-defined]
+    assert ("save_file", "Export to Excel", "") in dialog_log.shown
+    book = openpyxl.load_workbook(tmp_path / "belarus.xlsx")
+    assert [r[0] for r in book["Summary"].iter_rows(min_row=2, values_only=True)] == ["Belarus"]
+    assert book["Treaty actions"].max_row == 19
+    assert "Wrote 33 records" in window.statusBar().currentMessage()
+
+
+def test_import_preview_lists_exactly_the_two_changes_then_applies(
+    window: MainWindow, qtbot: QtBot, dialog_log: DialogLog, tmp_path: Path, output_dir: Path
+) -> None:
+    assert window.select_country("BLR")
+    path = tmp_path / "belarus.xlsx"
+    _export(window, qtbot, dialog_log, path, only_country=True)
+
+    # As a spreadsheet user: change a date, add a contribution.
+    book = openpyxl.load_workbook(path)
+    ws = book["Memberships"]
+    header = [c.value for c in ws[1]]
+    col = header.index("Elected on") + 1
+    body = header.index("Body") + 1
+    (row,) = [r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=body).value == "CND"]
+    assert ws.cell(row=row, column=col).value == "May 2009"
+    ws.cell(row=row, column=col, value=dt.datetime(2009, 5, 20))
+    ws = book["Contributions"]
+    header = [c.value for c in ws[1]]
+    new = ws.max_row + 1
+    for name, value in {
+        "Country": "Belarus",
+        "Recipient body": "CND",
+        "Amount": 7500,
+        "Amount currency": "USD",
+        "Date": dt.datetime(2009, 11, 2),
+        "Type": "Payment",
+    }.items():
+        ws.cell(row=new, column=header.index(name) + 1, value=value)
+    book.save(path)
+
+    dialog_log.open_path = path
+    _action(window, "action-import-excel").trigger()
+    assert window.excel.task.wait()  # type: ignore[attr-defined]
+    preview = window.excel.preview  # type: ignore[attr-defined]
+    qtbot.waitUntil(preview.isVisible)
+    preview.grab().save(str(output_dir / "excel-import-preview.png"))
+    assert preview.headline.text() == "1 to add, 1 to change, 32 unchanged in belarus.xlsx."
+    lines = preview.change_lines()
+    assert lines == [
+        "Memberships | 0 to add, 1 to change, 1 unchanged",
+        f"  Row {row}: change | CND membership (Belarus)",
+        "    | Elected on: 'May 2009' -> '20 May 2009'",
+        "Contributions | 1 to add, 0 to change, 1 unchanged",
+        f"  Row {new}: add | contribution to CND (Belarus)",
+    ]
+    assert preview.import_button.isEnabled()
+    qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
+    assert window.excel.task.wait()  # type: ignore[attr-defined]
+    assert "1 added, 1 changed" in window.statusBar().currentMessage()
+
+    # The editor shows both.
+    page = window.page("contribution")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2)
+    amounts = {page.model.record_at(r).values["amount"].minor for r in range(page.model.rowCount())}
+    assert 750000 in amounts
+    memberships = window.page("membership").model
+    dates = {memberships.record_at(r).values["election_date"] for r in range(memberships.rowCount())}
+    assert PartialDate(2009, 5, 20) in dates
+    assert not [kind for kind, *_ in dialog_log.shown if kind == "error"]
+
+
+def test_a_broken_file_is_a_plain_error_and_no_preview(
+    window: MainWindow, qtbot: QtBot, dialog_log: DialogLog, tmp_path: Path
+) -> None:
+    bad = tmp_path / "notes.xlsx"
+    bad.write_text("not a workbook")
+    dialog_log.open_path = bad
+    _action(window, "action-import-excel").trigger()
+    assert window.excel.task.wait()  # type: ignore[attr-defined]
+    assert dialog_log.shown[-1] == (
+        "error",
+        "Import from Excel",
+        "notes.xlsx is not an Excel workbook (.xlsx), or it is damaged or cut short.",
+    )
+    assert window.excel.preview is None  # type: ignore[attr-defined]
+
+
+def test_a_workbook_with_problems_lists_them_and_cannot_be_imported(
+    window: MainWindow, qtbot: QtBot, dialog_log: DialogLog, tmp_path: Path, output_dir: Path
+) -> None:
+    path = tmp_path / "all.xlsx"
+    _export(window, qtbot, dialog_log, path, only_country=False)
+    book = openpyxl.load_workbook(path)
+    ws = book["Contributions"]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=2, column=header.index("Amount") + 1, value="twenty")
+    book.save(path)
+    dialog_log.open_path = path
+    _action(window, "action-import-excel").trigger()
+    assert window.excel.task.wait()  # type: ignore[attr-defined]
+    preview = window.excel.preview  # type: ignore[attr-defined]
+    qtbot.waitUntil(preview.isVisible)
+    preview.grab().save(str(output_dir / "excel-import-problems.png"))
+    assert preview.change_lines() == ["Contributions, row 2, Amount | 'twenty' is not an amount"]
+    assert not preview.import_button.isEnabled()
+    preview.reject()
