@@ -18,6 +18,7 @@ from coopdesk.excel.export import export_workbook
 from coopdesk.excel.importer import ImportRefused, apply_import, plan_import, read_workbook
 from coopdesk.excel.sheets import ID_HEADER
 from coopdesk.partial_date import PartialDate
+from coopdesk.progress import Cancelled, Progress
 from coopdesk.services import RecordService
 
 
@@ -245,3 +246,23 @@ def test_a_record_changed_after_the_preview_stops_the_whole_import(demo_db: Data
     with pytest.raises(ImportRefused, match="colleague changed this record since the preview"):
         apply_import(demo_db, plan)
     assert RecordService(demo_db).count("national_initiative") == 2
+
+
+def test_cancel_while_applying_keeps_nothing(demo_db: Database, exported: Path) -> None:
+    row, key = row_of(exported, "Memberships", "Elected on", "May 2009")
+    set_cell(exported, "Memberships", row, "Role", "Chair")
+    append_row(exported, "National initiatives", {"Country": "BLR", "Title": "New", "Kind": "Law"})
+    plan = plan_import(demo_db, read_workbook(exported))
+    before = checksum(Path(str(demo_db.path)))
+    progress = Progress(on_update=lambda done, total, message: progress.cancel())  # Cancel at once
+    with pytest.raises(Cancelled):
+        apply_import(demo_db, plan, progress=progress)
+    assert checksum(Path(str(demo_db.path))) == before
+    assert RecordService(demo_db).get("membership", key).values["role"] == "member"
+
+
+def test_cancel_while_exporting_leaves_no_file(demo_db: Database, tmp_path: Path) -> None:
+    progress = Progress(on_update=lambda done, total, message: progress.cancel())
+    with pytest.raises(Cancelled):
+        export_workbook(demo_db, tmp_path / "out.xlsx", progress=progress)
+    assert not [p for p in tmp_path.iterdir() if "out" in p.name]

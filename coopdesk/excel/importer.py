@@ -696,6 +696,8 @@ def apply_import(
                     session.execute(insert(HISTORY_TABLE), history)
                     done += len(batch)
                     progress.step(done, total, f"Adding {sheet.title.lower()}")
+            # The last chance to cancel: raising here rolls the whole transaction back.
+            progress.step(total, total, "Saving")
     except IntegrityError as exc:
         raise ImportRefused(
             "The database changed since the preview (a record or catalogue entry was added or removed); "
