@@ -231,8 +231,9 @@ class NoteDialog(QDialog):
         self.editor.setReadOnly(read_only)
         for widget in self.fields.values():
             widget.setReadOnly(read_only)
-        for button in (self.issue_button, self.docx_button, self.save_button, self.redraft_button):
-            button.setEnabled(not read_only)
+        self.issue_button.setEnabled(not read_only)
+        self.save_button.setVisible(not read_only)
+        self.redraft_button.setVisible(not read_only)
         self.open_pdf_button.setVisible(read_only)
         self._update_heading()
         self._mark_saved()

@@ -203,7 +203,9 @@ def test_print_opens_the_preview_with_letter_and_note(
     assert "13 out of 16" in printed
 
 
-def test_an_issued_letter_reopens_read_only(qtbot: QtBot, demo_db: Database, calls: DialogCalls) -> None:
+def test_an_issued_letter_reopens_read_only(
+    qtbot: QtBot, demo_db: Database, calls: DialogCalls, tmp_path: Path
+) -> None:
     service = RecordService(demo_db)
     (draft,) = service.list("letter", country="BLR")
     letters.issue_letter(demo_db, draft.key, "<p>The archived <b>wording</b>.</p>")
@@ -215,7 +217,14 @@ def test_an_issued_letter_reopens_read_only(qtbot: QtBot, demo_db: Database, cal
     assert dialog.fields["body"].isReadOnly()
     assert dialog.editor.toPlainText().strip() == "The archived wording."
     assert dialog.as_of == NOTE_DATE  # the date the note was drafted for, not the window's
-    assert not dialog.docx_button.isEnabled()
+    assert not dialog.save_button.isVisibleTo(dialog)
+    assert not dialog.issue_button.isEnabled()
+
+    calls.save_to = tmp_path / "issued.docx"
+    qtbot.mouseClick(dialog.docx_button, Qt.MouseButton.LeftButton)
+    docx_text = "\n".join(p.text for p in Document(str(calls.save_to)).paragraphs)
+    assert "The archived wording." in docx_text
+    assert "EWCA/040/09" in docx_text
     assert dialog.open_pdf_button.isVisibleTo(dialog)
 
 
