@@ -11,5 +11,6 @@ from __future__ import annotations
 FEATURE_MODULES: list[str] = [
     "coopdesk.ui.note_feature",
     "coopdesk.ui.safety_feature",
+    "coopdesk.ui.overview_feature",
     "coopdesk.ui.excel_feature",
 ]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
 from coopdesk.services import RecordService
+from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.overview_page import OverviewPage
 
 NOTE_DATE = dt.date(2009, 10, 30)
@@ -82,3 +84,73 @@ def test_no_country_shows_a_hint(qtbot: QtBot, demo_db: Database) -> None:
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.set_country(None)
     assert page.overview is None and page.set_cards == []
+
+
+# ---------------------------------------------------------------------------- in the main window
+
+
+def _open_belarus(qtbot: QtBot, window: MainWindow) -> OverviewPage:
+    page = window.overview_feature.page  # type: ignore[attr-defined]
+    assert window.workspace.widget(0) is page
+    window.set_as_of(NOTE_DATE)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        qtbot.keyClicks(window.countries.filter_edit, "bel")
+        qtbot.keyClick(window.countries.filter_edit, Qt.Key.Key_Return)
+    assert window.current_country() == "BLR"
+    return page
+
+
+def test_the_overview_is_the_first_page_and_follows_country_and_date(
+    qtbot: QtBot, window: MainWindow, output_dir: Path
+) -> None:
+    page = _open_belarus(qtbot, window)
+    window.workspace.setCurrentWidget(page)
+    assert _chip(page, "CT") == "13 / 16"
+    assert {c.badge.text() for c in page.membership_cards} == {"Upcoming"}
+    window.grab().save(str(output_dir / "main-window-overview.png"))
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        window.set_as_of(dt.date(2010, 6, 1))
+    assert {c.badge.text() for c in page.membership_cards} == {"Current"}
+
+
+def test_a_treaty_action_added_in_its_page_moves_the_overview_count(qtbot: QtBot, window: MainWindow) -> None:
+    page = _open_belarus(qtbot, window)
+    with qtbot.waitSignal(page.type_chosen):
+        qtbot.mouseClick(page.count_buttons["treaty_action"], Qt.MouseButton.LeftButton)
+    treaties = window.page("treaty_action")
+    assert window.workspace.currentWidget() is treaties
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        RecordService(window.db).create(
+            "treaty_action",
+            {"instrument_code": "CT14", "action": "accession", "action_date": "2008"},
+            country="BLR",
+        )
+        window.records_changed.emit()
+    assert _chip(page, "CT") == "14 / 16"
+
+
+def test_view_matrix_and_tools_catalogue_open_from_their_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
+    _open_belarus(qtbot, window)
+    feature = window.overview_feature  # type: ignore[attr-defined]
+    assert feature.matrix_action in window.menu("view").actions()
+    assert feature.catalogue_action in window.menu("tools").actions()
+    assert feature.matrix_action.shortcut().toString() == "Ctrl+M"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.countries.filter_edit, Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    matrix = feature.matrix
+    assert matrix is not None and matrix.isVisible()
+    qtbot.waitUntil(lambda: matrix.model.rowCount() > 0, timeout=10_000)
+    assert matrix.table.currentIndex().data() == "Belarus"
+    row = matrix.model.matrix.row_for("BLR")
+    assert row.count_text() == "13 / 16"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(
+        window.countries.filter_edit,
+        Qt.Key.Key_C,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert feature.catalogue is not None and feature.catalogue.isVisible()
+    feature.catalogue.close()
+    matrix.close()
