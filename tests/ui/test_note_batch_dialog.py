@@ -52,11 +52,8 @@ def _choose_group(dialog: NoteBatchDialog, value: str) -> None:
 
 
 def test_the_tools_menu_opens_it_with_the_window_date(
-    qtbot: QtBot, demo_db: Database, shown: list[Any], output_dir: Path
+    qtbot: QtBot, window: MainWindow, output_dir: Path
 ) -> None:
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.show()
     window.set_as_of(NOTE_DATE)
     (action,) = [a for a in window.menu("tools").actions() if a.text() == "Notes for several &countries…"]
     action.trigger()

@@ -64,11 +64,14 @@ def window(qtbot: QtBot, demo_db: Database, calls: DialogCalls) -> Iterator[Main
     win.show()
     win.select_country("BLR")
     win.set_as_of(NOTE_DATE)
+    qtbot.waitExposed(win)
     yield win
     for name in ("note_dialog", "register_window", "note_batch_dialog"):
         widget = getattr(win, name, None)
         if widget is not None:
-            widget.close()
+            widget.done(0)
+    win.search.shutdown()
+    win.undo_stack.clear()
 
 
 def _open_note(qtbot: QtBot, win: MainWindow) -> NoteDialog:

@@ -18,6 +18,7 @@ from coopdesk.ui import dialogs
 from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.note_dialog import NoteDialog
 from coopdesk.ui.register_window import COLUMNS, RegisterWindow
+from tests.ui.conftest import DialogLog
 
 
 def _issue(db: Database, country: str, when: str, text: str) -> str:
@@ -113,11 +114,8 @@ def test_save_pdf_copy_writes_the_issued_bytes(
 
 
 def test_file_menu_opens_the_register_and_a_double_click_reopens_the_letter_read_only(
-    qtbot: QtBot, issued_db: Database, no_dialogs: list[tuple[str, str]]
+    qtbot: QtBot, issued_db: Database, window: MainWindow, dialog_log: DialogLog
 ) -> None:
-    window = MainWindow(issued_db)
-    qtbot.addWidget(window)
-    window.show()
     window.set_as_of(dt.date(2020, 1, 1))
     actions = {a.text(): a for a in window.menu("file").actions()}
     actions["Register of &letters…"].trigger()
@@ -134,5 +132,6 @@ def test_file_menu_opens_the_register_and_a_double_click_reopens_the_letter_read
     assert dialog.letter is not None and dialog.letter.get("reference") == "EWCA/040/09"
     assert dialog.editor.toPlainText().strip() == "Belarus note"
     assert dialog.as_of == dt.date(2009, 10, 30)
-    dialog.close()
+    assert dialog_log.shown == []
+    dialog.done(0)
     register.close()
