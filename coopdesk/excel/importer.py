@@ -298,10 +298,19 @@ def _read_sheet(
     by_label = {f.name: f.label for f in rtype.fields}
     parsers = {f.name: _parser_for(f) for f in rtype.fields if f.kind is not Kind.MONEY}
     checks = _row_checks(layout)
+    value_columns = [
+        (col, f.name, f.label, parsers[f.name])
+        for col, (part, f) in columns.items()
+        if part is Part.VALUE and f
+    ]
+    other_columns = [(col, part, f) for col, (part, f) in columns.items() if part is not Part.VALUE]
+    width = max(columns) + 1
     for index in range(1, len(cells)):
         line = cells[index]
-        if all(c == "" or c is None for c in line):
+        if not any(line) and all(c == "" or c is None for c in line):
             continue
+        if len(line) < width:
+            line = line + [""] * (width - len(line))
         row_number = index + 1
         if index % _BATCH == 0:
             progress.step(0, 0, f"Reading {title.lower()}")
@@ -310,15 +319,14 @@ def _read_sheet(
         key: str | None = None
         country = ""
         row_problems: list[ImportProblem] = []
-        for col, (part, f) in columns.items():
-            cell = line[col] if col < len(line) else ""
-            if part is Part.VALUE:
-                assert f is not None
-                try:
-                    raw[f.name] = parsers[f.name](cell)
-                except ValueError as exc:
-                    row_problems.append(ImportProblem(title, row_number, f.label, str(exc)))
-            elif part is Part.COUNTRY:
+        for col, name, label, parse in value_columns:
+            try:
+                raw[name] = parse(line[col])
+            except ValueError as exc:
+                row_problems.append(ImportProblem(title, row_number, label, str(exc)))
+        for col, part, f in other_columns:
+            cell = line[col]
+            if part is Part.COUNTRY:
                 country = _text(cell).strip()
             elif part is Part.ID:
                 text = _text(cell).strip()
