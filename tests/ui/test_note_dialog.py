@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -283,3 +284,35 @@ def test_closing_with_unsaved_edits_asks_first(qtbot: QtBot, window: MainWindow,
     calls.answer_yes = True
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
+
+
+def test_the_print_preview_prints_the_letter_and_note_on_a4(
+    qtbot: QtBot,
+    window: MainWindow,
+    calls: DialogCalls,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    output_dir: Path,
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+
+    printed = tmp_path / "printed.pdf"
+    sizes: list[str] = []
+
+    def exec_preview(preview: QPrintPreviewDialog) -> int:
+        # What the printer would receive when the officer presses Print in the preview.
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        preview.paintRequested.emit(printer)
+        sizes.append(preview.printer().pageLayout().pageSize().name())
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_preview)
+    dialog = _open_note(qtbot, window)
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(printed).pages).split())
+    assert "Dear Ms. Pillay," in text
+    assert "13 out of 16" in text
+    assert sizes == ["A4"]
+    shutil.copy(printed, output_dir / "printed-from-preview.pdf")
