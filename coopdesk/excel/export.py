@@ -110,11 +110,22 @@ def export_workbook(
     os.close(handle)
     try:
         _write(Path(temp_name), data, summary, as_of, progress)
+        os.chmod(temp_name, _file_mode(target))
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return summary
+
+
+def _file_mode(target: Path) -> int:
+    """The mode the workbook would have had if written directly (a temporary file starts private)."""
+    try:
+        return target.stat().st_mode & 0o777
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 # --------------------------------------------------------------------------- reading the database
@@ -442,6 +453,8 @@ def _finish_sheet(
     ws.autofilter(0, 0, max(n, 1), last_col)
     ws.freeze_panes(1, 0 if layout.rtype.catalogue else 1)
     _printable(ws)
+    if layout.columns[-1].part is Part.ID and last_col > 0:
+        ws.print_area(0, 0, max(n, 1), last_col - 1)  # a printed page has no use for the record ids
 
 
 def _printable(ws: Worksheet) -> None:
