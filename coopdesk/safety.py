@@ -159,11 +159,48 @@ def _backup_before_upgrade(path: Path) -> BackupInfo | None:
     return BackupInfo(dest, datetime.now(), "migration", record_counts(dest))
 
 
+#: Databases opened for the window, by ``id(db)``, so their lock is released when the window leaves them.
+_OPEN_FOR_GUI: dict[int, SafeOpen] = {}
+
+
 def open_for_gui(
     target: str | Path, *, read_only: bool = False, take_over: bool = False
 ) -> tuple[Database, list[str]]:
-    """What the window calls at start-up: the database and the warnings to show. The lock is released
-    when the process ends normally (a crash leaves a stale lock that the next start can take over)."""
+    """What the window calls at start-up: the database and the warnings to show. The lock is released by
+    ``release(db)`` or when the process ends normally (a crash leaves a stale lock that the next start can
+    take over)."""
     opened = open_safely(target, create=True, read_only=read_only, take_over=take_over)
+    _OPEN_FOR_GUI[id(opened.db)] = opened
     atexit.register(opened.close)
     return opened.db, opened.warnings
+
+
+def adopt(db: Database) -> list[str]:
+    """Take the lock (and the daily backup) for a database file the window opened by other means.
+
+    When another coopdesk holds the file, this one is switched to read-only and the returned warning
+    says who has it; nothing is written.
+    """
+    if id(db) in _OPEN_FOR_GUI or db.path is None or db.read_only:
+        return []
+    lock = WriterLock(db.path)
+    try:
+        lock.acquire()
+    except DatabaseLocked as exc:
+        db.read_only = True
+        return [f"{exc} It is open read-only here."]
+    opened = SafeOpen(db, [], lock)
+    _OPEN_FOR_GUI[id(db)] = opened
+    atexit.register(opened.close)
+    try:
+        opened.backup = daily_backup_if_due(db)
+    except BackupFailed as exc:
+        return [f"Today's automatic backup could not be made: {exc}"]
+    return []
+
+
+def release(db: Database) -> None:
+    """The window no longer uses ``db``: release its lock so others may open the file."""
+    opened = _OPEN_FOR_GUI.pop(id(db), None)
+    if opened is not None and opened.lock is not None:
+        opened.lock.release()

@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 
+from coopdesk.safety import adopt, release
 from coopdesk.ui.backup_dialogs import back_up_now, open_restore_dialog
 from coopdesk.ui.changelog_window import ChangeLogWindow
 from coopdesk.ui.history_panel import HistoryPanel
+from coopdesk.ui.lock_dialogs import show_open_warnings
 
 if TYPE_CHECKING:
     from coopdesk.ui.main_window import MainWindow
@@ -21,6 +23,8 @@ class SafetyFeature:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.change_log: ChangeLogWindow | None = None
+        self.db = window.db
+        window.records_changed.connect(self._database_maybe_switched)
 
         self.history = HistoryPanel(window)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.history.dock)
@@ -54,6 +58,18 @@ class SafetyFeature:
         self.act_change_log.setStatusTip("Every change in the database: who, when, what")
         self.act_change_log.triggered.connect(self.show_change_log)
         window.menu("tools").addAction(self.act_change_log)
+
+    def _database_maybe_switched(self) -> None:
+        """After File > Open: release the old file's lock, lock the new one (or make it read-only)."""
+        if self.window.db is self.db:
+            return
+        release(self.db)
+        self.db = self.window.db
+        show_open_warnings(self.window, adopt(self.db))
+        if self.change_log is not None:
+            self.change_log.close()
+            self.change_log.deleteLater()
+            self.change_log = None
 
     def show_change_log(self) -> ChangeLogWindow:
         if self.change_log is None:

@@ -259,3 +259,24 @@ def test_start_up_refuses_a_locked_file_when_the_user_says_no(
     assert run_app(str(demo_db_path)) == 1
     assert "open in coopdesk by ana" in dialog_log.shown[0][2]  # type: ignore[attr-defined]
     assert not list_backups(demo_db_path)  # nothing was written: no daily backup of a file we do not hold
+
+
+def test_file_open_locks_the_new_file_and_a_held_one_opens_read_only(
+    qtbot: QtBot, window: MainWindow, dialog_log: object, db_path: Path, tmp_path: Path
+) -> None:
+    dialog_log.yes_no = False  # type: ignore[attr-defined]  # decline the demo data
+    window.open_database(db_path)
+    qtbot.waitUntil(lambda: window.db.path == db_path, timeout=10_000)
+    assert json.loads(lock_path_for(db_path).read_text())["pid"] == os.getpid()
+    assert not window.db.read_only
+
+    other = tmp_path / "other.sqlite"
+    other.write_bytes(db_path.read_bytes())
+    _lock_held_by_someone_else(other)
+    window.open_database(other)
+    qtbot.waitUntil(lambda: window.db.path == other, timeout=10_000)
+    assert not lock_path_for(db_path).exists(), "the file left behind is released"
+    assert window.db.read_only
+    warnings = [text for kind, _title, text in dialog_log.shown if kind == "warn"]  # type: ignore[attr-defined]
+    assert any("open in coopdesk by ana" in w and "read-only here" in w for w in warnings)
+    assert json.loads(lock_path_for(other).read_text())["user"] == "ana"  # not taken from its holder
