@@ -211,6 +211,7 @@ def conventions(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
             roots.append(root)
     roots.sort(key=lambda c: _position(inputs, c))
     items: list[ListItem] = []
+    told: set[str] = set()
     for root in roots:
         children = sorted(
             (str(k) for k, e in instruments.items() if e.values.get("parent_code") == root),
@@ -219,15 +220,17 @@ def conventions(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
         family = [root, *children]
         statuses = {c: treaty_status(actions, c, as_of) for c in family}
         acted_on = [c for c in family if statuses[c].status is not TreatyStatus.NO_ACTION]
-        if not acted_on:
-            continue
-        reports = _reports_on(inputs, as_of, set(family))
         if acted_on == [root]:
+            reports = _reports_on(inputs, as_of, {root})
             items.append(_single_convention(inputs, root, statuses[root], reports))
-        else:
+            told.update(str(r.key) for r in reports)
+        elif acted_on:
             items.append(_family(inputs, root, children, statuses))
-            if reports:
-                items.append(_reports_bullet(inputs, root, reports, family=True))
+    # The other reports on conventions (a treaty family's questionnaires, or reports on a convention not
+    # yet acted on) follow in one bullet, as in the reference note.
+    rest = [r for r in _reports_on(inputs, as_of, set(instruments) - counted) if str(r.key) not in told]
+    if rest:
+        items.append(_reports_bullet(inputs, rest))
     return items
 
 
@@ -315,7 +318,7 @@ def _which_protocols(kids: list[str], children: list[str]) -> str:
     return join_words([ordinal(p) for p in places])
 
 
-def _reports_bullet(inputs: NoteInputs, root: str, reports: list[Record], *, family: bool) -> ListItem:
+def _reports_bullet(inputs: NoteInputs, reports: list[Record]) -> ListItem:
     subject = inputs.names.subject
     parts = []
     for r in reports:
