@@ -365,3 +365,18 @@ def test_ongoing_legislative_assistance_is_told_in_the_present(db: Database) -> 
         "France is receiving the assistance of UNODC with the review of money-laundering legislation" in text
     )
     assert "(since 2008)" in text
+
+
+def test_a_report_on_a_convention_not_yet_ratified_is_still_told(db: Database) -> None:
+    RecordService(db, user="tester").create(
+        "reporting",
+        {
+            "reporting_instrument_code": "UNCAC-SAC",
+            "completeness": "partial",
+            "submitted_date": "2 March 2009",
+        },
+        country="FRA",
+    )
+    text = bullet_with(draft_note(db, "FRA", NOTE_DATE), "self-assessment checklist")
+    assert text == "France partially responded to the UNCAC self-assessment checklist on 2 March 2009."
+    assert "self-assessment" not in draft_note(db, "FRA", dt.date(2009, 3, 1)).plain_text()
