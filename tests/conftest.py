@@ -12,9 +12,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["COOPDESK_USER"] = "tester"
 
-from coopdesk.db.database import Database, open_database  # noqa: E402
-from coopdesk.demo import load_demo  # noqa: E402
-from coopdesk.services import RecordService  # noqa: E402
+from coopdesk.db.database import Database, open_database
+from coopdesk.demo import load_demo
+from coopdesk.services import RecordService
 
 OUTPUT_DIR = Path(__file__).resolve().parents[1] / "test-output"
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QListView, QVBoxLa
 
 from coopdesk.db.database import Database
 from coopdesk.search import SearchHit, search
+from coopdesk.ui import gc_guard
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -107,6 +109,7 @@ class SearchPanel(QObject):
         super().__init__(parent)
         self.db = db
         self._serial = 0
+        gc_guard.install(QCoreApplication.instance() or self)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._bridge = _Bridge(self)

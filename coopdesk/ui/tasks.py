@@ -27,7 +27,7 @@ from coopdesk.db.errors import DatabaseProblem
 from coopdesk.progress import Cancelled, Progress
 from coopdesk.record_types import ValidationFailed
 from coopdesk.services import ServiceError
-from coopdesk.ui import dialogs
+from coopdesk.ui import dialogs, gc_guard
 
 T = TypeVar("T")
 
@@ -88,6 +88,7 @@ class TaskHandle(QObject, Generic[T]):
         self.dialog.setAutoReset(False)
         self.dialog.setMinimumWidth(360)
         self.dialog.canceled.connect(self.cancel)
+        gc_guard.install(QCoreApplication.instance() or self)
         self._thread = _WorkerThread(work, self.progress)
         self._thread.progressed.connect(self._show_progress)
         self._thread.succeeded.connect(self._succeeded)
