@@ -81,6 +81,7 @@ class SafeOpen:
     warnings: list[str] = field(default_factory=list)
     lock: WriterLock | None = None
     backup: BackupInfo | None = None
+    backup_due: bool = False
 
     def close(self) -> None:
         self.db.dispose()
@@ -169,7 +170,9 @@ def open_for_gui(
     """What the window calls at start-up: the database and the warnings to show. The lock is released by
     ``release(db)`` or when the process ends normally (a crash leaves a stale lock that the next start can
     take over)."""
-    opened = open_safely(target, create=True, read_only=read_only, take_over=take_over)
+    # The daily backup (about a second on 100,000 records) is left to the window, off the GUI thread.
+    opened = open_safely(target, create=True, read_only=read_only, take_over=take_over, daily_backup=False)
+    opened.backup_due = not read_only and opened.db.path is not None
     _OPEN_FOR_GUI[id(opened.db)] = opened
     atexit.register(opened.close)
     return opened.db, opened.warnings
@@ -189,14 +192,26 @@ def adopt(db: Database) -> list[str]:
     except DatabaseLocked as exc:
         db.read_only = True
         return [f"{exc} It is open read-only here."]
-    opened = SafeOpen(db, [], lock)
+    opened = SafeOpen(db, [], lock, backup_due=True)
     _OPEN_FOR_GUI[id(db)] = opened
     atexit.register(opened.close)
-    try:
-        opened.backup = daily_backup_if_due(db)
-    except BackupFailed as exc:
-        return [f"Today's automatic backup could not be made: {exc}"]
     return []
+
+
+def daily_backup_due(db: Database) -> bool:
+    """Whether the window should still take today's backup of ``db`` (in the background)."""
+    opened = _OPEN_FOR_GUI.get(id(db))
+    return opened is not None and opened.backup_due
+
+
+def take_daily_backup(db: Database) -> BackupInfo | None:
+    """The on-open backup of a database the window opened (at most one a day); for a worker thread."""
+    opened = _OPEN_FOR_GUI.get(id(db))
+    if opened is None or not opened.backup_due:
+        return None
+    opened.backup_due = False
+    opened.backup = daily_backup_if_due(db)
+    return opened.backup
 
 
 def release(db: Database) -> None:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction
 
-from coopdesk.safety import adopt, release
+from coopdesk.backup import BackupInfo
+from coopdesk.safety import adopt, daily_backup_due, release, take_daily_backup
+from coopdesk.ui import dialogs
 from coopdesk.ui.backup_dialogs import back_up_now, open_restore_dialog
 from coopdesk.ui.changelog_window import ChangeLogWindow
 from coopdesk.ui.history_panel import HistoryPanel
 from coopdesk.ui.lock_dialogs import show_open_warnings
+from coopdesk.ui.tasks import TaskHandle, run_task
 
 if TYPE_CHECKING:
     from coopdesk.ui.main_window import MainWindow
@@ -58,6 +61,26 @@ class SafetyFeature:
         self.act_change_log.setStatusTip("Every change in the database: who, when, what")
         self.act_change_log.triggered.connect(self.show_change_log)
         window.menu("tools").addAction(self.act_change_log)
+        self.backup_task: TaskHandle[BackupInfo | None] | None = None
+        QTimer.singleShot(0, self.daily_backup)
+
+    def daily_backup(self) -> TaskHandle[BackupInfo | None] | None:
+        """Today's automatic backup, once the window is up, off the GUI thread."""
+        db = self.window.db
+        if not daily_backup_due(db):
+            return None
+
+        def done(info: BackupInfo | None) -> None:
+            if info is not None:
+                self.window.status(f"Today's backup is made ({info.total_records:,} records, checked).")
+
+        def failed(exc: BaseException) -> None:
+            dialogs.warn(self.window, "Daily backup", f"Today's automatic backup could not be made: {exc}")
+
+        self.backup_task = run_task(
+            self.window, "Daily backup", lambda _p: take_daily_backup(db), done, failed
+        )
+        return self.backup_task
 
     def _database_maybe_switched(self) -> None:
         """After File > Open: release the old file's lock, lock the new one (or make it read-only)."""
@@ -66,6 +89,7 @@ class SafetyFeature:
         release(self.db)
         self.db = self.window.db
         show_open_warnings(self.window, adopt(self.db))
+        self.daily_backup()
         if self.change_log is not None:
             self.change_log.close()
             self.change_log.deleteLater()

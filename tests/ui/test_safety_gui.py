@@ -269,6 +269,9 @@ def test_file_open_locks_the_new_file_and_a_held_one_opens_read_only(
     qtbot.waitUntil(lambda: window.db.path == db_path, timeout=10_000)
     assert json.loads(lock_path_for(db_path).read_text())["pid"] == os.getpid()
     assert not window.db.read_only
+    task = window.safety.backup_task  # type: ignore[attr-defined]
+    assert task is not None and task.wait()
+    assert [b.reason for b in list_backups(db_path, with_counts=False)] == ["open"]
 
     other = tmp_path / "other.sqlite"
     other.write_bytes(db_path.read_bytes())
@@ -280,3 +283,22 @@ def test_file_open_locks_the_new_file_and_a_held_one_opens_read_only(
     warnings = [text for kind, _title, text in dialog_log.shown if kind == "warn"]  # type: ignore[attr-defined]
     assert any("open in coopdesk by ana" in w and "read-only here" in w for w in warnings)
     assert json.loads(lock_path_for(other).read_text())["user"] == "ana"  # not taken from its holder
+
+
+def test_the_daily_backup_runs_in_the_background_once_the_window_is_up(
+    qtbot: QtBot, demo_db_path: Path, settings: object, dialog_log: object
+) -> None:
+    from coopdesk.safety import open_for_gui, release
+
+    db, warnings = open_for_gui(demo_db_path)
+    assert warnings == [] and list_backups(demo_db_path) == []  # opening itself did not wait for it
+    win = MainWindow(db, settings)  # type: ignore[arg-type]
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitUntil(lambda: win.safety.backup_task is not None, timeout=5_000)  # type: ignore[attr-defined]
+    assert win.safety.backup_task.wait()  # type: ignore[attr-defined]
+    backups = list_backups(demo_db_path)
+    assert [(b.reason, b.total_records) for b in backups] == [("open", 33)]
+    assert "Today's backup is made (33 records" in win.statusBar().currentMessage()
+    release(db)
+    assert not lock_path_for(demo_db_path).exists()
