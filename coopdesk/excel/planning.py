@@ -1,0 +1,273 @@
+"""The preview of an import: what would be added, changed field by field, or left as is. Writes nothing.
+
+Countries and catalogue references are matched by code or by name; each row is compared with the stored
+record in storage form, so an unchanged export shows no change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coopdesk.db.database import Database
+from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
+from coopdesk.excel.sheets import RECORD_LAYOUTS
+from coopdesk.fields import Field, Kind
+from coopdesk.progress import SILENT, Progress
+from coopdesk.record_types import CATALOGUE_TYPES, RecordType
+from coopdesk.services import model_for, to_record
+
+COUNTRY_FIELD = Field("country_code", "Country")
+_NAME_FIELDS = ("name", "title", "short_title", "short_name", "formal_name")
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: Field
+    old: Any
+    new: Any
+
+    def describe(self, country_names: dict[str, str] | None = None) -> str:
+        old, new = self.field.display(self.old), self.field.display(self.new)
+        if self.field is COUNTRY_FIELD and country_names:
+            old, new = country_names.get(self.old, self.old), country_names.get(self.new, self.new)
+        return f"{self.field.label}: '{old}' -> '{new}'" if old else f"{self.field.label}: '{new}'"
+
+
+@dataclass
+class PlannedRow:
+    sheet: str
+    row: int
+    rtype: RecordType
+    key: str | None  # None: a new record that gets a new id
+    country: str
+    values: dict[str, Any]
+    changes: list[FieldChange] = field(default_factory=list)
+    version: int | None = None  # the stored version the changes were planned against
+
+    def describe(self) -> str:
+        return self.rtype.describe(self.values)
+
+
+@dataclass
+class SheetPlan:
+    title: str
+    rtype: RecordType
+    added: list[PlannedRow] = field(default_factory=list)
+    changed: list[PlannedRow] = field(default_factory=list)
+    unchanged: int = 0
+
+
+@dataclass
+class ImportPlan:
+    path: Path
+    sheets: list[SheetPlan] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+    country_names: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def added(self) -> int:
+        return sum(len(s.added) for s in self.sheets)
+
+    @property
+    def changed(self) -> int:
+        return sum(len(s.changed) for s in self.sheets)
+
+    @property
+    def unchanged(self) -> int:
+        return sum(s.unchanged for s in self.sheets)
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.added or self.changed)
+
+    def headline(self) -> str:
+        if self.problems:
+            n = len(self.problems)
+            return f"{self.path.name} cannot be imported: {n} problem{'s' if n != 1 else ''} to fix."
+        return (
+            f"{self.added:,} to add, {self.changed:,} to change, {self.unchanged:,} unchanged "
+            f"in {self.path.name}."
+        )
+
+    def lines(self, limit: int = 200) -> list[str]:
+        """The preview as text: the problems, or the additions and the changes field by field."""
+        if self.problems:
+            lines = [str(p) for p in self.problems[:limit]]
+            if len(self.problems) > limit:
+                lines.append(f"... and {len(self.problems) - limit:,} more problems.")
+            return lines
+        lines = []
+        for sheet in self.sheets:
+            if not (sheet.added or sheet.changed):
+                continue
+            lines.append(
+                f"{sheet.title}: {len(sheet.added):,} added, {len(sheet.changed):,} changed, "
+                f"{sheet.unchanged:,} unchanged"
+            )
+            for p in sheet.added[:limit]:
+                lines.append(
+                    f"  row {p.row}: add {p.describe()} ({self.country_names.get(p.country, p.country)})"
+                )
+            for p in sheet.changed[:limit]:
+                lines.append(f"  row {p.row}: change {p.describe()}")
+                lines.extend(f"    {c.describe(self.country_names)}" for c in p.changes)
+        return lines
+
+
+def _lookup(session: Session, type_name: str) -> dict[str, str]:
+    """code -> code and lower-cased names -> code, for matching what a person typed."""
+    rtype = CATALOGUE_TYPES[type_name]
+    table = model_for(rtype).__table__
+    lookup: dict[str, str] = {}
+    for row in session.execute(select(table)):
+        code = str(getattr(row, rtype.key))
+        for name in _NAME_FIELDS:
+            text = getattr(row, name, None)
+            if isinstance(text, str) and text.strip():
+                lookup.setdefault(text.strip().casefold(), code)
+        lookup[code.casefold()] = code
+    return lookup
+
+
+def plan_import(db: Database, parsed: ParsedWorkbook, *, progress: Progress = SILENT) -> ImportPlan:
+    """The dry run: what would be added, changed field by field, or left as is. Writes nothing."""
+    plan = ImportPlan(parsed.path, problems=list(parsed.problems))
+    with db.read() as session:
+        countries = _lookup(session, "country")
+        plan.country_names = {
+            str(code): str(name)
+            for code, name in session.execute(
+                select(
+                    model_for(CATALOGUE_TYPES["country"]).__table__.c.iso3,
+                    model_for(CATALOGUE_TYPES["country"]).__table__.c.short_name,
+                )
+            )
+        }
+        refs: dict[str, dict[str, str]] = {}
+        for layout in RECORD_LAYOUTS:
+            rtype = layout.rtype
+            rows = parsed.rows.get(rtype.name)
+            if rows is None:
+                continue
+            progress.step(0, 0, f"Comparing {layout.title.lower()}")
+            sheet = SheetPlan(layout.title, rtype)
+            plan.sheets.append(sheet)
+            table = model_for(rtype).__table__
+            stored = {str(row.id): row for row in session.execute(select(table))}
+            ref_fields = [f for f in rtype.fields if f.kind is Kind.REF and f.ref]
+            for f in ref_fields:
+                assert f.ref is not None
+                if f.ref not in refs:
+                    refs[f.ref] = _lookup(session, f.ref)
+            for p in rows:
+                problems = _resolve(p, countries, refs, ref_fields, plan.country_names)
+                old = stored.get(p.key) if p.key else None
+                if p.valid and not problems:
+                    problems = _compare(p, old, sheet)
+                plan.problems.extend(problems)
+    plan.problems.sort(key=lambda x: (_sheet_order(x.sheet), x.row or 0))
+    return plan
+
+
+def _sheet_order(title: str) -> int:
+    for i, layout in enumerate(RECORD_LAYOUTS):
+        if layout.title == title:
+            return i
+    return len(RECORD_LAYOUTS)
+
+
+def _resolve(
+    p: ParsedRow,
+    countries: dict[str, str],
+    refs: dict[str, dict[str, str]],
+    ref_fields: list[Field],
+    names: dict[str, str],
+) -> list[ImportProblem]:
+    problems = []
+    code = countries.get(p.country.casefold().removeprefix("the "))
+    if code is not None:
+        p.country = code
+    elif p.country:
+        problems.append(ImportProblem(p.sheet, p.row, "Country", f"'{p.country}' is not a known country"))
+    for f in ref_fields:
+        text = p.values.get(f.name)
+        if not text:
+            p.values[f.name] = None
+            continue
+        found = refs[f.ref or ""].get(str(text).casefold())
+        if found is None:
+            target = CATALOGUE_TYPES[f.ref or ""].plural.lower()
+            problems.append(
+                ImportProblem(p.sheet, p.row, f.label, f"'{text}' is not in the catalogue of {target}")
+            )
+        else:
+            p.values[f.name] = found
+    return problems
+
+
+def _same(f: Field, new: Any, row: Any) -> bool:
+    """Whether a parsed value equals what is stored, compared in storage form (no Record built)."""
+    for column, value in f.to_columns(new).items():
+        stored = getattr(row, column)
+        if stored != value and not (stored in (None, "") and value in (None, "")):
+            return False
+    return True
+
+
+def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportProblem]:
+    rtype = p.rtype
+    planned = PlannedRow(p.sheet, p.row, rtype, p.key, p.country, p.values)
+    if stored is None:
+        if rtype.name == "letter":
+            if p.values.get("status") == "issued" or p.values.get("reference"):
+                return [
+                    ImportProblem(
+                        p.sheet,
+                        p.row,
+                        None,
+                        "an issued letter cannot be added from a workbook; issue letters in coopdesk",
+                    )
+                ]
+            p.values["status"] = "draft"
+            p.values["reference"] = None
+        sheet.added.append(planned)
+        return []
+    different = [f for f in rtype.fields if not _same(f, p.values.get(f.name), stored)]
+    if not different and stored.country_code == p.country:
+        sheet.unchanged += 1
+        return []
+    old = to_record(rtype, stored)
+    changes = [FieldChange(f, old.values.get(f.name), p.values.get(f.name)) for f in different]
+    if old.country != p.country:
+        changes.insert(0, FieldChange(COUNTRY_FIELD, old.country, p.country))
+    if rtype.name == "letter" and old.values.get("status") == "issued":
+        return [
+            ImportProblem(
+                p.sheet,
+                p.row,
+                None,
+                f"letter {old.values.get('reference')} has been issued and never changes; "
+                "undo the edits in this row",
+            )
+        ]
+    fixed = [c for c in changes if c.field.read_only]
+    if fixed:
+        return [
+            ImportProblem(
+                p.sheet, p.row, c.field.label, "is set by coopdesk and cannot be changed in a workbook"
+            )
+            for c in fixed
+        ]
+    planned.changes = changes
+    planned.version = old.version
+    sheet.changed.append(planned)
+    return []
