@@ -232,7 +232,7 @@ class ChoiceEditor(FieldEditor):
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.combo.setAccessibleName(field.label)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.combo.setMinimumContentsLength(24)
+        self.combo.setMinimumContentsLength(16)
         self.combo.setMaxVisibleItems(16)
         line = self.combo.lineEdit()
         assert line is not None
@@ -280,6 +280,9 @@ class ChoiceEditor(FieldEditor):
             self.combo.setEditText("")
         else:
             self.combo.setCurrentIndex(index)
+            line = self.combo.lineEdit()
+            if line is not None:
+                line.setCursorPosition(0)  # a long label shows its beginning
         del blocker
 
     def _matching_index(self) -> int:

@@ -74,19 +74,20 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self._pages: dict[str, RecordPage] = {}
         self._open_task: TaskHandle[Database] | None = None
+        self._icon_names: dict[QAction, str] = {}
         self.setObjectName("MainWindow")
         self.setWindowIcon(icon("coopdesk"))
         self.setMinimumSize(720, 480)
 
         self.countries = CountryList(self.service)
-        self.countries.setMinimumWidth(200)
+        self.countries.setMinimumWidth(150)
         self.workspace = QTabWidget()
         self.workspace.setObjectName("workspace")
         self.workspace.setAccessibleName("Country workspace")
         self.workspace.setDocumentMode(True)
         self.workspace.tabBar().hide()  # the section list beside it chooses the page
         self.sections = SectionList()
-        self.sections.setMinimumWidth(160)
+        self.sections.setMinimumWidth(120)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("main-splitter")
         self.splitter.addWidget(self.countries)
@@ -111,7 +112,7 @@ class MainWindow(QMainWindow):
         self.workspace.currentChanged.connect(self._tab_changed)
         self.sections.section_chosen.connect(self.workspace.setCurrentIndex)
         self.sections.show_index(self.workspace.currentIndex())
-        self.splitter.setSizes([230, self.sections.minimumWidth(), 820])
+        self.splitter.setSizes([230, self.sections.preferred_width, 820])
         self._current_tab = self.workspace.currentIndex()
 
         self._build_actions()
@@ -119,10 +120,16 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self.statusBar().showMessage("Ready", 3000)
 
+        QWidget.setTabOrder(self.countries.filter_edit, self.countries.view)
+        QWidget.setTabOrder(self.countries.view, self.sections)
+        QWidget.setTabOrder(self.sections, self.workspace)
         self.countries.country_chosen.connect(self._country_chosen)
         self.undo_stack.indexChanged.connect(lambda _i: self._update_actions())
         self.undo_stack.cleanChanged.connect(lambda _c: self._update_actions())
 
+        self._recolour_icons()
+        # a bound method: Qt drops the connection when the window goes away
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
         self._restore_state()
         self.refresh()
         self._install_features()
@@ -252,6 +259,7 @@ class MainWindow(QMainWindow):
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
         if icon_name:
             action.setIcon(icon(icon_name))
+            self._icon_names[action] = icon_name
         shortcut_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         plain = text.replace("&", "").rstrip(".…")
         action.setToolTip(f"{tip or plain} ({shortcut_text})" if shortcut_text else (tip or plain))
@@ -268,10 +276,10 @@ class MainWindow(QMainWindow):
         self.act_quit = self._action("&Quit", self.close, ["Ctrl+Q"])
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.act_undo.setIcon(icon("undo"))
+        self._icon_names[self.act_undo] = "undo"
         self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
         self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.act_redo.setIcon(icon("redo"))
+        self._icon_names[self.act_redo] = "redo"
         self.addAction(self.act_undo)
         self.addAction(self.act_redo)
         self.act_new = self._action(
@@ -387,6 +395,14 @@ class MainWindow(QMainWindow):
             if widget is not None and action.text():
                 widget.setAccessibleName(action.text().replace("&", "").rstrip(".…"))
 
+    def _scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        self._recolour_icons()
+
+    def _recolour_icons(self) -> None:
+        """Icons are drawn in the palette's text colour: redraw them when light/dark changes."""
+        for action, name in self._icon_names.items():
+            action.setIcon(icon(name))
+
     def _install_features(self) -> None:
         for name in features.FEATURE_MODULES:
             module = importlib.import_module(name)
@@ -453,7 +469,6 @@ class MainWindow(QMainWindow):
         """After a save, create, delete, undo or redo: reload, show the record, tell the features."""
         page = self._pages.get(type_name)
         if country and country != self._country:
-            self._country = None  # the page's edits were committed: switching needs no question
             self.select_country(country)
         elif page is not None:
             page.reload(select=key)

@@ -438,7 +438,8 @@ class RecordPage(QWidget):
             Kind.MONEY: 10,
         }
         for column, f in enumerate(self.model.fields):
-            self.table.setColumnWidth(column, widths.get(f.kind, 8) * em)
+            header = self.fontMetrics().horizontalAdvance(f.label) + 3 * em  # room for the sort arrow
+            self.table.setColumnWidth(column, max(widths.get(f.kind, 8) * em, header))
 
     def _restore_state(self, settings: Settings) -> None:
         header = settings.geometry(f"table-{self.rtype.name}")

@@ -140,7 +140,7 @@ class SearchPanel(QObject):
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
         self.dock.setWidget(body)
-        self.dock.setMinimumWidth(300)
+        self.dock.setMinimumWidth(220)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DELAY_MS)

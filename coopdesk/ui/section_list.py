@@ -8,7 +8,7 @@ and chosen in the usual way; this list mirrors it.
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPalette
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 
@@ -30,6 +30,7 @@ class SectionList(QTreeWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self._keys: list[str] = []
+        self.preferred_width = 160  # wide enough for the longest title, set as sections are added
         self.currentItemChanged.connect(self._changed)
         self._quiet = False
 
@@ -39,10 +40,10 @@ class SectionList(QTreeWidget):
             item.setIcon(0, icon)
         item.setToolTip(0, title)
         item.setSizeHint(0, QSize(0, self.fontMetrics().height() + 12))
-        longest = max(self.fontMetrics().horizontalAdvance(title) + 48, self.minimumWidth())
-        self.setMinimumWidth(min(longest, 320))
+        self.preferred_width = min(
+            max(self.fontMetrics().horizontalAdvance(title) + 48, self.preferred_width), 320
+        )
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        item.setForeground(1, QPalette().brush(QPalette.ColorRole.PlaceholderText))
         self._quiet = True
         try:
             self.insertTopLevelItem(index, item)

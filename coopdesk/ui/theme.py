@@ -6,8 +6,6 @@ between light and dark while coopdesk runs, the icons (drawn in the palette's te
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
@@ -19,8 +17,3 @@ def apply_theme(app: QApplication) -> None:
 
 def is_dark() -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
-
-
-def on_scheme_change(callback: Callable[[], None]) -> None:
-    """Call ``callback`` after the system switches between light and dark."""
-    QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: callback())

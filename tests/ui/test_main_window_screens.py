@@ -56,3 +56,47 @@ def test_screenshots_of_the_main_window(qtbot: QtBot, window: MainWindow, output
 
     window.resize(QSize(800, 560))
     save(window, output_dir, "main-window-small.png")
+
+
+def test_screenshot_with_a_dark_system_palette(qtbot: QtBot, window: MainWindow, output_dir: Path) -> None:
+    """Nothing is drawn in a fixed colour: with a dark palette, text, icons and tables all turn light-on-dark."""
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette()
+    dark = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Base, "#1e1e1e"),
+        (QPalette.ColorRole.AlternateBase, "#262626"),
+        (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.Button, "#353535"),
+        (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+        (QPalette.ColorRole.Highlight, "#3d6fb4"),
+        (QPalette.ColorRole.HighlightedText, "#ffffff"),
+        (QPalette.ColorRole.PlaceholderText, "#9a9a9a"),
+    ):
+        dark.setColor(role, QColor(colour))
+    app.setPalette(dark)
+    qtbot.waitUntil(lambda: window.palette().color(QPalette.ColorRole.Base) == QColor("#1e1e1e"))
+    try:
+        window._recolour_icons()
+        window.resize(QSize(1280, 800))
+        window.select_country("BLR")
+        page = window.page("treaty_action")
+        window.workspace.setCurrentWidget(page)
+        page.select_key(str(page.model.record_at(0).key))  # type: ignore[union-attr]
+        image = window.grab().toImage()
+        image.save(str(output_dir / "main-window-dark.png"))
+        # the form's background is dark, as the palette says
+        centre = page.form.mapTo(window, page.form.rect().center())
+        assert image.pixelColor(centre.x(), centre.y() + 200).lightness() < 100
+    finally:
+        app.setPalette(light)
+        qtbot.waitUntil(
+            lambda: window.palette().color(QPalette.ColorRole.Base) == light.color(QPalette.ColorRole.Base)
+        )
+        window._recolour_icons()
