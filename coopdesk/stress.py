@@ -208,7 +208,8 @@ def _ordinal(n: int) -> str:
 class _Catalogue:
     countries: list[str]
     instruments: list[tuple[str, int]]  # code, adoption year
-    reporting: list[str]
+    parents: dict[str, str]  # protocol -> the convention it supplements
+    reporting: list[tuple[str, int]]  # code, first year it can have been answered
     meetings: list[tuple[str, int]]  # code, year
 
 
@@ -246,22 +247,34 @@ class _Gen:
 def _load_catalogue(db: Database) -> _Catalogue:
     with db.read() as session:
         countries = list(session.scalars(select(Country.iso3).where(Country.member).order_by(Country.iso3)))
-        instruments = [
-            (code, int(adopted[:4]) if adopted else 1960)
-            for code, adopted in session.execute(
-                select(Instrument.code, Instrument.adopted_date).order_by(
-                    Instrument.position, Instrument.code
+        instruments = []
+        parents: dict[str, str] = {}
+        adopted_in: dict[str, int] = {}
+        for code, adopted, parent in session.execute(
+            select(Instrument.code, Instrument.adopted_date, Instrument.parent_code).order_by(
+                Instrument.position, Instrument.code
+            )
+        ):
+            adopted_in[code] = int(adopted[:4]) if adopted else 1960
+            instruments.append((code, adopted_in[code]))
+            if parent:
+                parents[code] = parent
+        # A tool that reports on a convention exists only a few years after the convention.
+        reporting = [
+            (code, max(FIRST_YEAR, adopted_in[instrument] + 3) if instrument in adopted_in else FIRST_YEAR)
+            for code, instrument in session.execute(
+                select(ReportingInstrument.code, ReportingInstrument.instrument_code).order_by(
+                    ReportingInstrument.code
                 )
             )
         ]
-        reporting = list(session.scalars(select(ReportingInstrument.code).order_by(ReportingInstrument.code)))
         meetings = [
             (code, int(start[:4]) if start else 2009)
             for code, start in session.execute(
                 select(Meeting.code, Meeting.start_date).order_by(Meeting.code)
             )
         ]
-    return _Catalogue(countries, instruments, reporting, meetings)
+    return _Catalogue(countries, instruments, parents, reporting, meetings)
 
 
 def _meeting_rows(existing: set[str]) -> list[dict[str, Any]]:
@@ -348,15 +361,35 @@ def _base(gen: _Gen, country: str, year: int, now: datetime) -> dict[str, Any]:
 def _treaty_actions(
     gen: _Gen, cat: _Catalogue, country: str, n: int, now: datetime
 ) -> Iterator[dict[str, Any]]:
-    instruments = list(cat.instruments)
-    gen.rng.shuffle(instruments)
+    conventions = [item for item in cat.instruments if item[0] not in cat.parents]
+    gen.rng.shuffle(conventions)
+    instruments: list[tuple[str, int]] = []
+
+    def with_protocols(item: tuple[str, int]) -> None:  # a convention, then its protocols, depth first
+        instruments.append(item)
+        for child in cat.instruments:
+            if cat.parents.get(child[0]) == item[0]:
+                with_protocols(child)
+
+    for item in conventions:
+        with_protocols(item)
     consented: list[tuple[str, int]] = []
+    consent_year: dict[str, int] = {}
+    consent_date: dict[str, str] = {}
     made = 0
-    # First a consent (sometimes after a signature) per instrument, then later declarations and the like.
+    # First a consent (sometimes after a signature) per instrument, most within a few years of its
+    # adoption; a protocol only after its convention (UNTOC art. 37); then declarations and the like.
     for code, adopted in instruments:
         if made >= n:
             return
-        year = gen.year(max(adopted, FIRST_YEAR - 25), LAST_YEAR)
+        parent = cat.parents.get(code)
+        if parent is not None and parent not in consent_year:
+            continue
+        year = min(LAST_YEAR, max(adopted, FIRST_YEAR - 25) + int(gen.rng.expovariate(1 / 6)))
+        if parent is not None:
+            year = max(year, consent_year[parent])
+        consent_year[code] = year
+        same_day = parent is not None and year == consent_year[parent]
         if gen.rng.random() < 0.3 and made + 1 < n:
             sign_year = max(adopted, year - gen.rng.randint(0, 3))
             yield {
@@ -370,7 +403,9 @@ def _treaty_actions(
             }
             made += 1
         action = gen.weighted(CONSENT)
-        date = gen.pdate(year, day=0.7, month=0.15)
+        # A protocol joined in the convention's year is joined with it, on the same day.
+        date = consent_date[parent] if same_day and parent else gen.pdate(year, day=0.7, month=0.15)
+        consent_date[code] = date
         yield {
             **_base(gen, country, year, now),
             "instrument_code": code,
@@ -431,7 +466,7 @@ def _memberships(gen: _Gen, cat: _Catalogue, country: str, n: int, now: datetime
 
 
 def _reports(gen: _Gen, cat: _Catalogue, country: str, n: int, now: datetime) -> Iterator[dict[str, Any]]:
-    slots = [(code, year) for code in cat.reporting for year in range(FIRST_YEAR, LAST_YEAR + 1)]
+    slots = [(code, year) for code, first in cat.reporting for year in range(first, LAST_YEAR + 1)]
     picked = gen.rng.sample(slots, n) if n <= len(slots) else [gen.rng.choice(slots) for _ in range(n)]
     for code, year in picked:
         completeness = gen.weighted((("full", 60), ("partial", 30), ("none", 10)))
@@ -443,7 +478,7 @@ def _reports(gen: _Gen, cat: _Catalogue, country: str, n: int, now: datetime) ->
             "due_date": f"{year + 1:04d}-06-30",
             "submitted_date": submitted,
             "completeness": completeness,
-            "details": "" if completeness == "full" else "Parts on seizures and prices left blank.",
+            "details": "",
         }
 
 
