@@ -252,3 +252,37 @@ def test_sorting_a_column_asks_the_database(qtbot: QtBot, window: MainWindow) ->
     page.table.sortByColumn(column, Qt.SortOrder.AscendingOrder)
     dates = [page.model.record_at(r).get("action_date") for r in range(page.model.rowCount())]  # type: ignore[union-attr]
     assert dates == sorted(dates)
+
+
+def test_closing_with_unsaved_changes_asks_and_can_stay(
+    qtbot: QtBot, window: MainWindow, dialog_log: DialogLog
+) -> None:
+    open_belarus(qtbot, window)
+    page = window.page("membership")
+    window.workspace.setCurrentWidget(page)
+    click_row(qtbot, page.table, 0)
+    type_into(qtbot, page, "notes", "not yet saved")
+    dialog_log.save_discard_cancel = dialogs.CANCEL
+    assert window.close() is False
+    assert window.isVisible() and page.is_dirty()
+    dialog_log.save_discard_cancel = dialogs.SAVE
+    assert window.close() is True
+    assert RecordService(window.db).count("membership", search="not yet saved") == 1
+
+
+def test_a_record_changed_by_someone_else_is_not_overwritten(
+    qtbot: QtBot, window: MainWindow, dialog_log: DialogLog
+) -> None:
+    open_belarus(qtbot, window)
+    page = window.page("membership")
+    window.workspace.setCurrentWidget(page)
+    click_row(qtbot, page.table, 0)
+    record = page.current
+    assert record is not None
+    RecordService(window.db, user="colleague").update("membership", record.key, {"notes": "theirs"})
+    type_into(qtbot, page, "notes", "mine")
+    window.act_save.trigger()
+    kind, title, text = dialog_log.shown[-1]
+    assert (kind, title) == ("error", "Not saved") and "colleague" in text
+    assert RecordService(window.db).get("membership", record.key).get("notes") == "theirs"
+    assert not window.undo_stack.canUndo()
