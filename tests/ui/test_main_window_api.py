@@ -232,3 +232,19 @@ def test_open_database_helper_still_works_directly(db_path: Path) -> None:
     # the window relies on the core's refusal for a folder given as a database
     with pytest.raises(Exception, match="folder"):
         open_database(db_path.parent)
+
+
+def test_new_database_from_the_file_menu(
+    qtbot: QtBot, window: MainWindow, dialog_log: DialogLog, tmp_path: Path
+) -> None:
+    target = tmp_path / "fresh"  # the suffix is added
+    dialog_log.save_path = target
+    dialog_log.yes_no = False
+    window.act_new_db.trigger()
+    qtbot.waitUntil(lambda: window.db.path == target.with_suffix(".sqlite"), timeout=10_000)
+    assert RecordService(window.db).total_records() == 0
+    assert window.countries.model.rowCount() >= 193  # the shipped catalogue came with it
+    # choosing an existing file is refused: New never overwrites a database
+    dialog_log.save_path = target.with_suffix(".sqlite")
+    window.act_new_db.trigger()
+    assert dialog_log.shown[-1][0] == "warn" and "already exists" in dialog_log.shown[-1][2]
