@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPageSize,
     QShortcut,
     QTextCharFormat,
+    QTextCursor,
     QTextDocument,
 )
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -209,16 +210,16 @@ class NoteDialog(QDialog):
     def _load(self) -> None:
         if self.is_issued and self.letter is not None:
             stored_html, _text = letters.issued_note(self.db, str(self.letter.key))
-            self.editor.setHtml(stored_html)
+            self._set_note_html(stored_html)
         else:
             saved, saved_as_of = (
                 letters.saved_draft_note(self.db, str(self.letter.key)) if self.letter else ("", None)
             )
             self.from_saved_draft = bool(saved) and saved_as_of == PartialDate.from_date(self.as_of)
             if self.from_saved_draft:
-                self.editor.setHtml(saved)
+                self._set_note_html(saved)
             else:
-                self.editor.setHtml(render_html(draft_note(self.db, self.country, self.as_of)))
+                self._set_note_html(render_html(draft_note(self.db, self.country, self.as_of)))
         values = self.letter.values if self.letter is not None else self._new_letter_values()
         for name, widget in self.fields.items():
             text = LETTER.field(name).display(values.get(name))
@@ -237,6 +238,21 @@ class NoteDialog(QDialog):
         self.open_pdf_button.setVisible(read_only)
         self._update_heading()
         self._mark_saved()
+
+    def _set_note_html(self, html: str) -> None:
+        """Show a note in the editor, with air between the bullets as in print (not an undoable edit)."""
+        document = self.editor.document()
+        document.setUndoRedoEnabled(False)
+        self.editor.setHtml(html)
+        block = document.begin()
+        while block.isValid():
+            if block.textList() is not None:
+                fmt = block.blockFormat()
+                fmt.setBottomMargin(5)
+                QTextCursor(block).setBlockFormat(fmt)
+            block = block.next()
+        document.setUndoRedoEnabled(True)
+        document.setModified(False)
 
     def _field_edited(self) -> None:
         self._fields_modified = True
@@ -419,7 +435,7 @@ class NoteDialog(QDialog):
             "Draft the note again from the records? Your changes to its wording are replaced.",
         ):
             return
-        self.editor.setHtml(render_html(draft_note(self.db, self.country, self.as_of)))
+        self._set_note_html(render_html(draft_note(self.db, self.country, self.as_of)))
         self.editor.document().setModified(True)
         self.from_saved_draft = False
         self._update_heading()
