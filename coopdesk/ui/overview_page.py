@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QPalette
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -40,6 +43,9 @@ QPushButton#count { background: palette(base); border: 1px solid palette(mid); b
 QPushButton#count:hover { background: palette(alternate-base); }
 QPushButton#count:focus { border: 2px solid palette(highlight); }
 """
+
+#: Below this width the memberships column goes under the treaties instead of beside them.
+TWO_COLUMNS_FROM = 1000
 
 _TENSE_WORD = {Tense.CURRENT: "Current", Tense.FUTURE: "Upcoming", Tense.PAST: "Past"}
 
@@ -87,6 +93,62 @@ def _pill(text: str, colour_name: str | None, font: QFont, radius: int = 10) -> 
     )
     pill.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
     return pill
+
+
+class FlowLayout(QLayout):
+    """Items left to right, wrapping onto the next line when the width runs out (the count chips)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._arrange(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._arrange(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        return size
+
+    def _arrange(self, rect: QRect, *, apply: bool) -> int:
+        x, y, line = rect.x(), rect.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > rect.right() + 1 and line > 0:
+                x, y, line = rect.x(), y + line + self._spacing, 0
+            if apply:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._spacing
+            line = max(line, hint.height())
+        return y + line - rect.y()
 
 
 class SetCard(QFrame):
@@ -168,10 +230,12 @@ class OverviewPage(QWidget):
         self.overview: CountryOverview | None = None
         self.set_cards: list[SetCard] = []
         self.membership_cards: list[MembershipCard] = []
+        self._columns: QBoxLayout | None = None
         self.setAccessibleName("Country overview")
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll_area)
@@ -224,6 +288,7 @@ class OverviewPage(QWidget):
         label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         label.setEnabled(False)
         self.set_cards, self.membership_cards = [], []
+        self._columns = None
         self.scroll_area.setWidget(label)
 
     def _show(self, overview: CountryOverview) -> None:
@@ -235,10 +300,13 @@ class OverviewPage(QWidget):
         outer.setContentsMargins(20, 16, 20, 20)
         outer.setSpacing(14)
         outer.addLayout(self._header(overview))
-        outer.addLayout(self._counts(overview))
+        counts = QWidget()
+        counts.setLayout(self._counts(overview))
+        outer.addWidget(counts)
 
-        columns = QHBoxLayout()
+        columns = QBoxLayout(self._direction())
         columns.setSpacing(20)
+        self._columns = columns
         left, right = QVBoxLayout(), QVBoxLayout()
         left.setSpacing(10)
         right.setSpacing(10)
@@ -255,6 +323,16 @@ class OverviewPage(QWidget):
         outer.addStretch(1)
         self.scroll_area.setWidget(content)
         self.loaded.emit()
+
+    def _direction(self) -> QBoxLayout.Direction:
+        if self.width() >= TWO_COLUMNS_FROM:
+            return QBoxLayout.Direction.LeftToRight
+        return QBoxLayout.Direction.TopToBottom
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._columns is not None and self.overview is not None:
+            self._columns.setDirection(self._direction())
 
     def _section(self, layout: QVBoxLayout, title: str) -> None:
         label = QLabel(title)
@@ -277,9 +355,8 @@ class OverviewPage(QWidget):
         header.addWidget(self.subtitle)
         return header
 
-    def _counts(self, o: CountryOverview) -> QHBoxLayout:
-        row = QHBoxLayout()
-        row.setSpacing(6)
+    def _counts(self, o: CountryOverview) -> FlowLayout:
+        row = FlowLayout()
         self.count_buttons: dict[str, QPushButton] = {}
         for name, rtype in RECORD_TYPES.items():
             n = o.counts.get(name, 0)
@@ -295,7 +372,6 @@ class OverviewPage(QWidget):
                 row.addWidget(button)
         if not o.total_records:
             row.addWidget(_label(f"Nothing is recorded for {o.short_name} by this date.", muted=True))
-        row.addStretch(1)
         return row
 
     def _treaties(self, layout: QVBoxLayout, o: CountryOverview) -> None:
