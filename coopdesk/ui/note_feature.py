@@ -71,8 +71,14 @@ class NoteFeature:
             return
         dialog.issued.connect(lambda _key: self.window.records_changed.emit())
         dialog.issued.connect(lambda _key: self.window.refresh())
+        dialog.issued.connect(lambda _key: self._reload_register())
         self.window.note_dialog = dialog  # type: ignore[attr-defined]
         dialog.show()
+
+    def _reload_register(self) -> None:
+        register = getattr(self.window, "register_window", None)
+        if register is not None and register.isVisible():
+            register.reload()
 
     def open_register(self) -> None:
         from coopdesk.ui.register_window import RegisterWindow

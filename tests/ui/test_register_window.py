@@ -135,3 +135,20 @@ def test_file_menu_opens_the_register_and_a_double_click_reopens_the_letter_read
     assert dialog_log.shown == []
     dialog.done(0)
     register.close()
+
+
+def test_an_open_register_shows_a_letter_issued_meanwhile(
+    qtbot: QtBot, window: MainWindow, demo_db: Database, dialog_log: DialogLog
+) -> None:
+    dialog_log.yes_no = True
+    window.select_country("BLR")
+    window.set_as_of(dt.date(2009, 10, 30))
+    window.note_feature.register_action.trigger()  # type: ignore[attr-defined]
+    register: RegisterWindow = window.register_window  # type: ignore[attr-defined]
+    assert register.model.rowCount() == 0
+    window.note_feature.note_action.trigger()  # type: ignore[attr-defined]
+    dialog: NoteDialog = window.note_dialog  # type: ignore[attr-defined]
+    qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
+    assert _column(register, 1) == ["EWCA/040/09"]
+    dialog.done(0)
+    register.close()
