@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_note_builder import NOTE_DATE, missing_facts
 
 from coopdesk.db.database import Database
@@ -79,3 +81,12 @@ def test_plain_text_has_every_fact_and_literal_markup(demo_db: Database) -> None
     assert text.count("\n- ") == 14 and text.count("\n  - ") == 3
     doc, letter, _ = hostile_doc()
     assert render_text(doc, letter).count(HOSTILE) >= 6
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40))
+def test_any_typed_text_comes_back_as_the_same_text(typed: str) -> None:
+    doc = NoteDocument("T", "S", (BulletList((ListItem((Span("[" + typed + "]", bold=True),)),)),))
+    collector = parse(render_html(doc))
+    assert "[" + typed + "]" in "".join(collector.text)
+    assert collector.tags.count("b") == 1
