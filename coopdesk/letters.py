@@ -154,17 +154,16 @@ def last_sequence(db: Database, year: int) -> int:
 # --------------------------------------------------------------------------- drafts
 
 
-def new_draft(
+def new_letter_values(
     db: Database,
     country: str,
     as_of: date | PartialDate,
     *,
     letter_date: date | PartialDate | None = None,
-    user: str | None = None,
-) -> Record:
-    """A new draft cover letter for a State, filled in from the organisation profile.
+) -> dict[str, Any]:
+    """The starting values of a cover letter to a State, from the organisation profile.
 
-    The officer completes the addressee, salutation and body before issuing.
+    The officer completes the addressee and salutation and polishes the body before issuing.
     """
     with db.read() as session:
         profile = _organisation(session)
@@ -173,7 +172,7 @@ def new_draft(
             raise NotFound(f"'{country}' is not a known country.")
         org_name = profile.short_name or profile.name
         formal = formal_name_with_article(state.formal_name, state.short_name, state.takes_the)
-        values: dict[str, Any] = {
+        return {
             "letter_date": _as_partial(letter_date or date.today()),
             "note_as_of": _as_partial(as_of),
             "subject": f"Cooperation between {org_name} and {formal}",
@@ -185,6 +184,18 @@ def new_draft(
                 f"with the Government of {formal}."
             ),
         }
+
+
+def new_draft(
+    db: Database,
+    country: str,
+    as_of: date | PartialDate,
+    *,
+    letter_date: date | PartialDate | None = None,
+    user: str | None = None,
+) -> Record:
+    """A new draft cover letter for a State (see ``new_letter_values``), stored without a number."""
+    values = new_letter_values(db, country, as_of, letter_date=letter_date)
     return RecordService(db, user).create("letter", values, country=country)
 
 

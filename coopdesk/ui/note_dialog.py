@@ -267,19 +267,7 @@ class NoteDialog(QDialog):
         return not self.is_issued and (self.editor.document().isModified() or self._fields_modified)
 
     def _new_letter_values(self) -> dict[str, Any]:
-        org = self.head.short_name or self.head.organisation_name
-        return {
-            "letter_date": PartialDate.from_date(dt.date.today()),
-            "subject": f"Cooperation between {org} and {self.country_name}",
-            "closing": "Yours sincerely,",
-            "signatory_name": self._profile_value("signatory_name"),
-            "signatory_title": self._profile_value("signatory_title"),
-        }
-
-    def _profile_value(self, name: str) -> str:
-        for record in self.service.list("organisation"):
-            return str(record.get(name) or "")
-        return ""
+        return letters.new_letter_values(self.db, self.country, self.as_of)
 
     def _update_heading(self) -> None:
         as_of = PartialDate.from_date(self.as_of)

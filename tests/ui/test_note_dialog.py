@@ -187,6 +187,7 @@ def test_a_country_without_a_draft_gets_a_new_letter_numbered_on_issue(
     dialog = _open_note(qtbot, window)
     assert "new cover letter" in dialog.heading.text()
     assert dialog.fields["signatory_name"].text() == "Francis Maertens"
+    assert dialog.fields["subject"].text() == "Cooperation between UNODC and Ukraine"
     dialog.fields["letter_date"].setText("2 November 2009")
     qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
     assert dialog.is_issued
