@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.db.database import Database
 from coopdesk.fields import Kind
-from coopdesk.record_types import ALL_TYPES, RecordType, ValidationFailed
+from coopdesk.record_types import ALL_TYPES, FieldProblem, RecordType, ValidationFailed
 from coopdesk.services import Record, RecordService
 from coopdesk.ui import dialogs
 from coopdesk.ui.record_form import RecordForm
@@ -294,9 +294,11 @@ class RecordPage(QWidget):
         if command.error is not None:
             self._failed(command.error)
             return False
-        self.window_.status(
-            f"Saved {command.text()[0].lower()}{command.text()[1:]}.".replace("Saved adding", "Added")
-        )
+        if isinstance(command, CreateRecord) and command.record is not None:
+            self.window_.status(f"Added the {command.record.describe()}. Ctrl+Z takes it back.")
+        else:
+            self.window_.status(f"Saved the {self.current_description()}. Ctrl+Z takes it back.")
+        self.table.setFocus()  # back to the list, where the next Ctrl+Z undoes this save
         return True
 
     def revert(self) -> None:
@@ -398,7 +400,7 @@ class RecordPage(QWidget):
         for f in self.rtype.editable_fields:
             reason = self.form.check_field(f.name)
             if reason:
-                self.form.show_problems([_problem(f.name, f.label, reason)])
+                self.form.show_problems([FieldProblem(f.name, f.label, reason)])
                 return
 
     def _show_mode(self) -> None:
@@ -452,9 +454,3 @@ class RecordPage(QWidget):
     def save_state(self, settings: Settings) -> None:
         settings.set_geometry(f"table-{self.rtype.name}", self.table.horizontalHeader().saveState())
         settings.set_geometry(f"splitter-{self.rtype.name}", self.splitter.saveState())
-
-
-def _problem(name: str, label: str, reason: str) -> Any:
-    from coopdesk.record_types import FieldProblem
-
-    return FieldProblem(name, label, reason)

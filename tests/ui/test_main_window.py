@@ -99,6 +99,7 @@ def test_add_a_treaty_action_through_the_form_then_undo_and_redo(qtbot: QtBot, w
     shortcut(qtbot, window, Qt.Key.Key_S)
 
     assert page.model.rowCount() == before + 1
+    assert window.statusBar().currentMessage().startswith("Added the ratification of CT14.")
     stored = RecordService(window.db).list("treaty_action", country="BLR", where={"instrument_code": "CT14"})
     assert len(stored) == 1 and str(stored[0].get("action_date")) == "May 2010"
     row = page.model.row_of(stored[0].key)
