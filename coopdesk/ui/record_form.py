@@ -43,7 +43,7 @@ class RecordForm(QWidget):
         layout = QFormLayout(self)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # labels go above fields when narrow
+        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         layout.setHorizontalSpacing(12)
         layout.setVerticalSpacing(6)
         bold = QFont(self.font())
@@ -57,7 +57,7 @@ class RecordForm(QWidget):
             problem = QLabel()
             problem.setObjectName(f"problem-{f.name}")
             problem.setFont(bold)
-            problem.setWordWrap(True)
+            problem.setWordWrap(False)  # one line; the full reason is also the field's tooltip
             problem.setAccessibleName(f"Problem with {f.label}")
             problem.hide()
             self.problem_labels[f.name] = problem

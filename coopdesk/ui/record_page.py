@@ -130,6 +130,7 @@ class RecordPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         form_holder = QWidget()
+        self.form_holder = form_holder
         holder_layout = QVBoxLayout(form_holder)
         holder_layout.setContentsMargins(12, 8, 12, 8)
         holder_layout.addWidget(self.heading)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from coopdesk.ui.main_window import MainWindow
@@ -17,6 +18,7 @@ pytestmark = pytest.mark.qt_log_ignore(
 
 def save(window: MainWindow, output_dir: Path, name: str) -> Path:
     path = output_dir / name
+    QApplication.processEvents()  # let pending re-layouts happen, as they would before the user sees them
     assert window.grab().save(str(path))
     assert path.stat().st_size > 10_000  # a real picture, not an empty frame
     return path
