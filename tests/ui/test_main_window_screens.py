@@ -102,3 +102,13 @@ def test_screenshot_with_a_dark_system_palette(qtbot: QtBot, window: MainWindow,
             lambda: window.palette().color(QPalette.ColorRole.Base) == light.color(QPalette.ColorRole.Base)
         )
         window._recolour_icons()
+
+
+def test_screenshot_of_the_about_dialog(qtbot: QtBot, window: MainWindow, output_dir: Path) -> None:
+    window.act_about.trigger()
+    dialog = window.about_dialog
+    qtbot.waitExposed(dialog)
+    QApplication.processEvents()
+    assert dialog.grab().save(str(output_dir / "about-dialog.png"))
+    assert str(window.db.path) in dialog.facts.text()
+    dialog.close()
