@@ -497,6 +497,8 @@ def _write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
         + [f"Active memberships on {when}"]
         + [f"Contributions in {c}" for c in currencies]
     )
+    centred = writer.book.add_format({"align": "center"})
+    first_set = 2 + len(RECORD_TYPES)
     for col, text in enumerate(headers):
         ws.write_string(0, col, text, writer.header)
     for r, code in enumerate(data.countries, start=1):
@@ -522,14 +524,16 @@ def _write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
             if isinstance(value, int):
                 ws.write_number(r, col, value)
             else:
-                ws.write_string(r, col, value)
+                ws.write_string(r, col, value, centred if col >= first_set else None)  # "13 out of 16"
         for i, currency in enumerate(currencies, start=len(line)):
             if currency in totals:
                 ws.write_number(r, i, float(totals[currency]), writer.money_format(currency))
     ws.set_column(0, 0, max([len(data.country_names.get(c, c)) for c in data.countries] + [20]) + 2)
     ws.set_column(1, 1, 9)
-    ws.set_column(2, len(headers) - 1, 16)
-    ws.set_row(0, 60)
+    ws.set_column(2, first_set - 1, 14)
+    ws.set_column(first_set, first_set + len(sets), 24)  # long set names, wrapped on four lines
+    ws.set_column(first_set + len(sets) + 1, len(headers) - 1, 18)
+    ws.set_row(0, 64)
     ws.autofilter(0, 0, max(len(data.countries), 1), len(headers) - 1)
     ws.freeze_panes(1, 1)
     _printable(ws)
