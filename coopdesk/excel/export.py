@@ -156,8 +156,10 @@ def _load(db: Database, country: str | None, group: str | None, progress: Progre
         records: dict[str, list[Sequence[Any]]] = {}
         for name, rtype in RECORD_TYPES.items():
             table = model_for(rtype).__table__
-            columns[name] = {c: i for i, c in enumerate(table.c.keys())}
-            stmt = select(table)
+            # Only the columns the sheet shows: no timestamps to convert, no stored PDFs to read.
+            wanted = ["id", "country_code", *(c for f in rtype.fields for c in f.columns)]
+            columns[name] = {c: i for i, c in enumerate(wanted)}
+            stmt = select(*(table.c[c] for c in wanted))
             if scope is not None:
                 stmt = stmt.where(table.c.country_code.in_(sorted(scope)))
             order = [table.c.country_code]
@@ -485,10 +487,12 @@ def _write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
     currencies = sorted(
         {
             r.values["amount"].currency
-            for r in _light_records("contribution", ("amount",), data)
+            for rows in by_country.values()
+            for r in rows.get("contribution", [])
             if r.values["amount"]
         }
     )
+
     when = f"{as_of.day} {as_of:%B %Y}"
     headers = (
         ["Country", "ISO code"]
