@@ -27,6 +27,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from coopdesk import derived
 from coopdesk.db.database import Database
+from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.cells import FORMULA_STARTS, MAX_CELL_CHARS, CellRefused, check_cell_text
 from coopdesk.excel.sheets import (
     CATALOGUE_LAYOUTS,
@@ -98,6 +99,21 @@ def export_workbook(
     progress: Progress = SILENT,
 ) -> ExportSummary:
     """Write the records of the whole database, one country (ISO code) or one regional group to ``path``."""
+    with collector_paused():
+        return _export_workbook_unpaused(
+            db, path, country=country, group=group, as_of=as_of, progress=progress
+        )
+
+
+def _export_workbook_unpaused(
+    db: Database,
+    path: str | Path,
+    *,
+    country: str | None = None,
+    group: str | None = None,
+    as_of: dt.date | None = None,
+    progress: Progress = SILENT,
+) -> ExportSummary:
     target = Path(path)
     as_of = as_of or dt.date.today()
     if group is not None and REGIONAL_GROUP.value_for(group) is None:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from coopdesk.db.database import Database
 from coopdesk.db.models import HistoryEntry
+from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.planning import (
     COUNTRY_FIELD,
     FieldChange,
@@ -71,6 +72,13 @@ def apply_import(
     db: Database, plan: ImportPlan, user: str | None = None, progress: Progress = SILENT
 ) -> ImportResult:
     """Write the plan in one transaction, with history rows: every row or none."""
+    with collector_paused():
+        return _apply_import_unpaused(db, plan, user, progress)
+
+
+def _apply_import_unpaused(
+    db: Database, plan: ImportPlan, user: str | None = None, progress: Progress = SILENT
+) -> ImportResult:
     if plan.problems:
         raise ImportRefused(plan.headline())
     user = user or default_user()

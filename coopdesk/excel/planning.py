@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coopdesk.db.database import Database
+from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
 from coopdesk.excel.sheets import RECORD_LAYOUTS
 from coopdesk.fields import Field, Kind
@@ -140,6 +141,11 @@ def _lookup(session: Session, type_name: str) -> dict[str, str]:
 
 def plan_import(db: Database, parsed: ParsedWorkbook, *, progress: Progress = SILENT) -> ImportPlan:
     """The dry run: what would be added, changed field by field, or left as is. Writes nothing."""
+    with collector_paused():
+        return _plan_import_unpaused(db, parsed, progress=progress)
+
+
+def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Progress = SILENT) -> ImportPlan:
     plan = ImportPlan(parsed.path, problems=list(parsed.problems))
     with db.read() as session:
         countries = _lookup(session, "country")

@@ -19,6 +19,7 @@ from typing import Any
 
 import python_calamine
 
+from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.limits import DEFAULT_LIMITS, Limits, WorkbookRefused, check_workbook_file
 from coopdesk.excel.sheets import ID_HEADER, RECORD_LAYOUTS, Part, SheetLayout
 from coopdesk.fields import Field, Kind
@@ -72,6 +73,13 @@ def read_workbook(
     path: str | Path, *, limits: Limits = DEFAULT_LIMITS, progress: Progress = SILENT
 ) -> ParsedWorkbook:
     """Every row of every record sheet, parsed; raises ``WorkbookRefused`` for an unsafe or broken file."""
+    with collector_paused():
+        return _read_workbook_unpaused(path, limits=limits, progress=progress)
+
+
+def _read_workbook_unpaused(
+    path: str | Path, *, limits: Limits = DEFAULT_LIMITS, progress: Progress = SILENT
+) -> ParsedWorkbook:
     path = Path(path)
     check_workbook_file(path, limits)
     try:
@@ -310,11 +318,13 @@ def _row_checks(
         for f in rtype.fields
         if f.kind in (Kind.TEXT, Kind.REF) and getattr(columns[f.name].type, "length", None)
     }
-    required = [f for f in rtype.fields if f.required and not f.read_only]
+    required = [(f.name, f.label) for f in rtype.fields if f.required and not f.read_only]
+    limits = list(lengths.items())
+    rules = rtype.rules
 
     def check(values: dict[str, Any], found: list[ImportProblem], row: int) -> list[ImportProblem]:
-        problems = []
-        for name, limit in lengths.items():
+        problems: list[ImportProblem] = []
+        for name, limit in limits:
             text = values.get(name)
             if text and len(text) > limit:
                 label = rtype.field(name).label
@@ -323,12 +333,13 @@ def _row_checks(
                         layout.title, row, label, f"is too long ({len(text)} characters; at most {limit})"
                     )
                 )
-        reported = {p.column for p in found}
-        for f in required:
-            if f.label not in reported and f.is_empty(values.get(f.name)):
-                problems.append(ImportProblem(layout.title, row, f.label, "is required"))
-        if not problems and not found:
-            for rule in rtype.rules:
+        reported = {p.column for p in found} if found else ()
+        for name, label in required:
+            value = values.get(name)
+            if (value is None or (type(value) is str and not value.strip())) and label not in reported:
+                problems.append(ImportProblem(layout.title, row, label, "is required"))
+        if rules and not problems and not found:
+            for rule in rules:
                 for name, reason in rule(values):
                     problems.append(ImportProblem(layout.title, row, rtype.field(name).label, reason))
         return problems
@@ -337,6 +348,8 @@ def _row_checks(
 
 
 def _text(cell: Any) -> str:
+    if type(cell) is str:  # by far the most common cell
+        return cell
     if cell is None:
         return ""
     if isinstance(cell, float) and cell.is_integer():
