@@ -388,10 +388,12 @@ def meetings(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
     subject = inputs.names.subject
     told_with_contribution = _contribution_bodies(inputs, as_of)
     by_body: dict[str, list[tuple[Record, Record]]] = {}
+    seen: set[str] = set()
     for p, m in _attended(inputs, as_of):
         body = str(m.values.get("body_code") or m.key)
-        if body in told_with_contribution:
+        if body in told_with_contribution or m.key in seen:
             continue
+        seen.add(str(m.key))
         by_body.setdefault(body, []).append((p, m))
     items = []
     for pairs in by_body.values():
@@ -417,6 +419,16 @@ def meetings(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
                 )
                 spans.append(plain(f", as well as in {others}"))
             spans.append(plain("."))
+        elif len(related) > 2:
+            # Many meetings of one body read as a count and the latest, not as a list.
+            organ = inputs.entry("body", related[0][1].values.get("body_code"))
+            name = with_the(_text(organ, "name") or _text(related[0][1], "title"))
+            last = related[-1][1]
+            spans += [
+                plain(f"{subject} participated in {len(related)} meetings of "),
+                bold(name),
+                plain(f", the last held {_when_where(last)}."),
+            ]
         else:
             parts = [f"{with_the(lower_first(_text(m, 'title')))}, held {_when_where(m)}" for _, m in related]
             spans.append(plain(f"{subject} participated in {join_words(parts)}."))
@@ -507,35 +519,90 @@ _CONTRIBUTION_VERBS = {
 }
 
 
+_CONTRIBUTION_PARTICIPLES = {
+    "payment": "paid",
+    "pledge": "pledged",
+    "commitment": "committed",
+    "in_kind": "given in kind",
+}
+
+#: More contributions than this to one recipient are summarised (count, years, totals, the latest).
+CONTRIBUTIONS_LISTED = 5
+
+
+def _recipient_spans(inputs: NoteInputs, c: Record) -> tuple[list[Span], Record | None]:
+    body = inputs.entry("body", c.values.get("recipient_body_code"))
+    if body is None:
+        return [bold(with_the(_text(c, "recipient")))], None
+    name = _text(body, "name")
+    code = str(body.key)
+    spans = [bold(with_the(name) + (f" ({code})" if code and code not in name else ""))]
+    description = _text(body, "description")
+    if description:
+        spans.append(plain(f" – {description}"))
+    return spans, body
+
+
+def _one_contribution(c: Record) -> str:
+    """ "USD 20,000 paid in 2003"."""
+    amount = c.values.get("amount")
+    date = c.values.get("contribution_date")
+    text = amount.format() if amount is not None else "an amount"
+    text += " " + _CONTRIBUTION_PARTICIPLES.get(str(c.values.get("kind")), "paid")
+    return text + (f" {date_phrase(date)}" if date is not None else "")
+
+
+def _totals(records: list[Record]) -> str:
+    sums: dict[str, int] = {}
+    for c in records:
+        amount = c.values.get("amount")
+        if amount is not None:
+            sums[amount.currency] = sums.get(amount.currency, 0) + amount.minor
+    from coopdesk.money import Money
+
+    return join_words([Money(minor, currency).format() for currency, minor in sorted(sums.items())])
+
+
 def contributions(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
+    """One bullet per recipient; a single contribution in the reference's words, several listed or summed."""
     subject = inputs.names.subject
     records = _visible(inputs.of("contribution"), as_of, "contribution_date")
     records.sort(key=lambda r: _date_key(r.values.get("contribution_date")))
     attended = _attended(inputs, as_of)
-    items = []
+    groups: dict[str, list[Record]] = {}
     for c in records:
-        v = c.values
-        verb = _CONTRIBUTION_VERBS.get(str(v.get("kind")), "provided financial support")
-        amount = v.get("amount")
-        money = f" ({amount.format()})" if amount is not None else ""
-        body = inputs.entry("body", v.get("recipient_body_code"))
-        spans: list[Span] = [plain(f"{subject} {verb}{money} to the work of ")]
-        if body is not None:
-            name = _text(body, "name")
-            code = str(body.key)
-            label = with_the(name) + (f" ({code})" if code and code not in name else "")
-            spans.append(bold(label))
-            description = _text(body, "description")
-            if description:
-                spans.append(plain(f" – {description}"))
+        key = str(c.values.get("recipient_body_code") or "") or "text:" + _text(c, "recipient").casefold()
+        groups.setdefault(key, []).append(c)
+    items = []
+    for group in groups.values():
+        first = group[0]
+        recipient, body = _recipient_spans(inputs, first)
+        if len(group) == 1:
+            v = first.values
+            verb = _CONTRIBUTION_VERBS.get(str(v.get("kind")), "provided financial support")
+            amount = v.get("amount")
+            money = f" ({amount.format()})" if amount is not None else ""
+            spans: list[Span] = [plain(f"{subject} {verb}{money} to the work of "), *recipient]
+            date = v.get("contribution_date")
+            if date is not None:
+                spans.append(plain(f", {date_phrase(date)}"))
+            spans.append(plain("."))
+        elif len(group) <= CONTRIBUTIONS_LISTED:
+            spans = [plain(f"{subject} provided financial support to the work of "), *recipient]
+            spans.append(plain(": " + "; ".join(_one_contribution(c) for c in group) + "."))
         else:
-            spans.append(bold(with_the(_text(c, "recipient"))))
-        date = v.get("contribution_date")
-        if date is not None:
-            spans.append(plain(f", {date_phrase(date)}"))
-        spans.append(plain("."))
+            years = sorted(
+                {c.values["contribution_date"].year for c in group if c.values.get("contribution_date")}
+            )
+            period = f" between {years[0]} and {years[-1]}" if len(years) > 1 else ""
+            spans = [plain(f"{subject} made {len(group)} contributions to the work of "), *recipient]
+            spans.append(
+                plain(f"{period}, in all {_totals(group)}; the latest was {_one_contribution(group[-1])}.")
+            )
         if body is not None:
-            mine = [m for _, m in attended if m.values.get("body_code") == body.key]
+            mine = list(
+                {str(m.key): m for _, m in attended if m.values.get("body_code") == body.key}.values()
+            )
             if len(mine) == 1:
                 spans.append(
                     plain(f" {subject} attended the {body.key} meeting held {_when_where(mine[0])}.")

@@ -380,3 +380,38 @@ def test_a_report_on_a_convention_not_yet_ratified_is_still_told(db: Database) -
     text = bullet_with(draft_note(db, "FRA", NOTE_DATE), "self-assessment checklist")
     assert text == "France partially responded to the UNCAC self-assessment checklist on 2 March 2009."
     assert "self-assessment" not in draft_note(db, "FRA", dt.date(2009, 3, 1)).plain_text()
+
+
+def test_several_contributions_to_one_body_are_one_bullet_and_many_are_summed(db: Database) -> None:
+    service = RecordService(db, user="tester")
+    for year, amount in ((2001, "10,000"), (2003, "5,000")):
+        service.create(
+            "contribution",
+            {
+                "recipient_body_code": "CND",
+                "amount": amount,
+                "amount_currency": "USD",
+                "kind": "payment",
+                "contribution_date": str(year),
+            },
+            country="FRA",
+        )
+    text = bullet_with(draft_note(db, "FRA", NOTE_DATE), "Commission on Narcotic Drugs")
+    assert "USD 10,000 paid in 2001; USD 5,000 paid in 2003" in text
+    for year in range(2004, 2009):
+        service.create(
+            "contribution",
+            {
+                "recipient_body_code": "CND",
+                "amount": "1,000",
+                "amount_currency": "USD",
+                "kind": "pledge",
+                "contribution_date": str(year),
+            },
+            country="FRA",
+        )
+    doc = draft_note(db, "FRA", NOTE_DATE)
+    assert len([b for b in bullets(doc) if "Commission on Narcotic Drugs" in b]) == 1
+    text = bullet_with(doc, "Commission on Narcotic Drugs")
+    assert "7 contributions" in text and "between 2001 and 2008" in text
+    assert "in all USD 20,000" in text and "the latest was USD 1,000 pledged in 2008" in text
