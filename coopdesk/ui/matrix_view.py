@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -91,6 +92,11 @@ def _header_text(column: MatrixColumn) -> str:
 class MatrixModel(QAbstractTableModel):
     """Rows of States; column 0 the country, 1 the parties count, then one per instrument."""
 
+    # Class-level empties: a view may ask for counts while the Python side is still being set up.
+    _rows: tuple[MatrixRow, ...] = ()
+    _columns: tuple[MatrixColumn, ...] = ()
+    _matrix: StatusMatrix | None = None
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._matrix: StatusMatrix | None = None
@@ -106,6 +112,14 @@ class MatrixModel(QAbstractTableModel):
         if palette is not None:
             self._palette = palette
         self.endResetModel()
+
+    def set_palette(self, palette: QPalette) -> None:
+        """New status tints: only the cells' colours change, not the rows."""
+        self._palette = palette
+        if self._rows and self._columns:
+            first = self.index(0, FIXED_COLUMNS)
+            last = self.index(len(self._rows) - 1, self.columnCount() - 1)
+            self.dataChanged.emit(first, last, [Qt.ItemDataRole.BackgroundRole])
 
     @property
     def matrix(self) -> StatusMatrix | None:
@@ -274,6 +288,7 @@ class MatrixView(QWidget):
     def _legend(self) -> QHBoxLayout:
         legend = QHBoxLayout()
         legend.addWidget(QLabel("Status on the date:"))
+        self._legend_chips: dict[TreatyStatus, QLabel] = {}
         for status in (
             TreatyStatus.PARTY,
             TreatyStatus.SIGNATORY,
@@ -281,15 +296,27 @@ class MatrixView(QWidget):
             TreatyStatus.NO_ACTION,
         ):
             chip = QLabel(STATUS_LABELS[status])
+            self._legend_chips[status] = chip
+            legend.addWidget(chip)
+        legend.addStretch(1)
+        self._style_legend()
+        return legend
+
+    def _style_legend(self) -> None:
+        for status, chip in self._legend_chips.items():
             colour = status_colour(status, self.palette())
             background = colour.name() if colour is not None else "palette(base)"
             chip.setStyleSheet(
                 f"QLabel {{ background: {background}; color: palette(text); border: 1px solid palette(mid);"
                 " border-radius: 4px; padding: 2px 10px; }"
             )
-            legend.addWidget(chip)
-        legend.addStretch(1)
-        return legend
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The system switched between light and dark: the status tints follow."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "model"):
+            self._style_legend()
+            self.model.set_palette(self.palette())
 
     # ------------------------------------------------------------------ state
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -328,6 +328,13 @@ class OverviewPage(QWidget):
         if self.width() >= TWO_COLUMNS_FROM:
             return QBoxLayout.Direction.LeftToRight
         return QBoxLayout.Direction.TopToBottom
+
+    def changeEvent(self, event: QEvent) -> None:
+        """The system switched between light and dark: lay the same facts out again in the new tints."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "overview", None) is not None:
+            assert self.overview is not None
+            self._show(self.overview)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -154,3 +154,52 @@ def test_view_matrix_and_tools_catalogue_open_from_their_shortcuts(qtbot: QtBot,
     assert feature.catalogue is not None and feature.catalogue.isVisible()
     feature.catalogue.close()
     matrix.close()
+
+
+def test_dark_palette_keeps_chips_and_matrix_cells_readable(
+    qtbot: QtBot, demo_db: Database, output_dir: Path
+) -> None:
+    from PySide6.QtGui import QColor, QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from coopdesk.ui.matrix_view import FIXED_COLUMNS, MatrixView
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    light = app.palette()
+    page = _page(qtbot, demo_db)
+    dark = QPalette()
+    for role, colour in (
+        (QPalette.ColorRole.Window, "#2b2b2b"),
+        (QPalette.ColorRole.WindowText, "#e6e6e6"),
+        (QPalette.ColorRole.Base, "#1e1e1e"),
+        (QPalette.ColorRole.AlternateBase, "#262626"),
+        (QPalette.ColorRole.Text, "#e6e6e6"),
+        (QPalette.ColorRole.Button, "#353535"),
+        (QPalette.ColorRole.ButtonText, "#e6e6e6"),
+        (QPalette.ColorRole.Mid, "#555555"),
+        (QPalette.ColorRole.PlaceholderText, "#9a9a9a"),
+    ):
+        dark.setColor(role, QColor(colour))
+    try:
+        with qtbot.waitSignal(page.loaded, timeout=10_000):
+            app.setPalette(dark)
+        chip = next(c.chip for c in page.set_cards if c.standing.code == "CT")
+        image = chip.grab().toImage()
+        background = image.pixelColor(image.width() // 2, 3)
+        assert background.lightness() < 128, "a dark theme gets a dark tint behind light text"
+        page.grab().save(str(output_dir / "overview-dark.png"))
+
+        view = MatrixView(demo_db, NOTE_DATE)
+        qtbot.addWidget(view)
+        view.resize(1200, 500)
+        view.show()
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            view.reload()
+            view.choose_group("Eastern European")
+        belarus = next(r for r in range(view.proxy.rowCount()) if view.proxy.index(r, 0).data() == "Belarus")
+        brush = view.proxy.index(belarus, FIXED_COLUMNS).data(Qt.ItemDataRole.BackgroundRole)
+        assert brush.color().lightness() < 128
+        view.grab().save(str(output_dir / "matrix-dark.png"))
+    finally:
+        app.setPalette(light)
