@@ -266,3 +266,24 @@ def test_cancel_while_exporting_leaves_no_file(demo_db: Database, tmp_path: Path
     with pytest.raises(Cancelled):
         export_workbook(demo_db, tmp_path / "out.xlsx", progress=progress)
     assert not [p for p in tmp_path.iterdir() if "out" in p.name]
+
+
+def test_a_checked_backup_is_taken_before_an_import_and_holds_the_old_data(
+    demo_db: Database, exported: Path
+) -> None:
+    import sqlite3
+
+    from coopdesk.backup import list_backups
+
+    assert demo_db.path is not None
+    row, _key = row_of(exported, "Memberships", "Elected on", "May 2009")
+    set_cell(exported, "Memberships", row, "Elected on", dt.datetime(2009, 5, 20))
+    apply_import(demo_db, plan_import(demo_db, read_workbook(exported)), user="importer")
+
+    (backup,) = [b for b in list_backups(demo_db.path) if b.reason == "import"]
+    con = sqlite3.connect(backup.path)
+    try:
+        dates = {d for (d,) in con.execute("SELECT election_date FROM memberships")}
+    finally:
+        con.close()
+    assert dates == {"2009-05"}

@@ -85,6 +85,11 @@ def _apply_import_unpaused(
     total = plan.added + plan.changed
     if not total:
         return ImportResult(0, 0)
+    if db.path is not None:
+        # The promise: a checked backup before every import, so even a wrong-but-valid workbook can be undone.
+        from coopdesk.backup import backup_now
+
+        backup_now(db, "import")
     now = dt.datetime.now()
     done = 0
     try:
