@@ -205,7 +205,12 @@ def _shown(
 
 
 def _settle(
-    watch: _Watch, started: float, condition: Any = None, quiet: float = 0.3, limit: float = 10.0
+    watch: _Watch,
+    started: float,
+    condition: Any = None,
+    quiet: float = 0.3,
+    limit: float = 10.0,
+    allow_nothing: bool = True,
 ) -> float:
     """Process events until ``condition()`` holds and nothing in scope has repainted for ``quiet`` s;
     returns the time from ``started`` to the last paint in scope (when the user saw it all)."""
@@ -217,7 +222,7 @@ def _settle(
         done = condition is None or condition()
         if done and watch.last_paint and time.time() - watch.last_paint >= quiet:
             return watch.last_paint - started
-        if done and not watch.last_paint and time.time() - started >= quiet:
+        if done and not watch.last_paint and time.time() - started >= quiet and allow_nothing:
             return 0.0  # nothing in scope needed repainting
         time.sleep(0.001)
     raise TimeoutError("the window did not settle within 10 s")
@@ -246,7 +251,7 @@ def _measure(
 ) -> dict[str, Any]:
     from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QTabWidget
+    from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
     from coopdesk.db.database import open_database
     from coopdesk.services import RecordService
@@ -285,8 +290,15 @@ def _measure(
     clear(edit)
 
     # Open a State's workspace by clicking it in the list; done when the workspace stops repainting.
-    tabs = [t for t in window.findChildren(QTabWidget) if t.objectName() == "workspace"]
-    workspace = tabs[0] if tabs else window.centralWidget()
+    # Everything in the central area except the country list: the workspace, or whatever the window
+    # shows in its place before a State is chosen.
+    central = window.centralWidget()
+    country_list = view.parentWidget()
+
+    def in_workspace(widget: Any) -> bool:
+        inside = widget is central or central.isAncestorOf(widget)
+        return inside and not (widget is country_list or country_list.isAncestorOf(widget))
+
     model = view.model()
     current = getattr(window, "current_country", lambda: None)
     for iso3 in countries:
@@ -298,10 +310,10 @@ def _measure(
         watch.reset(None)
         _settle(watch, time.time(), quiet=0.1)
         point = view.visualRect(index).center()
-        watch.reset(_inside(workspace))
+        watch.reset(in_workspace)
         started = time.time()
         QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
-        figure = _settle(watch, started, lambda c=iso3, f=current: f() == c)  # type: ignore[misc]
+        figure = _settle(watch, started, lambda c=iso3, f=current: f() == c, allow_nothing=False)  # type: ignore[misc]
         watch.report(f"workspace {iso3}", started, figure)
         out["workspace_ms"].append(1000 * figure)
 
