@@ -30,7 +30,9 @@ from coopdesk.ui import gc_guard
 
 Index = QModelIndex | QPersistentModelIndex
 
-DELAY_MS = 150
+#: Coalesces keys typed faster than this (a paste, a fast typist); older queries still waiting are
+#: dropped, and an answer to an older text is ignored, so results follow the newest text.
+DELAY_MS = 20
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -169,6 +171,7 @@ class SearchPanel(QObject):
             self.model.set_hits([])
             self.summary.setText("")
             return
+        self.pool.clear()  # queries not yet started are for older text
         self.pool.start(_Query(self.db, text, self._serial, self._bridge))
 
     def _show(self, serial: int, hits: object) -> None:
