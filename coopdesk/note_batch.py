@@ -7,9 +7,7 @@ Cancelling removes the notes this run wrote: cancelled work leaves nothing behin
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +15,7 @@ from sqlalchemy import select
 
 from coopdesk.db.database import Database
 from coopdesk.db.models import Country
+from coopdesk.file_output import write_atomically
 from coopdesk.note_builder import build_note, letterhead, load_note_inputs
 from coopdesk.progress import Cancelled, Progress
 from coopdesk.render.formats import FORMATS, render
@@ -39,20 +38,6 @@ def note_file_name(iso3: str, short_name: str, as_of: dt.date, fmt: str) -> str:
     """ "BLR Belarus note 2009-10-30.pdf": sortable by code, readable, safe on every file system."""
     name = _UNSAFE.sub(" ", short_name).strip()
     return f"{iso3} {name} note {as_of.isoformat()}{FORMATS[fmt]}"
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then move it into place."""
-    handle, temp_name = tempfile.mkstemp(prefix=".coopdesk-", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 def write_notes(

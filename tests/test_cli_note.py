@@ -146,3 +146,34 @@ def test_batch_writes_one_pdf_per_state_of_the_group_with_progress(
     assert "Wrote 23 notes" in result.stdout
     text = PdfReader(str(folder / "RUS Russian Federation note 2009-10-30.pdf")).pages[0].extract_text()
     assert "Government of the Russian Federation" in " ".join(text.split())
+
+
+def test_the_written_note_gets_the_usual_file_permissions(demo_db_path: Path, tmp_path: Path) -> None:
+    """A temporary file starts private (0600); the note must not stay unreadable to the rest of the office."""
+    import os
+
+    from coopdesk.launcher import main as cli
+
+    target = tmp_path / "note.txt"
+    mask = os.umask(0o022)
+    try:
+        assert (
+            cli(
+                [
+                    "note",
+                    "BLR",
+                    "--as-of",
+                    "2009-10-30",
+                    "--format",
+                    "txt",
+                    "-o",
+                    str(target),
+                    "--db",
+                    str(demo_db_path),
+                ]
+            )
+            == 0
+        )
+    finally:
+        os.umask(mask)
+    assert target.stat().st_mode & 0o777 == 0o644

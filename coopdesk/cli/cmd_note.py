@@ -49,7 +49,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_one(args: argparse.Namespace, as_of: Any) -> int:
-    from coopdesk.note_batch import write_atomically
+    from coopdesk.file_output import write_atomically
     from coopdesk.note_builder import draft_note, letterhead
     from coopdesk.render.formats import format_for_suffix, render
 

@@ -39,6 +39,7 @@ from coopdesk.excel.sheets import (
     SheetLayout,
 )
 from coopdesk.fields import Field, Kind
+from coopdesk.file_output import file_mode_for
 from coopdesk.money import Money
 from coopdesk.partial_date import PartialDate
 from coopdesk.progress import SILENT, Progress
@@ -126,22 +127,12 @@ def _export_workbook_unpaused(
     os.close(handle)
     try:
         _write(Path(temp_name), data, summary, as_of, progress)
-        os.chmod(temp_name, _file_mode(target))
+        os.chmod(temp_name, file_mode_for(target))
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
     return summary
-
-
-def _file_mode(target: Path) -> int:
-    """The mode the workbook would have had if written directly (a temporary file starts private)."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        mask = os.umask(0o022)
-        os.umask(mask)
-        return 0o666 & ~mask
 
 
 # --------------------------------------------------------------------------- reading the database
