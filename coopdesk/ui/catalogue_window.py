@@ -12,10 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -46,6 +44,7 @@ from coopdesk.services import Record, RecordService, ServiceError
 from coopdesk.ui import dialogs
 from coopdesk.ui.record_form import RecordForm
 from coopdesk.ui.record_page import reference_choices
+from coopdesk.ui.record_table_model import RecordTableModel
 from coopdesk.ui.tasks import describe_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -65,83 +64,17 @@ def _blank_values(rtype: RecordType) -> dict[str, Any]:
     return values
 
 
-class CatalogueTableModel(QAbstractTableModel):
-    """Entries of one catalogue type as plain rows; columns from the declaration's table fields.
+class CatalogueTableModel(RecordTableModel):
+    """Entries of one catalogue type: the record table model, sorting its own rows in memory.
 
-    A catalogue is small (a few hundred entries at most), so the model sorts its own rows in memory,
-    on the field's typed value rather than its text ("2009" before "May 2009", 9 before 10).
+    A catalogue is small (a few hundred entries at most), so sorting needs no query; it goes by the
+    field's typed value rather than its text ("2009" before "May 2009", 9 before 10).
     """
 
-    def __init__(self, rtype: RecordType, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.rtype = rtype
-        self.fields = rtype.table_fields
-        self._records: list[Record] = []
-        self._cells: list[tuple[str, ...]] = []
-        self._ref_labels: dict[str, dict[str, str]] = {}
-
     def set_rows(self, records: list[Record], ref_labels: dict[str, dict[str, str]] | None = None) -> None:
-        self.beginResetModel()
         if ref_labels is not None:
-            self._ref_labels = ref_labels
-        self._records = list(records)
-        self._cells = [self._format(r) for r in self._records]
-        self.endResetModel()
-
-    def _format(self, record: Record) -> tuple[str, ...]:
-        return tuple(
-            f.display(record.get(f.name), self._ref_labels.get(f.ref or "") if f.kind is Kind.REF else None)
-            for f in self.fields
-        )
-
-    def record_at(self, row: int) -> Record | None:
-        return self._records[row] if 0 <= row < len(self._records) else None
-
-    def row_of(self, key: Any) -> int | None:
-        for i, record in enumerate(self._records):
-            if str(record.key) == str(key):
-                return i
-        return None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.fields)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._cells) and 0 <= column < len(self.fields)):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[row][column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = self._cells[row][column]
-            return text if len(text) > 30 else None
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return _RIGHT if self.fields[column].kind is Kind.INT else _LEFT
-        if role == Qt.ItemDataRole.UserRole:
-            return str(self._records[row].key)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not (0 <= section < len(self.fields)):
-            return None
-        f = self.fields[section]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return f.label
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f.help or f"Sort by {f.label.lower()}"
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+            self.set_ref_labels(ref_labels)
+        super().set_rows(records)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.fields):

@@ -54,9 +54,9 @@ class RecordTableModel(QAbstractTableModel):
     def record_at(self, row: int) -> Record | None:
         return self._records[row] if 0 <= row < len(self._records) else None
 
-    def row_of(self, key: str) -> int | None:
+    def row_of(self, key: Any) -> int | None:
         for i, record in enumerate(self._records):
-            if record.key == key:
+            if str(record.key) == str(key):  # catalogue keys may be numbers
                 return i
         return None
 
