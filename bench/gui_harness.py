@@ -142,7 +142,13 @@ def _country_rows(window: Any) -> int:
 
 
 def _start_app(db: str, on_ready: Any) -> tuple[Any, _Watch]:
-    """QApplication first (so the filter sees every paint), then coopdesk's own entry point."""
+    """QApplication first (so the filter sees every paint), then coopdesk's own entry point.
+
+    The entry point imports the core before Qt (``import_core_before_qt``); creating the QApplication
+    here first would reverse that order, so the harness does the same import first."""
+    from coopdesk.launcher import import_core_before_qt
+
+    import_core_before_qt()
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv)

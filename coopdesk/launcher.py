@@ -8,7 +8,16 @@ from collections.abc import Sequence
 from coopdesk.cli import main as cli_main
 
 
+def import_core_before_qt() -> None:
+    """Import the core (SQLAlchemy, the models, the services) before Qt, on purpose: once PySide6 is
+    loaded, shiboken inspects the source of every module imported after it (looking for its
+    ``__feature__`` switches), which adds about 60 ms to start-up for modules that never use Qt."""
+    import coopdesk.safety
+    import coopdesk.services  # noqa: F401
+
+
 def _open_gui(db_target: str | None) -> int:
+    import_core_before_qt()
     from coopdesk.ui.app import run_app
 
     return run_app(db_target)

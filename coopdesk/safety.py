@@ -148,10 +148,12 @@ def schema_revision(path: Path) -> str | None:
 
 def _backup_before_upgrade(path: Path) -> BackupInfo | None:
     """A checked, listed backup before this version of coopdesk upgrades an older schema."""
-    from coopdesk.db.migrate import head_revision, known_revisions
+    from coopdesk.db.migrate import declared_head, head_revision, known_revisions
 
     revision = schema_revision(path)
-    if revision is None or revision == head_revision() or revision not in known_revisions():
+    if revision is None or revision == declared_head():
+        return None  # new or current: decided without loading Alembic (a slow import at start-up)
+    if revision == head_revision() or revision not in known_revisions():
         return None  # new, current, or too new (refused, untouched, by the migration itself)
     target = backup_dir_for(path)
     target.mkdir(exist_ok=True)

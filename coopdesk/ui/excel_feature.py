@@ -12,26 +12,27 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction
 
-from coopdesk.excel.export import ExportRefused, ExportSummary, export_workbook
-from coopdesk.excel.importer import (
-    ImportPlan,
-    ImportRefused,
-    ImportResult,
-    apply_import,
-    plan_import,
-    read_workbook,
-)
-from coopdesk.excel.limits import WorkbookRefused
 from coopdesk.progress import Progress
 from coopdesk.ui import dialogs
-from coopdesk.ui.excel_dialogs import ExportOptionsDialog, ImportPreviewDialog
 from coopdesk.ui.tasks import TaskHandle, describe_error, run_task
 
+# The workbook code (XlsxWriter, the reader, the dialogs) is imported when first used, not at start-up.
 if TYPE_CHECKING:
+    from coopdesk.excel.export import ExportSummary
+    from coopdesk.excel.importer import ImportPlan, ImportResult
+    from coopdesk.ui.excel_dialogs import ExportOptionsDialog, ImportPreviewDialog
     from coopdesk.ui.main_window import MainWindow
 
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx)"
-_PLAIN_ERRORS = (ExportRefused, ImportRefused, WorkbookRefused)
+
+
+def _plain_errors() -> tuple[type[Exception], ...]:
+    """Refusals whose message is already written for the user."""
+    from coopdesk.excel.export import ExportRefused
+    from coopdesk.excel.importer import ImportRefused
+    from coopdesk.excel.limits import WorkbookRefused
+
+    return (ExportRefused, ImportRefused, WorkbookRefused)
 
 
 class ExcelFeature:
@@ -65,6 +66,8 @@ class ExcelFeature:
     # ------------------------------------------------------------------ export
 
     def start_export(self) -> ExportOptionsDialog:
+        from coopdesk.ui.excel_dialogs import ExportOptionsDialog
+
         window = self.window
         code = window.current_country()
         country = (code, dict(window.service.choices("country")).get(code, code)) if code else None
@@ -86,6 +89,8 @@ class ExcelFeature:
         db = self.window.db
         country, group, as_of = options.country(), options.regional_group(), options.summary_date()
 
+        from coopdesk.excel.export import export_workbook
+
         def work(progress: Progress) -> ExportSummary:
             return export_workbook(db, path, country=country, group=group, as_of=as_of, progress=progress)
 
@@ -103,6 +108,7 @@ class ExcelFeature:
         if path is None:
             return
         db = self.window.db
+        from coopdesk.excel.importer import plan_import, read_workbook
 
         def work(progress: Progress) -> ImportPlan:
             return plan_import(db, read_workbook(Path(path), progress=progress), progress=progress)
@@ -112,12 +118,15 @@ class ExcelFeature:
         )
 
     def _planned(self, plan: ImportPlan) -> None:
+        from coopdesk.ui.excel_dialogs import ImportPreviewDialog
+
         self.preview = ImportPreviewDialog(self.window, plan)
         self.preview.accepted.connect(lambda: self._apply(plan))
         self.preview.open()
 
     def _apply(self, plan: ImportPlan) -> None:
         db = self.window.db
+        from coopdesk.excel.importer import apply_import
 
         def work(progress: Progress) -> ImportResult:
             return apply_import(db, plan, progress=progress)
@@ -135,7 +144,7 @@ class ExcelFeature:
 
     def _failed(self, title: str) -> Any:
         def show(exc: BaseException) -> None:
-            text = str(exc) if isinstance(exc, _PLAIN_ERRORS) else describe_error(exc)
+            text = str(exc) if isinstance(exc, _plain_errors()) else describe_error(exc)
             dialogs.error(self.window, title, text)
 
         return show

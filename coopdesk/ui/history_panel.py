@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.history import record_history
-from coopdesk.record_types import RECORD_TYPES
 from coopdesk.ui.change_table_model import RECORD_COLUMNS, ChangeTableModel
 
 if TYPE_CHECKING:
@@ -71,11 +70,8 @@ class HistoryPanel(QWidget):
         window.workspace.currentChanged.connect(lambda _i: self.follow())
         window.records_changed.connect(self.follow)
         window.country_changed.connect(lambda _c: self.follow())
-        for name in _page_names(window):
-            page = window.page(name)
-            # Connected after the page's own slot, so the page has already loaded the new record.
-            page.table.selectionModel().currentRowChanged.connect(lambda *_a: self.follow())
-            page.changed_data.connect(self.follow)
+        # Sent by a page once it has loaded the newly selected record.
+        window.page_changed.connect(self.follow)
         self.follow()
 
     def _visibility_changed(self, visible: bool) -> None:
@@ -110,14 +106,3 @@ class HistoryPanel(QWidget):
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _page_names(window: MainWindow) -> list[str]:
-    names = []
-    for name in RECORD_TYPES:
-        try:
-            window.page(name)
-        except KeyError:
-            continue
-        names.append(name)
-    return names

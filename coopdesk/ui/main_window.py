@@ -4,8 +4,9 @@ Extension API, used by the feature modules listed in ``coopdesk.ui.features`` (e
 ``install(window)`` at construction):
 
 - ``db``: the open ``Database``; make a ``RecordService(window.db)`` per user action.
-- signals ``country_changed(str)`` (ISO alpha-3), ``as_of_changed()`` and ``records_changed()`` (after any
-  data change made anywhere, including undo/redo, an import or a restore).
+- signals ``country_changed(str)`` (ISO alpha-3), ``as_of_changed()``, ``records_changed()`` (after any
+  data change made anywhere, including undo/redo, an import or a restore) and ``page_changed()`` (the
+  current page selected another record, or its unsaved state changed).
 - ``current_country() -> str | None``, ``select_country(iso3)``, ``as_of() -> date`` (toolbar date, default
   today), ``refresh()`` (reload everything from the database), ``menu(name) -> QMenu`` for "file", "edit",
   "view", "country", "tools", "help", ``add_workspace_page(title, widget, first=False)``, ``status(message)``,
@@ -63,6 +64,8 @@ class MainWindow(QMainWindow):
     country_changed = Signal(str)
     as_of_changed = Signal()
     records_changed = Signal()
+    #: The current page's selected record, or its unsaved state, changed.
+    page_changed = Signal()
 
     def __init__(self, db: Database, settings: Settings | None = None) -> None:
         super().__init__()
@@ -72,7 +75,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self._country: str | None = None
         self._menus: dict[str, QMenu] = {}
-        self._pages: dict[str, RecordPage] = {}
+        self._pages: dict[str, RecordPage] = {}  # the pages built so far
+        self._slots: dict[str, QWidget] = {}  # stand-ins for the pages not built yet
         self._open_task: TaskHandle[Database] | None = None
         self._icon_names: dict[QAction, str] = {}
         self.setObjectName("MainWindow")
@@ -105,10 +109,13 @@ class MainWindow(QMainWindow):
         self.search.record_chosen.connect(self.show_record)
         self.search.country_chosen.connect(self.select_country)
 
+        # A record page is built when it is first shown (or asked for): a window that opens on the
+        # Overview does not pay for ten tables and forms at start-up.
         for rtype in RECORD_TYPES.values():
-            page = RecordPage(self, rtype)
-            self._pages[rtype.name] = page
-            self.sections.insert(self.workspace.addTab(page, rtype.plural), rtype.name, rtype.plural)
+            slot = QWidget()
+            slot.setObjectName(f"slot-{rtype.name}")
+            self._slots[rtype.name] = slot
+            self.sections.insert(self.workspace.addTab(slot, rtype.plural), rtype.name, rtype.plural)
         self.workspace.currentChanged.connect(self._tab_changed)
         self.sections.section_chosen.connect(self.workspace.setCurrentIndex)
         self.sections.show_index(self.workspace.currentIndex())
@@ -155,7 +162,7 @@ class MainWindow(QMainWindow):
         self._country = iso3
         self.countries.select(iso3)
         for page in self._pages.values():
-            page.set_country(iso3)
+            page.set_country(iso3, load=page is self.workspace.currentWidget())
         self.settings.set_last_country(iso3)
         self._update_counts()
         self._update_title()
@@ -174,7 +181,10 @@ class MainWindow(QMainWindow):
         """Reload everything from the database (after an import, a restore or a database switch)."""
         self.countries.reload()
         for page in self._pages.values():
-            page.reload()
+            if page is self.workspace.currentWidget():
+                page.reload()
+            else:
+                page.mark_stale()
         self._update_counts()
         self._update_actions()
 
@@ -202,20 +212,41 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, timeout_ms)
 
     def page(self, type_name: str) -> RecordPage:
-        """The workspace page of one record type."""
-        return self._pages[type_name]
+        """The workspace page of one record type, built if it was not yet and up to date."""
+        page = self._pages.get(type_name) or self._build_page(type_name)
+        page.ensure_loaded()
+        return page
+
+    def _build_page(self, type_name: str) -> RecordPage:
+        """Put the real page where its stand-in was, at the same index, without moving the current tab."""
+        slot = self._slots.pop(type_name)
+        page = RecordPage(self, RECORD_TYPES[type_name])
+        self._pages[type_name] = page
+        index = self.workspace.indexOf(slot)
+        current = self.workspace.currentIndex()
+        blocker = QSignalBlocker(self.workspace)
+        self.workspace.removeTab(index)
+        self.workspace.insertTab(index, page, RECORD_TYPES[type_name].plural)
+        self.workspace.setCurrentIndex(current)
+        del blocker
+        slot.deleteLater()
+        if self._country is not None:
+            page.set_country(self._country, load=page is self.workspace.currentWidget())
+        return page
 
     def current_page(self) -> RecordPage | None:
         widget = self.workspace.currentWidget()
+        if widget is not None and widget in self._slots.values():
+            return self.page(widget.objectName().removeprefix("slot-"))
         return widget if isinstance(widget, RecordPage) else None
 
     def show_record(self, type_name: str, key: str, country: str | None) -> None:
         """Bring a record into view: its country, its tab, its row."""
         if country and not self.select_country(country):
             return
-        page = self._pages.get(type_name)
-        if page is None:
+        if type_name not in RECORD_TYPES:
             return
+        page = self.page(type_name)
         if not self._show_page(page):
             return
         page.select_key(key)
@@ -458,6 +489,11 @@ class MainWindow(QMainWindow):
             return
         self._current_tab = index
         self.sections.show_index(index)
+        shown = self.workspace.widget(index)
+        if shown is not None and shown in self._slots.values():
+            self.page(shown.objectName().removeprefix("slot-"))
+        elif isinstance(shown, RecordPage):
+            shown.ensure_loaded()
         self._update_actions()
 
     def _show_page(self, page: RecordPage) -> bool:
@@ -467,7 +503,9 @@ class MainWindow(QMainWindow):
 
     def record_committed(self, type_name: str, key: str, country: str | None) -> None:
         """After a save, create, delete, undo or redo: reload, show the record, tell the features."""
-        page = self._pages.get(type_name)
+        page = None
+        if type_name in RECORD_TYPES:
+            page = self._pages.get(type_name) or self._build_page(type_name)
         if country and country != self._country:
             self.select_country(country)
         elif page is not None:
@@ -479,12 +517,13 @@ class MainWindow(QMainWindow):
         self._after_change()
 
     def page_state_changed(self) -> None:
-        """A page's selection or unsaved state changed: enable the right actions."""
+        """A page's selection or unsaved state changed: enable the right actions, tell the features."""
         self._update_actions()
+        self.page_changed.emit()
 
     def _update_counts(self) -> None:
         counts = self.service.counts_for_country(self._country) if self._country else {}
-        self.sections.set_counts({name: counts.get(name, 0) for name in self._pages})
+        self.sections.set_counts({name: counts.get(name, 0) for name in RECORD_TYPES})
 
     def _after_change(self) -> None:
         self._update_counts()

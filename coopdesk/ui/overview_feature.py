@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from coopdesk.ui.catalogue_window import CatalogueWindow
-from coopdesk.ui.matrix_view import MatrixView
 from coopdesk.ui.overview_page import OverviewPage
 
+# The matrix and the catalogue window are imported when first opened, not at start-up.
 if TYPE_CHECKING:
+    from coopdesk.ui.catalogue_window import CatalogueWindow
     from coopdesk.ui.main_window import MainWindow
+    from coopdesk.ui.matrix_view import MatrixView
 
 
 class OverviewFeature:
@@ -118,6 +119,8 @@ class OverviewFeature:
 
     def open_matrix(self) -> MatrixView:
         if self.matrix is None:
+            from coopdesk.ui.matrix_view import MatrixView
+
             self.matrix = MatrixView(self.window.db, self.window.as_of(), self.window)
             self.matrix.setWindowFlag(Qt.WindowType.Window, True)
             self.matrix.resize(1200, 700)
@@ -132,6 +135,8 @@ class OverviewFeature:
 
     def open_catalogue(self) -> CatalogueWindow:
         if self.catalogue is None:
+            from coopdesk.ui.catalogue_window import CatalogueWindow
+
             self.catalogue = CatalogueWindow(self.window.db, self.window)
             self.catalogue.catalogue_changed.connect(self._catalogue_changed)
         self.catalogue.show()

@@ -9,9 +9,11 @@ thread); this module only lays them out, with palette roles and the status tints
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from html import escape
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QPalette, QResizeEvent
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
@@ -35,14 +37,17 @@ from coopdesk.record_types import RECORD_TYPES
 from coopdesk.ui import tasks
 from coopdesk.ui.status_colours import gap_colour, good_colour
 
-_CARD_STYLE = """
-QFrame#card { background: palette(base); border: 1px solid palette(mid); border-radius: 8px; }
-QFrame#card QLabel { background: transparent; }
+#: Only the count chips use a style sheet (scoped to their row): cards and pills paint themselves, as a
+#: style sheet over the whole page costs tens of milliseconds of polishing on every country change.
+_COUNT_STYLE = """
 QPushButton#count { background: palette(base); border: 1px solid palette(mid); border-radius: 12px;
                     padding: 4px 12px; }
 QPushButton#count:hover { background: palette(alternate-base); }
 QPushButton#count:focus { border: 2px solid palette(highlight); }
 """
+
+#: The overview shows the latest year totals; the Contributions page has them all.
+CONTRIBUTION_ROWS = 12
 
 #: Below this width the memberships column goes under the treaties instead of beside them.
 TWO_COLUMNS_FROM = 1000
@@ -74,25 +79,51 @@ def _label(text: str, *, wrap: bool = True, muted: bool = False) -> QLabel:
     return label
 
 
-def _card() -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame()
-    frame.setObjectName("card")
+class Card(QFrame):
+    """A rounded panel in the palette's base colour with a mid-tone border."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
+        painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
+        painter.end()
+
+
+def _card() -> tuple[Card, QVBoxLayout]:
+    frame = Card()
     layout = QVBoxLayout(frame)
     layout.setContentsMargins(14, 12, 14, 12)
     layout.setSpacing(6)
     return frame, layout
 
 
-def _pill(text: str, colour_name: str | None, font: QFont, radius: int = 10) -> QLabel:
-    """A rounded chip: a status tint behind the palette's text colour, readable in both themes."""
-    pill = QLabel(text)
-    pill.setFont(font)
-    background = colour_name or "palette(alternate-base)"
-    pill.setStyleSheet(
-        f"QLabel {{ background: {background}; color: palette(text); border-radius: {radius}px; padding: 3px 12px; }}"
-    )
-    pill.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-    return pill
+class Pill(QLabel):
+    """A rounded chip: a status tint (or the alternate base) behind the palette's text colour, readable in
+    both themes."""
+
+    def __init__(self, text: str, colour: QColor | None, font: QFont, radius: int = 10) -> None:
+        super().__init__(text)
+        self.colour = colour
+        self.radius = radius
+        self.setFont(font)
+        self.setForegroundRole(QPalette.ColorRole.Text)
+        self.setContentsMargins(12, 3, 12, 3)
+        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.colour or self.palette().color(QPalette.ColorRole.AlternateBase))
+        painter.drawRoundedRect(QRectF(self.rect()), self.radius, self.radius)
+        painter.end()
+        super().paintEvent(event)
 
 
 class FlowLayout(QLayout):
@@ -151,18 +182,17 @@ class FlowLayout(QLayout):
         return y + line - rect.y()
 
 
-class SetCard(QFrame):
+class SetCard(Card):
     """One instrument set: the "13 / 16" chip, the set's name and the instruments not yet ratified."""
 
     def __init__(self, standing: SetStanding, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("card")
         self.standing = standing
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(6)
         colour = good_colour(self.palette()) if standing.complete else gap_colour(self.palette())
-        self.chip = _pill(f"{standing.n} / {standing.m}", colour.name(), _scaled(self.font(), 1.6))
+        self.chip = Pill(f"{standing.n} / {standing.m}", colour, _scaled(self.font(), 1.6))
         self.chip.setAccessibleName(f"{standing.name}: party to {standing} instruments")
         self.chip.setToolTip(f"Party to {standing} instruments of the set on the date")
         layout.addWidget(self.chip)
@@ -179,12 +209,11 @@ class SetCard(QFrame):
         layout.addStretch(1)
 
 
-class MembershipCard(QFrame):
+class MembershipCard(Card):
     """One term on a body: when it runs, the role, who elected the State."""
 
     def __init__(self, term: MembershipTerm, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("card")
         self.term = term
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
@@ -197,9 +226,7 @@ class MembershipCard(QFrame):
         colour = good_colour(self.palette()) if term.tense is Tense.CURRENT else None
         if term.tense is Tense.FUTURE:
             colour = gap_colour(self.palette())
-        self.badge = _pill(
-            _TENSE_WORD[term.tense], colour.name() if colour else None, _scaled(self.font(), 0.9), radius=6
-        )
+        self.badge = Pill(_TENSE_WORD[term.tense], colour, _scaled(self.font(), 0.9), radius=6)
         top.addWidget(self.badge)
         layout.addLayout(top)
         layout.addWidget(_label(term.body_name))
@@ -231,6 +258,7 @@ class OverviewPage(QWidget):
         self.set_cards: list[SetCard] = []
         self.membership_cards: list[MembershipCard] = []
         self._columns: QBoxLayout | None = None
+        self._stale = False
         self.setAccessibleName("Country overview")
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
@@ -262,7 +290,14 @@ class OverviewPage(QWidget):
         return self._as_of
 
     def reload(self) -> None:
-        """Recompute the overview off the GUI thread; a later request supersedes an earlier one."""
+        """Recompute the overview off the GUI thread; a later request supersedes an earlier one.
+
+        While another workspace page is in front the work waits: the page is brought up to date when it
+        is shown again, so stepping through States on a record page never pays for a hidden overview."""
+        if self.isHidden():
+            self._stale = True
+            return
+        self._stale = False
         self._generation += 1
         generation = self._generation
         if not self._country:
@@ -295,12 +330,12 @@ class OverviewPage(QWidget):
         self.overview = overview
         content = QWidget()
         content.setObjectName("overview")
-        content.setStyleSheet(_CARD_STYLE)
         outer = QVBoxLayout(content)
         outer.setContentsMargins(20, 16, 20, 20)
         outer.setSpacing(14)
         outer.addLayout(self._header(overview))
         counts = QWidget()
+        counts.setStyleSheet(_COUNT_STYLE)
         counts.setLayout(self._counts(overview))
         outer.addWidget(counts)
 
@@ -328,6 +363,11 @@ class OverviewPage(QWidget):
         if self.width() >= TWO_COLUMNS_FROM:
             return QBoxLayout.Direction.LeftToRight
         return QBoxLayout.Direction.TopToBottom
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.reload()
 
     def changeEvent(self, event: QEvent) -> None:
         """The system switched between light and dark: lay the same facts out again in the new tints."""
@@ -416,22 +456,18 @@ class OverviewPage(QWidget):
         if not o.last_reports:
             layout.addWidget(_label("No report by this date.", muted=True))
             return
+        rows = [
+            (
+                report.name,
+                report.submitted.format() if report.submitted else "date not recorded",
+                report.completeness,
+            )
+            for report in o.last_reports
+        ]
+        self.reports_table = self._table(("Instrument", "Submitted", "Completeness"), rows, stretch=0)
+        self.reports_table.setAccessibleName("Last report per reporting instrument")
         frame, inner = _card()
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(18)
-        grid.setVerticalSpacing(6)
-        for c, heading in enumerate(("Instrument", "Submitted", "Completeness")):
-            head = _label(heading, muted=True)
-            grid.addWidget(head, 0, c)
-        for r, report in enumerate(o.last_reports, start=1):
-            name = _label(report.name)
-            name.setToolTip(f"{report.reports} report(s) on this instrument by the date")
-            grid.addWidget(name, r, 0)
-            submitted = report.submitted.format() if report.submitted else "date not recorded"
-            grid.addWidget(_label(submitted, muted=report.submitted is None, wrap=False), r, 1)
-            grid.addWidget(_label(report.completeness, wrap=False), r, 2)
-        grid.setColumnStretch(0, 1)
-        inner.addLayout(grid)
+        inner.addWidget(self.reports_table)
         layout.addWidget(frame)
 
     def _contributions(self, layout: QVBoxLayout, o: CountryOverview) -> None:
@@ -439,21 +475,62 @@ class OverviewPage(QWidget):
         if not o.contributions:
             layout.addWidget(_label("No contribution by this date.", muted=True))
             return
-        frame, inner = _card()
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(18)
-        for r, total in enumerate(o.contributions):
-            year = str(total.year) if total.year is not None else "Undated"
-            grid.addWidget(_label(year, muted=total.year is None, wrap=False), r, 0)
-            amount = _label(total.total.format(), wrap=False)
-            amount.setFont(_scaled(self.font(), 1.0))
-            amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(amount, r, 1)
+        rows = []
+        for total in o.contributions[:CONTRIBUTION_ROWS]:
             count = f"{total.count} contribution" + ("s" if total.count != 1 else "")
-            grid.addWidget(_label(count, muted=True, wrap=False), r, 2)
-        grid.setColumnStretch(3, 1)
-        inner.addLayout(grid)
+            rows.append(
+                (str(total.year) if total.year is not None else "Undated", total.total.format(), count)
+            )
+        self.contributions_table = self._table(None, rows, stretch=None, right=1, muted=2)
+        self.contributions_table.setAccessibleName("Contributions per year and currency")
+        frame, inner = _card()
+        inner.addWidget(self.contributions_table)
+        hidden = len(o.contributions) - CONTRIBUTION_ROWS
+        if hidden > 0:
+            more = QPushButton(f"{hidden} earlier year totals: show all contributions")
+            more.setObjectName("more")
+            more.setFlat(True)
+            more.setCursor(Qt.CursorShape.PointingHandCursor)
+            more.clicked.connect(lambda _checked=False: self.type_chosen.emit("contribution"))
+            inner.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(frame)
+
+    def _table(
+        self,
+        headings: tuple[str, ...] | None,
+        rows: Sequence[tuple[str, ...]],
+        *,
+        stretch: int | None,
+        right: int | None = None,
+        muted: int | None = None,
+    ) -> QLabel:
+        """Rows of short facts as one rich-text label: one widget instead of one per cell keeps the page
+        quick to build for a State with decades of records. Every value is escaped (names come from the
+        catalogue, which users edit)."""
+        faint = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        width = ' width="100%"' if stretch is not None else ""
+        parts = [f'<table cellspacing="0" cellpadding="3"{width}>']
+        if headings:
+            head = "".join(
+                f'<td style="color:{faint}; padding-right:18px">{escape(h)}</td>' for h in headings
+            )
+            parts.append(f"<tr>{head}</tr>")
+        for row in rows:
+            cells = []
+            for c, value in enumerate(row):
+                style = "padding-right:18px"
+                if c == right:
+                    style += "; text-align:right"
+                if c == muted or value in ("date not recorded", "Undated"):
+                    style += f"; color:{faint}"
+                align = ' align="right"' if c == right else ""
+                cells.append(f'<td{align} style="{style}">{escape(value)}</td>')
+            parts.append(f"<tr>{''.join(cells)}</tr>")
+        parts.append("</table>")
+        label = QLabel("".join(parts))
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
 
     def _projects(self, layout: QVBoxLayout, o: CountryOverview) -> None:
         self._section(layout, "Ongoing projects")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -67,9 +68,7 @@ def reference_choices(
 
 
 class RecordPage(QWidget):
-    """Records of one type for the chosen country. ``changed_data`` after any committed change."""
-
-    changed_data = Signal()
+    """Records of one type for the chosen country."""
 
     def __init__(self, window: MainWindow, rtype: RecordType) -> None:
         super().__init__()
@@ -79,6 +78,7 @@ class RecordPage(QWidget):
         self.country: str | None = None
         self.current: Record | None = None
         self.mode = NONE
+        self._stale = False
         self._sort: str | None = None
         self._descending = False
         self.setObjectName(f"page-{rtype.name}")
@@ -172,14 +172,34 @@ class RecordPage(QWidget):
         self.model.set_ref_labels(short)
         self.form.set_ref_choices(drop)
 
-    def set_country(self, iso3: str | None) -> None:
+    def set_country(self, iso3: str | None, *, load: bool = True) -> None:
+        """Show another State's records; with ``load=False`` (a page behind another one) they are read
+        when the page is next shown or asked for."""
         self.country = iso3
         self.current = None
         self.mode = NONE
-        self.reload()
+        if load:
+            self.reload()
+        else:
+            self.model.set_rows([])
+            self._load(None)
+            self.mark_stale()
+
+    def mark_stale(self) -> None:
+        """The records may have changed: read them again before they are next seen."""
+        self._stale = True
+
+    def ensure_loaded(self) -> None:
+        if self._stale:
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.ensure_loaded()
+        super().showEvent(event)
 
     def reload(self, select: str | None = None) -> None:
         """Read this country's records again (sorted in SQL), keeping or moving the selection."""
+        self._stale = False
         keep = select or (self.current.key if self.current is not None and self.mode == EDIT else None)
         rows: list[Record] = []
         if self.country is not None:

@@ -10,14 +10,26 @@ from PySide6.QtGui import QAction
 from coopdesk.backup import BackupInfo
 from coopdesk.safety import adopt, daily_backup_due, release, take_daily_backup
 from coopdesk.ui import dialogs
-from coopdesk.ui.backup_dialogs import back_up_now, open_restore_dialog
-from coopdesk.ui.changelog_window import ChangeLogWindow
 from coopdesk.ui.history_panel import HistoryPanel
 from coopdesk.ui.lock_dialogs import show_open_warnings
 from coopdesk.ui.tasks import TaskHandle, run_task
 
+# The backup dialogs and the change log window are imported when first opened, not at start-up.
 if TYPE_CHECKING:
+    from coopdesk.ui.changelog_window import ChangeLogWindow
     from coopdesk.ui.main_window import MainWindow
+
+
+def _back_up_now(window: MainWindow) -> None:
+    from coopdesk.ui.backup_dialogs import back_up_now
+
+    back_up_now(window)
+
+
+def _open_restore_dialog(window: MainWindow) -> None:
+    from coopdesk.ui.backup_dialogs import open_restore_dialog
+
+    open_restore_dialog(window)
 
 
 class SafetyFeature:
@@ -39,12 +51,12 @@ class SafetyFeature:
         self.act_backup.setObjectName("action-backup-now")
         self.act_backup.setShortcut("Ctrl+B")
         self.act_backup.setStatusTip("Make a checked copy of the database now")
-        self.act_backup.triggered.connect(lambda: back_up_now(window))
+        self.act_backup.triggered.connect(lambda: _back_up_now(window))
         self.act_restore = QAction("Re&store from a backup…", window)
         self.act_restore.setObjectName("action-restore")
         self.act_restore.setShortcut("Ctrl+Shift+B")
         self.act_restore.setStatusTip("Put back the content of an earlier backup")
-        self.act_restore.triggered.connect(lambda: open_restore_dialog(window))
+        self.act_restore.triggered.connect(lambda: _open_restore_dialog(window))
         file_menu = window.menu("file")
         quit_action = getattr(window, "act_quit", None)
         if isinstance(quit_action, QAction) and quit_action in file_menu.actions():
@@ -97,6 +109,8 @@ class SafetyFeature:
 
     def show_change_log(self) -> ChangeLogWindow:
         if self.change_log is None:
+            from coopdesk.ui.changelog_window import ChangeLogWindow
+
             self.change_log = ChangeLogWindow(self.window)
         else:
             self.change_log.reload()
