@@ -146,8 +146,10 @@ def _start_app(db: str, on_ready: Any) -> tuple[Any, _Watch]:
 
     The entry point imports the core before Qt (``import_core_before_qt``); creating the QApplication
     here first would reverse that order, so the harness does the same import first."""
+    from coopdesk.db.quick_check import start_early
     from coopdesk.launcher import import_core_before_qt
 
+    start_early(db)  # as the entry point does
     import_core_before_qt()
     from PySide6.QtWidgets import QApplication
 
@@ -191,23 +193,50 @@ def _changes(model: Any) -> list[float]:
     return times
 
 
+def _wait(check: Any, limit: float) -> Any:
+    """Run the real event loop (it sleeps until an event arrives, as in the application) and look at
+    ``check()`` every few milliseconds; its first non-None answer is returned. Polling with
+    ``processEvents`` in a Python loop instead would keep the interpreter lock busy and slow down the
+    application's worker threads, which the user's idle event loop does not."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    answer: list[Any] = []
+    deadline = time.time() + limit
+
+    def look() -> None:
+        value = check()
+        if value is not None or time.time() > deadline:
+            answer.append(value)
+            loop.quit()
+
+    timer = QTimer()
+    timer.setInterval(4)
+    timer.timeout.connect(look)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    return answer[0] if answer else None
+
+
 def _shown(
     watch: _Watch, started: float, changed: list[float], condition: Any = None, limit: float = 10.0
 ) -> float:
     """Seconds from ``started`` until the first paint in scope after the model changed (and
     ``condition()`` holds): the moment the user sees the new rows."""
-    from PySide6.QtCore import QCoreApplication, QEventLoop
 
-    deadline = time.time() + limit
-    while time.time() < deadline:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    def check() -> float | None:
         after = [t for t in changed if t >= started]
         if after and (condition is None or condition()):
             painted = [t for t in watch.paints if t >= after[0]]
             if painted:
                 return painted[0] - started
-        time.sleep(0.0005)
-    raise TimeoutError("the new rows were not shown within 10 s")
+        return None
+
+    figure = _wait(check, limit)
+    if figure is None:
+        raise TimeoutError("the new rows were not shown within 10 s")
+    return float(figure)
 
 
 def _settle(
@@ -218,20 +247,21 @@ def _settle(
     limit: float = 10.0,
     allow_nothing: bool = True,
 ) -> float:
-    """Process events until ``condition()`` holds and nothing in scope has repainted for ``quiet`` s;
+    """Run the event loop until ``condition()`` holds and nothing in scope has repainted for ``quiet`` s;
     returns the time from ``started`` to the last paint in scope (when the user saw it all)."""
-    from PySide6.QtCore import QCoreApplication, QEventLoop
 
-    deadline = time.time() + limit
-    while time.time() < deadline:
-        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+    def check() -> float | None:
         done = condition is None or condition()
         if done and watch.last_paint and time.time() - watch.last_paint >= quiet:
             return watch.last_paint - started
         if done and not watch.last_paint and time.time() - started >= quiet and allow_nothing:
             return 0.0  # nothing in scope needed repainting
-        time.sleep(0.001)
-    raise TimeoutError("the window did not settle within 10 s")
+        return None
+
+    figure = _wait(check, limit)
+    if figure is None:
+        raise TimeoutError("the window did not settle within 10 s")
+    return float(figure)
 
 
 def interact(db: str, words: list[str], countries: list[str], search_words: list[str]) -> None:

@@ -17,6 +17,11 @@ def import_core_before_qt() -> None:
 
 
 def _open_gui(db_target: str | None) -> int:
+    from coopdesk.db.quick_check import start_early
+    from coopdesk.paths import default_database_path
+
+    # The file's integrity check runs on a thread while the rest of the application is imported.
+    start_early(db_target or default_database_path())
     import_core_before_qt()
     from coopdesk.ui.app import run_app
 

@@ -136,6 +136,11 @@ class CountryOverview:
         return sum(self.counts.values())
 
 
+#: Record types the overview reads in full; the others it only counts.
+_READ_IN_FULL = ("treaty_action", "membership", "reporting", "contribution", "project")
+_CATALOGUE_USED = ("instrument", "body", "instrument_set", "instrument_set_member", "reporting_instrument")
+
+
 def country_overview(db: Database, iso3: str, as_of: dt.date) -> CountryOverview:
     """The overview of one State on ``as_of``; raises NotFound for an unknown country code."""
     service = RecordService(db)
@@ -143,24 +148,34 @@ def country_overview(db: Database, iso3: str, as_of: dt.date) -> CountryOverview
         country = service.get("country", iso3)
     except NotFound:
         raise NotFound(f"There is no country with the code {iso3!r} in the catalogue.") from None
-    records = {name: service.list(name, country=iso3) for name in RECORD_TYPES}
+    # One transaction: the records the overview reads in full, the catalogue it names them with. Every
+    # other type is only counted, in SQL.
+    data = service.lists([*_READ_IN_FULL, *_CATALOGUE_USED], country=iso3)
+    records = {name: data[name] for name in _READ_IN_FULL}
     visible = {name: visible_on(rows, as_of) for name, rows in records.items()}
     instruments = {
         r.key: InstrumentName(r.key, r.values.get("title") or r.key, r.values.get("short_title") or "")
-        for r in service.list("instrument")
+        for r in data["instrument"]
     }
-    bodies = {r.key: r.values.get("name") or r.key for r in service.list("body")}
+    bodies = {r.key: r.values.get("name") or r.key for r in data["body"]}
+    counts = {name: 0 for name in RECORD_TYPES} | service.counts_for_country(iso3, as_of=as_of)
     overview = CountryOverview(
         iso3=iso3,
         short_name=country.values.get("short_name") or iso3,
         formal_name=country.values.get("formal_name") or "",
         regional_group=country.values.get("regional_group") or "",
         as_of=as_of,
-        sets=_sets(service, records["treaty_action"], instruments, as_of),
-        last_reports=_last_reports(service, visible["reporting"]),
+        sets=_sets(
+            data["instrument_set"],
+            data["instrument_set_member"],
+            records["treaty_action"],
+            instruments,
+            as_of,
+        ),
+        last_reports=_last_reports(data["reporting_instrument"], visible["reporting"]),
         contributions=_contributions(visible["contribution"]),
         projects=_projects(records["project"], as_of),
-        counts={name: len(rows) for name, rows in visible.items()},
+        counts=counts,
     )
     terms = _memberships(records["membership"], bodies, as_of)
     # A term elected by the date counts even before it starts ("will commence on 1 January 2010").
@@ -175,15 +190,15 @@ def country_overview(db: Database, iso3: str, as_of: dt.date) -> CountryOverview
 
 
 def _sets(
-    service: RecordService,
+    sets: list[Record],
+    members: list[Record],
     actions: list[Record],
     instruments: dict[str, InstrumentName],
     as_of: dt.date,
 ) -> list[SetStanding]:
-    members = service.list("instrument_set_member")
     order = {code: i for i, code in enumerate(instruments)}
     standings = []
-    for s in service.list("instrument_set"):
+    for s in sets:
         count = set_count(actions, members, s.key, as_of, order)
         if not count.members:
             continue
@@ -229,10 +244,9 @@ def _memberships(memberships: list[Record], bodies: dict[str, str], as_of: dt.da
     return terms
 
 
-def _last_reports(service: RecordService, reports: list[Record]) -> list[LastReport]:
+def _last_reports(reporting_instruments: list[Record], reports: list[Record]) -> list[LastReport]:
     names = {
-        r.key: r.values.get("short_name") or r.values.get("name") or r.key
-        for r in service.list("reporting_instrument")
+        r.key: r.values.get("short_name") or r.values.get("name") or r.key for r in reporting_instruments
     }
     by_instrument: dict[str, list[Record]] = defaultdict(list)
     for r in reports:

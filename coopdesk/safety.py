@@ -32,6 +32,7 @@ from coopdesk.db.database import Database, check_sqlite_file, open_database
 from coopdesk.db.engine import is_sqlite_url, url_for
 from coopdesk.db.errors import DatabaseProblem
 from coopdesk.db.lock import DatabaseLocked, WriterLock
+from coopdesk.db.quick_check import checked, quick_check
 from coopdesk.db.storage import NETWORK_WARNING, is_network_path
 
 __all__ = ["DamagedDatabase", "DatabaseLocked", "SafeOpen", "open_for_gui", "open_safely", "quick_check"]
@@ -54,23 +55,6 @@ class DamagedDatabase(DatabaseProblem):
         self.path = path
         self.problems = problems
         self.backup = backup
-
-
-def quick_check(path: Path) -> list[str]:
-    """What ``PRAGMA quick_check`` finds wrong with a database file ([] when it looks sound).
-
-    Opened read-write so that SQLite can finish a crashed transaction's recovery (hot journal or WAL),
-    which is the normal, safe path after a power cut; the check itself writes nothing.
-    """
-    try:
-        conn = sqlite3.connect(str(path), timeout=30)
-        try:
-            rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    return [] if rows == ["ok"] else rows
 
 
 @dataclass
@@ -106,7 +90,7 @@ def open_safely(
     warnings: list[str] = []
     if path.exists():
         check_sqlite_file(path)
-        problems = quick_check(path)
+        problems = checked(path)
         if problems:
             raise DamagedDatabase(path, problems, latest_good_backup(path))
     network = is_network_path(path)

@@ -8,6 +8,7 @@ write path can skip them.
 from __future__ import annotations
 
 import builtins
+import datetime as dt
 import getpass
 import os
 import uuid
@@ -234,17 +235,46 @@ class RecordService:
         with self.db.read() as session:
             return {code: int(n) for code, n in session.execute(stmt)}
 
-    def counts_for_country(self, country: str) -> dict[str, int]:
-        """How many records of each type one State has (one query)."""
-        parts = [
-            select(literal(name).label("t"), func.count().label("n")).where(model.country_code == country)
-            for name, model in RECORD_MODELS.items()
-        ]
+    def lists(
+        self, type_names: Iterable[str], *, country: str | None = None
+    ) -> dict[str, builtins.list[Record]]:
+        """Several ``list`` answers read in one transaction (one consistent state of the database, one
+        connection); ``country`` narrows the record types and is ignored for catalogue types."""
+        result: dict[str, builtins.list[Record]] = {}
+        with self.db.read() as session:
+            for name in type_names:
+                rtype = record_type(name)
+                stmt = self._select(rtype, country=country, search=None, where=None)
+                stmt = stmt.order_by(*self._order(rtype, None, False))
+                result[name] = [to_record(rtype, row) for row in session.scalars(stmt)]
+        return result
+
+    def counts_for_country(self, country: str, *, as_of: dt.date | None = None) -> dict[str, int]:
+        """How many records of each type one State has (one query); with ``as_of``, only those that exist
+        on that date by their type's date field (undated records always do), as ``visible_on`` says.
+        Partial dates are stored as text that sorts by start ("2009" < "2009-05" < "2009-05-17"), so a
+        record exists on the date when its stored date is at most the date's ISO text."""
+        parts = []
+        for name, model in RECORD_MODELS.items():
+            stmt = select(literal(name).label("t"), func.count().label("n")).where(
+                model.country_code == country
+            )
+            date_field = RECORD_TYPES[name].date_field
+            if as_of is not None and date_field is not None:
+                column = getattr(model, date_field)
+                stmt = stmt.where(or_(column.is_(None), column <= as_of.isoformat()))
+            parts.append(stmt)
         with self.db.read() as session:
             return {t: int(n) for t, n in session.execute(union_all(*parts))}
 
     def total_records(self) -> int:
         return sum(self.counts_by_country().values())
+
+    def has_records(self) -> bool:
+        """Whether any record of any type exists (stops at the first one found)."""
+        probes = [select(model.country_code).limit(1) for model in RECORD_MODELS.values()]
+        with self.db.read() as session:
+            return any(session.execute(probe).first() is not None for probe in probes)
 
     def choices(self, type_name: str) -> builtins.list[tuple[str, str]]:
         """(key, label) pairs of a catalogue type, for drop-downs and display."""

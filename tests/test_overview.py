@@ -124,3 +124,24 @@ def test_a_country_without_records_has_an_empty_overview(demo_db: Database) -> N
 def test_an_unknown_country_is_refused_in_plain_words(demo_db: Database) -> None:
     with pytest.raises(NotFound, match="no country with the code 'XYZ'"):
         country_overview(demo_db, "XYZ", NOTE_DATE)
+
+
+def test_counts_as_of_a_date_in_sql_agree_with_the_records_visible_on_it(demo_db: Database) -> None:
+    from coopdesk.derived import visible_on
+    from coopdesk.record_types import RECORD_TYPES
+
+    service = RecordService(demo_db, "tester")
+    # Boundaries at every precision: a year, a month and a day, on and just after the as-of date.
+    for date in ("2009", "October 2009", "30 October 2009", "31 October 2009", "November 2009", "2010"):
+        service.create(
+            "treaty_action",
+            {"instrument_code": "CT14", "action": "signature", "action_date": date},
+            country="BLR",
+        )
+    for day in (dt.date(2008, 12, 31), dt.date(2009, 10, 1), dt.date(2009, 10, 30), dt.date(2010, 1, 1)):
+        expected = {
+            name: len(visible_on(service.list(name, country="BLR"), day)) for name in RECORD_TYPES
+        }
+        counted = service.counts_for_country("BLR", as_of=day)
+        assert {name: counted.get(name, 0) for name in RECORD_TYPES} == expected, day
+    assert service.counts_for_country("BLR", as_of=dt.date(2009, 10, 30))["treaty_action"] == 18 + 3

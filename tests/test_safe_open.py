@@ -135,3 +135,17 @@ def test_an_older_schema_is_backed_up_checked_before_the_upgrade(tmp_path: Path)
     assert schema_revision(migration[0].path) == "0001"
     assert snapshot(migration[0].path) == before
     assert quick_check(migration[0].path) == []
+
+
+def test_an_early_check_on_a_thread_gives_the_same_answer(demo_db: Database, demo_db_path: Path) -> None:
+    from coopdesk.db.quick_check import checked, start_early
+
+    demo_db.dispose()
+    _checkpoint(demo_db_path)
+    start_early(demo_db_path)
+    assert checked(demo_db_path) == []  # the thread's answer, waited for
+    _flip_bytes_in_table_pages(demo_db_path)
+    start_early(str(demo_db_path))
+    assert checked(demo_db_path) != []
+    start_early("postgresql+psycopg://nobody@nowhere/none")  # a server URL: nothing to check here
+    assert checked(demo_db_path) != [], "without an early answer, the check runs in line"

@@ -289,8 +289,7 @@ class MainWindow(QMainWindow):
         if shortcuts:
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
         if icon_name:
-            action.setIcon(icon(icon_name))
-            self._icon_names[action] = icon_name
+            self._icon_names[action] = icon_name  # drawn once by _recolour_icons
         shortcut_text = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         plain = text.replace("&", "").rstrip(".…")
         action.setToolTip(f"{tip or plain} ({shortcut_text})" if shortcut_text else (tip or plain))
@@ -653,7 +652,7 @@ class MainWindow(QMainWindow):
 
     def offer_demo(self) -> None:
         """On an empty database, offer the demo data (Belarus, 2009)."""
-        if self.service.total_records() != 0:
+        if self.service.has_records():
             return
         if not dialogs.ask_yes_no(
             self,
