@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
@@ -76,7 +77,7 @@ class MainWindow(QMainWindow):
         self._country: str | None = None
         self._menus: dict[str, QMenu] = {}
         self._pages: dict[str, RecordPage] = {}  # the pages built so far
-        self._slots: dict[str, QWidget] = {}  # stand-ins for the pages not built yet
+        self._slots: dict[str, _PageSlot] = {}  # stand-ins for the pages not built yet
         self._open_task: TaskHandle[Database] | None = None
         self._icon_names: dict[QAction, str] = {}
         self.setObjectName("MainWindow")
@@ -112,8 +113,7 @@ class MainWindow(QMainWindow):
         # A record page is built when it is first shown (or asked for): a window that opens on the
         # Overview does not pay for ten tables and forms at start-up.
         for rtype in RECORD_TYPES.values():
-            slot = QWidget()
-            slot.setObjectName(f"slot-{rtype.name}")
+            slot = _PageSlot(rtype.name, self._slot_shown)
             self._slots[rtype.name] = slot
             self.sections.insert(self.workspace.addTab(slot, rtype.plural), rtype.name, rtype.plural)
         self.workspace.currentChanged.connect(self._tab_changed)
@@ -217,6 +217,11 @@ class MainWindow(QMainWindow):
         page.ensure_loaded()
         return page
 
+    def _slot_shown(self, type_name: str) -> None:
+        if type_name in self._slots and self.workspace.currentWidget() is self._slots[type_name]:
+            self.page(type_name)
+            self._update_actions()
+
     def _build_page(self, type_name: str) -> RecordPage:
         """Put the real page where its stand-in was, at the same index, without moving the current tab."""
         slot = self._slots.pop(type_name)
@@ -235,9 +240,8 @@ class MainWindow(QMainWindow):
         return page
 
     def current_page(self) -> RecordPage | None:
+        """The record page in front, if it is one (a page not built yet is about to be, when shown)."""
         widget = self.workspace.currentWidget()
-        if widget is not None and widget in self._slots.values():
-            return self.page(widget.objectName().removeprefix("slot-"))
         return widget if isinstance(widget, RecordPage) else None
 
     def show_record(self, type_name: str, key: str, country: str | None) -> None:
@@ -489,8 +493,8 @@ class MainWindow(QMainWindow):
         self._current_tab = index
         self.sections.show_index(index)
         shown = self.workspace.widget(index)
-        if shown is not None and shown in self._slots.values():
-            self.page(shown.objectName().removeprefix("slot-"))
+        if isinstance(shown, _PageSlot):
+            self.page(shown.type_name)
         elif isinstance(shown, RecordPage):
             shown.ensure_loaded()
         self._update_actions()
@@ -674,6 +678,21 @@ class MainWindow(QMainWindow):
             self.status(f"Loaded {count} demo records for Belarus.")
 
         run_task(self, "Loading the demo data", work, done)
+
+
+class _PageSlot(QWidget):
+    """Stands where a record page will be until that page is first needed."""
+
+    def __init__(self, type_name: str, shown: Callable[[str], None]) -> None:
+        super().__init__()
+        self.type_name = type_name
+        self.setObjectName(f"slot-{type_name}")
+        self._shown = shown
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Not from inside the show event: building the page replaces this widget in the tab widget.
+        QTimer.singleShot(0, self, lambda: self._shown(self.type_name))
 
 
 def set_desktop_identity() -> None:

@@ -287,3 +287,32 @@ def test_a_record_changed_by_someone_else_is_not_overwritten(
     assert (kind, title) == ("error", "Not saved") and "colleague" in text
     assert RecordService(window.db).get("membership", record.key).get("notes") == "theirs"
     assert not window.undo_stack.canUndo()
+
+
+def test_pages_behind_the_overview_are_built_when_first_shown_and_follow_the_country(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    """Only the page in front reads records; a page left behind shows the current State when it returns."""
+    open_belarus(qtbot, window)
+    assert window.findChild(RecordPage, "page-meeting_participation") is None, "not built before it is needed"
+
+    def show_section(title: str) -> None:
+        item = window.sections.findItems(title, Qt.MatchFlag.MatchStartsWith)[0]
+        rect = window.sections.visualItemRect(item)
+        qtbot.mouseClick(window.sections.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    show_section("Meetings attended")
+    meetings = window.current_page()
+    assert meetings is not None and meetings.rtype.name == "meeting_participation"
+    assert meetings.model.rowCount() == 3  # Belarus attended three meetings in the demo data
+    assert window.act_new.isEnabled()
+
+    show_section("Overview")
+    window.countries.filter_edit.clear()
+    qtbot.keyClicks(window.countries.filter_edit, "ukr")
+    qtbot.keyClick(window.countries.filter_edit, Qt.Key.Key_Return)
+    assert window.current_country() == "UKR"
+    show_section("Meetings attended")
+    assert window.current_page() is meetings
+    assert meetings.model.rowCount() == RecordService(window.db).count("meeting_participation", country="UKR")
+    assert meetings.heading.text().startswith("No meetings attended recorded yet")
