@@ -144,13 +144,11 @@ def _country_rows(window: Any) -> int:
 def _start_app(db: str, on_ready: Any) -> tuple[Any, _Watch]:
     """QApplication first (so the filter sees every paint), then coopdesk's own entry point.
 
-    The entry point imports the core before Qt (``import_core_before_qt``); creating the QApplication
-    here first would reverse that order, so the harness does the same import first."""
-    from coopdesk.db.quick_check import start_early
-    from coopdesk.launcher import import_core_before_qt
+    The entry point prepares its start (``prepare_gui_start``: core imported before Qt, integrity check
+    on a thread) before it creates the QApplication; the harness does the same, in the same order."""
+    from coopdesk.launcher import prepare_gui_start
 
-    start_early(db)  # as the entry point does
-    import_core_before_qt()
+    prepare_gui_start(db)  # exactly what the entry point does before it builds the window
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -16,13 +17,25 @@ def import_core_before_qt() -> None:
     import coopdesk.services  # noqa: F401
 
 
-def _open_gui(db_target: str | None) -> int:
+def prepare_gui_start(db_target: str | None) -> None:
+    """What happens before the window is built, in this order:
+
+    - the cyclic garbage collector pauses until the window is up (``coopdesk.ui.app`` freezes what
+      start-up created and turns it back on): the imports allocate hundreds of thousands of objects that
+      live as long as the process, and the collector would otherwise walk them again and again;
+    - the file's integrity check starts on a thread while the rest of the application is imported;
+    - the core is imported before Qt (see ``import_core_before_qt``).
+    """
     from coopdesk.db.quick_check import start_early
     from coopdesk.paths import default_database_path
 
-    # The file's integrity check runs on a thread while the rest of the application is imported.
+    gc.disable()
     start_early(db_target or default_database_path())
     import_core_before_qt()
+
+
+def _open_gui(db_target: str | None) -> int:
+    prepare_gui_start(db_target)
     from coopdesk.ui.app import run_app
 
     return run_app(db_target)

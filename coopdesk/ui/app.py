@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from PySide6.QtWidgets import QApplication
@@ -26,6 +27,13 @@ def make_application() -> QApplication:
     return app
 
 
+def resume_garbage_collection() -> None:
+    """Undo the pause set by the entry point: what start-up created (modules, classes, the catalogue)
+    lives as long as the process, so it is moved out of the collector's way before collection resumes."""
+    gc.freeze()
+    gc.enable()
+
+
 def run_app(db_target: str | None) -> int:
     from coopdesk.ui.icons import icon
     from coopdesk.ui.lock_dialogs import open_interactively, show_open_warnings
@@ -44,6 +52,7 @@ def run_app(db_target: str | None) -> int:
     settings.add_recent_database(db.display_name)
     window = MainWindow(db, settings)
     window.show()
+    resume_garbage_collection()
     show_open_warnings(window, warnings)
     window.offer_demo()
     return app.exec()

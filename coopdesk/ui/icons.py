@@ -1,21 +1,20 @@
 """SVG icons drawn in the palette's text colour, so they read on light and dark themes alike.
 
-The shipped SVGs stroke with ``currentColor``; each is rendered at 1x, 1.5x and 2x for the usual sizes,
-so it stays sharp at 150 % scaling. A missing icon gives an empty ``QIcon`` (the action keeps its text).
+The shipped SVGs stroke with ``currentColor``. An icon is drawn when Qt first asks for it, at exactly the
+size and device pixel ratio it asks (sharp at 150 % and 200 %), in the palette colour of that moment,
+and the drawing is kept for the next time; nothing is drawn for sizes no widget uses. A missing icon
+gives an empty ``QIcon`` (the action keeps its text).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QPainter, QPalette, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
 from coopdesk.db.shipped_files import shipped_file
-
-SIZES = (16, 20, 24, 32, 48)
-SCALES = (1.0, 1.5, 2.0)
 
 
 @cache
@@ -32,22 +31,59 @@ def _colour(mode: QIcon.Mode) -> str:
     return palette.color(group, QPalette.ColorRole.WindowText).name()
 
 
+class _PaletteSvgEngine(QIconEngine):
+    """Draws one SVG on demand; drawings are kept by (size, scale, colour)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+        self._renderers: dict[str, QSvgRenderer] = {}
+        self._pixmaps: dict[tuple[int, int, float, str], QPixmap] = {}
+
+    def _renderer(self, colour: str) -> QSvgRenderer:
+        renderer = self._renderers.get(colour)
+        if renderer is None:
+            data = QByteArray(self._text.replace("currentColor", colour).encode("utf-8"))
+            renderer = self._renderers[colour] = QSvgRenderer(data)
+        return renderer
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:
+        colour = _colour(mode)
+        key = (size.width(), size.height(), scale, colour)
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None:
+            pixmap = QPixmap(round(size.width() * scale), round(size.height() * scale))
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            self._renderer(colour).render(painter, QRectF(0, 0, pixmap.width(), pixmap.height()))
+            painter.end()
+            pixmap.setDevicePixelRatio(scale)
+            self._pixmaps[key] = pixmap
+        return pixmap
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        scale = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
+        painter.drawPixmap(QPoint(rect.x(), rect.y()), self.scaledPixmap(rect.size(), mode, state, scale))
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:
+        return size
+
+    def isNull(self) -> bool:
+        return False
+
+    def clone(self) -> QIconEngine:
+        return _PaletteSvgEngine(self._text)
+
+    def key(self) -> str:
+        return "coopdesk-palette-svg"
+
+
 def icon(name: str) -> QIcon:
     """The named icon from ``resources/icons``, coloured for the current palette."""
     text = _svg_text(name)
-    result = QIcon()
     if text is None:
-        return result
-    for mode in (QIcon.Mode.Normal, QIcon.Mode.Disabled):
-        renderer = QSvgRenderer(QByteArray(text.replace("currentColor", _colour(mode)).encode("utf-8")))
-        for size in SIZES:
-            for scale in SCALES:
-                pixels = round(size * scale)
-                pixmap = QPixmap(pixels, pixels)
-                pixmap.fill(Qt.GlobalColor.transparent)
-                painter = QPainter(pixmap)
-                renderer.render(painter, QRectF(0, 0, pixels, pixels))
-                painter.end()
-                pixmap.setDevicePixelRatio(scale)
-                result.addPixmap(pixmap, mode)
-    return result
+        return QIcon()
+    return QIcon(_PaletteSvgEngine(text))
