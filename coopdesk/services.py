@@ -221,7 +221,7 @@ class RecordService:
         if limit is not None:
             stmt = stmt.limit(limit).offset(offset)
         with self.db.read() as session:
-            return [to_record(rtype, row) for row in session.scalars(stmt)]
+            return _read_records(session, rtype, stmt)
 
     def count(
         self,
@@ -252,7 +252,7 @@ class RecordService:
                 rtype = record_type(name)
                 stmt = self._select(rtype, country=country, search=None, where=None)
                 stmt = stmt.order_by(*self._order(rtype, None, False))
-                result[name] = [to_record(rtype, row) for row in session.scalars(stmt)]
+                result[name] = _read_records(session, rtype, stmt)
         return result
 
     def counts_for_country(self, country: str, *, as_of: dt.date | None = None) -> dict[str, int]:
@@ -584,6 +584,15 @@ def _defaults(rtype: RecordType) -> dict[str, Any]:
     if rtype.name == "country":
         defaults["member"] = True
     return defaults
+
+
+def _read_records(session: Session, rtype: RecordType, stmt: Any) -> builtins.list[Record]:
+    """Run a ``select(model)`` for its plain column values: ``Record`` values are built from them, so the
+    ORM's identity map and attribute instrumentation (most of the cost of a long list) are not needed.
+    Each column is labelled with its attribute name, which is what ``to_record`` reads."""
+    columns = inspect(model_for(rtype)).columns
+    plain = stmt.with_only_columns(*(column.label(key) for key, column in columns.items()))
+    return [to_record(rtype, row) for row in session.execute(plain)]
 
 
 def to_record(rtype: RecordType, row: Any) -> Record:
