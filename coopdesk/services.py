@@ -276,12 +276,6 @@ class RecordService:
     def total_records(self) -> int:
         return sum(self.counts_by_country().values())
 
-    def has_records(self) -> bool:
-        """Whether any record of any type exists (stops at the first one found)."""
-        probes = [select(model.country_code).limit(1) for model in RECORD_MODELS.values()]
-        with self.db.read() as session:
-            return any(session.execute(probe).first() is not None for probe in probes)
-
     def choices(self, type_name: str) -> builtins.list[tuple[str, str]]:
         """(key, label) pairs of a catalogue type, for drop-downs and display."""
         return [(str(r.key), label_of(r)) for r in self.list(type_name)]

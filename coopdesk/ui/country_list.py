@@ -154,6 +154,10 @@ class CountryList(QWidget):
         self._counts = self.service.counts_by_country()
         self._refilter(self.filter_edit.text())
 
+    def total_records(self) -> int:
+        """Records of every State, as read by the last ``reload``."""
+        return sum(self._counts.values())
+
     def set_service(self, service: RecordService) -> None:
         self.service = service
         self.reload()

@@ -656,7 +656,7 @@ class MainWindow(QMainWindow):
 
     def offer_demo(self) -> None:
         """On an empty database, offer the demo data (Belarus, 2009)."""
-        if self.service.has_records():
+        if self.countries.total_records():  # read with the list a moment ago
             return
         if not dialogs.ask_yes_no(
             self,
