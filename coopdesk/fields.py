@@ -9,11 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 from coopdesk.money import Money
 from coopdesk.partial_date import PartialDate
 from coopdesk.vocabularies import Vocabulary
+
+
+@lru_cache(maxsize=8192)
+def _stored_date(text: str) -> PartialDate:
+    """Stored dates repeat across records (a session's days, a year); a PartialDate is immutable, so one
+    value serves them all and a long list parses each distinct date once."""
+    return PartialDate.from_storage(text)
 
 
 class Kind(StrEnum):
@@ -70,7 +78,7 @@ class Field:
             return None if minor is None or not currency else Money(minor, currency)
         raw = getattr(row, self.name)
         if self.kind is Kind.PDATE:
-            return PartialDate.from_storage(raw) if raw else None
+            return _stored_date(raw) if raw else None
         if self.kind in (Kind.TEXT, Kind.LONGTEXT):
             return raw or ""
         if self.kind is Kind.CHOICE:
