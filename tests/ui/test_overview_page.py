@@ -6,9 +6,11 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
+from coopdesk.money import Money
 from coopdesk.services import RecordService
 from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.overview_page import OverviewPage
@@ -70,6 +72,49 @@ def test_a_new_ratification_moves_the_chip_after_a_reload(qtbot: QtBot, demo_db:
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.reload()
     assert _chip(page, "CT") == "14 / 16"
+
+
+def test_decades_of_contributions_show_the_latest_years_and_offer_the_rest(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    from coopdesk.ui.overview_page import CONTRIBUTION_ROWS
+
+    service = RecordService(demo_db, "tester")
+    for year in range(1990, 2009):  # 19 more years, on top of the demo's 2008 contribution
+        service.create(
+            "contribution",
+            {
+                "recipient": "<b>Fund</b>",
+                "amount": Money(100_000, "USD"),
+                "contribution_date": str(year),
+                "kind": "payment",
+            },
+            country="BLR",
+        )
+    page = _page(qtbot, demo_db)
+    text = page.contributions_table.text()
+    assert text.count("<tr>") == CONTRIBUTION_ROWS
+    assert "2008" in text and "1990" not in text, "the latest years first"
+    more = page.findChild(QPushButton, "more")
+    assert more is not None and more.text().startswith(f"{20 - CONTRIBUTION_ROWS} earlier year totals")
+    with qtbot.waitSignal(page.type_chosen) as signal:
+        qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    assert signal.args == ["contribution"]
+
+
+def test_a_catalogue_name_with_markup_prints_literally_in_the_reports_table(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    service = RecordService(demo_db, "tester")
+    code = service.list("reporting", country="BLR")[0].values["reporting_instrument_code"]
+    service.update("reporting_instrument", code, {"short_name": "<img src='x.png'> & <b>ARQ</b>"})
+    page = _page(qtbot, demo_db)
+    from PySide6.QtGui import QTextDocument
+
+    shown = QTextDocument()
+    shown.setHtml(page.reports_table.text())  # what the label displays
+    assert "<img src='x.png'> & <b>ARQ</b>" in shown.toPlainText()
+    assert "<img" not in page.reports_table.text()
 
 
 def test_a_count_chip_asks_for_its_tab(qtbot: QtBot, demo_db: Database) -> None:
