@@ -79,6 +79,18 @@ def _label(text: str, *, wrap: bool = True, muted: bool = False) -> QLabel:
     return label
 
 
+def _over(ink: QColor, paper: QColor) -> str:
+    """A see-through colour (the palette's placeholder text is half transparent) as the opaque colour it
+    shows on ``paper``: rich text takes "#rrggbb"."""
+    a = ink.alphaF()
+    mixed = QColor.fromRgbF(
+        ink.redF() * a + paper.redF() * (1 - a),
+        ink.greenF() * a + paper.greenF() * (1 - a),
+        ink.blueF() * a + paper.blueF() * (1 - a),
+    )
+    return mixed.name()
+
+
 class Card(QFrame):
     """A rounded panel in the palette's base colour with a mid-tone border."""
 
@@ -507,7 +519,10 @@ class OverviewPage(QWidget):
         """Rows of short facts as one rich-text label: one widget instead of one per cell keeps the page
         quick to build for a State with decades of records. Every value is escaped (names come from the
         catalogue, which users edit)."""
-        faint = self.palette().color(QPalette.ColorRole.PlaceholderText).name()
+        faint = _over(
+            self.palette().color(QPalette.ColorRole.PlaceholderText),
+            self.palette().color(QPalette.ColorRole.Base),
+        )
         width = ' width="100%"' if stretch is not None else ""
         parts = [f'<table cellspacing="0" cellpadding="3"{width}>']
         if headings:
