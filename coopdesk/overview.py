@@ -113,6 +113,18 @@ class OngoingProject:
     status: str
     start: PartialDate | None
     end: PartialDate | None  # actual or planned end
+    end_planned: bool = False  # the end is only planned (no actual end recorded)
+
+    def span(self, as_of: dt.date) -> str:
+        """When it runs, in words: "since May 2009, planned to end December 2010 (date passed)"."""
+        text = f"since {self.start.format()}" if self.start else "start not recorded"
+        if self.end is not None and self.end_planned:
+            text += f", planned to end {self.end.format()}"
+            if self.end.end() < as_of:
+                text += " (date passed)"
+        elif self.end is not None:
+            text += f", ends {self.end.format()}"
+        return text
 
 
 @dataclass(frozen=True)
@@ -305,6 +317,7 @@ def _projects(projects: list[Record], as_of: dt.date) -> list[OngoingProject]:
                 status=PROJECT_STATUS.label(v.get("status") or ""),
                 start=v.get("actual_start") or v.get("planned_start"),
                 end=v.get("actual_end") or v.get("planned_end"),
+                end_planned=v.get("actual_end") is None,
             )
         )
     return result

@@ -110,6 +110,11 @@ def test_ongoing_projects_and_counts_follow_the_date(demo_db: Database) -> None:
     assert country_overview(demo_db, "BLR", NOTE_DATE).projects == []
     later = country_overview(demo_db, "BLR", dt.date(2011, 1, 1))
     assert [(p.code, p.status) for p in later.projects] == [("BLRX12", "Implementation")]
+    assert later.projects[0].span(later.as_of) == "since 2010"
+    service.update("project", later.projects[0].key, {"planned_end": "June 2010"})
+    overdue = country_overview(demo_db, "BLR", dt.date(2011, 1, 1)).projects[0]
+    assert overdue.span(dt.date(2011, 1, 1)) == "since 2010, planned to end June 2010 (date passed)"
+    assert overdue.span(dt.date(2010, 3, 1)) == "since 2010, planned to end June 2010"
     assert later.counts["project"] == 1
     assert country_overview(demo_db, "BLR", NOTE_DATE).counts["treaty_action"] == 18
 
@@ -139,9 +144,7 @@ def test_counts_as_of_a_date_in_sql_agree_with_the_records_visible_on_it(demo_db
             country="BLR",
         )
     for day in (dt.date(2008, 12, 31), dt.date(2009, 10, 1), dt.date(2009, 10, 30), dt.date(2010, 1, 1)):
-        expected = {
-            name: len(visible_on(service.list(name, country="BLR"), day)) for name in RECORD_TYPES
-        }
+        expected = {name: len(visible_on(service.list(name, country="BLR"), day)) for name in RECORD_TYPES}
         counted = service.counts_for_country("BLR", as_of=day)
         assert {name: counted.get(name, 0) for name in RECORD_TYPES} == expected, day
     assert service.counts_for_country("BLR", as_of=dt.date(2009, 10, 30))["treaty_action"] == 18 + 3

@@ -558,8 +558,5 @@ class OverviewPage(QWidget):
             title = _label(f"{project.code}  {project.title}".strip())
             title.setFont(_scaled(self.font(), 1.0))
             inner.addWidget(title)
-            span = project.start.format() if project.start else "start not recorded"
-            if project.end:
-                span += f" to {project.end.format()}"
-            inner.addWidget(_label(f"{project.status}, {span}", muted=True))
+            inner.addWidget(_label(f"{project.status} {project.span(o.as_of)}", muted=True))
             layout.addWidget(frame)
