@@ -11,10 +11,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from coopdesk import derived
 from coopdesk.db.database import Database
 from coopdesk.excel.cells import MAX_CELL_CHARS
 from coopdesk.excel.export import ExportRefused, export_workbook
 from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, ID_HEADER, RECORD_LAYOUTS
+from coopdesk.partial_date import PartialDate
 from coopdesk.services import RecordService
 
 AS_OF = dt.date(2009, 10, 30)
@@ -184,3 +186,64 @@ def test_libreoffice_opens_and_resaves_it_and_the_import_finds_no_change(
     plan = plan_import(demo_db, read_workbook(resaved / "demo.xlsx"))
     assert plan.problems == [] and not plan.has_changes
     assert plan.unchanged == 33
+
+
+def test_a_refused_export_names_the_first_bad_cell_in_reading_order(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    service = RecordService(demo_db, user="tester")
+    # The earliest initiative has bad Notes; a later one (a lower row) a bad Description, further left.
+    service.create(
+        "national_initiative",
+        {"title": "Early", "kind": "law", "initiative_date": PartialDate(1000), "notes": "a\ufffeb"},
+        country="BLR",
+    )
+    service.create(
+        "national_initiative",
+        {"title": "Late", "kind": "law", "initiative_date": PartialDate(2030), "description": "x" * 40_000},
+        country="BLR",
+    )
+    with pytest.raises(ExportRefused) as caught:
+        export_workbook(demo_db, tmp_path / "out.xlsx")
+    message = str(caught.value)
+    assert "National initiatives, row" in message and "Notes" in message and "U+FFFE" in message
+    undated = [
+        r for r in service.list("national_initiative", country="BLR") if not r.values["initiative_date"]
+    ]
+    # Below the header and the undated initiatives, which sort first.
+    assert f"row {2 + len(undated)}," in message
+
+
+def test_summary_set_counts_agree_with_the_status_rules_for_every_country(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    service = RecordService(demo_db, user="tester")
+    members = service.list("instrument_set_member")
+    codes = sorted({str(m.values["instrument_code"]) for m in members})
+    steps = [
+        ("FRA", codes[0], "signature", PartialDate(2001)),
+        ("FRA", codes[0], "ratification", PartialDate(2003, 5)),
+        ("FRA", codes[1], "accession", PartialDate(2005, 2, 1)),
+        ("FRA", codes[1], "denunciation", PartialDate(2008)),
+        ("FRA", codes[2], "ratification", PartialDate(2010)),  # after the as-of date
+        ("FRA", codes[-1], "acceptance", PartialDate(1999)),
+        ("CIV", codes[0], "signature", PartialDate(2002)),
+        ("CIV", codes[-1], "succession", PartialDate(2009, 10, 30)),  # on the as-of date
+        ("CIV", codes[-2], "reservation", PartialDate(2004)),
+    ]
+    for country, code, action, date in steps:
+        service.create(
+            "treaty_action", {"instrument_code": code, "action": action, "action_date": date}, country=country
+        )
+    path = tmp_path / "sets.xlsx"
+    export_workbook(demo_db, path, as_of=AS_OF)
+    rows = {r["ISO code"]: r for r in _rows(openpyxl.load_workbook(path)["Summary"])}
+    assert {"BLR", "FRA", "CIV"} <= set(rows)
+    order = {str(r.key): int(r.values.get("position") or 0) for r in service.list("instrument")}
+    for s in service.list("instrument_set"):
+        header = f"{s.values['name']} on 30 October 2009"
+        for country, row in rows.items():
+            actions = service.list("treaty_action", country=country)
+            expected = derived.set_count(actions, members, str(s.key), AS_OF, order)
+            assert row[header] == str(expected), (country, s.key)
+    assert rows["FRA"] != rows["CIV"]
