@@ -2,9 +2,11 @@
 instruments, countries and the organisation profile, in their own window.
 
 Generic from the ``CATALOGUE_TYPES`` declarations: one table model and one form (``RecordForm``) serve
-every catalogue type. Each save or delete is one service call, committed at once. An entry still
-referred to cannot be deleted; the service's refusal names where it is used, and that is what the
-person reads.
+every catalogue type. Each new entry, save or delete is an undo command (``coopdesk.ui.undo``), committed
+at once and pushed on the main window's undo stack, so Edit > Undo (Ctrl+Z) and Redo (Ctrl+Shift+Z,
+Ctrl+Y) take it back from either window; a catalogue window opened without a main window keeps a stack of
+its own. An entry still referred to cannot be deleted; the service's refusal names where it is used, and
+that is what the person reads.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,15 +39,16 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.db.database import Database
-from coopdesk.db.errors import DatabaseProblem
 from coopdesk.fields import Kind
 from coopdesk.record_types import CATALOGUE_TYPES, RecordType, ValidationFailed
-from coopdesk.services import Record, RecordService, ServiceError
+from coopdesk.services import Record, RecordService
 from coopdesk.ui import dialogs
+from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.record_form import RecordForm
 from coopdesk.ui.record_page import reference_choices
 from coopdesk.ui.record_table_model import RecordTableModel
 from coopdesk.ui.tasks import describe_error
+from coopdesk.ui.undo import CreateRecord, DeleteRecord, EditRecord, RecordCommand
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -106,7 +109,8 @@ class CatalogueTableModel(RecordTableModel):
 
 
 class CatalogueWindow(QMainWindow):
-    """Browse and edit every catalogue type. ``catalogue_changed`` after any committed change."""
+    """Browse and edit every catalogue type. ``catalogue_changed`` after any committed change, undo and redo
+    included. Opened from a main window (its ``parent``), the changes go on that window's undo stack."""
 
     catalogue_changed = Signal()
 
@@ -121,6 +125,9 @@ class CatalogueWindow(QMainWindow):
         self.current: Record | None = None
         self.is_new = False
         self._loading = False
+        self._pushing = False  # a command is being pushed: save() and delete() show its outcome themselves
+        self.main_window = parent if isinstance(parent, MainWindow) else None
+        self.undo_stack = self.main_window.undo_stack if self.main_window is not None else QUndoStack(self)
 
         self.types = QListWidget()
         self.types.setAccessibleName("Catalogue lists")
@@ -205,6 +212,15 @@ class CatalogueWindow(QMainWindow):
         for keys, slot in (("Ctrl+N", self.new_entry), ("Ctrl+S", self.save), ("Ctrl+W", self.close)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
+        # The main window's Undo and Redo work only while it is the active window; these are the same
+        # commands, reachable from here.
+        self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.act_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addAction(self.act_undo)
+        edit_menu.addAction(self.act_redo)
         self.types.setCurrentRow(0)
 
     # ------------------------------------------------------------------ choosing
@@ -384,24 +400,28 @@ class CatalogueWindow(QMainWindow):
             reasons = "\n".join(f"• {self.rtype.field(n).label}: {r}" for n, r in form.problems().items())
             dialogs.warn(self, "Not saved", f"The {self.rtype.label.lower()} cannot be saved:\n{reasons}")
             return False
-        try:
-            if self.is_new:
-                saved = self.service.create(self.rtype.name, form.raw_values())
-            else:
-                assert self.current is not None
-                saved = self.service.update(
-                    self.rtype.name,
-                    self.current.key,
-                    form.changed_raw_values(),
-                    expected_version=self.current.version,
-                )
-        except ValidationFailed as exc:
-            form.show_problems(exc.problems)
-            dialogs.warn(self, "Not saved", describe_error(exc))
+        command: CreateRecord | EditRecord
+        if self.is_new:
+            command = CreateRecord(
+                self.service, self.rtype.name, form.raw_values(), None, self._committed, self._step_failed
+            )
+        else:
+            assert self.current is not None
+            changes = form.changed_raw_values()
+            if not changes:
+                self.revert()
+                return True
+            command = EditRecord(self.service, self.current, changes, self._committed, self._step_failed)
+        if not self._push(command):
+            exc = command.error
+            if isinstance(exc, ValidationFailed):
+                form.show_problems(exc.problems)
+                dialogs.warn(self, "Not saved", describe_error(exc))
+            elif exc is not None:
+                dialogs.error(self, "Not saved", describe_error(exc))
             return False
-        except (ServiceError, DatabaseProblem) as exc:
-            dialogs.error(self, "Not saved", describe_error(exc))
-            return False
+        saved = command.record if isinstance(command, CreateRecord) else command.after
+        assert saved is not None
         self.is_new = False
         self.current = saved
         self._loading = True
@@ -409,9 +429,9 @@ class CatalogueWindow(QMainWindow):
         self._loading = False
         self._show_entry(saved)
         self.statusBar().showMessage(
-            f"Saved {self.rtype.label.lower()} {saved.describe() or saved.key}.", 6000
+            f"Saved {self.rtype.label.lower()} {saved.describe() or saved.key}. Ctrl+Z takes it back.", 6000
         )
-        self.catalogue_changed.emit()
+        self.table.setFocus()  # where the next Ctrl+Z undoes this save (in a field it undoes the typing)
         return True
 
     def revert(self) -> None:
@@ -428,12 +448,17 @@ class CatalogueWindow(QMainWindow):
         if record is None or self.is_new:
             return
         name = record.describe() or str(record.key)
-        if not dialogs.ask_yes_no(self, "Delete", f"Delete the {self.rtype.label.lower()} {name}?"):
+        if not dialogs.ask_yes_no(
+            self,
+            "Delete",
+            f"Delete the {self.rtype.label.lower()} {name}?\n\n"
+            "You can bring it back with Edit > Undo (Ctrl+Z).",
+        ):
             return
-        try:
-            self.service.delete(self.rtype.name, record.key, expected_version=record.version)
-        except (ServiceError, DatabaseProblem) as exc:
-            dialogs.warn(self, "Not deleted", describe_error(exc))
+        command = DeleteRecord(self.service, record, self._committed, self._step_failed, check_version=True)
+        if not self._push(command):
+            if command.error is not None:
+                dialogs.warn(self, "Not deleted", describe_error(command.error))
             return
         self.current = None
         self.reload()
@@ -441,8 +466,71 @@ class CatalogueWindow(QMainWindow):
             self.table.selectRow(0)
         else:
             self._show_entry(None)
-        self.statusBar().showMessage(f"Deleted {self.rtype.label.lower()} {name}.", 6000)
+        self.statusBar().showMessage(
+            f"Deleted {self.rtype.label.lower()} {name}. Ctrl+Z brings it back.", 6000
+        )
+        self.table.setFocus()  # where the next Ctrl+Z brings it back
+
+    # ------------------------------------------------------------------ commands, undo and redo
+
+    def _push(self, command: RecordCommand) -> bool:
+        """Do a change by pushing its command (Qt runs its first step); False if it was refused (the stack
+        then drops it, and ``command.error`` says why)."""
+        self._pushing = True
+        try:
+            self.undo_stack.push(command)
+        finally:
+            self._pushing = False
+        return command.error is None
+
+    def _committed(self, type_name: str, key: str, country: str | None) -> None:
+        """After every step of a catalogue command (the first push, an undo, a redo), from either window."""
+        if not self._pushing:
+            self._show_changed(type_name, key)
+        if self.main_window is not None:
+            self.main_window.record_committed(type_name, key, country)
         self.catalogue_changed.emit()
+
+    def _show_changed(self, type_name: str, key: str) -> None:
+        """After an undo or redo: show the entry in its list if it still exists. Unsaved changes in the form
+        are kept as they are (nothing asks in the middle of an undo); a later save of an entry the undo
+        changed meets the usual conflict message."""
+        if self.form is not None and self.form.is_dirty():
+            self.reload()
+            self.statusBar().showMessage("The catalogue changed; your unsaved changes are kept.", 6000)
+            return
+        if type_name != self.rtype.name:
+            self.show_type(type_name)
+        hidden_by_filter = (
+            self.filter_edit.text()
+            and self.model.row_of(key) is None
+            and any(str(r.key) == key for r in self.service.list(type_name))
+        )
+        if hidden_by_filter:  # the entry exists but the filter hides it: show the whole list
+            self.filter_edit.blockSignals(True)
+            self.filter_edit.clear()
+            self.filter_edit.blockSignals(False)
+        self.is_new = False
+        self.reload(keep=key)
+        row = self.model.row_of(key)
+        if row is None and self.current is not None:
+            row = self.model.row_of(self.current.key)
+        if row is None and self.model.rowCount():
+            row = 0
+        if row is None:
+            self._show_entry(None)
+            return
+        self._loading = True
+        self.table.selectRow(row)
+        self._loading = False
+        self.table.scrollTo(self.model.index(row, 0))
+        self._show_entry(self.model.record_at(row))
+
+    def _step_failed(self, exc: BaseException) -> None:
+        """An undo or redo was refused (e.g. an entry now in use cannot be taken away): say why."""
+        parent: QWidget = self if self.isVisible() or self.main_window is None else self.main_window
+        dialogs.warn(parent, "Not undone or redone", describe_error(exc))
+        self.reload()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._may_leave():

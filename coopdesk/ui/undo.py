@@ -91,8 +91,9 @@ class CreateRecord(RecordCommand):
         return self.type_name, str(self.record.key), self.country
 
     def undo_it(self) -> tuple[str, str, str | None]:
-        assert self.key is not None
-        self.record = self.service.delete(self.type_name, self.key)
+        assert self.key is not None and self.record is not None
+        # By the key as stored (a set membership's is a number), not its text.
+        self.record = self.service.delete(self.type_name, self.record.key)
         return self.type_name, self.key, self.country
 
 
@@ -126,14 +127,25 @@ class EditRecord(RecordCommand):
 
 
 class DeleteRecord(RecordCommand):
+    """With ``check_version``, the first deletion is refused (``Conflict``) if someone saved the record
+    since ``record`` was read; a redo deletes it as it is then."""
+
     def __init__(
-        self, service: RecordService, record: Record, on_change: OnChange, on_error: OnError
+        self,
+        service: RecordService,
+        record: Record,
+        on_change: OnChange,
+        on_error: OnError,
+        *,
+        check_version: bool = False,
     ) -> None:
         super().__init__(service, f"deletion of {record.describe()}", on_change, on_error)
         self.record = record
+        self._expected_version: int | None = record.version if check_version else None
 
     def do(self) -> tuple[str, str, str | None]:
-        self.record = self.service.delete(self.record.type, self.record.key, expected_version=None)
+        expected, self._expected_version = self._expected_version, None
+        self.record = self.service.delete(self.record.type, self.record.key, expected_version=expected)
         return self.record.type, str(self.record.key), self.record.country
 
     def undo_it(self) -> tuple[str, str, str | None]:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -14,6 +15,11 @@ from coopdesk.record_types import CATALOGUE_TYPES
 from coopdesk.services import NotFound, RecordService
 from coopdesk.ui import dialogs
 from coopdesk.ui.catalogue_window import CatalogueWindow
+from coopdesk.ui.main_window import MainWindow
+from tests.ui.conftest import DialogLog
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 class Dialogs:
@@ -163,3 +169,258 @@ def test_leaving_an_edited_entry_asks_first(
     window.show_type("meeting")
     assert asked and window.rtype.name == "body"
     assert window.current is not None and window.current.key == "CND"
+
+
+# ---------------------------------------------------------------------- undo and redo, from a main window
+
+
+def _open_catalogue(qtbot: QtBot, window: MainWindow) -> CatalogueWindow:
+    """Tools > Catalogue… by its shortcut, as a person opens it."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.countries.filter_edit, Qt.Key.Key_C, CTRL | SHIFT)
+    catalogue = window.overview_feature.catalogue  # type: ignore[attr-defined]
+    assert isinstance(catalogue, CatalogueWindow) and catalogue.isVisible()
+    return catalogue
+
+
+def _press(qtbot: QtBot, top: QWidget, key: Qt.Key, modifiers: Qt.KeyboardModifier = CTRL) -> None:
+    """Press a shortcut in a window, where its keyboard focus is (never a text field: there Ctrl+Z undoes
+    the typing)."""
+    top.activateWindow()
+    qtbot.waitUntil(top.isActiveWindow)
+    target = QApplication.focusWidget() or top
+    assert not isinstance(target, QLineEdit), "the key would go to a text field"
+    qtbot.keyClick(target, key, modifiers)
+
+
+def _undo_text(action_owner: MainWindow | CatalogueWindow) -> str:
+    return action_owner.act_undo.text().replace("&", "")
+
+
+def _retype(qtbot: QtBot, catalogue: CatalogueWindow, field: str, text: str) -> None:
+    assert catalogue.form is not None
+    editor = catalogue.form.editors[field].focus_widget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+
+
+def test_an_instrument_edit_is_undone_and_redone_from_either_window(
+    qtbot: QtBot, window: MainWindow, dialog_log: DialogLog
+) -> None:
+    catalogue = _open_catalogue(qtbot, window)
+    assert catalogue.undo_stack is window.undo_stack
+    catalogue.show_type("instrument")
+    assert catalogue.select_entry("UNCAC")
+    assert catalogue.form is not None
+    old = "United Nations Convention against Corruption"
+    new = "United Nations Convention against Corruption (Merida)"
+
+    def stored() -> str:
+        return str(RecordService(window.db).get("instrument", "UNCAC").values["title"])
+
+    def shown() -> str:
+        assert catalogue.form is not None and catalogue.current is not None
+        assert catalogue.current.key == "UNCAC" and not catalogue.form.is_dirty()
+        row = catalogue.model.row_of("UNCAC")
+        assert row is not None
+        assert catalogue.table.selectionModel().isRowSelected(row)
+        cells = [catalogue.model.index(row, c).data() for c in range(catalogue.model.columnCount())]
+        assert catalogue.form.editors["title"].raw() in cells
+        return str(catalogue.form.editors["title"].raw())
+
+    _retype(qtbot, catalogue, "title", new)
+    qtbot.mouseClick(catalogue.save_button, Qt.MouseButton.LeftButton)
+    assert stored() == new and shown() == new
+    assert _undo_text(window) == "Undo edit of Convention against Corruption"
+    assert _undo_text(catalogue) == "Undo edit of Convention against Corruption"
+    assert catalogue.act_undo in catalogue.menuBar().actions()[0].menu().actions()  # type: ignore[union-attr]
+
+    _press(qtbot, catalogue, Qt.Key.Key_Z)
+    assert stored() == old and shown() == old
+    _press(qtbot, catalogue, Qt.Key.Key_Z, CTRL | SHIFT)
+    assert stored() == new and shown() == new
+
+    window.countries.view.setFocus()
+    _press(qtbot, window, Qt.Key.Key_Z)
+    assert stored() == old and shown() == old
+    _press(qtbot, window, Qt.Key.Key_Y)
+    assert stored() == new and shown() == new
+    assert dialog_log.shown == []
+
+
+def test_a_new_body_is_taken_back_by_undo_and_comes_back_with_its_code(
+    qtbot: QtBot, window: MainWindow, dialog_log: DialogLog
+) -> None:
+    catalogue = _open_catalogue(qtbot, window)
+    catalogue.show_type("body")
+    before = catalogue.model.rowCount()
+    qtbot.mouseClick(catalogue.new_button, Qt.MouseButton.LeftButton)
+    assert catalogue.form is not None
+    qtbot.keyClicks(catalogue.form.editors["code"].focus_widget(), "SPT")
+    qtbot.keyClicks(catalogue.form.editors["name"].focus_widget(), "Subcommittee on Prevention of Torture")
+    qtbot.keyClicks(catalogue.form.editors["members_count"].focus_widget(), "25")
+    qtbot.mouseClick(catalogue.save_button, Qt.MouseButton.LeftButton)
+    saved = RecordService(window.db).get("body", "SPT")
+    assert catalogue.model.rowCount() == before + 1
+    assert _undo_text(window) == "Undo adding SPT"
+
+    _press(qtbot, catalogue, Qt.Key.Key_Z)
+    with pytest.raises(NotFound):
+        RecordService(window.db).get("body", "SPT")
+    assert catalogue.model.rowCount() == before and catalogue.model.row_of("SPT") is None
+    assert catalogue.current is None or catalogue.current.key != "SPT"
+
+    _press(qtbot, catalogue, Qt.Key.Key_Z, CTRL | SHIFT)
+    again = RecordService(window.db).get("body", "SPT")
+    assert again.key == "SPT" and again.values == saved.values
+    assert again.values["members_count"] == 25
+    assert catalogue.current is not None and catalogue.current.key == "SPT"
+    assert dialog_log.shown == []
+
+
+@pytest.mark.parametrize(
+    ("type_name", "key"), [("meeting", "CND-52"), ("country", "AFG"), ("instrument_set_member", 1)]
+)
+def test_an_unused_entry_deleted_comes_back_with_undo(
+    qtbot: QtBot, window: MainWindow, dialog_log: DialogLog, type_name: str, key: object
+) -> None:
+    catalogue = _open_catalogue(qtbot, window)
+    catalogue.show_type(type_name)
+    assert catalogue.select_entry(key)
+    before = RecordService(window.db).get(type_name, key)
+    dialog_log.yes_no = True
+    qtbot.mouseClick(catalogue.delete_button, Qt.MouseButton.LeftButton)
+    assert "Ctrl+Z" in dialog_log.shown[-1][2]
+    with pytest.raises(NotFound):
+        RecordService(window.db).get(type_name, key)
+    assert catalogue.model.row_of(key) is None
+    assert _undo_text(window) == f"Undo deletion of {before.describe()}"
+
+    _press(qtbot, catalogue, Qt.Key.Key_Z)
+    back = RecordService(window.db).get(type_name, key)
+    assert back.key == before.key and back.values == before.values
+    assert catalogue.current is not None and catalogue.current.key == before.key
+    assert catalogue.current.values == before.values
+
+
+def test_the_country_list_of_the_main_window_follows_catalogue_undo(
+    qtbot: QtBot, window: MainWindow, dialog_log: DialogLog
+) -> None:
+    catalogue = _open_catalogue(qtbot, window)
+    catalogue.show_type("country")
+    assert catalogue.select_entry("AFG")
+    dialog_log.yes_no = True
+    qtbot.mouseClick(catalogue.delete_button, Qt.MouseButton.LeftButton)
+    assert window.countries.model.row_of("AFG") is None
+
+    window.countries.view.setFocus()
+    _press(qtbot, window, Qt.Key.Key_Z)
+    row = window.countries.model.row_of("AFG")
+    assert row is not None and window.countries.model.row_at(row).name == "Afghanistan"
+    assert catalogue.current is not None and catalogue.current.key == "AFG"
+
+
+def test_an_instrument_in_use_still_cannot_be_deleted_and_nothing_is_pushed(
+    qtbot: QtBot, window: MainWindow, dialog_log: DialogLog
+) -> None:
+    catalogue = _open_catalogue(qtbot, window)
+    catalogue.show_type("instrument")
+    assert catalogue.select_entry("UNCAC")
+    count = window.undo_stack.count()
+    dialog_log.yes_no = True
+    qtbot.mouseClick(catalogue.delete_button, Qt.MouseButton.LeftButton)
+    kind, title, text = dialog_log.shown[-1]
+    assert (kind, title) == ("warn", "Not deleted")
+    assert "cannot be deleted" in text and "treaty actions (Belarus)" in text
+    assert window.undo_stack.count() == count
+    assert RecordService(window.db).get("instrument", "UNCAC").values["title"]
+    assert catalogue.current is not None and catalogue.current.key == "UNCAC"
+
+
+def test_refused_saves_push_nothing_invalid_input_and_a_conflict(
+    qtbot: QtBot, window: MainWindow, dialog_log: DialogLog
+) -> None:
+    catalogue = _open_catalogue(qtbot, window)
+    catalogue.show_type("body")
+    assert catalogue.select_entry("CND")
+    assert catalogue.form is not None
+    count = window.undo_stack.count()
+
+    _retype(qtbot, catalogue, "members_count", "many")
+    qtbot.mouseClick(catalogue.save_button, Qt.MouseButton.LeftButton)
+    assert "not a whole number" in catalogue.form.problem_labels["members_count"].text()
+    assert dialog_log.shown[-1][1] == "Not saved"
+    assert window.undo_stack.count() == count
+    assert RecordService(window.db).get("body", "CND").values["members_count"] == 53
+
+    _retype(qtbot, catalogue, "members_count", "54")
+    RecordService(window.db, user="someone else").update("body", "CND", {"term_years": "5"})
+    qtbot.mouseClick(catalogue.save_button, Qt.MouseButton.LeftButton)
+    kind, _title, text = dialog_log.shown[-1]
+    assert kind == "error" and "was changed by someone else" in text
+    assert window.undo_stack.count() == count
+    stored = RecordService(window.db).get("body", "CND").values
+    assert stored["members_count"] == 53 and stored["term_years"] == 5
+
+
+def test_undoing_a_new_entry_that_is_now_in_use_is_refused_saying_where(
+    qtbot: QtBot, window: MainWindow, dialog_log: DialogLog
+) -> None:
+    catalogue = _open_catalogue(qtbot, window)
+    catalogue.show_type("body")
+    qtbot.mouseClick(catalogue.new_button, Qt.MouseButton.LeftButton)
+    assert catalogue.form is not None
+    qtbot.keyClicks(catalogue.form.editors["code"].focus_widget(), "SPT")
+    qtbot.keyClicks(catalogue.form.editors["name"].focus_widget(), "Subcommittee on Prevention of Torture")
+    qtbot.mouseClick(catalogue.save_button, Qt.MouseButton.LeftButton)
+    RecordService(window.db, user="someone else").create(
+        "meeting", {"code": "SPT-1", "title": "First session", "body_code": "SPT"}
+    )
+    _press(qtbot, catalogue, Qt.Key.Key_Z)
+    kind, _title, text = dialog_log.shown[-1]
+    assert kind == "warn" and "cannot be deleted" in text and "1 meetings" in text
+    assert RecordService(window.db).get("body", "SPT").values["name"].startswith("Subcommittee")
+    assert _undo_text(window) != "Undo adding SPT"  # the refused command left the stack
+
+
+def test_a_catalogue_window_of_its_own_has_its_own_undo(
+    qtbot: QtBot, demo_db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Dialogs(monkeypatch)
+    catalogue = _window(qtbot, demo_db)
+    assert catalogue.main_window is None and catalogue.undo_stack.count() == 0
+    catalogue.show_type("body")
+    assert catalogue.select_entry("CND")
+    _retype(qtbot, catalogue, "name", "Commission on Narcotic Drugs (edited)")
+    qtbot.mouseClick(catalogue.save_button, Qt.MouseButton.LeftButton)
+    assert RecordService(demo_db).get("body", "CND").values["name"].endswith("(edited)")
+    _press(qtbot, catalogue, Qt.Key.Key_Z)
+    assert RecordService(demo_db).get("body", "CND").values["name"] == "Commission on Narcotic Drugs"
+    assert catalogue.form is not None
+    assert catalogue.form.editors["name"].raw() == "Commission on Narcotic Drugs"
+
+
+def test_an_undo_from_the_main_window_keeps_unsaved_typing_in_the_catalogue(
+    qtbot: QtBot, window: MainWindow, dialog_log: DialogLog
+) -> None:
+    catalogue = _open_catalogue(qtbot, window)
+    catalogue.show_type("body")
+    assert catalogue.select_entry("CND")
+    _retype(qtbot, catalogue, "name", "Commission on Narcotic Drugs (edited)")
+    qtbot.mouseClick(catalogue.save_button, Qt.MouseButton.LeftButton)
+    assert catalogue.select_entry("GA")
+    _retype(qtbot, catalogue, "name", "General Assembly (typing)")
+
+    window.countries.view.setFocus()
+    _press(qtbot, window, Qt.Key.Key_Z)
+    assert RecordService(window.db).get("body", "CND").values["name"] == "Commission on Narcotic Drugs"
+    assert catalogue.form is not None and catalogue.form.is_dirty()
+    assert catalogue.current is not None and catalogue.current.key == "GA"
+    assert catalogue.form.editors["name"].raw() == "General Assembly (typing)"
+    row = catalogue.model.row_of("CND")
+    assert row is not None
+    name_column = [f.name for f in catalogue.model.fields].index("name")
+    assert catalogue.model.index(row, name_column).data() == "Commission on Narcotic Drugs"
+    assert dialog_log.shown == []
