@@ -509,6 +509,13 @@ class MainWindow(QMainWindow):
         page = None
         if type_name in RECORD_TYPES:
             page = self._pages.get(type_name) or self._build_page(type_name)
+        else:  # a catalogue entry: names and drop-downs of the built pages may have changed
+            for built in self._pages.values():
+                built.refresh_choices()
+                if built is self.workspace.currentWidget() and not built.is_dirty():
+                    built.reload()
+                else:
+                    built.mark_stale()
         if country and country != self._country:
             self.select_country(country)
         elif page is not None:

@@ -168,6 +168,11 @@ class RecordPage(QWidget):
 
     def set_database(self, db: Database) -> None:
         self.service = RecordService(db)
+        self.refresh_choices()
+
+    def refresh_choices(self) -> None:
+        """Read the catalogue entries this type refers to again (after a catalogue edit or undo): the
+        drop-downs and the short names in the table."""
         drop, short = reference_choices(self.service, self.rtype)
         self.model.set_ref_labels(short)
         self.form.set_ref_choices(drop)
@@ -190,7 +195,8 @@ class RecordPage(QWidget):
         self._stale = True
 
     def ensure_loaded(self) -> None:
-        if self._stale:
+        """Read the records again if they may have changed, unless that would throw away typing."""
+        if self._stale and not self.is_dirty():
             self.reload()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -424,3 +424,26 @@ def test_an_undo_from_the_main_window_keeps_unsaved_typing_in_the_catalogue(
     name_column = [f.name for f in catalogue.model.fields].index("name")
     assert catalogue.model.index(row, name_column).data() == "Commission on Narcotic Drugs"
     assert dialog_log.shown == []
+
+
+def test_a_renamed_instrument_shows_its_new_name_in_the_record_tables_and_undo_restores_it(
+    qtbot: QtBot, window: MainWindow, dialog_log: DialogLog
+) -> None:
+    window.select_country("BLR")
+    treaties = window.page("treaty_action")
+    window.workspace.setCurrentWidget(treaties)
+
+    def names() -> list[str]:
+        return [str(treaties.model.index(r, 0).data()) for r in range(treaties.model.rowCount())]
+
+    assert "Convention against Corruption" in names()
+    catalogue = _open_catalogue(qtbot, window)
+    catalogue.show_type("instrument")
+    assert catalogue.select_entry("UNCAC")
+    _retype(qtbot, catalogue, "short_title", "UNCAC (Merida)")
+    qtbot.mouseClick(catalogue.save_button, Qt.MouseButton.LeftButton)
+    assert "UNCAC (Merida)" in names() and "Convention against Corruption" not in names()
+    combo_labels = treaties.form.editors["instrument_code"].focus_widget()
+    assert any("UNCAC (Merida)" in combo_labels.itemText(i) for i in range(combo_labels.count()))  # type: ignore[attr-defined]
+    _press(qtbot, catalogue, Qt.Key.Key_Z)
+    assert "Convention against Corruption" in names() and "UNCAC (Merida)" not in names()
