@@ -79,6 +79,24 @@ def test_services_and_history_work(pg_db: Database) -> None:
     assert service.counts_by_country() == {"BLR": 1}
 
 
+def test_global_search_without_the_sqlite_index(pg_db: Database) -> None:
+    """PostgreSQL has no trigram index (migration 0003 is SQLite only): LIKE finds the same things."""
+    from coopdesk.search import search
+    from coopdesk.services import RecordService
+
+    service = RecordService(pg_db, user="ana")
+    found = service.create(
+        "national_initiative", {"title": "Anti-drug strategy, 50% funded", "kind": "strategy"}, country="BLR"
+    )
+    service.create(
+        "national_initiative", {"title": "Anti-drug strategy, 500 funded", "kind": "law"}, country="BLR"
+    )
+    assert [h.key for h in search(pg_db, "ANTI-DRUG 50%") if not h.is_country] == [str(found.key)]
+    assert [h.title for h in search(pg_db, "belarus") if h.is_country] == ["Belarus"]
+    service.update("national_initiative", found.key, {"title": "Harm reduction"})
+    assert [h.key for h in search(pg_db, "harm")] == [str(found.key)]
+
+
 def test_demo_data_and_the_country_note(pg_db: Database) -> None:
     import datetime as dt
 

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from coopdesk.db import search_index
 from coopdesk.db.engine import WRITE_OPTION, is_sqlite_url, make_engine, url_for
 from coopdesk.db.errors import DatabaseNotFound, DatabaseProblem, NotADatabase
 
@@ -65,6 +66,8 @@ class Database:
             # The first use of the connection in this transaction decides BEGIN IMMEDIATE.
             session.connection(execution_options={WRITE_OPTION: True})
             yield session
+            session.flush()
+            search_index.catch_up(session.connection())  # the records written are searchable at once
 
     def dispose(self) -> None:
         self.engine.dispose()
