@@ -1,12 +1,15 @@
 """The global search (Ctrl+F / Ctrl+K): a box and its results, updated as you type.
 
-Queries run in SQL on a worker thread (``coopdesk.search``), a short moment after the last keystroke;
-only the answer to the latest text is shown. Activating a result (Enter or double-click) brings the
-country or record into view through ``record_chosen`` / ``country_chosen``.
+Queries run in SQL on a worker thread (``coopdesk.search``), one at a time. A keystroke starts one at
+once when none is running; keys typed while a query runs stop it (its answer would be for older text),
+and the latest text is searched as soon as it has stopped. Only the answer to the latest text is shown.
+Activating a result (Enter or double-click) brings the country or record into view through
+``record_chosen`` / ``country_chosen``.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from PySide6.QtCore import (
@@ -18,21 +21,16 @@ from PySide6.QtCore import (
     QRunnable,
     Qt,
     QThreadPool,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from coopdesk.db.database import Database
-from coopdesk.search import SearchHit, search
+from coopdesk.search import SearchCancelled, SearchHit, search
 from coopdesk.ui import gc_guard
 
 Index = QModelIndex | QPersistentModelIndex
-
-#: Coalesces keys typed faster than this (a paste, a fast typist); older queries still waiting are
-#: dropped, and an answer to an older text is ignored, so results follow the newest text.
-DELAY_MS = 20
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -76,14 +74,16 @@ class _Bridge(QObject):
 
 
 class _Query(QRunnable):
-    def __init__(self, db: Database, text: str, serial: int, bridge: _Bridge) -> None:
+    def __init__(
+        self, db: Database, text: str, serial: int, bridge: _Bridge, cancelled: threading.Event
+    ) -> None:
         super().__init__()
-        self.db, self.text, self.serial, self.bridge = db, text, serial, bridge
+        self.db, self.text, self.serial, self.bridge, self.cancelled = db, text, serial, bridge, cancelled
 
     def run(self) -> None:
         try:
-            hits: object = search(self.db, self.text)
-        except Exception as exc:  # shown in the panel as a plain sentence
+            hits: object = search(self.db, self.text, cancelled=self.cancelled.is_set)
+        except Exception as exc:  # shown in the panel as a plain sentence (SearchCancelled: not at all)
             hits = exc
         self.bridge.answered.emit(self.serial, hits)
 
@@ -110,12 +110,14 @@ class SearchPanel(QObject):
     def __init__(self, db: Database, parent: QWidget) -> None:
         super().__init__(parent)
         self.db = db
-        self._serial = 0
+        self._serial = 0  # counts the texts asked for; an answer is shown only for the latest
+        self._running: threading.Event | None = None  # set it to stop the query that is running
+        self._closed = False
         gc_guard.install(QCoreApplication.instance() or self)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._bridge = _Bridge(self)
-        self._bridge.answered.connect(self._show)
+        self._bridge.answered.connect(self._finished)
         self.dock = QDockWidget("Search everywhere", parent)
         self.dock.setObjectName("search-dock")
         self.edit = _SearchEdit()
@@ -143,11 +145,7 @@ class SearchPanel(QObject):
         layout.addWidget(self.view, 1)
         self.dock.setWidget(body)
         self.dock.setMinimumWidth(220)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(DELAY_MS)
-        self.timer.timeout.connect(self._start_query)
-        self.edit.textChanged.connect(lambda _t: self.timer.start())
+        self.edit.textChanged.connect(lambda _t: self._text_changed())
         self.edit.returnPressed.connect(self._activate_first)
         self.edit.move_down.connect(self._focus_results)
         self.edit.escape.connect(self.dock.hide)
@@ -156,7 +154,7 @@ class SearchPanel(QObject):
     def set_database(self, db: Database) -> None:
         self.db = db
         self.model.set_hits([])
-        self._start_query()
+        self._text_changed()
 
     def open(self) -> None:
         self.dock.show()
@@ -164,19 +162,31 @@ class SearchPanel(QObject):
         self.edit.setFocus()
         self.edit.selectAll()
 
-    def _start_query(self) -> None:
+    def _text_changed(self) -> None:
         self._serial += 1
+        if self._running is not None:
+            self._running.set()  # the latest text is searched once it has stopped
+            return
+        self._start_latest()
+
+    def _start_latest(self) -> None:
+        if self._closed:
+            return
         text = self.edit.text().strip()
         if not text:
             self.model.set_hits([])
             self.summary.setText("")
             return
-        self.pool.clear()  # queries not yet started are for older text
-        self.pool.start(_Query(self.db, text, self._serial, self._bridge))
+        self._running = threading.Event()
+        self.pool.start(_Query(self.db, text, self._serial, self._bridge, self._running))
 
-    def _show(self, serial: int, hits: object) -> None:
-        if serial != self._serial:
-            return  # an answer to text that has since changed
+    def _finished(self, serial: int, hits: object) -> None:
+        self._running = None
+        if serial != self._serial:  # the text has changed since: search the latest
+            self._start_latest()
+            return
+        if isinstance(hits, SearchCancelled):
+            return
         if isinstance(hits, Exception):
             self.model.set_hits([])
             self.summary.setText(f"The search failed: {hits}")
@@ -207,5 +217,7 @@ class SearchPanel(QObject):
             self.record_chosen.emit(hit.type, hit.key, hit.country)
 
     def shutdown(self) -> None:
-        self.timer.stop()
+        self._closed = True
+        if self._running is not None:
+            self._running.set()
         self.pool.waitForDone(5000)
