@@ -17,14 +17,13 @@ import datetime as dt
 import os
 import tempfile
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum, auto
 from functools import cache
 from itertools import count
 from operator import itemgetter
 from pathlib import Path
-from types import MethodType
 from typing import Any
 
 import xlsxwriter
@@ -403,7 +402,7 @@ def _write_column(writer: _Writer, ws: Worksheet, col: int, cells: _ColumnCells)
     One tight loop per kind of column, chosen once: the per-cell work is what XlsxWriter itself does.
     """
     how, values, fmt = cells.how, cells.values, cells.fmt
-    write_string, write_number = _numbered(ws.write_string), _numbered(ws.write_number)
+    write_string, write_number = ws.write_string, ws.write_number
     if how is _How.TEXT:
         quoted, formula_starts = writer.quoted, FORMULA_STARTS_CHARS
         for r, text in enumerate(values, start=1):
@@ -439,20 +438,6 @@ def _write_column(writer: _Writer, ws: Worksheet, col: int, cells: _ColumnCells)
                 write_number(r, col, minor / scale[0], scale[1])
         return []
     return [t for t in values[:_SIZED_ROWS] if t]
-
-
-def _numbered(method: Callable[..., Any]) -> Callable[..., Any]:
-    """A worksheet write method for numbered cells only, without XlsxWriter's "A1" reference wrapper.
-
-    XlsxWriter's typed write methods are wrapped by a decorator (``functools.wraps``) that first tries
-    ``int()`` on the row of every call, to accept "A1" references as well. Every cell here has a row
-    and column number, so the function the decorator wraps (its ``__wrapped__``, the very same method
-    without the conversion) is called directly: about a quarter less time per cell on 100,000 records.
-    Should a later XlsxWriter not have the wrapper, the method is used as it is.
-    """
-    inner = getattr(getattr(method, "__func__", None), "__wrapped__", None)
-    owner = getattr(method, "__self__", None)
-    return MethodType(inner, owner) if callable(inner) and owner is not None else method
 
 
 def _date_cell(value: PartialDate) -> float | str:
