@@ -204,14 +204,7 @@ class RestoreDialog(QDialog):
 
 def _leave_pages(window: MainWindow) -> bool:
     """Unsaved edits are saved or dropped (the user decides) before the content is replaced."""
-    for name in RECORD_TYPES:
-        try:
-            page = window.page(name)
-        except KeyError:
-            continue
-        if not page.maybe_leave():
-            return False
-    return True
+    return all(page.maybe_leave() for page in window.built_pages())
 
 
 def open_restore_dialog(window: MainWindow) -> QWidget | None:

@@ -31,6 +31,9 @@ def _colour(mode: QIcon.Mode) -> str:
     return palette.color(group, QPalette.ColorRole.WindowText).name()
 
 
+_CLONES: list[QIconEngine] = []
+
+
 class _PaletteSvgEngine(QIconEngine):
     """Draws one SVG on demand; drawings are kept by (size, scale, colour)."""
 
@@ -75,7 +78,12 @@ class _PaletteSvgEngine(QIconEngine):
         return False
 
     def clone(self) -> QIconEngine:
-        return _PaletteSvgEngine(self._text)
+        # Qt copies an icon's engine when a copy is changed (addPixmap, setIsMask) and owns the copy, but
+        # PySide6 does not hand a Python object returned here over to Qt: keep it alive, or Qt is left
+        # with a freed engine. Copies are rare (none in coopdesk today), so the list stays short.
+        engine = _PaletteSvgEngine(self._text)
+        _CLONES.append(engine)
+        return engine
 
     def key(self) -> str:
         return "coopdesk-palette-svg"

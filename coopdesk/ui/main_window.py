@@ -180,13 +180,22 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Reload everything from the database (after an import, a restore or a database switch)."""
         self.countries.reload()
+        self._reload_pages()
+        self._update_counts()
+        self._update_actions()
+
+    def built_pages(self) -> list[RecordPage]:
+        """The record pages built so far (the others hold nothing yet: no selection, no unsaved typing)."""
+        return list(self._pages.values())
+
+    def _reload_pages(self) -> None:
+        """The page in front reads its records again now, the others when next shown; a page with unsaved
+        typing keeps it (it is read again once saved or reverted)."""
         for page in self._pages.values():
-            if page is self.workspace.currentWidget():
+            if page is self.workspace.currentWidget() and not page.is_dirty():
                 page.reload()
             else:
                 page.mark_stale()
-        self._update_counts()
-        self._update_actions()
 
     def menu(self, name: str) -> QMenu:
         try:
@@ -512,10 +521,7 @@ class MainWindow(QMainWindow):
         else:  # a catalogue entry: names and drop-downs of the built pages may have changed
             for built in self._pages.values():
                 built.refresh_choices()
-                if built is self.workspace.currentWidget() and not built.is_dirty():
-                    built.reload()
-                else:
-                    built.mark_stale()
+            self._reload_pages()
         if country and country != self._country:
             self.select_country(country)
         elif page is not None:

@@ -104,8 +104,8 @@ class OverviewFeature:
         self.catalogue = None
 
     def _catalogue_changed(self) -> None:
-        self.window.refresh()
-        self.page.reload()
+        """The window's pages, country list and this page follow through ``record_committed`` (which
+        also keeps any unsaved typing); the matrix names instruments and States, so it reads again."""
         if self.matrix is not None:
             self.matrix.reload()
 

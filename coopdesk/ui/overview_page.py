@@ -379,6 +379,10 @@ class OverviewPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._stale:
+            if self.overview is not None and self.overview.iso3 != self._country:
+                # Not another State's facts while this one's are prepared.
+                self._placeholder("Preparing the overview…")
+                self.overview = None
             self.reload()
 
     def changeEvent(self, event: QEvent) -> None:

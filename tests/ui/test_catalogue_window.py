@@ -447,3 +447,30 @@ def test_a_renamed_instrument_shows_its_new_name_in_the_record_tables_and_undo_r
     assert any("UNCAC (Merida)" in combo_labels.itemText(i) for i in range(combo_labels.count()))  # type: ignore[attr-defined]
     _press(qtbot, catalogue, Qt.Key.Key_Z)
     assert "Convention against Corruption" in names() and "UNCAC (Merida)" not in names()
+
+
+def test_a_catalogue_save_keeps_unsaved_typing_in_the_record_page_in_front(
+    qtbot: QtBot, window: MainWindow, dialog_log: DialogLog
+) -> None:
+    window.select_country("BLR")
+    treaties = window.page("treaty_action")
+    window.workspace.setCurrentWidget(treaties)
+    assert treaties.select_key(str(treaties.model.record_at(0).key))  # type: ignore[union-attr]
+    notes = treaties.form.editors["source"].focus_widget()
+    assert isinstance(notes, QLineEdit)
+    notes.setFocus()
+    notes.selectAll()
+    qtbot.keyClicks(notes, "typed, not saved yet")
+    assert treaties.is_dirty()
+
+    catalogue = _open_catalogue(qtbot, window)
+    catalogue.show_type("body")
+    assert catalogue.select_entry("CND")
+    _retype(qtbot, catalogue, "name", "Commission on Narcotic Drugs (renamed)")
+    qtbot.mouseClick(catalogue.save_button, Qt.MouseButton.LeftButton)
+    _press(qtbot, catalogue, Qt.Key.Key_Z)  # and its undo
+
+    assert treaties.is_dirty() and notes.text() == "typed, not saved yet", "the typing survives"
+    assert dialog_log.shown == []
+    window.act_revert.trigger()  # once reverted, the page shows the stored record again
+    assert not treaties.is_dirty() and notes.text() != "typed, not saved yet"

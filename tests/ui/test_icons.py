@@ -44,3 +44,24 @@ def test_icons_are_sharp_at_150_percent_and_follow_the_palette(qtbot: QtBot) -> 
 
 def test_a_missing_icon_is_empty_and_the_action_keeps_its_text() -> None:
     assert icon("no-such-icon").isNull()
+
+
+def test_an_icon_copied_and_changed_keeps_working(qtbot: QtBot) -> None:
+    """Qt clones the engine when a copy is changed; the clone must outlive the call that made it."""
+    import gc
+
+    from PySide6.QtGui import QPixmap
+
+    original = icon("save")
+    copy = QIcon(original)  # shares the engine until it is changed
+    extra = QPixmap(8, 8)
+    extra.fill(QColor("red"))
+    copy.addPixmap(extra)
+    gc.collect()
+    assert not copy.pixmap(QSize(24, 24)).isNull()
+    assert not original.pixmap(QSize(24, 24)).isNull()
+    undo = icon("undo")
+    masked = QIcon(undo)
+    masked.setIsMask(True)
+    gc.collect()
+    assert not masked.pixmap(QSize(16, 16)).isNull()

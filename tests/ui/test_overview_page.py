@@ -253,3 +253,15 @@ def test_dark_palette_keeps_chips_and_matrix_cells_readable(
         view.grab().save(str(output_dir / "matrix-dark.png"))
     finally:
         app.setPalette(light)
+
+
+def test_an_overview_left_behind_never_shows_the_previous_state(qtbot: QtBot, window: MainWindow) -> None:
+    page = _open_belarus(qtbot, window)
+    treaties = window.page("treaty_action")
+    window.workspace.setCurrentWidget(treaties)
+    window.select_country("UKR")  # chosen while the Overview is behind a record page
+    shown: list[str] = []
+    page.loaded.connect(lambda: shown.append(page.overview.short_name if page.overview else ""))
+    window.workspace.setCurrentWidget(page)
+    assert page.overview is None and page.set_cards == [], "Belarus's facts are gone at once"
+    qtbot.waitUntil(lambda: shown == ["Ukraine"], timeout=10_000)
