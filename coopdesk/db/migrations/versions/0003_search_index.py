@@ -86,6 +86,8 @@ def _statements(table: str, columns: tuple[str, ...]) -> list[str]:
 
 
 def _trigram_available() -> bool:
+    # The same probe as coopdesk.db.search_index.usable(), copied on purpose: a migration keeps the code it
+    # ran with, so later changes to the application module cannot change what this revision does.
     if sqlite3.sqlite_version_info < (3, 34, 0):
         return False
     probe = sqlite3.connect(":memory:")
