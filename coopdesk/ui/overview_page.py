@@ -46,8 +46,9 @@ QPushButton#count:hover { background: palette(alternate-base); }
 QPushButton#count:focus { border: 2px solid palette(highlight); }
 """
 
-#: The overview shows the latest year totals; the Contributions page has them all.
+#: The overview shows the latest year totals and the latest started projects; their pages have them all.
 CONTRIBUTION_ROWS = 12
+PROJECT_CARDS = 8
 
 #: Below this width the memberships column goes under the treaties instead of beside them.
 TWO_COLUMNS_FROM = 1000
@@ -503,13 +504,21 @@ class OverviewPage(QWidget):
         inner.addWidget(self.contributions_table)
         hidden = len(o.contributions) - CONTRIBUTION_ROWS
         if hidden > 0:
-            more = QPushButton(f"{hidden} earlier year totals: show all contributions")
-            more.setObjectName("more")
-            more.setFlat(True)
-            more.setCursor(Qt.CursorShape.PointingHandCursor)
-            more.clicked.connect(lambda _checked=False: self.type_chosen.emit("contribution"))
-            inner.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
+            inner.addWidget(
+                self._more(f"{hidden} earlier year totals: show all contributions", "contribution"),
+                0,
+                Qt.AlignmentFlag.AlignLeft,
+            )
         layout.addWidget(frame)
+
+    def _more(self, text: str, type_name: str) -> QPushButton:
+        """A link-like button to the page of a record type, for what the overview leaves out."""
+        more = QPushButton(text)
+        more.setObjectName("more")
+        more.setFlat(True)
+        more.setCursor(Qt.CursorShape.PointingHandCursor)
+        more.clicked.connect(lambda _checked=False: self.type_chosen.emit(type_name))
+        return more
 
     def _table(
         self,
@@ -557,10 +566,17 @@ class OverviewPage(QWidget):
             self.projects_label = _label("No ongoing technical cooperation project on this date.", muted=True)
             layout.addWidget(self.projects_label)
             return
-        for project in o.projects:
+        for project in o.projects[-PROJECT_CARDS:]:  # the latest started
             frame, inner = _card()
             title = _label(f"{project.code}  {project.title}".strip())
             title.setFont(_scaled(self.font(), 1.0))
             inner.addWidget(title)
             inner.addWidget(_label(f"{project.status} {project.span(o.as_of)}", muted=True))
             layout.addWidget(frame)
+        hidden = len(o.projects) - PROJECT_CARDS
+        if hidden > 0:
+            layout.addWidget(
+                self._more(f"{hidden} more ongoing projects: show all projects", "project"),
+                0,
+                Qt.AlignmentFlag.AlignLeft,
+            )

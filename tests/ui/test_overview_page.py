@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
@@ -100,6 +100,33 @@ def test_decades_of_contributions_show_the_latest_years_and_offer_the_rest(
     with qtbot.waitSignal(page.type_chosen) as signal:
         qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
     assert signal.args == ["contribution"]
+
+
+def test_many_ongoing_projects_show_the_latest_started_and_offer_the_rest(
+    qtbot: QtBot, demo_db: Database
+) -> None:
+    from coopdesk.ui.overview_page import PROJECT_CARDS
+
+    service = RecordService(demo_db, "tester")
+    for n in range(PROJECT_CARDS + 2):
+        service.create(
+            "project",
+            {
+                "code": f"BLRX{n:02d}",
+                "title": "Border control",
+                "status": "implementation",
+                "actual_start": str(1995 + n),
+            },
+            country="BLR",
+        )
+    page = _page(qtbot, demo_db)
+    titles = [label.text() for label in page.findChildren(QLabel) if label.text().startswith("BLRX")]
+    assert len(titles) == PROJECT_CARDS and "BLRX00  Border control" not in titles, "the latest started shown"
+    more = page.findChild(QPushButton, "more")
+    assert more is not None and more.text() == "2 more ongoing projects: show all projects"
+    with qtbot.waitSignal(page.type_chosen) as signal:
+        qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    assert signal.args == ["project"]
 
 
 def test_a_catalogue_name_with_markup_prints_literally_in_the_reports_table(
