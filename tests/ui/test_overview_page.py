@@ -74,6 +74,15 @@ def test_a_new_ratification_moves_the_chip_after_a_reload(qtbot: QtBot, demo_db:
     assert _chip(page, "CT") == "14 / 16"
 
 
+def _follow_more_link(qtbot: QtBot, page: OverviewPage, text: str, type_name: str) -> None:
+    """The page's one "show all" link starts with ``text`` and, clicked, asks for ``type_name``'s page."""
+    (more,) = page.findChildren(QPushButton, "more")
+    assert more.text().startswith(text)
+    with qtbot.waitSignal(page.type_chosen) as signal:
+        qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+    assert signal.args == [type_name]
+
+
 def test_decades_of_contributions_show_the_latest_years_and_offer_the_rest(
     qtbot: QtBot, demo_db: Database
 ) -> None:
@@ -95,11 +104,7 @@ def test_decades_of_contributions_show_the_latest_years_and_offer_the_rest(
     text = page.contributions_table.text()
     assert text.count("<tr>") == CONTRIBUTION_ROWS
     assert "2008" in text and "1990" not in text, "the latest years first"
-    more = page.findChild(QPushButton, "more")
-    assert more is not None and more.text().startswith(f"{20 - CONTRIBUTION_ROWS} earlier year totals")
-    with qtbot.waitSignal(page.type_chosen) as signal:
-        qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
-    assert signal.args == ["contribution"]
+    _follow_more_link(qtbot, page, f"{20 - CONTRIBUTION_ROWS} earlier year totals", "contribution")
 
 
 def test_many_ongoing_projects_show_the_latest_started_and_offer_the_rest(
@@ -122,11 +127,7 @@ def test_many_ongoing_projects_show_the_latest_started_and_offer_the_rest(
     page = _page(qtbot, demo_db)
     titles = [label.text() for label in page.findChildren(QLabel) if label.text().startswith("BLRX")]
     assert len(titles) == PROJECT_CARDS and "BLRX00  Border control" not in titles, "the latest started shown"
-    more = page.findChild(QPushButton, "more")
-    assert more is not None and more.text() == "2 more ongoing projects: show all projects"
-    with qtbot.waitSignal(page.type_chosen) as signal:
-        qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
-    assert signal.args == ["project"]
+    _follow_more_link(qtbot, page, "2 more ongoing projects: show all projects", "project")
 
 
 def test_a_catalogue_name_with_markup_prints_literally_in_the_reports_table(
