@@ -9,26 +9,20 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from old_schema import INSERT_BELARUS, file_at_revision
 
-from coopdesk.db.database import Database, open_database
-from coopdesk.db.engine import make_engine
+from coopdesk.db.database import open_database
 from coopdesk.db.errors import NotADatabase, SchemaTooNew
-from coopdesk.db.migrate import current_revision, head_revision, upgrade_to
+from coopdesk.db.migrate import current_revision, head_revision
 from coopdesk.db.models import Base
 from coopdesk.db.search_index import compared_with_models
 
 
 def _first_migration_db(path: Path) -> None:
     """A database as the first release made it, with a country and a contribution in it."""
-    url = f"sqlite:///{path}"
-    db = Database(url, make_engine(url))
-    upgrade_to(db, "0001")
-    db.dispose()
+    file_at_revision(path, "0001")
     con = sqlite3.connect(path)
-    con.execute(
-        "INSERT INTO countries (iso3, short_name, formal_name, regional_group, takes_the, member, notes, updated_by,"
-        " version) VALUES ('BLR', 'Belarus', 'Republic of Belarus', 'Eastern European', 0, 1, '', '', 1)"
-    )
+    con.execute(INSERT_BELARUS)
     con.execute(
         "INSERT INTO bodies (code, name, kind, description, notes, updated_by, version)"
         " VALUES ('ICAT', 'Inter-Agency Coordination Group', 'group', '', '', '', 1)"

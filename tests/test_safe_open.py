@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from old_schema import file_at_revision
 from test_failed_import import snapshot
 
 from coopdesk.backup import backup_now, list_backups
@@ -115,16 +116,11 @@ def test_a_new_database_is_created_with_its_lock(tmp_path: Path) -> None:
 
 
 def test_an_older_schema_is_backed_up_checked_before_the_upgrade(tmp_path: Path) -> None:
-    from coopdesk.db.database import Database as Db
-    from coopdesk.db.engine import make_engine
-    from coopdesk.db.migrate import head_revision, upgrade_to
+    from coopdesk.db.migrate import head_revision
     from coopdesk.safety import schema_revision
 
     path = tmp_path / "old.sqlite"
-    url = f"sqlite:///{path}"
-    old = Db(url, make_engine(url))
-    upgrade_to(old, "0001")
-    old.dispose()
+    file_at_revision(path, "0001")
     before = snapshot(path)
 
     opened = open_safely(path)

@@ -6,14 +6,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from old_schema import INSERT_BELARUS, file_at_revision
 from sqlalchemy import select, text, update
 
 from coopdesk import search as search_module
 from coopdesk.backup import make_backup
 from coopdesk.db import search_index
 from coopdesk.db.database import Database, open_database
-from coopdesk.db.engine import make_engine
-from coopdesk.db.migrate import upgrade_to
 from coopdesk.fields import Kind
 from coopdesk.record_types import RECORD_TYPES
 from coopdesk.search import CANDIDATE_LIMIT, SearchCancelled, SearchHit, search
@@ -271,16 +270,9 @@ def test_a_table_whose_triggers_are_gone_is_searched_without_its_index(demo_db: 
 
 def test_a_database_from_before_the_index_is_indexed_when_opened(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite"
-    url = f"sqlite:///{path}"
-    old = Database(url, make_engine(url))
-    upgrade_to(old, "0002")
-    old.dispose()
+    file_at_revision(path, "0002")
     con = sqlite3.connect(path)
-    con.execute(
-        "INSERT INTO countries (iso3, short_name, formal_name, regional_group, takes_the, member, notes,"
-        " updated_by, version) VALUES ('BLR', 'Belarus', 'Republic of Belarus', 'Eastern European', 0, 1,"
-        " '', '', 1)"
-    )
+    con.execute(INSERT_BELARUS)
     con.execute(
         "INSERT INTO national_initiatives (id, country_code, source, notes, created_at, updated_at, created_by,"
         " updated_by, version, title, kind, description) VALUES ('n1', 'BLR', '', 'kept', '2009-10-30 00:00:00',"
