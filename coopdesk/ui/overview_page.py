@@ -92,6 +92,10 @@ def _over(ink: QColor, paper: QColor) -> str:
     return mixed.name()
 
 
+class _Faint(str):
+    """A table cell shown in the placeholder colour: a missing date, a count beside an amount."""
+
+
 class Card(QFrame):
     """A rounded panel in the palette's base colour with a mid-tone border."""
 
@@ -476,12 +480,12 @@ class OverviewPage(QWidget):
         rows = [
             (
                 report.name,
-                report.submitted.format() if report.submitted else "date not recorded",
+                report.submitted.format() if report.submitted else _Faint("date not recorded"),
                 report.completeness,
             )
             for report in o.last_reports
         ]
-        self.reports_table = self._table(("Instrument", "Submitted", "Completeness"), rows, stretch=0)
+        self.reports_table = self._table(("Instrument", "Submitted", "Completeness"), rows, full_width=True)
         self.reports_table.setAccessibleName("Last report per reporting instrument")
         frame, inner = _card()
         inner.addWidget(self.reports_table)
@@ -494,11 +498,10 @@ class OverviewPage(QWidget):
             return
         rows = []
         for total in o.contributions[:CONTRIBUTION_ROWS]:
-            count = f"{total.count} contribution" + ("s" if total.count != 1 else "")
-            rows.append(
-                (str(total.year) if total.year is not None else "Undated", total.total.format(), count)
-            )
-        self.contributions_table = self._table(None, rows, stretch=None, right=1, muted=2)
+            year = str(total.year) if total.year is not None else _Faint("Undated")
+            count = _Faint(f"{total.count} contribution" + ("s" if total.count != 1 else ""))
+            rows.append((year, total.total.format(), count))
+        self.contributions_table = self._table(None, rows, right=1)
         self.contributions_table.setAccessibleName("Contributions per year and currency")
         frame, inner = _card()
         inner.addWidget(self.contributions_table)
@@ -525,18 +528,18 @@ class OverviewPage(QWidget):
         headings: tuple[str, ...] | None,
         rows: Sequence[tuple[str, ...]],
         *,
-        stretch: int | None,
+        full_width: bool = False,
         right: int | None = None,
-        muted: int | None = None,
     ) -> QLabel:
         """Rows of short facts as one rich-text label: one widget instead of one per cell keeps the page
         quick to build for a State with decades of records. Every value is escaped (names come from the
-        catalogue, which users edit)."""
+        catalogue, which users edit). Cells given as ``_Faint`` are shown in the placeholder colour;
+        column ``right`` is right-aligned."""
         faint = _over(
             self.palette().color(QPalette.ColorRole.PlaceholderText),
             self.palette().color(QPalette.ColorRole.Base),
         )
-        width = ' width="100%"' if stretch is not None else ""
+        width = ' width="100%"' if full_width else ""
         parts = [f'<table cellspacing="0" cellpadding="3"{width}>']
         if headings:
             head = "".join(
@@ -549,7 +552,7 @@ class OverviewPage(QWidget):
                 style = "padding-right:18px"
                 if c == right:
                     style += "; text-align:right"
-                if c == muted or value in ("date not recorded", "Undated"):
+                if isinstance(value, _Faint):
                     style += f"; color:{faint}"
                 align = ' align="right"' if c == right else ""
                 cells.append(f'<td{align} style="{style}">{escape(value)}</td>')
