@@ -18,7 +18,15 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QKeyEvent, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from coopdesk.services import RecordService
 
@@ -136,7 +144,9 @@ class CountryList(QWidget):
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(CountryListModel.NAME, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(CountryListModel.COUNT, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized from the largest count when the counts are read, not fitted to the rows: fitting
+        # (ResizeToContents) asks every row for its text, font and alignment again after each keystroke.
+        header.setSectionResizeMode(CountryListModel.COUNT, QHeaderView.ResizeMode.Fixed)
         header.setHighlightSections(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -152,7 +162,20 @@ class CountryList(QWidget):
     def reload(self) -> None:
         """Read counts and the filtered list again (after a change or a database switch)."""
         self._counts = self.service.counts_by_country()
+        self._fit_count_column()
         self._refilter(self.filter_edit.text())
+
+    def _fit_count_column(self) -> None:
+        """Wide enough for the header and the largest count (the widest of the column's texts)."""
+        header = self.view.horizontalHeader()
+        widest = str(max(self._counts.values(), default=0))
+        margin = 2 * (
+            self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
+        )
+        cells = self.view.fontMetrics().horizontalAdvance(widest) + margin
+        header.resizeSection(
+            CountryListModel.COUNT, max(cells, header.sectionSizeFromContents(CountryListModel.COUNT).width())
+        )
 
     def total_records(self) -> int:
         """Records of every State, as read by the last ``reload``."""

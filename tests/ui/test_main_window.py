@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from coopdesk.db.database import Database
 from coopdesk.services import RecordService
 from coopdesk.ui import dialogs
 from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.record_page import RecordPage
+from coopdesk.ui.settings import Settings
 from tests.ui.conftest import DialogLog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -82,6 +85,33 @@ def test_typing_bel_finds_belarus_and_opens_its_workspace(qtbot: QtBot, window: 
     assert int(window.countries.model.index(row, 1).data()) == sum(
         RecordService(window.db).counts_for_country("BLR").values()
     )
+
+
+@pytest.mark.parametrize("point_size", [9, 30])
+def test_the_records_column_shows_its_heading_and_every_count_in_full(
+    qtbot: QtBot, demo_db: Database, settings: Settings, point_size: int
+) -> None:
+    """Also with the large fonts some users set: the column is sized from the text, not a default."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.font()
+    font = QFont(before)
+    font.setPointSize(point_size)
+    app.setFont(font)
+    try:
+        window = MainWindow(demo_db, settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        view = window.countries.view
+        width = view.columnWidth(1)
+        assert view.horizontalHeader().fontMetrics().horizontalAdvance("Records") < width
+        counts = [view.model().index(r, 1).data() for r in range(view.model().rowCount())]
+        assert any(counts)
+        assert all(view.fontMetrics().horizontalAdvance(text) < width for text in counts)
+        window.search.shutdown()
+    finally:
+        app.setFont(before)
 
 
 def test_add_a_treaty_action_through_the_form_then_undo_and_redo(qtbot: QtBot, window: MainWindow) -> None:
