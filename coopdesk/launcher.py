@@ -9,12 +9,24 @@ from collections.abc import Sequence
 from coopdesk.cli import main as cli_main
 
 
-def import_core_before_qt() -> None:
-    """Import the core (SQLAlchemy, the models, the services) before Qt, on purpose: once PySide6 is
-    loaded, shiboken inspects the source of every module imported after it (looking for its
-    ``__feature__`` switches), which adds about 60 ms to start-up for modules that never use Qt."""
+def import_core_before_qt(db_target: str | None = None) -> None:
+    """Import the core that the window uses at start-up before Qt, on purpose: once PySide6 is loaded,
+    shiboken inspects the source of every module imported after it (looking for its ``__feature__``
+    switches), which made a module imported after Qt cost two to three times as much.
+
+    That is SQLAlchemy with the models and the services, the SQLite dialect the engine loads on first
+    use (unless the target is a server URL), and the core modules behind the window's first pages."""
+    import coopdesk.db.migrate
+    import coopdesk.db.shipped_files
+    import coopdesk.history
+    import coopdesk.overview
     import coopdesk.safety
+    import coopdesk.search
     import coopdesk.services  # noqa: F401
+    from coopdesk.db.engine import is_sqlite_url, url_for
+
+    if db_target is None or is_sqlite_url(url_for(db_target)):
+        import sqlalchemy.dialects.sqlite  # noqa: F401
 
 
 def prepare_gui_start(db_target: str | None) -> None:
@@ -31,7 +43,7 @@ def prepare_gui_start(db_target: str | None) -> None:
 
     gc.disable()
     start_early(db_target or default_database_path())
-    import_core_before_qt()
+    import_core_before_qt(db_target)
 
 
 def _open_gui(db_target: str | None) -> int:
