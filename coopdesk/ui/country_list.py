@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -176,6 +177,11 @@ class CountryList(QWidget):
         header.resizeSection(
             CountryListModel.COUNT, max(cells, header.sectionSizeFromContents(CountryListModel.COUNT).width())
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_count_column()  # a larger font (or another style) needs a wider column
+        super().changeEvent(event)
 
     def total_records(self) -> int:
         """Records of every State, as read by the last ``reload``."""

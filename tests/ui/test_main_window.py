@@ -109,6 +109,13 @@ def test_the_records_column_shows_its_heading_and_every_count_in_full(
         counts = [view.model().index(r, 1).data() for r in range(view.model().rowCount())]
         assert any(counts)
         assert all(view.fontMetrics().horizontalAdvance(text) < width for text in counts)
+        # the font changed while the window is open (a system setting): the column follows
+        larger = QFont(font)
+        larger.setPointSize(point_size + 12)
+        app.setFont(larger)
+        qtbot.waitUntil(lambda: view.columnWidth(1) > width)
+        header = view.horizontalHeader()
+        assert header.fontMetrics().horizontalAdvance("Records") < view.columnWidth(1)
         window.search.shutdown()
     finally:
         app.setFont(before)
