@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLineEdit,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -167,13 +166,10 @@ class CountryList(QWidget):
         self._refilter(self.filter_edit.text())
 
     def _fit_count_column(self) -> None:
-        """Wide enough for the header and the largest count (the widest of the column's texts)."""
+        """Wide enough for the header and the largest count (the widest of the column's texts), with
+        two digits' width to spare for the cell's margins."""
         header = self.view.horizontalHeader()
-        widest = str(max(self._counts.values(), default=0))
-        margin = 2 * (
-            self.view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self.view) + 1
-        )
-        cells = self.view.fontMetrics().horizontalAdvance(widest) + margin
+        cells = self.view.fontMetrics().horizontalAdvance(f"{max(self._counts.values(), default=0)}00")
         header.resizeSection(
             CountryListModel.COUNT, max(cells, header.sectionSizeFromContents(CountryListModel.COUNT).width())
         )
