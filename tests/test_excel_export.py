@@ -92,6 +92,17 @@ def test_header_filter_freeze_drop_downs_and_print_setup(book: openpyxl.Workbook
     assert "Ratification" in lists[f"{action_col}2"]  # a short list is written inline
     assert lists["A2"].startswith("Lists!")  # 195 country names point at the hidden lists sheet
     assert ws.column_dimensions["A"].width >= len("Belarus")
+    # the record ids (last column) are grey, in every filled row and in the rows a user may add
+    id_col = ws.cell(row=1, column=header.index(ID_HEADER) + 1).column_letter
+    grey = [
+        rule
+        for cf in ws.conditional_formatting
+        if str(cf.sqref).startswith(f"{id_col}2:")
+        and int(str(cf.sqref).split(":")[1][len(id_col) :]) >= max(ws.max_row, 20_000)
+        for rule in cf.rules
+        if rule.dxf is not None and rule.dxf.font is not None and rule.dxf.font.color.rgb.endswith("888888")
+    ]
+    assert grey and grey[0].type == "notContainsBlanks"
 
 
 def test_user_text_is_never_a_formula(demo_db: Database, tmp_path: Path) -> None:

@@ -229,7 +229,7 @@ class _Writer:
                 "bottom": 1,
             }
         )
-        self.id_cell = self.book.add_format({"font_color": "#888888"})
+        self.id_cells = {"type": "no_blanks", "format": self.book.add_format({"font_color": "#888888"})}
         self.quoted = self.book.add_format({"quote_prefix": True})
         self.date = self.book.add_format({"num_format": DATE_FORMAT, "align": "left"})
         self.integer = self.book.add_format({"num_format": "0"})
@@ -325,7 +325,9 @@ def _column_cells(
         codes = stored[at["country_code"]]
         return _ColumnCells(_How.PLAIN, list(map(names.get, codes, codes)) if names else _texts(codes))
     if column.part is Part.ID:
-        return _ColumnCells(_How.PLAIN, _texts(stored[at[layout.rtype.key]]), writer.id_cell)
+        # Grey through the column's conditional format (see _finish_sheet), not a format on each of
+        # 100,000 cells: a cell format is an attribute on every cell of the saved sheet.
+        return _ColumnCells(_How.PLAIN, _texts(stored[at[layout.rtype.key]]))
     assert f is not None
     if column.part is Part.AMOUNT:
         return _ColumnCells(_How.AMOUNT, stored[at[f.columns[0]]], currencies=stored[at[f.columns[1]]])
@@ -509,8 +511,9 @@ def _finish_sheet(
     """Widths, drop-downs, filter, frozen header and print set-up."""
     last_col = len(layout.columns) - 1
     for col, column in enumerate(layout.columns):
-        fmt = writer.id_cell if column.part is Part.ID else None
-        ws.set_column(col, col, widths[col], fmt)
+        ws.set_column(col, col, widths[col])
+        if column.part is Part.ID:  # ids in grey: written by coopdesk, not to be typed over
+            ws.conditional_format(1, col, max(n, _VALIDATED_ROWS), col, writer.id_cells)
         validation = _validation_for(writer, column, data)
         if validation is not None and not layout.rtype.catalogue:
             source, style = validation
