@@ -54,6 +54,24 @@ def median_time(fn: Callable[[], object], runs: int, *, warmup: int = 1) -> tupl
     return statistics.median(samples), samples
 
 
+def median_times_alternating(
+    fns: list[Callable[[], object]], runs: int, *, warmup: int = 1
+) -> list[tuple[float, list[float]]]:
+    """``median_time`` of each function, the functions taking turns in every round, so that a change in
+    the machine's load (these machines are shared) falls on all of them alike, not on whichever ran
+    last."""
+    for _ in range(warmup):
+        for fn in fns:
+            fn()
+    samples: list[list[float]] = [[] for _ in fns]
+    for _ in range(runs):
+        for fn, times in zip(fns, samples, strict=True):
+            started = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - started)
+    return [(statistics.median(times), times) for times in samples]
+
+
 def checked(measure: str, figure: float, unit: str, limit: float, target: str, **extra: object) -> Row:
     """A row for an absolute target: ok when ``figure <= limit``."""
     return Row(measure, figure, unit, target, figure <= limit, **extra)  # type: ignore[arg-type]
