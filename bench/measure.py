@@ -44,14 +44,7 @@ class Row:
 
 def median_time(fn: Callable[[], object], runs: int, *, warmup: int = 1) -> tuple[float, list[float]]:
     """Median wall time of ``fn()`` in seconds over ``runs`` runs, after ``warmup`` untimed ones."""
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples), samples
+    return median_times_alternating([fn], runs, warmup=warmup)[0]
 
 
 def median_times_alternating(
