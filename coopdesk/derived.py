@@ -48,19 +48,25 @@ class StatusOnDate:
 
 def treaty_status(actions: Iterable[Record], instrument: str, as_of: dt.date) -> StatusOnDate:
     """A State's status for one instrument on a date, from its treaty actions up to that date."""
-    relevant = sorted(
+    return status_from_steps(
         (
-            a
+            (a.values.get("action"), a.values.get("action_date"))
             for a in actions
             if a.values.get("instrument_code") == instrument
-            and happened_by(a.values.get("action_date"), as_of)
         ),
-        key=lambda a: a.values.get("action_date") or PartialDate(1000),
+        as_of,
+    )
+
+
+def status_from_steps(steps: Iterable[tuple[str | None, PartialDate | None]], as_of: dt.date) -> StatusOnDate:
+    """The rule itself, on one instrument's treaty actions given as (action, date) pairs in stored order
+    (the workbook's Summary gives them so, without building a record for each of 30,000 actions)."""
+    relevant = sorted(
+        (step for step in steps if happened_by(step[1], as_of)),
+        key=lambda step: step[1] or PartialDate(1000),
     )
     state = StatusOnDate(TreatyStatus.NO_ACTION, None, None)
-    for a in relevant:
-        kind = a.values.get("action")
-        when = a.values.get("action_date")
+    for kind, when in relevant:
         if kind in CONSENT_TO_BE_BOUND:
             state = StatusOnDate(TreatyStatus.PARTY, when, kind)
         elif kind == "signature" and state.status is TreatyStatus.NO_ACTION:

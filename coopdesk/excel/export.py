@@ -611,7 +611,7 @@ def _write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
 
 
 def _set_counts(
-    actions: dict[str, list[Record]],
+    actions: dict[str, list[tuple[str | None, PartialDate | None]]],
     set_members: dict[str, list[str]],
     as_of: dt.date,
     order: dict[str, int],
@@ -627,28 +627,30 @@ def _set_counts(
         codes = sorted(members, key=lambda c: order.get(c, 0)) if order else list(members)
         for c in codes:
             if c not in status:
-                status[c] = derived.treaty_status(actions.get(c, []), c, as_of).status
+                status[c] = derived.status_from_steps(actions.get(c, ()), as_of).status
         parties = [c for c in codes if status[c] is derived.TreatyStatus.PARTY]
         missing = [c for c in codes if c not in parties]
         texts.append(str(derived.SetCount(set_code, codes, parties, missing)))
     return texts
 
 
-def _treaty_actions(data: _Data) -> dict[str, dict[str, list[Record]]]:
-    """The treaty actions of each country on each instrument (in stored order), as ``derived`` reads them."""
+def _treaty_actions(data: _Data) -> dict[str, dict[str, list[tuple[str | None, PartialDate | None]]]]:
+    """Each country's treaty actions on each instrument as (action, date), in stored order, as
+    ``derived.status_from_steps`` reads them."""
     at = data.columns["treaty_action"]
-    i_country, i_instrument = at["country_code"], at["instrument_code"]
-    i_id, i_action, i_date = at["id"], at["action"], at["action_date"]
-    result: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
+    i_country, i_instrument, i_action, i_date = (
+        at["country_code"],
+        at["instrument_code"],
+        at["action"],
+        at["action_date"],
+    )
+    date = data.date
+    result: dict[str, dict[str, list[tuple[str | None, PartialDate | None]]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
     for row in data.records["treaty_action"]:
         stored = row[i_date]
-        values = {
-            "instrument_code": row[i_instrument],
-            "action": row[i_action],
-            "action_date": data.date(stored) if stored else None,
-        }
-        country = row[i_country]
-        result[country][row[i_instrument]].append(Record("treaty_action", row[i_id], values, country=country))
+        result[row[i_country]][row[i_instrument]].append((row[i_action], date(stored) if stored else None))
     return result
 
 
