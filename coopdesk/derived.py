@@ -39,6 +39,10 @@ def visible_on(records: Iterable[Record], as_of: dt.date, date_field: str | None
     return result
 
 
+#: One treaty action as the status rule reads it: (action, date), e.g. ("ratification", 2009-05-02).
+TreatyStep = tuple[str | None, PartialDate | None]
+
+
 @dataclass(frozen=True)
 class StatusOnDate:
     status: TreatyStatus
@@ -58,7 +62,7 @@ def treaty_status(actions: Iterable[Record], instrument: str, as_of: dt.date) ->
     )
 
 
-def status_from_steps(steps: Iterable[tuple[str | None, PartialDate | None]], as_of: dt.date) -> StatusOnDate:
+def status_from_steps(steps: Iterable[TreatyStep], as_of: dt.date) -> StatusOnDate:
     """The rule itself, on one instrument's treaty actions given as (action, date) pairs in stored order
     (the workbook's Summary gives them so, without building a record for each of 30,000 actions)."""
     relevant = sorted(

@@ -611,7 +611,7 @@ def _write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
 
 
 def _set_counts(
-    actions: dict[str, list[tuple[str | None, PartialDate | None]]],
+    actions: dict[str, list[derived.TreatyStep]],
     set_members: dict[str, list[str]],
     as_of: dt.date,
     order: dict[str, int],
@@ -634,7 +634,7 @@ def _set_counts(
     return texts
 
 
-def _treaty_actions(data: _Data) -> dict[str, dict[str, list[tuple[str | None, PartialDate | None]]]]:
+def _treaty_actions(data: _Data) -> dict[str, dict[str, list[derived.TreatyStep]]]:
     """Each country's treaty actions on each instrument as (action, date), in stored order, as
     ``derived.status_from_steps`` reads them."""
     at = data.columns["treaty_action"]
@@ -645,9 +645,7 @@ def _treaty_actions(data: _Data) -> dict[str, dict[str, list[tuple[str | None, P
         at["action_date"],
     )
     date = data.date
-    result: dict[str, dict[str, list[tuple[str | None, PartialDate | None]]]] = defaultdict(
-        lambda: defaultdict(list)
-    )
+    result: dict[str, dict[str, list[derived.TreatyStep]]] = defaultdict(lambda: defaultdict(list))
     for row in data.records["treaty_action"]:
         stored = row[i_date]
         result[row[i_country]][row[i_instrument]].append((row[i_action], date(stored) if stored else None))
