@@ -14,16 +14,19 @@ from coopdesk.paths import APP_NAME, default_database_path, ensure_parent
 def make_application() -> QApplication:
     """The QApplication, named so settings, the desktop entry and the window icon match."""
     from coopdesk.ui.main_window import set_desktop_identity
-    from coopdesk.ui.theme import apply_theme
+    from coopdesk.ui.theme import application_arguments, apply_theme
 
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv)
+    if isinstance(existing, QApplication):
+        app = existing
+        apply_theme(app)
+    else:
+        app = QApplication(application_arguments(sys.argv))
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("coopdesk")
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     set_desktop_identity()
-    apply_theme(app)
     return app
 
 
