@@ -167,9 +167,8 @@ def app_mode(db: str) -> None:
     events its widgets get while the window is built, which the baseline's filter does not see."""
     from coopdesk.launcher import prepare_gui_start
 
-    prepare_gui_start(
-        db
-    )  # the entry point's first step, taken before the window modules load; main() finds it done
+    # The entry point's first step, taken here before the window's modules load; main() finds it done.
+    prepare_gui_start(db)
     from PySide6.QtCore import QEvent, QObject
 
     from coopdesk.ui import main_window

@@ -1,4 +1,6 @@
-"""The application's style is Fusion however the QApplication came to be, whatever the desktop asks for."""
+"""The application's style is Fusion however its QApplication came to be, whatever the desktop asks for.
+
+Each case runs in a fresh interpreter: a style and the application's names are process-wide."""
 
 from __future__ import annotations
 
@@ -6,31 +8,32 @@ import os
 import subprocess
 import sys
 
-from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
+import pytest
 
-from coopdesk.ui.app import make_application
-
-PROBE = """
+MADE_BY_COOPDESK = """
 from coopdesk.ui.app import make_application
 print(make_application().style().name())
 """
 
+MADE_ELSEWHERE = """
+import sys
+from PySide6.QtWidgets import QApplication
+from coopdesk.ui.app import make_application
+existing = QApplication(sys.argv)
+print(existing.style().name(), file=sys.stderr)
+assert make_application() is existing
+print(existing.style().name())
+"""
 
-def test_a_new_application_is_fusion_even_when_the_desktop_asks_for_another_style() -> None:
+
+@pytest.mark.parametrize(
+    "probe", [MADE_BY_COOPDESK, MADE_ELSEWHERE], ids=["made by coopdesk", "made elsewhere"]
+)
+def test_the_application_is_fusion_even_when_the_desktop_asks_for_another_style(probe: str) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QT_STYLE_OVERRIDE": "Windows"}
     out = subprocess.run(
-        [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True, timeout=120, env=env
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120, env=env
     )
     assert out.stdout.strip().splitlines()[-1] == "fusion"
-
-
-def test_an_application_made_elsewhere_is_given_fusion(qtbot: QtBot) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    app.setStyle("Windows")
-    try:
-        assert make_application() is app
-        assert app.style().name() == "fusion"
-    finally:
-        app.setStyle("Fusion")
+    if probe is MADE_ELSEWHERE:
+        assert out.stderr.strip().splitlines()[-1] == "windows"  # the desktop's choice, before coopdesk's
