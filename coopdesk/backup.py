@@ -41,6 +41,8 @@ class BackupFailed(DatabaseProblem):
 
 @dataclass(frozen=True)
 class BackupInfo:
+    """One backup file: when and why it was taken, and how many records of each type it holds."""
+
     path: Path
     taken_at: datetime
     reason: str
@@ -62,6 +64,8 @@ class BackupInfo:
 
 @dataclass(frozen=True)
 class RotationPolicy:
+    """How many backups the rotation keeps: the newest few, then one per day, week and month."""
+
     recent: int = 10  # the newest ones, whatever their day (a restore must find what was just taken)
     daily: int = 7
     weekly: int = 5

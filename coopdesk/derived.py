@@ -45,6 +45,8 @@ TreatyStep = tuple[str | None, PartialDate | None]
 
 @dataclass(frozen=True)
 class StatusOnDate:
+    """A State's status for one instrument on a date, and the treaty action that gave it."""
+
     status: TreatyStatus
     date: PartialDate | None  # date of the action that gave the status
     action: str | None
@@ -97,6 +99,8 @@ def set_members_on(members: Iterable[Record], set_code: str, as_of: dt.date) -> 
 
 @dataclass(frozen=True)
 class SetCount:
+    """A State against one instrument set on a date: the set's instruments, those it is party to, the rest."""
+
     set_code: str
     members: list[str]
     parties: list[str]

@@ -38,6 +38,8 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class Field:
+    """One field of a record type: how it is stored, shown, edited and checked."""
+
     name: str
     label: str
     kind: Kind = Kind.TEXT

@@ -32,6 +32,8 @@ from coopdesk.vocabularies import COMPLETENESS, MEMBERSHIP_ROLE, PROJECT_STATUS
 
 @dataclass(frozen=True)
 class InstrumentName:
+    """An instrument's code with its full and short titles."""
+
     code: str
     title: str
     short_title: str
@@ -70,6 +72,8 @@ class SetStanding:
 
 @dataclass(frozen=True)
 class MembershipTerm:
+    """One term of a State on a body, as the Overview words it (past, current or upcoming)."""
+
     key: str
     body_code: str
     body_name: str
@@ -90,6 +94,8 @@ class MembershipTerm:
 
 @dataclass(frozen=True)
 class LastReport:
+    """The latest report a State submitted on one reporting instrument by the date."""
+
     reporting_instrument_code: str
     name: str
     submitted: PartialDate | None
@@ -100,6 +106,8 @@ class LastReport:
 
 @dataclass(frozen=True)
 class ContributionTotal:
+    """A State's contributions of one year in one currency, added up (one total per year and currency)."""
+
     year: int | None  # None: the contribution is undated
     total: Money
     count: int
@@ -107,6 +115,8 @@ class ContributionTotal:
 
 @dataclass(frozen=True)
 class OngoingProject:
+    """A technical cooperation project running on the date."""
+
     key: str
     code: str
     title: str
@@ -129,6 +139,8 @@ class OngoingProject:
 
 @dataclass(frozen=True)
 class CountryOverview:
+    """Everything the Overview page shows for one State as of one date."""
+
     iso3: str
     short_name: str
     formal_name: str

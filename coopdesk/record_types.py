@@ -20,6 +20,8 @@ Rule = Callable[[Mapping[str, Any]], list[tuple[str, str]]]
 
 @dataclass(frozen=True)
 class RecordType:
+    """A kind of record (a treaty action, a membership) or of catalogue entry: its fields and its rules."""
+
     name: str  # stable identifier, e.g. "treaty_action"
     label: str  # "Treaty action"
     plural: str  # "Treaty actions"
@@ -474,6 +476,8 @@ def record_type(name: str) -> RecordType:
 
 @dataclass(frozen=True)
 class FieldProblem:
+    """What is wrong with one field of a record, in words a person can act on."""
+
     field: str
     label: str
     reason: str

@@ -99,6 +99,8 @@ class Record:
 
 @dataclass(frozen=True)
 class Usage:
+    """How many records of one type refer to a catalogue entry, with a few of them named as examples."""
+
     record_type: str
     label: str
     count: int

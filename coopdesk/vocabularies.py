@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Vocabulary:
+    """A closed list of values a field may take, each with the label a person reads (stored value, label)."""
+
     name: str
     items: tuple[tuple[str, str], ...]
 

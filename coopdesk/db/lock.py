@@ -32,6 +32,8 @@ def _whoami() -> str:
 
 @dataclass(frozen=True)
 class LockHolder:
+    """Who has the database file open for writing: user, computer, process and since when."""
+
     user: str
     host: str
     pid: int

@@ -46,6 +46,8 @@ NETWORK_WARNING = (
 
 @dataclass(frozen=True)
 class Mount:
+    """A mount point and the type of file system mounted there."""
+
     mount_point: str
     fs_type: str
 

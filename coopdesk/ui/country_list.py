@@ -28,6 +28,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class CountryRow:
+    """One row of the country list: the State's code, its short name and how many records it has."""
+
     iso3: str
     name: str
     count: int
