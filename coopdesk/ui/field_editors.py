@@ -110,6 +110,7 @@ class _LineBased(FieldEditor):
 
     def set_value(self, value: Any) -> None:
         self.line.setText("" if value is None else str(value))
+        self.line.setCursorPosition(0)  # a text longer than the box shows its beginning
 
     def raw(self) -> Any:
         return self.line.text()

@@ -280,7 +280,6 @@ class OverviewPage(QWidget):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll_area)
@@ -355,6 +354,11 @@ class OverviewPage(QWidget):
         counts.setStyleSheet(_COUNT_STYLE)
         counts.setLayout(self._counts(overview))
         outer.addWidget(counts)
+        if not overview.total_records:
+            # Not in the chips' flow, which gives each item its size hint: the sentence gets the width.
+            outer.addWidget(
+                _label(f"Nothing is recorded for {overview.short_name} by this date.", muted=True)
+            )
 
         columns = QBoxLayout(self._direction())
         columns.setSpacing(20)
@@ -403,7 +407,7 @@ class OverviewPage(QWidget):
             self._columns.setDirection(self._direction())
 
     def _section(self, layout: QVBoxLayout, title: str) -> None:
-        label = QLabel(title)
+        label = _label(title)
         label.setFont(_scaled(self.font(), 1.15))
         label.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(label)
@@ -438,8 +442,6 @@ class OverviewPage(QWidget):
             self.count_buttons[name] = button
             if n:
                 row.addWidget(button)
-        if not o.total_records:
-            row.addWidget(_label(f"Nothing is recorded for {o.short_name} by this date.", muted=True))
         return row
 
     def _treaties(self, layout: QVBoxLayout, o: CountryOverview) -> None:
@@ -560,6 +562,7 @@ class OverviewPage(QWidget):
         parts.append("</table>")
         label = QLabel("".join(parts))
         label.setTextFormat(Qt.TextFormat.RichText)
+        label.setWordWrap(True)  # long names wrap in their cell: the page narrows with the window
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 

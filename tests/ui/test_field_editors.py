@@ -138,3 +138,20 @@ def test_line_edit_lets_ctrl_z_through_once_it_has_nothing_to_undo(qtbot: QtBot)
     assert line.text() == "" and undone == []  # first the typing
     qtbot.keyClick(line, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert undone == [True]  # then the window's undo
+
+
+def test_a_loaded_text_longer_than_its_box_shows_its_beginning(qtbot: QtBot) -> None:
+    form = RecordForm(
+        RECORD_TYPES["treaty_action"], {"instrument": [("UNTOC", "Organized Crime Convention")]}
+    )
+    qtbot.addWidget(form)
+    form.resize(500, 400)
+    form.show()
+    source = (
+        "United Nations Treaty Collection, Chapter XVIII, depositary notification C.N.123.2003.TREATIES-1"
+    )
+    form.load({"source": source})
+    line = form.editors["source"].focus_widget()
+    assert line.text() == source  # type: ignore[attr-defined]
+    assert line.fontMetrics().horizontalAdvance(source) > line.width()  # it does not fit
+    assert line.cursorPosition() == 0  # type: ignore[attr-defined]

@@ -186,6 +186,39 @@ def test_the_overview_is_the_first_page_and_follows_country_and_date(
     assert {c.badge.text() for c in page.membership_cards} == {"Current"}
 
 
+def test_in_a_1024_pixel_window_the_overview_fits_its_pane(
+    qtbot: QtBot, window: MainWindow, output_dir: Path
+) -> None:
+    """Nothing of the page is cut off on the right: the cards, the report table and the chips narrow with
+    the window (long instrument names wrap in their cell) instead of running past the pane's edge."""
+    window.resize(1024, 700)
+    page = _open_belarus(qtbot, window)
+    window.workspace.setCurrentWidget(page)
+    qtbot.waitUntil(lambda: page.scroll_area.widget().objectName() == "overview")
+    viewport = page.scroll_area.viewport()
+    qtbot.waitUntil(lambda: page.scroll_area.widget().width() <= viewport.width())
+    assert not page.scroll_area.horizontalScrollBar().isVisible()
+    for widget in [*page.set_cards, page.reports_table, *page.count_buttons.values()]:
+        if widget.isVisible():
+            right = widget.mapTo(viewport, widget.rect().topRight()).x()
+            assert right < viewport.width(), widget
+    window.grab().save(str(output_dir / "main-window-overview-1024.png"))
+
+
+def test_a_state_with_nothing_recorded_says_so_on_one_line(qtbot: QtBot, demo_db: Database) -> None:
+    page = OverviewPage(demo_db)
+    qtbot.addWidget(page)
+    page.resize(1000, 700)
+    page.show()
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.set_country("AFG")
+    sentence = next(
+        label for label in page.findChildren(QLabel) if label.text().startswith("Nothing is recorded for")
+    )
+    assert sentence.text() == "Nothing is recorded for Afghanistan by this date."
+    assert sentence.height() < 2 * sentence.fontMetrics().lineSpacing()
+
+
 def test_a_treaty_action_added_in_its_page_moves_the_overview_count(qtbot: QtBot, window: MainWindow) -> None:
     page = _open_belarus(qtbot, window)
     with qtbot.waitSignal(page.type_chosen):
