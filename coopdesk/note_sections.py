@@ -180,13 +180,15 @@ def _reports_on(inputs: NoteInputs, as_of: dt.date, codes: set[str]) -> list[Rec
 
 
 def _report_clause(inputs: NoteInputs, report: Record) -> str:
-    """ "reported (through the UNCAC self-assessment checklist) on efforts ... on 15 November 2007"."""
+    """ "reported (through the designated tool, UNCAC self-assessment checklist) on efforts ... on 15
+    November 2007": the report is on the convention it is told with, through the reporting instrument
+    the catalogue ties to that convention, its designated tool."""
     ri = inputs.entry("reporting_instrument", report.values.get("reporting_instrument_code"))
     tool = lower_first(_text(ri, "name") or str(report.values.get("reporting_instrument_code")))
     details = _text(report, "details")
     date = report.values.get("submitted_date")
     verb = "partially reported" if report.values.get("completeness") == "partial" else "reported"
-    text = f"{verb} (through {with_the(tool)})"
+    text = f"{verb} (through the designated tool, {tool})"
     if details:
         text += f" {details}"
     if date is not None:
@@ -195,7 +197,12 @@ def _report_clause(inputs: NoteInputs, report: Record) -> str:
 
 
 def conventions(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
-    """Each convention the State acted on, its Protocols told with it, its reporting appended."""
+    """Each convention the State acted on, its Protocols told with it, its reporting appended.
+
+    In the catalogue's order, except that a treaty family whose questionnaires are told in the bullet
+    after the conventions comes last, next to that bullet (as in the reference note: the Convention
+    against Corruption, then the Organized Crime Convention and its Protocols, then the latter's
+    questionnaires)."""
     actions = _visible(inputs.of("treaty_action"), as_of, "action_date")
     counted = _counted_instruments(inputs, as_of)
     acted = {str(a.values.get("instrument_code")) for a in actions} - counted
@@ -210,7 +217,7 @@ def conventions(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
         if root not in roots:
             roots.append(root)
     roots.sort(key=lambda c: _position(inputs, c))
-    items: list[ListItem] = []
+    told_with_family: list[tuple[bool, int, ListItem]] = []
     told: set[str] = set()
     for root in roots:
         children = sorted(
@@ -222,10 +229,15 @@ def conventions(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
         acted_on = [c for c in family if statuses[c].status is not TreatyStatus.NO_ACTION]
         if acted_on == [root]:
             reports = _reports_on(inputs, as_of, {root})
-            items.append(_single_convention(inputs, root, statuses[root], reports))
+            item = _single_convention(inputs, root, statuses[root], reports)
             told.update(str(r.key) for r in reports)
+            told_with_family.append((False, len(told_with_family), item))
         elif acted_on:
-            items.append(_family(inputs, root, children, statuses))
+            reported = bool(_reports_on(inputs, as_of, set(family)))
+            told_with_family.append(
+                (reported, len(told_with_family), _family(inputs, root, children, statuses))
+            )
+    items = [item for _, _, item in sorted(told_with_family, key=lambda t: t[:2])]
     # The other reports on conventions (a treaty family's questionnaires, or reports on a convention not
     # yet acted on) follow in one bullet, as in the reference note.
     rest = [r for r in _reports_on(inputs, as_of, set(instruments) - counted) if str(r.key) not in told]
@@ -464,7 +476,13 @@ def global_reports(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
         )
         if r.values.get("completeness") == "none":
             verb = "did not provide inputs into "
-        spans = [plain(f"{subject} {verb}"), bold(name), plain(f"{when}.")]
+        described = _text(ri, "description")  # "study on the state of the world's response ..."
+        spans = [
+            plain(f"{subject} {verb}"),
+            bold(name),
+            plain(f" {described}" if described else ""),
+            plain(f"{when}."),
+        ]
         details = _text(r, "details")
         if details:
             spans.append(plain(" " + sentence_end(f"In particular, {details}")))

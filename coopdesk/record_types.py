@@ -414,6 +414,13 @@ REPORTING_INSTRUMENT = RecordType(
         Field("body_code", "Body", Kind.REF, ref="body"),
         Field("instrument_code", "Convention reported on", Kind.REF, ref="instrument"),
         Field("periodicity", "Periodicity"),
+        Field(
+            "description",
+            "Description",
+            Kind.LONGTEXT,
+            in_table=False,
+            help='What a note says of it after its name, e.g. "study on the state of the world\'s response"',
+        ),
         _NOTES,
     ),
     catalogue=True,

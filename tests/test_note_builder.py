@@ -32,7 +32,7 @@ REFERENCE_FACTS = (
     # conventions and their reporting
     "United Nations Convention against Corruption",
     "17 February 2005",
-    "self-assessment checklist",
+    "reported (through the designated tool, UNCAC self-assessment checklist) on efforts to implement the Convention",
     "15 November 2007",
     "United Nations Convention against Transnational Organized Crime",
     "Protocol to Prevent, Suppress and Punish Trafficking in Persons, Especially Women and Children",
@@ -46,7 +46,8 @@ REFERENCE_FACTS = (
     "8-17 October 2008",
     "Working Groups held in 2009",
     # global report
-    "Global Report on Trafficking in Persons",
+    "Global Report on Trafficking in Persons – UN.GIFT study on the state of the world's response to the crime "
+    "of human trafficking",
     "statistics on persons convicted for trafficking in persons",
     # contribution and the meeting attended
     "USD 20,000",
@@ -144,6 +145,20 @@ def test_untoc_and_its_protocols_are_one_bullet_grouped_by_date(note_2009: NoteD
     text = told[0]
     assert "first two supplementing Protocols" in text
     assert text.index("25 June 2003") < text.index("third Protocol") < text.index("6 October 2004")
+
+
+def test_conventions_come_in_the_reference_order_with_the_questionnaires_after_their_family(
+    note_2009: NoteDocument,
+) -> None:
+    """The Convention against Corruption (its report told with it), then the Organized Crime Convention
+    and its Protocols, then that Convention's questionnaires: the bullet about them follows its family."""
+    texts = bullets(note_2009)
+    corruption = texts.index(bullet_with(note_2009, "Convention against Corruption"))
+    family = texts.index(bullet_with(note_2009, "Transnational Organized Crime and the Protocols thereto"))
+    questionnaires = texts.index(
+        bullet_with(note_2009, "questionnaires and checklists on the implementation")
+    )
+    assert (corruption, family, questionnaires) == (2, 3, 4)
 
 
 def test_convention_reporting_is_told_with_the_convention(note_2009: NoteDocument) -> None:

@@ -130,6 +130,7 @@ class ReportingInstrument(CatalogueMixin, Base):
     body_code: Mapped[str | None] = mapped_column(CODE, _fk("bodies.code"), nullable=True)
     instrument_code: Mapped[str | None] = mapped_column(CODE, _fk("instruments.code"), nullable=True)
     periodicity: Mapped[str] = mapped_column(String(30), default="")
+    description: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class OrganisationProfile(CatalogueMixin, Base):
