@@ -17,6 +17,10 @@ from coopdesk.fields import Field, Kind
 #: A cross-field rule: returns (field name, reason) pairs for what is wrong.
 Rule = Callable[[Mapping[str, Any]], list[tuple[str, str]]]
 
+#: The short names of catalogue entries, by catalogue type and code ("instrument" -> "CT02" -> "1970
+#: Hague Convention"): what a record's description shows instead of the codes it refers to.
+RefLabels = Mapping[str, Mapping[str, str]]
+
 
 @dataclass(frozen=True)
 class RecordType:
@@ -47,8 +51,17 @@ class RecordType:
     def table_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.in_table)
 
-    def describe(self, values: Mapping[str, Any]) -> str:
-        """A short name for one record, for menus and messages ("CND membership")."""
+    def describe(self, values: Mapping[str, Any], labels: RefLabels | None = None) -> str:
+        """A short name for one record, for menus and messages ("CND membership"); with ``labels``, the
+        catalogue entries it refers to are named, not coded ("ratification of 1970 Hague Convention",
+        not "ratification of CT02")."""
+        if labels:
+            named = {
+                f.name: labels[f.ref].get(str(values[f.name]), values[f.name])
+                for f in self.fields
+                if f.ref is not None and f.ref in labels and values.get(f.name) is not None
+            }
+            values = {**values, **named}
         text = self.summary(values) if self.summary else ""
         return text or self.label.lower()
 

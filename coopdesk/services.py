@@ -29,6 +29,7 @@ from coopdesk.record_types import (
     RECORD_TYPES,
     FieldProblem,
     RecordType,
+    RefLabels,
     ValidationFailed,
     record_type,
 )
@@ -93,8 +94,8 @@ class Record:
     def get(self, name: str, default: Any = None) -> Any:
         return self.values.get(name, default)
 
-    def describe(self) -> str:
-        return self.record_type.describe(self.values)
+    def describe(self, labels: RefLabels | None = None) -> str:
+        return self.record_type.describe(self.values, labels)
 
 
 @dataclass(frozen=True)

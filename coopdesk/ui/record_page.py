@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.db.database import Database
 from coopdesk.fields import Kind
-from coopdesk.record_types import ALL_TYPES, FieldProblem, RecordType, ValidationFailed
+from coopdesk.record_types import ALL_TYPES, FieldProblem, RecordType, RefLabels, ValidationFailed
 from coopdesk.services import Record, RecordService
 from coopdesk.ui import dialogs
 from coopdesk.ui.record_form import RecordForm
@@ -106,6 +106,7 @@ class RecordPage(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         drop, short = reference_choices(self.service, rtype)
+        self.ref_labels: RefLabels = short  # names, not codes, in headings, messages and undo texts
         self.model.set_ref_labels(short)
         self.form = RecordForm(rtype, drop)
         self.form.setObjectName(f"form-{rtype.name}")
@@ -174,6 +175,7 @@ class RecordPage(QWidget):
         """Read the catalogue entries this type refers to again (after a catalogue edit or undo): the
         drop-downs and the short names in the table."""
         drop, short = reference_choices(self.service, self.rtype)
+        self.ref_labels = short
         self.model.set_ref_labels(short)
         self.form.set_ref_choices(drop)
 
@@ -259,7 +261,9 @@ class RecordPage(QWidget):
         return False
 
     def current_description(self) -> str:
-        return self.current.describe() if self.current is not None else self.rtype.label.lower()
+        return (
+            self.current.describe(self.ref_labels) if self.current is not None else self.rtype.label.lower()
+        )
 
     # ------------------------------------------------------------------ actions
 
@@ -309,6 +313,7 @@ class RecordPage(QWidget):
                 self.country,
                 self._committed,
                 self._failed,
+                labels=self.ref_labels,
             )
         else:
             assert self.current is not None
@@ -316,13 +321,17 @@ class RecordPage(QWidget):
             if not changes:
                 self.revert()
                 return True
-            command = EditRecord(self.service, self.current, changes, self._committed, self._failed)
+            command = EditRecord(
+                self.service, self.current, changes, self._committed, self._failed, labels=self.ref_labels
+            )
         self.window_.undo_stack.push(command)
         if command.error is not None:
             self._failed(command.error)
             return False
         if isinstance(command, CreateRecord) and command.record is not None:
-            self.window_.status(f"Added the {command.record.describe()}. Ctrl+Z takes it back.")
+            self.window_.status(
+                f"Added the {command.record.describe(self.ref_labels)}. Ctrl+Z takes it back."
+            )
         else:
             self.window_.status(f"Saved the {self.current_description()}. Ctrl+Z takes it back.")
         self.table.setFocus()  # back to the list, where the next Ctrl+Z undoes this save
@@ -339,12 +348,14 @@ class RecordPage(QWidget):
     def delete_current(self) -> None:
         if self.current is None or self.mode != EDIT:
             return
-        what = self.current.describe()
+        what = self.current.describe(self.ref_labels)
         if not dialogs.ask_yes_no(
             self, "Delete record", f"Delete the {what}?\n\nYou can bring it back with Edit > Undo (Ctrl+Z)."
         ):
             return
-        command = DeleteRecord(self.service, self.current, self._committed, self._failed)
+        command = DeleteRecord(
+            self.service, self.current, self._committed, self._failed, labels=self.ref_labels
+        )
         self.window_.undo_stack.push(command)
         if command.error is not None:
             self._failed(command.error)
@@ -435,7 +446,8 @@ class RecordPage(QWidget):
         if self.mode == NEW:
             self.heading.setText(f"New {self.rtype.label.lower()} (not saved yet)")
         elif self.mode == EDIT and self.current is not None:
-            self.heading.setText(self.current.describe()[:1].upper() + self.current.describe()[1:])
+            what = self.current_description()
+            self.heading.setText(what[:1].upper() + what[1:])
         elif self.country is None:
             self.heading.setText("")
         elif self.model.rowCount() == 0:

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from coopdesk.db.errors import DatabaseProblem
-from coopdesk.record_types import ValidationFailed, record_type
+from coopdesk.record_types import RefLabels, ValidationFailed, record_type
 from coopdesk.services import Record, RecordService, ServiceError
 
 OnChange = Callable[[str, str, str | None], None]
@@ -72,9 +72,12 @@ class CreateRecord(RecordCommand):
         country: str | None,
         on_change: OnChange,
         on_error: OnError,
+        *,
+        labels: RefLabels | None = None,
     ) -> None:
         rtype = record_type(type_name)
-        super().__init__(service, f"adding {rtype.describe(values)}", on_change, on_error)
+        super().__init__(service, f"adding {rtype.describe(values, labels)}", on_change, on_error)
+        self.labels = labels
         self.type_name = type_name
         self.values = dict(values)
         self.country = country
@@ -87,7 +90,7 @@ class CreateRecord(RecordCommand):
             self.key = str(self.record.key)
         else:
             self.record = self.service.restore(self.record)
-        self.setText(f"adding {self.record.describe()}")
+        self.setText(f"adding {self.record.describe(self.labels)}")
         return self.type_name, str(self.record.key), self.country
 
     def undo_it(self) -> tuple[str, str, str | None]:
@@ -105,8 +108,10 @@ class EditRecord(RecordCommand):
         changes: Mapping[str, Any],
         on_change: OnChange,
         on_error: OnError,
+        *,
+        labels: RefLabels | None = None,
     ) -> None:
-        super().__init__(service, f"edit of {before.describe()}", on_change, on_error)
+        super().__init__(service, f"edit of {before.describe(labels)}", on_change, on_error)
         self.before = before
         self.changes = dict(changes)
         self.after: Record | None = None
@@ -138,8 +143,9 @@ class DeleteRecord(RecordCommand):
         on_error: OnError,
         *,
         check_version: bool = False,
+        labels: RefLabels | None = None,
     ) -> None:
-        super().__init__(service, f"deletion of {record.describe()}", on_change, on_error)
+        super().__init__(service, f"deletion of {record.describe(labels)}", on_change, on_error)
         self.record = record
         self._expected_version: int | None = record.version if check_version else None
 

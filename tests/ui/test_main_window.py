@@ -136,14 +136,22 @@ def test_add_a_treaty_action_through_the_form_then_undo_and_redo(qtbot: QtBot, w
     shortcut(qtbot, window, Qt.Key.Key_S)
 
     assert page.model.rowCount() == before + 1
-    assert window.statusBar().currentMessage().startswith("Added the ratification of CT14.")
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("Added the ratification of 2005 Amendment to the Nuclear Materials Convention.")
+    )
     stored = RecordService(window.db).list("treaty_action", country="BLR", where={"instrument_code": "CT14"})
     assert len(stored) == 1 and str(stored[0].get("action_date")) == "May 2010"
     row = page.model.row_of(stored[0].key)
     assert row is not None
     cells = [page.model.index(row, c).data() for c in range(page.model.columnCount())]
     assert "Ratification" in cells and "May 2010" in cells
-    assert window.act_undo.text().replace("&", "") == "Undo adding ratification of CT14"
+    assert window.act_undo.text().replace("&", "") == (
+        "Undo adding ratification of 2005 Amendment to the Nuclear Materials Convention"
+    )
+    page.select_key(stored[0].key)
+    assert page.heading.text() == "Ratification of 2005 Amendment to the Nuclear Materials Convention"
 
     shortcut(qtbot, window, Qt.Key.Key_Z)
     assert page.model.rowCount() == before
@@ -269,8 +277,8 @@ def test_global_search_finds_a_record_and_opens_it(qtbot: QtBot, window: MainWin
     qtbot.keyClicks(window.search.edit, "corruption")
     qtbot.waitUntil(lambda: window.search.model.rowCount() > 0)
     titles = [window.search.model.hit_at(r).title for r in range(window.search.model.rowCount())]  # type: ignore[union-attr]
-    assert "Ratification of UNCAC" in titles
-    row = titles.index("Ratification of UNCAC")
+    assert "Ratification of Convention against Corruption" in titles
+    row = titles.index("Ratification of Convention against Corruption")
     window.search.view.setFocus()
     window.search.view.setCurrentIndex(window.search.model.index(row, 0))
     qtbot.keyClick(window.search.view, Qt.Key.Key_Return)
