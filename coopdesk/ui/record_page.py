@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -102,12 +102,12 @@ class RecordPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self._set_column_widths()
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
 
         drop, short = reference_choices(self.service, rtype)
         self.ref_labels: RefLabels = short  # names, not codes, in headings, messages and undo texts
         self.model.set_ref_labels(short)
+        self._set_column_widths()
         self.form = RecordForm(rtype, drop)
         self.form.setObjectName(f"form-{rtype.name}")
         self.form.dirty_changed.connect(self._dirty_changed)
@@ -468,19 +468,27 @@ class RecordPage(QWidget):
             self.hint.setText("")
 
     def _set_column_widths(self) -> None:
-        """Widths by kind of value, so names get room and dates do not (the user may resize; it is kept)."""
-        em = self.fontMetrics().horizontalAdvance("M")
-        widths = {
-            Kind.REF: 22,
-            Kind.TEXT: 20,
-            Kind.LONGTEXT: 24,
-            Kind.CHOICE: 12,
-            Kind.PDATE: 10,
-            Kind.MONEY: 10,
-        }
+        """Widths from what a column holds, so that names get room and short values do not: a date as wide
+        as the longest date, a catalogue reference as wide as the longest short name it can show (codes
+        such as "CND" stay narrow, instrument names get up to 30 em), other kinds by their usual length;
+        never narrower than the (bold) header. The user may resize; the widths are kept."""
+        metrics = self.fontMetrics()
+        em = metrics.horizontalAdvance("M")
+        margins = 2 * em
+        header_font = QFont(self.table.horizontalHeader().font())
+        header_font.setBold(True)
+        header_metrics = QFontMetrics(header_font)
+        usual = {Kind.TEXT: 20, Kind.LONGTEXT: 24, Kind.CHOICE: 12, Kind.MONEY: 12}
         for column, f in enumerate(self.model.fields):
-            header = self.fontMetrics().horizontalAdvance(f.label) + 3 * em  # room for the sort arrow
-            self.table.setColumnWidth(column, max(widths.get(f.kind, 8) * em, header))
+            if f.kind is Kind.PDATE:
+                width = metrics.horizontalAdvance("30 September 2009") + margins
+            elif f.kind is Kind.REF and f.ref and self.ref_labels.get(f.ref):
+                longest = max(metrics.horizontalAdvance(label) for label in self.ref_labels[f.ref].values())
+                width = min(longest + margins, 30 * em)
+            else:
+                width = usual.get(f.kind, 8 if f.kind is not Kind.REF else 22) * em
+            header = header_metrics.horizontalAdvance(f.label) + 3 * em  # room for the sort arrow
+            self.table.setColumnWidth(column, max(width, header))
 
     def _restore_state(self, settings: Settings) -> None:
         header = settings.geometry(f"table-{self.rtype.name}")

@@ -121,6 +121,25 @@ def test_the_records_column_shows_its_heading_and_every_count_in_full(
         app.setFont(before)
 
 
+def test_record_tables_show_instrument_names_and_full_dates_without_cutting_them(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    open_belarus(qtbot, window)
+    page = treaty_page(window)
+    metrics = page.table.fontMetrics()
+    columns = {f.name: c for c, f in enumerate(page.model.fields)}
+    shown = [page.model.index(r, columns["instrument_code"]).data() for r in range(page.model.rowCount())]
+    assert "1973 Diplomatic Agents Convention" in shown
+    widest = max(metrics.horizontalAdvance(text) for text in shown)
+    assert page.table.columnWidth(columns["instrument_code"]) > widest
+    assert page.table.columnWidth(columns["action_date"]) > metrics.horizontalAdvance("30 September 2009")
+    window.workspace.setCurrentWidget(window.page("membership"))
+    memberships = window.page("membership")
+    body = next(c for c, f in enumerate(memberships.model.fields) if f.name == "body_code")
+    # a column of body codes ("CND") is not given the room of a name
+    assert memberships.table.columnWidth(body) < 12 * metrics.horizontalAdvance("M")
+
+
 def test_add_a_treaty_action_through_the_form_then_undo_and_redo(qtbot: QtBot, window: MainWindow) -> None:
     open_belarus(qtbot, window)
     page = treaty_page(window)
