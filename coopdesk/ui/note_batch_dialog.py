@@ -120,7 +120,7 @@ class NoteBatchDialog(QDialog):
 
     def _update_count(self) -> None:
         n = len(self.countries())
-        self.count_label.setText(f"{n} note(s) will be written, one file per State.")
+        self.count_label.setText(f"{n} note{'s' if n != 1 else ''} will be written, one file per State.")
 
     def _browse(self) -> None:
         chosen = dialogs.choose_folder(self, "Folder for the notes", self.folder.text())
@@ -153,7 +153,7 @@ class NoteBatchDialog(QDialog):
         self.task.finished.connect(lambda: self.start_button.setEnabled(True))
 
     def _done(self, result: list[Path]) -> None:
-        message = f"{len(result)} note(s) written to {self.folder.text()}."
+        message = f"{len(result)} note{'s' if len(result) != 1 else ''} written to {self.folder.text()}."
         parent = self.parentWidget()
         show = getattr(parent, "status", None)
         if callable(show):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -125,7 +125,7 @@ class RecordPage(QWidget):
         self.revert_button.setToolTip("Forget unsaved changes (Ctrl+R)")
         self.revert_button.clicked.connect(self.revert)
         self.hint = QLabel()
-        self.hint.setEnabled(False)
+        self.hint.setObjectName("record-hint")
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -458,14 +458,23 @@ class RecordPage(QWidget):
         self.save_button.setEnabled(dirty and not problems)
         self.revert_button.setEnabled(dirty or self.mode == NEW)
         if problems:
-            self.hint.setText("Correct the marked fields to save.")
+            self._set_hint("Correct the marked fields to save.", muted=False)
         elif dirty:
-            self.hint.setText("Unsaved changes")
+            self._set_hint("Unsaved changes", muted=False)
         elif self.current is not None and self.current.updated_at is not None:
             who = f" by {self.current.updated_by}" if self.current.updated_by else ""
-            self.hint.setText(f"Last saved {self.current.updated_at:%d/%m/%Y %H:%M}{who}")
+            self._set_hint(f"Last saved {self.current.updated_at:%d/%m/%Y %H:%M}{who}", muted=True)
         else:
-            self.hint.setText("")
+            self._set_hint("", muted=True)
+
+    def _set_hint(self, text: str, *, muted: bool) -> None:
+        """What needs doing ("Correct the marked fields to save.") in the normal text colour; a mere fact
+        ("Last saved ...") in the placeholder colour, as other quiet text of the window."""
+        palette = self.palette()
+        if muted:
+            palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
+        self.hint.setPalette(palette)
+        self.hint.setText(text)
 
     def _set_column_widths(self) -> None:
         """Widths from what a column holds, so that names get room and short values do not: a date as wide

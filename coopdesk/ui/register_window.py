@@ -197,7 +197,9 @@ class RegisterWindow(QDialog):
         for column, width in ((0, 130), (1, 110), (2, 150), (4, 130), (5, 125), (6, 90)):
             self.table.setColumnWidth(column, width)
         n = len(rows)
-        self.count_label.setText("No letter has been issued yet." if n == 0 else f"{n} issued letter(s)")
+        self.count_label.setText(
+            "No letter has been issued yet." if n == 0 else f"{n} issued letter{'s' if n != 1 else ''}"
+        )
         if n:
             self.table.selectRow(0)
         self._update_buttons()

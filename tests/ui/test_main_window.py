@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -193,6 +193,11 @@ def test_an_invalid_date_is_refused_with_the_reason_at_the_field(qtbot: QtBot, w
     assert problem.isVisible()
     assert "31/02/2009" in problem.text() and "not a date" in problem.text()
     assert not page.save_button.isEnabled()
+    # what to do is said in the normal text colour, not greyed out like a disabled control
+    assert page.hint.text() == "Correct the marked fields to save."
+    assert page.hint.isEnabled()
+    text_colour = page.palette().color(QPalette.ColorRole.WindowText)
+    assert page.hint.palette().color(QPalette.ColorRole.WindowText) == text_colour
     shortcut(qtbot, window, Qt.Key.Key_S)
     assert RecordService(window.db).count("treaty_action", country="BLR") == before
     # fixing the date clears the reason and allows saving

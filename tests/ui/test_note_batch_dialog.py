@@ -60,7 +60,7 @@ def test_the_tools_menu_opens_it_with_the_window_date(
     dialog: NoteBatchDialog = window.note_batch_dialog  # type: ignore[attr-defined]
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.chosen_date() == NOTE_DATE
-    assert dialog.count_label.text() == "195 note(s) will be written, one file per State."
+    assert dialog.count_label.text() == "195 notes will be written, one file per State."
     dialog.grab().save(str(output_dir / "note-batch-dialog.png"))
     dialog.close()
 
@@ -72,7 +72,7 @@ def test_eastern_european_notes_are_written_as_pdfs(
     _choose_group(dialog, "Eastern European")
     expected = note_batch.batch_countries(demo_db, "Eastern European")
     assert "BLR" in expected
-    assert dialog.count_label.text().startswith(f"{len(expected)} note(s)")
+    assert dialog.count_label.text().startswith(f"{len(expected)} notes")
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     assert dialog.task is not None
     with qtbot.waitSignal(dialog.finished_writing, timeout=60_000):
@@ -83,7 +83,7 @@ def test_eastern_european_notes_are_written_as_pdfs(
     text = "\n".join(p.extract_text() for p in PdfReader(folder / "BLR Belarus note 2009-10-30.pdf").pages)
     assert "13 out of 16" in text
     assert shown[-1][0] == "inform"
-    assert f"{len(expected)} note(s) written" in shown[-1][2]
+    assert f"{len(expected)} notes written" in shown[-1][2]
     qtbot.waitUntil(dialog.start_button.isEnabled)
 
 

@@ -70,7 +70,7 @@ def test_issued_letters_are_listed_newest_first_and_drafts_are_not(
     assert _column(register, 2) == ["France", "Ukraine", "Belarus"]
     assert register.model.headerData(1, Qt.Orientation.Horizontal) == COLUMNS[1] == "Reference"
     assert register.model.flags(QModelIndex()) == Qt.ItemFlag.NoItemFlags
-    assert register.count_label.text() == "3 issued letter(s)"
+    assert register.count_label.text() == "3 issued letters"
     register.resize(980, 320)
     register.grab().save(str(output_dir / "register.png"))
 
