@@ -216,7 +216,7 @@ NATIONAL_INITIATIVE = RecordType(
         Field("description", "Description", Kind.LONGTEXT, in_table=False),
     ),
     date_field="initiative_date",
-    summary=lambda r: f"initiative {r.get('title') or ''}".strip(),
+    summary=lambda r: f"initiative “{r.get('title')}”" if r.get("title") else "",
 )
 
 LEGISLATIVE_ASSISTANCE = RecordType(

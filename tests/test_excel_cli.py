@@ -50,7 +50,7 @@ def test_export_edit_dry_run_then_import(
     assert main(["import", str(book), "--dry-run", "--db", str(demo_db_path)]) == 0
     out = capsys.readouterr().out
     assert "0 to add, 1 to change, 32 unchanged" in out
-    assert "Date: " in out and "'3 March 2008'" in out and "Nothing was changed (dry run)." in out
+    assert "Date: set to “3 March 2008”" in out and "Nothing was changed (dry run)." in out
     assert checksum(demo_db_path) == before
 
     assert main(["import", str(book), "--db", str(demo_db_path)]) == 0

@@ -87,7 +87,7 @@ def test_one_edited_cell_is_exactly_one_change_in_preview_and_database(
         PartialDate(2009, 5),
         PartialDate(2009, 5, 20),
     )
-    assert "Elected on: 'May 2009' -> '20 May 2009'" in "\n".join(plan.lines())
+    assert "Elected on: “May 2009” becomes “20 May 2009”" in "\n".join(plan.lines())
 
     before = RecordService(demo_db).get("membership", key)
     apply_import(demo_db, plan, user="importer")

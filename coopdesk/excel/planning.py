@@ -36,7 +36,11 @@ class FieldChange:
         old, new = self.field.display(self.old), self.field.display(self.new)
         if self.field is COUNTRY_FIELD and country_names:
             old, new = country_names.get(self.old, self.old), country_names.get(self.new, self.new)
-        return f"{self.field.label}: '{old}' -> '{new}'" if old else f"{self.field.label}: '{new}'"
+        if not old:
+            return f"{self.field.label}: set to “{new}”"
+        if not new:
+            return f"{self.field.label}: “{old}” removed"
+        return f"{self.field.label}: “{old}” becomes “{new}”"
 
 
 @dataclass

@@ -94,7 +94,7 @@ def test_import_preview_lists_exactly_the_two_changes_then_applies(
     assert lines == [
         "Memberships | 0 to add, 1 to change, 1 unchanged",
         f"  Row {row}: change | CND membership (Belarus)",
-        "    | Elected on: 'May 2009' -> '20 May 2009'",
+        "    | Elected on: “May 2009” becomes “20 May 2009”",
         "Contributions | 1 to add, 0 to change, 1 unchanged",
         f"  Row {new}: add | contribution to CND (Belarus)",
     ]

@@ -50,7 +50,7 @@ def test_a_record_saved_meanwhile_is_found_and_a_cleared_box_shows_nothing(
         "national_initiative", {"title": "Wombat <b>100%</b> plan", "kind": "law"}, country="FRA"
     )
     qtbot.keyClicks(panel.edit, "<b>100%")
-    qtbot.waitUntil(lambda: _titles(panel) == ["Initiative Wombat <b>100%</b> plan"])
+    qtbot.waitUntil(lambda: _titles(panel) == ["Initiative “Wombat <b>100%</b> plan”"])
     panel.edit.clear()
     qtbot.waitUntil(lambda: panel.model.rowCount() == 0)
     assert panel.summary.text() == ""
