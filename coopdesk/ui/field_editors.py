@@ -139,6 +139,7 @@ class PartialDateEditor(_LineBased):
         self.understood = QLabel()
         self.understood.setEnabled(False)  # the palette's muted text colour
         self.understood.setAccessibleName(f"{field.label}: understood as")
+        self.understood.setWordWrap(True)  # in a narrow form it takes two lines rather than widen the form
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         layout = self.layout()

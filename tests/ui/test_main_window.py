@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
@@ -138,6 +138,25 @@ def test_record_tables_show_instrument_names_and_full_dates_without_cutting_them
     body = next(c for c, f in enumerate(memberships.model.fields) if f.name == "body_code")
     # a column of body codes ("CND") is not given the room of a name
     assert memberships.table.columnWidth(body) < 12 * metrics.horizontalAdvance("M")
+
+
+@pytest.mark.parametrize("type_name", ["treaty_action", "membership", "letter"])
+def test_in_a_1024_pixel_window_the_record_form_needs_no_sideways_scrolling(
+    qtbot: QtBot, window: MainWindow, type_name: str
+) -> None:
+    window.resize(1024, 700)
+    open_belarus(qtbot, window)
+    page = window.page(type_name)
+    window.workspace.setCurrentWidget(page)
+    assert page.select_key(page.model.record_at(0).key)
+    scroll = page.findChild(QScrollArea)
+    assert scroll is not None and scroll.widget().isAncestorOf(page.form)
+    dates = [e for e in page.form.editors.values() if hasattr(e, "understood")]
+    assert any(e.understood.text().startswith("understood: ") for e in dates)  # type: ignore[attr-defined]
+    qtbot.wait(50)  # the layout requests posted by the shown values are handled
+    # the form's least width fits the pane, so no sideways scroll bar is needed
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
+    assert not scroll.horizontalScrollBar().isVisible()
 
 
 def test_add_a_treaty_action_through_the_form_then_undo_and_redo(qtbot: QtBot, window: MainWindow) -> None:
