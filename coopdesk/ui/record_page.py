@@ -158,10 +158,12 @@ class RecordPage(QWidget):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([320, 420])
         self.splitter.setChildrenCollapsible(False)
+        self._buttons = buttons
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         QWidget.setTabOrder(self.table, self.form)
+        self._split_done = False  # until the first showing, or a split the user saved is restored
         self._restore_state(window.settings)
         self._show_mode()
 
@@ -204,6 +206,19 @@ class RecordPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         self.ensure_loaded()
         super().showEvent(event)
+        if not self._split_done:
+            self._split_done = True
+            self._split_for_the_form()
+
+    def _split_for_the_form(self) -> None:
+        """At the first showing (no split saved): the form gets the height that shows all its fields, up
+        to two thirds of the page (a letter's form is long, a contribution's short); the table keeps the
+        rest, never less than half the page minus a sixth, nor fewer than six rows."""
+        total = self.splitter.height() - self.splitter.handleWidth()
+        rows = self.table.horizontalHeader().height() + 6 * self.table.verticalHeader().defaultSectionSize()
+        need = self.form_holder.sizeHint().height() + self._buttons.sizeHint().height()
+        form = max(total // 2, min(need, total * 2 // 3, total - rows))
+        self.splitter.setSizes([total - form, form])
 
     def reload(self, select: str | None = None) -> None:
         """Read this country's records again (sorted in SQL), keeping or moving the selection."""
@@ -505,7 +520,7 @@ class RecordPage(QWidget):
             self.table.horizontalHeader().restoreState(header)
         splitter = settings.geometry(f"splitter-{self.rtype.name}")
         if splitter is not None:
-            self.splitter.restoreState(splitter)
+            self._split_done = self.splitter.restoreState(splitter)
 
     def save_state(self, settings: Settings) -> None:
         settings.set_geometry(f"table-{self.rtype.name}", self.table.horizontalHeader().saveState())

@@ -159,6 +159,22 @@ def test_in_a_1024_pixel_window_the_record_form_needs_no_sideways_scrolling(
     assert not scroll.horizontalScrollBar().isVisible()
 
 
+def test_a_long_form_gets_the_room_it_needs_and_a_long_table_keeps_six_rows(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1280, 800)
+    open_belarus(qtbot, window)
+    letters = window.page("letter")
+    window.workspace.setCurrentWidget(letters)
+    table_height, form_height = letters.splitter.sizes()
+    assert form_height > 1.5 * table_height  # twelve fields against one letter
+    treaties = treaty_page(window)
+    table_height, form_height = treaties.splitter.sizes()
+    row = treaties.table.verticalHeader().defaultSectionSize()
+    assert table_height >= treaties.table.horizontalHeader().height() + 6 * row
+    assert form_height >= treaties.form_holder.sizeHint().height()  # every field of a treaty action shows
+
+
 def test_add_a_treaty_action_through_the_form_then_undo_and_redo(qtbot: QtBot, window: MainWindow) -> None:
     open_belarus(qtbot, window)
     page = treaty_page(window)

@@ -248,3 +248,25 @@ def test_new_database_from_the_file_menu(
     dialog_log.save_path = target.with_suffix(".sqlite")
     window.act_new_db.trigger()
     assert dialog_log.shown[-1][0] == "warn" and "already exists" in dialog_log.shown[-1][2]
+
+
+def test_a_record_pages_split_set_by_the_user_is_kept_over_its_first_showing_split(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, dialog_log: DialogLog
+) -> None:
+    settings = Settings(tmp_path / "split.ini")
+    first = MainWindow(demo_db, settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(1100, 760)
+    first.select_country("BLR")
+    page = first.page("letter")
+    first.workspace.setCurrentWidget(page)
+    total = sum(page.splitter.sizes())
+    page.splitter.setSizes([total - 200, 200])  # a tall table, a short form: not what it chose
+    chosen = page.splitter.sizes()
+    first.close()
+    again = MainWindow(demo_db, Settings(tmp_path / "split.ini"))
+    qtbot.addWidget(again)
+    again.show()
+    again.workspace.setCurrentWidget(again.page("letter"))
+    assert again.page("letter").splitter.sizes() == chosen
