@@ -6,15 +6,17 @@ queries them, for one record (the History panel) or across the database (the cha
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
 
 from coopdesk.db.database import Database
 from coopdesk.db.models import HistoryEntry
-from coopdesk.record_types import ALL_TYPES
+from coopdesk.record_types import ALL_TYPES, RecordType
+from coopdesk.services import Record, model_for, ref_labels, to_record
 
 ACTION_LABELS = {
     "create": "created",
@@ -40,6 +42,7 @@ class Change:
     field: str
     old_value: str | None
     new_value: str | None
+    record_name: str = ""  # "ratification of 1970 Hague Convention", when asked for (``name_records``)
 
     @property
     def action_label(self) -> str:
@@ -156,3 +159,57 @@ def users(db: Database) -> list[str]:
     """Everyone who has changed something, for the change log's user filter."""
     with db.read() as session:
         return sorted(session.scalars(select(HistoryEntry.user).distinct()).all())
+
+
+def name_records(db: Database, changes: list[Change]) -> list[Change]:
+    """The changes with the name of the record each one belongs to, as a person reads it ("ratification
+    of 1970 Hague Convention"); a deleted record is named from its history, with "(deleted)"."""
+    wanted: dict[str, set[str]] = {}
+    for change in changes:
+        if change.record_type in ALL_TYPES:
+            wanted.setdefault(change.record_type, set()).add(change.record_id)
+    names: dict[tuple[str, str], str] = {}
+    with db.read() as session:
+        for type_name, ids in wanted.items():
+            rtype = ALL_TYPES[type_name]
+            records = _records(session, rtype, ids)
+            gone = ids - {str(r.key) for r in records}
+            deleted = _as_last_recorded(session, rtype, gone)
+            labels = ref_labels(session, rtype, records + deleted)
+            for record in records:
+                names[type_name, str(record.key)] = record.describe(labels)
+            for record in deleted:
+                names[type_name, str(record.key)] = f"{record.describe(labels)} (deleted)"
+    return [replace(c, record_name=names.get((c.record_type, c.record_id), "")) for c in changes]
+
+
+def _records(session: Session, rtype: RecordType, ids: set[str]) -> list[Record]:
+    model = model_for(rtype)
+    key = getattr(model, rtype.key)
+    keys: list[Any] = sorted(ids)
+    if rtype.key != "id":  # a catalogue key may be a number (a set membership's)
+        keys = [int(k) if k.isdigit() else k for k in keys]
+    return [to_record(rtype, row) for row in session.scalars(select(model).where(key.in_(keys)))]
+
+
+def _as_last_recorded(session: Session, rtype: RecordType, ids: set[str]) -> list[Record]:
+    """Records no longer in their table, rebuilt from their history: each field's last recorded value
+    (a deletion records the values it removed)."""
+    if not ids:
+        return []
+    values: dict[str, dict[str, Any]] = {}
+    stmt = (
+        select(HistoryEntry)
+        .where(HistoryEntry.record_type == rtype.name, HistoryEntry.record_id.in_(sorted(ids)))
+        .order_by(HistoryEntry.id)
+    )
+    for row in session.scalars(stmt):
+        text = row.old_value if row.action == "delete" else row.new_value
+        if not row.field or not any(f.name == row.field for f in rtype.fields):
+            continue
+        try:
+            value = rtype.field(row.field).parse(text) if text else None
+        except (ValueError, TypeError, ArithmeticError):
+            value = text
+        values.setdefault(row.record_id, {})[row.field] = value
+    return [Record(type=rtype.name, key=key, values=fields) for key, fields in values.items()]

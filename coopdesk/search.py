@@ -27,8 +27,8 @@ from coopdesk.db import search_index
 from coopdesk.db.database import Database
 from coopdesk.db.models import Country
 from coopdesk.fields import Kind
-from coopdesk.record_types import ALL_TYPES, RECORD_TYPES, RecordType, RefLabels
-from coopdesk.services import Record, model_for, to_record
+from coopdesk.record_types import ALL_TYPES, RECORD_TYPES, RecordType
+from coopdesk.services import model_for, ref_labels, to_record
 
 #: Above this many candidates from the index, a word is common: the plain LIKE finds ``per_type`` hits
 #: sooner than checking every candidate.
@@ -221,7 +221,7 @@ def _record_hits(
     if rtype.date_field:
         stmt = stmt.order_by(getattr(model, rtype.date_field).desc())
     records = [to_record(rtype, row) for row in session.scalars(stmt.limit(per_type))]
-    labels = _ref_labels(session, rtype, records)
+    labels = ref_labels(session, rtype, records)
     hits = []
     for record in records:
         description = record.describe(labels)
@@ -231,23 +231,3 @@ def _record_hits(
         detail = f"{rtype.label} · {where}" + (f" · {date.format()}" if date is not None else "")
         hits.append(SearchHit(rtype.name, str(record.key), record.country, title, detail))
     return hits
-
-
-def _ref_labels(session: Session, rtype: RecordType, records: list[Record]) -> RefLabels:
-    """The short names of the catalogue entries these records refer to (one query per catalogue type):
-    a hit reads "Ratification of 1970 Hague Convention", not "Ratification of CT02"."""
-    labels: dict[str, dict[str, str]] = {}
-    for f in rtype.fields:
-        if f.ref is None:
-            continue
-        codes = {str(r.get(f.name)) for r in records if r.get(f.name) is not None}
-        if not codes:
-            continue
-        target = ALL_TYPES[f.ref]
-        target_model = model_for(target)
-        rows = session.scalars(select(target_model).where(getattr(target_model, target.key).in_(codes)))
-        named = labels.setdefault(target.name, {})
-        for row in rows:
-            entry = to_record(target, row)
-            named[str(entry.key)] = entry.describe() or str(entry.key)
-    return labels

@@ -620,6 +620,26 @@ def label_of(record: Record) -> str:
     return record.describe() or str(record.key)
 
 
+def ref_labels(session: Session, rtype: RecordType, records: list[Record]) -> RefLabels:
+    """The short names of the catalogue entries these records refer to, one query per catalogue type,
+    for ``Record.describe``: "ratification of 1970 Hague Convention", not "ratification of CT02"."""
+    labels: dict[str, dict[str, str]] = {}
+    for f in rtype.fields:
+        if f.ref is None:
+            continue
+        codes = {str(r.get(f.name)) for r in records if r.get(f.name) is not None}
+        if not codes:
+            continue
+        target = ALL_TYPES[f.ref]
+        target_model = model_for(target)
+        rows = session.scalars(select(target_model).where(getattr(target_model, target.key).in_(codes)))
+        named = labels.setdefault(target.name, {})
+        for row in rows:
+            entry = to_record(target, row)
+            named[str(entry.key)] = entry.describe() or str(entry.key)
+    return labels
+
+
 def write_history(
     session: Session,
     user: str,

@@ -11,7 +11,7 @@ from sqlalchemy import update
 from coopdesk import services
 from coopdesk.db.database import Database
 from coopdesk.db.models import HistoryEntry
-from coopdesk.history import ChangeFilter, change_log, count_changes, record_history, users
+from coopdesk.history import ChangeFilter, change_log, count_changes, name_records, record_history, users
 from coopdesk.record_types import ValidationFailed
 from coopdesk.services import Conflict, RecordService
 
@@ -148,3 +148,21 @@ def test_change_log_filters_by_country_type_user_and_dates(db: Database) -> None
     newest_first = change_log(db)
     assert newest_first[0].at >= newest_first[-1].at
     assert len(change_log(db, limit=1, offset=1)) == 1
+
+
+def test_the_change_log_names_each_record_and_a_deleted_one_from_its_history(service: RecordService) -> None:
+    kept = service.create(
+        "treaty_action",
+        {"instrument_code": "CT02", "action": "ratification", "action_date": "1971"},
+        country="BLR",
+    )
+    gone = service.create(
+        "treaty_action",
+        {"instrument_code": "UNTOC", "action": "signature", "action_date": "2000"},
+        country="BLR",
+    )
+    service.update("treaty_action", gone.key, {"action": "ratification"})
+    service.delete("treaty_action", gone.key)
+    named = {c.record_id: c.record_name for c in name_records(service.db, change_log(service.db))}
+    assert named[str(kept.key)] == "ratification of 1970 Hague Convention"
+    assert named[str(gone.key)] == "ratification of Organized Crime Convention (deleted)"

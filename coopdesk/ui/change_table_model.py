@@ -29,14 +29,14 @@ COLUMNS: dict[str, tuple[str, Callable[[Change], str]]] = {
     "action": ("Action", lambda c: c.action_label),
     "country": ("Country", lambda c: c.country or ""),
     "record_type": ("Record type", lambda c: c.record_type_label),
-    "record_id": ("Record", lambda c: c.record_id),
+    "record": ("Record", lambda c: c.record_name or c.record_id),
     "field": ("Field", lambda c: c.field_label),
     "old": ("Old value", lambda c: _value(c.old_display)),
     "new": ("New value", lambda c: _value(c.new_display)),
 }
 
 RECORD_COLUMNS = ("at", "user", "action", "field", "old", "new")
-LOG_COLUMNS = ("at", "user", "action", "country", "record_type", "field", "old", "new")
+LOG_COLUMNS = ("at", "user", "action", "country", "record_type", "record", "field", "old", "new")
 
 
 class ChangeTableModel(QAbstractTableModel):
@@ -77,7 +77,7 @@ class ChangeTableModel(QAbstractTableModel):
             if key in ("old", "new"):
                 full = change.old_value if key == "old" else change.new_value
                 return full or None
-            if key == "record_id":
+            if key == "record":
                 return f"{change.record_type_label} {change.record_id}"
             return None
         return None

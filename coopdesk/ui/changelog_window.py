@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coopdesk.history import ChangeFilter, change_log, count_changes, users
+from coopdesk.history import ChangeFilter, change_log, count_changes, name_records, users
 from coopdesk.record_types import RECORD_TYPES
 from coopdesk.services import RecordService
 from coopdesk.ui.change_table_model import LOG_COLUMNS, ChangeTableModel
@@ -110,6 +110,7 @@ class ChangeLogWindow(QWidget):
             "restored",
             "Country",
             "Meeting participation",
+            "Ratification of 1980 Nuclear Materials",
             "Term starts (x)",
             "1 January 2010, more text",
         )
@@ -181,7 +182,7 @@ class ChangeLogWindow(QWidget):
         filters = self.filters()
         db = self.window_.db
         self.total = count_changes(db, filters)
-        self.model.set_rows(change_log(db, filters, limit=self.limit))
+        self.model.set_rows(name_records(db, change_log(db, filters, limit=self.limit)))
         shown = self.model.rowCount()
         if self.total == 0:
             self.summary.setText("No change matches these filters.")

@@ -18,6 +18,7 @@ from coopdesk.backup import backup_now, list_backups
 from coopdesk.db.lock import lock_path_for
 from coopdesk.services import RecordService
 from coopdesk.ui.backup_dialogs import RestoreDialog
+from coopdesk.ui.change_table_model import LOG_COLUMNS
 from coopdesk.ui.lock_dialogs import open_interactively
 from coopdesk.ui.main_window import MainWindow
 
@@ -108,6 +109,11 @@ def test_change_log_window_filters_and_passes_the_model_tester(
     log.record_type.setCurrentIndex(log.record_type.findData("membership"))
     assert 0 < log.total < total
     assert {log.model.change_at(r).record_type for r in range(log.model.rowCount())} == {"membership"}  # type: ignore[union-attr]
+    record = LOG_COLUMNS.index("record")
+    assert {log.model.index(r, record).data() for r in range(log.model.rowCount())} == {
+        "CND membership",
+        "CCPCJ membership",
+    }
     log.clear_filters()
     log.since_on.setChecked(True)  # from a month ago: everything here is from today
     assert log.total == total
