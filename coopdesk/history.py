@@ -163,7 +163,7 @@ def users(db: Database) -> list[str]:
 
 def name_records(db: Database, changes: list[Change]) -> list[Change]:
     """The changes with the name of the record each one belongs to, as a person reads it ("ratification
-    of 1970 Hague Convention"); a deleted record is named from its history, with "(deleted)"."""
+    of 1970 Hague Convention"); a deleted record is named from its history ("deleted CND membership")."""
     wanted: dict[str, set[str]] = {}
     for change in changes:
         if change.record_type in ALL_TYPES:
@@ -179,7 +179,7 @@ def name_records(db: Database, changes: list[Change]) -> list[Change]:
             for record in records:
                 names[type_name, str(record.key)] = record.describe(labels)
             for record in deleted:
-                names[type_name, str(record.key)] = f"{record.describe(labels)} (deleted)"
+                names[type_name, str(record.key)] = f"deleted {record.describe(labels)}"
     return [replace(c, record_name=names.get((c.record_type, c.record_id), "")) for c in changes]
 
 

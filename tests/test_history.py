@@ -165,4 +165,4 @@ def test_the_change_log_names_each_record_and_a_deleted_one_from_its_history(ser
     service.delete("treaty_action", gone.key)
     named = {c.record_id: c.record_name for c in name_records(service.db, change_log(service.db))}
     assert named[str(kept.key)] == "ratification of 1970 Hague Convention"
-    assert named[str(gone.key)] == "ratification of Organized Crime Convention (deleted)"
+    assert named[str(gone.key)] == "deleted ratification of Organized Crime Convention"

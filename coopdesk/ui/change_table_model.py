@@ -36,7 +36,7 @@ COLUMNS: dict[str, tuple[str, Callable[[Change], str]]] = {
 }
 
 RECORD_COLUMNS = ("at", "user", "action", "field", "old", "new")
-LOG_COLUMNS = ("at", "user", "action", "country", "record_type", "record", "field", "old", "new")
+LOG_COLUMNS = ("at", "user", "action", "country", "record", "field", "old", "new")  # the name says the type
 
 
 class ChangeTableModel(QAbstractTableModel):
@@ -77,8 +77,9 @@ class ChangeTableModel(QAbstractTableModel):
             if key in ("old", "new"):
                 full = change.old_value if key == "old" else change.new_value
                 return full or None
-            if key == "record":
-                return f"{change.record_type_label} {change.record_id}"
+            if key == "record":  # the whole name, and the id for whoever must find the row in the file
+                named = f"{change.record_name}\n" if change.record_name else ""
+                return f"{named}{change.record_type_label} {change.record_id}"
             return None
         return None
 

@@ -109,7 +109,6 @@ class ChangeLogWindow(QWidget):
             "tester-name",
             "restored",
             "Country",
-            "Meeting participation",
             "Ratification of 1980 Nuclear Materials",
             "Term starts (x)",
             "1 January 2010, more text",
