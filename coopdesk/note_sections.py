@@ -32,6 +32,7 @@ from coopdesk.note_wording import (
     ordinal,
     plain,
     sentence_end,
+    with_a,
     with_the,
 )
 from coopdesk.partial_date import PartialDate, format_range
@@ -698,7 +699,9 @@ def national_initiatives(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
         if kind == "campaign" and description:
             spans.append(plain(f"{verb} {description}{when}"))
             continue
-        spans += [plain(f"{verb} "), bold(with_the(_text(r, "title")))]
+        title = _text(r, "title")
+        # what the State set up is new ("established an ... Centre"); what it adopted or launched is named
+        spans += [plain(f"{verb} "), bold(with_a(title) if verb == "established" else with_the(title))]
         if description:
             spans.append(plain(f" {description}"))
         spans.append(plain(when))

@@ -77,6 +77,16 @@ def with_the(name: str) -> str:
     return f"the {name}"
 
 
+def with_a(name: str) -> str:
+    """A name with "a" or "an" in front (what a State set up: "an International ... Training Centre"),
+    unless it already has an article. "an" before a vowel, except where it sounds as "you" or "one"."""
+    if name.lower().startswith(("the ", "a ", "an ")):
+        return name
+    lower = name.lower()
+    vowel = lower[:1] in "aeiou" and not lower.startswith(("uni", "use", "usu", "eu", "one"))
+    return f"{'an' if vowel else 'a'} {name}"
+
+
 def date_phrase(date: PartialDate) -> str:
     """ "on 17 February 2005", "in May 2009", "in 2008": the preposition follows the precision."""
     return f"on {date}" if date.precision == "day" else f"in {date}"

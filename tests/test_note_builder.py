@@ -16,6 +16,7 @@ from coopdesk.note_builder import (
     load_note_inputs,
 )
 from coopdesk.note_model import BulletList, NoteDocument
+from coopdesk.note_wording import with_a
 from coopdesk.services import NotFound, RecordService
 
 NOTE_DATE = dt.date(2009, 10, 30)
@@ -57,10 +58,10 @@ REFERENCE_FACTS = (
     # resolution
     "In 2008",
     "Strengthening coordination of the United Nations and other efforts in fighting trafficking in persons",
-    "Economic and Social Council",
+    "initiated United Nations Economic and Social Council resolution",
     "sought to enhance the role of the ECOSOC",
     # national initiatives
-    "International Anti-Human Trafficking Training Centre",
+    "established an International Anti-Human Trafficking Training Centre",
     "in 2007",
     "public awareness activities on human trafficking",
     # surveys
@@ -430,3 +431,21 @@ def test_several_contributions_to_one_body_are_one_bullet_and_many_are_summed(db
     text = bullet_with(doc, "Commission on Narcotic Drugs")
     assert "7 contributions" in text and "between 2001 and 2008" in text
     assert "in all USD 20,000" in text and "the latest was USD 1,000 pledged in 2008" in text
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "International Anti-Human Trafficking Training Centre",
+            "an International Anti-Human Trafficking Training Centre",
+        ),
+        ("National Anti-Trafficking Unit", "a National Anti-Trafficking Unit"),
+        ("Unit for Victims of Trafficking", "a Unit for Victims of Trafficking"),
+        ("European Liaison Office", "a European Liaison Office"),
+        ("Office against Drugs", "an Office against Drugs"),
+        ("the Centre it already had", "the Centre it already had"),
+    ],
+)
+def test_what_a_state_established_gets_a_or_an_as_it_sounds(name: str, expected: str) -> None:
+    assert with_a(name) == expected
