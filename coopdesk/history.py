@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Integer, Select, func, select
 from sqlalchemy.orm import Session
 
 from coopdesk.db.database import Database
@@ -176,10 +176,12 @@ def name_records(db: Database, changes: list[Change]) -> list[Change]:
             gone = ids - {str(r.key) for r in records}
             deleted = _as_last_recorded(session, rtype, gone)
             labels = ref_labels(session, rtype, records + deleted)
+            # a record's name says its type ("CND membership"); a catalogue entry's is just its name
+            kind = f"{rtype.label.lower()} " if rtype.catalogue else ""
             for record in records:
-                names[type_name, str(record.key)] = record.describe(labels)
+                names[type_name, str(record.key)] = f"{kind}{record.describe(labels)}"
             for record in deleted:
-                names[type_name, str(record.key)] = f"deleted {record.describe(labels)}"
+                names[type_name, str(record.key)] = f"deleted {kind}{record.describe(labels)}"
     return [replace(c, record_name=names.get((c.record_type, c.record_id), "")) for c in changes]
 
 
@@ -187,8 +189,8 @@ def _records(session: Session, rtype: RecordType, ids: set[str]) -> list[Record]
     model = model_for(rtype)
     key = getattr(model, rtype.key)
     keys: list[Any] = sorted(ids)
-    if rtype.key != "id":  # a catalogue key may be a number (a set membership's)
-        keys = [int(k) if k.isdigit() else k for k in keys]
+    if isinstance(key.type, Integer):  # history keeps keys as text; a set membership's is a number
+        keys = [int(k) for k in keys if k.isdecimal()]
     return [to_record(rtype, row) for row in session.scalars(select(model).where(key.in_(keys)))]
 
 

@@ -80,7 +80,7 @@ def with_the(name: str) -> str:
 def with_a(name: str) -> str:
     """A name with "a" or "an" in front (what a State set up: "an International ... Training Centre"),
     unless it already has an article. "an" before a vowel, except where it sounds as "you" or "one"."""
-    if name.lower().startswith(("the ", "a ", "an ")):
+    if not name or name.lower().startswith(("the ", "a ", "an ")):
         return name
     lower = name.lower()
     vowel = lower[:1] in "aeiou" and not lower.startswith(("uni", "use", "usu", "eu", "one"))

@@ -623,14 +623,16 @@ def label_of(record: Record) -> str:
 def ref_labels(session: Session, rtype: RecordType, records: list[Record]) -> RefLabels:
     """The short names of the catalogue entries these records refer to, one query per catalogue type,
     for ``Record.describe``: "ratification of 1970 Hague Convention", not "ratification of CT02"."""
-    labels: dict[str, dict[str, str]] = {}
+    wanted: dict[str, set[str]] = {}  # catalogue type -> codes (a membership refers to bodies twice)
     for f in rtype.fields:
-        if f.ref is None:
-            continue
-        codes = {str(r.get(f.name)) for r in records if r.get(f.name) is not None}
+        if f.ref is not None:
+            codes = wanted.setdefault(f.ref, set())
+            codes.update(str(r.get(f.name)) for r in records if r.get(f.name) is not None)
+    labels: dict[str, dict[str, str]] = {}
+    for ref, codes in wanted.items():
         if not codes:
             continue
-        target = ALL_TYPES[f.ref]
+        target = ALL_TYPES[ref]
         target_model = model_for(target)
         rows = session.scalars(select(target_model).where(getattr(target_model, target.key).in_(codes)))
         named = labels.setdefault(target.name, {})

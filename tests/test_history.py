@@ -166,3 +166,16 @@ def test_the_change_log_names_each_record_and_a_deleted_one_from_its_history(ser
     named = {c.record_id: c.record_name for c in name_records(service.db, change_log(service.db))}
     assert named[str(kept.key)] == "ratification of 1970 Hague Convention"
     assert named[str(gone.key)] == "deleted ratification of Organized Crime Convention"
+
+
+def test_the_change_log_names_catalogue_entries_with_their_kind(service: RecordService) -> None:
+    service.update("body", "CND", {"members_count": 54})
+    (member,) = service.list("instrument_set_member", where={"instrument_code": "CT01"})
+    service.update("instrument_set_member", member.key, {"member_from": "1964"})  # a numeric key
+    named = {
+        (c.record_type, c.record_id): c.record_name for c in name_records(service.db, change_log(service.db))
+    }
+    assert named["body", "CND"] == "body CND"
+    assert named["instrument_set_member", str(member.key)] == (
+        "set membership 1963 Tokyo Convention in Universal legal instruments against terrorism"
+    )

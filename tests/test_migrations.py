@@ -74,6 +74,41 @@ def test_first_schema_upgrades_to_head_with_data_intact(tmp_path: Path) -> None:
     assert before != _sha(path)
 
 
+def test_shipped_catalogue_values_are_brought_up_to_date_and_the_users_own_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite"
+    _first_migration_db(path)
+    con = sqlite3.connect(path)
+    con.executemany(
+        "INSERT INTO reporting_instruments (code, name, short_name, kind, periodicity, notes, updated_by, version)"
+        " VALUES (?, ?, ?, 'questionnaire', '', '', '', 1)",
+        [
+            ("GLOTIP", "Global Report on Trafficking in Persons", "Global Report"),
+            ("UNCAC-SAC", "UNCAC self-assessment checklist", "self-assessment checklist"),  # as shipped
+            ("UNTOC-QUEST", "Questionnaires on UNTOC", "UNTOC forms"),  # renamed by the user
+        ],
+    )
+    con.execute(
+        "INSERT INTO bodies (code, name, kind, description, notes, updated_by, version)"
+        " VALUES ('ECOSOC', 'Economic and Social Council', 'council', '', '', '', 1)"
+    )
+    con.commit()
+    con.close()
+
+    open_database(path).dispose()
+
+    con = sqlite3.connect(path)
+    rows = dict(con.execute("SELECT code, short_name || ' | ' || description FROM reporting_instruments"))
+    assert rows == {
+        "GLOTIP": "Global Report | study on the state of the world's response to the crime of human trafficking",
+        "UNCAC-SAC": "UNCAC self-assessment checklist | ",
+        "UNTOC-QUEST": "UNTOC forms | ",
+    }
+    assert con.execute("SELECT name FROM bodies WHERE code = 'ECOSOC'").fetchone() == (
+        "United Nations Economic and Social Council",
+    )
+    con.close()
+
+
 def test_upgrade_keeps_child_rows_with_foreign_keys_on_delete(tmp_path: Path) -> None:
     """Batch migrations copy tables; with foreign keys on, that would cascade. Rows must all survive."""
     path = tmp_path / "old.sqlite"

@@ -29,7 +29,7 @@ COLUMNS: dict[str, tuple[str, Callable[[Change], str]]] = {
     "action": ("Action", lambda c: c.action_label),
     "country": ("Country", lambda c: c.country or ""),
     "record_type": ("Record type", lambda c: c.record_type_label),
-    "record": ("Record", lambda c: c.record_name or c.record_id),
+    "record": ("Record", lambda c: c.record_name or f"{c.record_type_label} {c.record_id}"),
     "field": ("Field", lambda c: c.field_label),
     "old": ("Old value", lambda c: _value(c.old_display)),
     "new": ("New value", lambda c: _value(c.new_display)),

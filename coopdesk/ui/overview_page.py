@@ -381,7 +381,7 @@ class OverviewPage(QWidget):
         outer.addLayout(columns)
         outer.addStretch(1)
         self.scroll_area.setWidget(content)
-        self._natural_width = content.minimumSizeHint().width()  # the tables unwrapped
+        self._measure_natural_width()
         self._fit_tables()
         self.loaded.emit()
 
@@ -409,8 +409,25 @@ class OverviewPage(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if self._columns is not None and self.overview is not None:
-            self._columns.setDirection(self._direction())
+            direction = self._direction()
+            if self._columns.direction() != direction:
+                self._columns.setDirection(direction)
+                self._measure_natural_width()  # side by side, the page needs more width than stacked
             self._fit_tables()
+
+    def _measure_natural_width(self) -> None:
+        """The page's least width with its tables unwrapped (measured with them unwrapped)."""
+        for table in self._tables:
+            table.setWordWrap(False)
+        content = self.scroll_area.widget()
+        if content is None or content.layout() is None:
+            self._natural_width = 0
+            return
+        # A changed direction or wrap marks only the nearest layout dirty; the outer ones keep their
+        # cached sizes until the next layout pass, so mark them all before asking.
+        for layout in content.findChildren(QLayout):
+            layout.invalidate()
+        self._natural_width = content.minimumSizeHint().width()
 
     def _fit_tables(self) -> None:
         """In a pane narrower than the page needs, the tables wrap long names in their cells, so that the

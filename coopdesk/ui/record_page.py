@@ -211,9 +211,8 @@ class RecordPage(QWidget):
             self._split_for_the_form()
 
     def _split_for_the_form(self) -> None:
-        """At the first showing (no split saved): the form gets the height that shows all its fields, up
-        to two thirds of the page (a letter's form is long, a contribution's short); the table keeps the
-        rest, never less than half the page minus a sixth, nor fewer than six rows."""
+        """At the first showing (no split saved): the form gets at least half the page, more when its
+        fields need it (a letter's twelve), up to two thirds and as long as the table keeps six rows."""
         total = self.splitter.height() - self.splitter.handleWidth()
         rows = self.table.horizontalHeader().height() + 6 * self.table.verticalHeader().defaultSectionSize()
         need = self.form_holder.sizeHint().height() + self._buttons.sizeHint().height()
@@ -485,10 +484,8 @@ class RecordPage(QWidget):
     def _set_hint(self, text: str, *, muted: bool) -> None:
         """What needs doing ("Correct the marked fields to save.") in the normal text colour; a mere fact
         ("Last saved ...") in the placeholder colour, as other quiet text of the window."""
-        palette = self.palette()
-        if muted:
-            palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
-        self.hint.setPalette(palette)
+        role = QPalette.ColorRole.PlaceholderText if muted else QPalette.ColorRole.WindowText
+        self.hint.setForegroundRole(role)  # a role, not a colour: it follows a switch to a dark theme
         self.hint.setText(text)
 
     def _set_column_widths(self) -> None:
@@ -524,4 +521,5 @@ class RecordPage(QWidget):
 
     def save_state(self, settings: Settings) -> None:
         settings.set_geometry(f"table-{self.rtype.name}", self.table.horizontalHeader().saveState())
-        settings.set_geometry(f"splitter-{self.rtype.name}", self.splitter.saveState())
+        if self._split_done:  # a page never shown keeps its first-showing split for next time
+            settings.set_geometry(f"splitter-{self.rtype.name}", self.splitter.saveState())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
@@ -203,6 +204,27 @@ def test_in_a_1024_pixel_window_the_overview_fits_its_pane(
             right = widget.mapTo(viewport, widget.rect().topRight()).x()
             assert right < viewport.width(), widget
     window.grab().save(str(output_dir / "main-window-overview-1024.png"))
+
+
+@pytest.mark.parametrize(("first", "then"), [((560, 700), (1300, 800)), ((1300, 800), (560, 700))])
+def test_the_page_fits_its_pane_after_the_window_is_resized(
+    qtbot: QtBot, demo_db: Database, first: tuple[int, int], then: tuple[int, int]
+) -> None:
+    """Across the width where the two columns go side by side (or stack), in either direction."""
+    page = OverviewPage(demo_db)
+    qtbot.addWidget(page)
+    page.resize(*first)
+    page.show()
+    page.set_as_of(NOTE_DATE)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.set_country("BLR")
+    page.resize(*then)
+    qtbot.wait(50)  # the layout requests of the resize are handled
+    viewport = page.scroll_area.viewport()
+    assert page.scroll_area.widget().minimumSizeHint().width() <= viewport.width()
+    assert not page.scroll_area.horizontalScrollBar().isVisible()
+    wrapped = page.reports_table.wordWrap()
+    assert wrapped == (then[0] < 1000)  # wrapped only where the pane is too narrow for the page
 
 
 def test_a_state_with_nothing_recorded_says_so_on_one_line(qtbot: QtBot, demo_db: Database) -> None:
