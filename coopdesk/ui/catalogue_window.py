@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -134,6 +135,7 @@ class CatalogueWindow(QMainWindow):
         for rtype in CATALOGUE_TYPES.values():
             item = QListWidgetItem(rtype.plural)
             item.setData(Qt.ItemDataRole.UserRole, rtype.name)
+            item.setSizeHint(QSize(0, self.fontMetrics().height() + 12))  # rows as the main window's sections
             self.types.addItem(item)
 
         self.filter_edit = QLineEdit()

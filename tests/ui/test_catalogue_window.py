@@ -65,6 +65,9 @@ def test_every_catalogue_list_opens_and_its_model_is_sound(
         qtmodeltester.check(window.model)
     window.show_type("country")
     assert window.model.rowCount() >= 193
+    # the list of catalogues has rows with air, as the main window's list of sections
+    row = window.types.visualItemRect(window.types.item(0))
+    assert row.height() >= window.types.fontMetrics().height() + 12
 
 
 def test_deleting_an_instrument_in_use_is_refused_saying_where(
