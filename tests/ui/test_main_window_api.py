@@ -172,21 +172,24 @@ def test_an_empty_database_offers_the_demo_data(
     assert win.page("membership").model.rowCount() == 2
 
 
+def _shown_window(qtbot: QtBot, db: Database, settings_file: Path) -> MainWindow:
+    """The window as a person opens it, with its settings kept in ``settings_file`` (a later start reads them)."""
+    window = MainWindow(db, Settings(settings_file))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
 def test_window_geometry_and_splitter_are_restored(
     qtbot: QtBot, demo_db: Database, tmp_path: Path, dialog_log: DialogLog
 ) -> None:
-    settings = Settings(tmp_path / "restore.ini")
-    first = MainWindow(demo_db, settings)
-    qtbot.addWidget(first)
-    first.show()
+    first = _shown_window(qtbot, demo_db, tmp_path / "restore.ini")
     first.resize(760, 540)
     first.splitter.setSizes([200, 190, 370])
     sizes = first.splitter.sizes()
     first.select_country("BLR")
     first.close()
-    again = MainWindow(demo_db, Settings(tmp_path / "restore.ini"))
-    qtbot.addWidget(again)
-    again.show()
+    again = _shown_window(qtbot, demo_db, tmp_path / "restore.ini")
     assert (again.width(), again.height()) == (760, 540)
     assert again.splitter.sizes() == sizes
     assert again.current_country() == "BLR"
@@ -253,10 +256,7 @@ def test_new_database_from_the_file_menu(
 def test_a_record_pages_split_set_by_the_user_is_kept_over_its_first_showing_split(
     qtbot: QtBot, demo_db: Database, tmp_path: Path, dialog_log: DialogLog
 ) -> None:
-    settings = Settings(tmp_path / "split.ini")
-    first = MainWindow(demo_db, settings)
-    qtbot.addWidget(first)
-    first.show()
+    first = _shown_window(qtbot, demo_db, tmp_path / "split.ini")
     first.resize(1100, 760)
     first.select_country("BLR")
     page = first.page("letter")
@@ -265,8 +265,6 @@ def test_a_record_pages_split_set_by_the_user_is_kept_over_its_first_showing_spl
     page.splitter.setSizes([total - 200, 200])  # a tall table, a short form: not what it chose
     chosen = page.splitter.sizes()
     first.close()
-    again = MainWindow(demo_db, Settings(tmp_path / "split.ini"))
-    qtbot.addWidget(again)
-    again.show()
+    again = _shown_window(qtbot, demo_db, tmp_path / "split.ini")
     again.workspace.setCurrentWidget(again.page("letter"))
     assert again.page("letter").splitter.sizes() == chosen
