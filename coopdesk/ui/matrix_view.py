@@ -84,9 +84,16 @@ def cell_tooltip(row: MatrixRow, column: MatrixColumn, cell: StatusOnDate) -> st
     return f"{head}\nWithdrawn: denounced {_when(cell.date)}."
 
 
+HEADER_LINES = 4
+
+
 def _header_text(column: MatrixColumn) -> str:
-    """Short titles wrapped on two or three lines, so sixteen columns fit a screen."""
-    return "\n".join(textwrap.wrap(column.name, 12)[:3])
+    """Short titles wrapped on narrow lines, so sixteen columns fit a screen: whole up to four lines
+    ("1973 / Diplomatic / Agents / Convention"), a longer one cut with "…" (the tooltip has the title)."""
+    lines = textwrap.wrap(column.name, 13)
+    if len(lines) > HEADER_LINES:
+        lines = [*lines[: HEADER_LINES - 1], f"{lines[HEADER_LINES - 1]}…"]
+    return "\n".join(lines)
 
 
 class MatrixModel(QAbstractTableModel):

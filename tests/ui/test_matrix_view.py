@@ -50,6 +50,13 @@ def test_belarus_shows_13_parties_out_of_16_on_30_october_2009(
     assert "No action" in missing.data(Qt.ItemDataRole.ToolTipRole)
     header = view.model.headerData(FIXED_COLUMNS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert header == "Convention on Offences and Certain Other Acts Committed on Board Aircraft"
+    headings = [
+        view.model.headerData(c, Qt.Orientation.Horizontal)
+        for c in range(FIXED_COLUMNS, view.model.columnCount())
+    ]
+    assert "1973\nDiplomatic\nAgents\nConvention" in headings  # whole, on four lines
+    assert max(len(h.splitlines()) for h in headings) == 4  # the longest cut at four, ending with "…"
+    assert any(h.endswith("…") for h in headings)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.choose_group("Eastern European")
     view.set_country("BLR")
