@@ -35,7 +35,7 @@ from coopdesk.overview import CountryOverview, MembershipTerm, SetStanding, coun
 from coopdesk.progress import Progress
 from coopdesk.record_types import RECORD_TYPES
 from coopdesk.ui import tasks
-from coopdesk.ui.status_colours import gap_colour, good_colour
+from coopdesk.ui.status_colours import gap_colour, good_colour, upcoming_colour
 
 #: Only the count chips use a style sheet (scoped to their row): cards and pills paint themselves, as a
 #: style sheet over the whole page costs tens of milliseconds of polishing on every country change.
@@ -242,7 +242,7 @@ class MembershipCard(Card):
         top.addStretch(1)
         colour = good_colour(self.palette()) if term.tense is Tense.CURRENT else None
         if term.tense is Tense.FUTURE:
-            colour = gap_colour(self.palette())
+            colour = upcoming_colour(self.palette())
         self.badge = Pill(_TENSE_WORD[term.tense], colour, _scaled(self.font(), 0.9), radius=6)
         top.addWidget(self.badge)
         layout.addLayout(top)

@@ -45,3 +45,12 @@ def good_colour(palette: QPalette) -> QColor:
 def gap_colour(palette: QPalette) -> QColor:
     """The tint of a set with instruments missing."""
     return status_colour(TreatyStatus.SIGNATORY, palette) or palette.color(QPalette.ColorRole.AlternateBase)
+
+
+#: (light theme, dark theme) tint of a term still to come: not a gap, so not the set's yellow.
+_UPCOMING = ("#cfe3f7", "#1d3b5c")
+
+
+def upcoming_colour(palette: QPalette) -> QColor:
+    """The tint of a membership term that has not begun (the Overview's "Upcoming")."""
+    return QColor(_UPCOMING[1] if is_dark(palette) else _UPCOMING[0])

@@ -46,6 +46,9 @@ def test_belarus_on_30_october_2009(qtbot: QtBot, demo_db: Database, output_dir:
     cnd = next(card for card in page.membership_cards if card.term.body_code == "CND")
     assert cnd.term_label.text() == "Member, 1 January 2010 to 31 December 2013"
     assert "30 October 2009" in page.subtitle.text()
+    ct_chip, upcoming_badge = ct.chip.grab().toImage(), page.membership_cards[0].badge.grab().toImage()
+    gap = ct_chip.pixelColor(ct_chip.width() // 2, 3)
+    assert upcoming_badge.pixelColor(upcoming_badge.width() // 2, 3) != gap  # "Upcoming" is not a gap
     assert page.count_buttons["treaty_action"].text().startswith("18 ")
     assert page.projects_label.text().startswith("No ongoing")
     page.grab().save(str(output_dir / "overview.png"))
@@ -321,6 +324,12 @@ def test_dark_palette_keeps_chips_and_matrix_cells_readable(
         image = chip.grab().toImage()
         background = image.pixelColor(image.width() // 2, 3)
         assert background.lightness() < 128, "a dark theme gets a dark tint behind light text"
+        badge = page.membership_cards[0].badge
+        assert badge.text() == "Upcoming"
+        image = badge.grab().toImage()
+        upcoming = image.pixelColor(image.width() // 2, 3)
+        assert upcoming.lightness() < 128
+        assert upcoming != background  # a term to come is not a gap: not the incomplete set's tint
         page.grab().save(str(output_dir / "overview-dark.png"))
 
         view = MatrixView(demo_db, NOTE_DATE)
