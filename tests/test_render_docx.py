@@ -90,3 +90,10 @@ def test_markup_typed_into_a_field_stays_literal() -> None:
     assert texts.count(literal) == 2
     assert f"Ref: {literal}" in texts
     assert b"word/media" not in data
+
+
+def test_the_addressee_comes_below_the_signature_as_in_the_reference(demo_db: Database) -> None:
+    (letter,) = RecordService(demo_db).list("letter")
+    data = render_docx(draft_note(demo_db, "BLR", NOTE_DATE), letterhead(demo_db), letter_content(letter))
+    texts = "\n".join(p.text for p in reopen(data).paragraphs)
+    assert texts.index("Dear Ms. Pillay") < texts.index("Francis Maertens") < texts.index("Her Excellency")

@@ -90,3 +90,20 @@ def test_any_typed_text_comes_back_as_the_same_text(typed: str) -> None:
     collector = parse(render_html(doc))
     assert "[" + typed + "]" in "".join(collector.text)
     assert collector.tags.count("b") == 1
+
+
+def test_the_addressee_comes_below_the_signature_in_html_and_text_as_in_the_reference(
+    demo_db: Database,
+) -> None:
+    """UN style, as the reference letter and the PDF and Word letters: the signatory, then the addressee."""
+    (letter,) = RecordService(demo_db).list("letter")
+    content = letter_content(letter)
+    note = draft_note(demo_db, "BLR", NOTE_DATE)
+    html_text = " ".join(parse(render_html(note, content, letterhead(demo_db))).text)
+    plain = render_text(note, content)
+    for text in (html_text, plain):
+        order = [
+            text.index(s)
+            for s in ("Dear Ms. Pillay", "Francis Maertens", "Her Excellency", "Note for the file")
+        ]
+        assert order == sorted(order), text[:600]

@@ -71,8 +71,6 @@ def _letter(letter: LetterContent, letterhead: Letterhead | None) -> str:
     if letter.reference:
         parts.append(f'<p class="reference">Ref: {escape(letter.reference)}</p>')
     parts.append(f'<p class="date">{escape(letter.date_text)}</p>')
-    if letter.addressee_lines:
-        parts.append("<p>" + "<br>".join(escape(x) for x in letter.addressee_lines) + "</p>")
     if letter.subject:
         parts.append(f"<p><b>{escape(letter.subject)}</b></p>")
     if letter.salutation:
@@ -83,6 +81,8 @@ def _letter(letter: LetterContent, letterhead: Letterhead | None) -> str:
     signature = [escape(x) for x in (letter.signatory_name, letter.signatory_title) if x]
     if signature:
         parts.append("<p><br><br>" + "<br>".join(signature) + "</p>")
+    if letter.addressee_lines:  # below the signature, as in the PDF and Word letters (UN style)
+        parts.append('<p class="addressee">' + "<br>".join(escape(x) for x in letter.addressee_lines) + "</p>")
     if letterhead is not None:
         if letterhead.motto:
             parts.append(f'<p class="motto">{escape(letterhead.motto)}</p>')

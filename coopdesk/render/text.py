@@ -7,8 +7,6 @@ from coopdesk.note_model import BulletList, Heading, LetterContent, NoteDocument
 
 def render_letter_text(letter: LetterContent) -> list[str]:
     lines = [f"Ref: {letter.reference}" if letter.reference else "", letter.date_text, ""]
-    if letter.addressee_lines:
-        lines += [*letter.addressee_lines, ""]
     if letter.subject:
         lines += [letter.subject, ""]
     if letter.salutation:
@@ -18,6 +16,8 @@ def render_letter_text(letter: LetterContent) -> list[str]:
     if letter.closing:
         lines += [letter.closing, "", ""]
     lines += [x for x in (letter.signatory_name, letter.signatory_title) if x]
+    if letter.addressee_lines:  # below the signature, as in the PDF and Word letters (UN style)
+        lines += ["", "", *letter.addressee_lines]
     return [line for i, line in enumerate(lines) if line or i > 0]
 
 
