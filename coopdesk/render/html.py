@@ -82,7 +82,9 @@ def _letter(letter: LetterContent, letterhead: Letterhead | None) -> str:
     if signature:
         parts.append("<p><br><br>" + "<br>".join(signature) + "</p>")
     if letter.addressee_lines:  # below the signature, as in the PDF and Word letters (UN style)
-        parts.append('<p class="addressee">' + "<br>".join(escape(x) for x in letter.addressee_lines) + "</p>")
+        parts.append(
+            '<p class="addressee">' + "<br>".join(escape(x) for x in letter.addressee_lines) + "</p>"
+        )
     if letterhead is not None:
         if letterhead.motto:
             parts.append(f'<p class="motto">{escape(letterhead.motto)}</p>')
