@@ -135,7 +135,12 @@ class CatalogueWindow(QMainWindow):
         for rtype in CATALOGUE_TYPES.values():
             item = QListWidgetItem(rtype.plural)
             item.setData(Qt.ItemDataRole.UserRole, rtype.name)
-            item.setSizeHint(QSize(0, self.fontMetrics().height() + 12))  # rows as the main window's sections
+            # rows with air, as the main window's sections; the width lets the list be sized to its names
+            item.setSizeHint(
+                QSize(
+                    self.fontMetrics().horizontalAdvance(rtype.plural) + 16, self.fontMetrics().height() + 12
+                )
+            )
             self.types.addItem(item)
 
         self.filter_edit = QLineEdit()

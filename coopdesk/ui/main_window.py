@@ -532,6 +532,11 @@ class MainWindow(QMainWindow):
                 page.select_key(key)
         self._after_change()
 
+    def page_typed_in(self) -> None:
+        """The form in front was typed in: Save follows whether it can save (a date may have just become
+        valid or invalid). Cheaper than ``page_state_changed``, which also tells the features."""
+        self._update_actions()
+
     def page_state_changed(self) -> None:
         """A page's selection or unsaved state changed: enable the right actions, tell the features."""
         self._update_actions()
@@ -553,9 +558,9 @@ class MainWindow(QMainWindow):
         self.act_new.setEnabled(page is not None and has_country and page.can_create())
         self.act_duplicate.setEnabled(page is not None and page.has_current())
         self.act_delete.setEnabled(page is not None and page.has_current())
-        dirty = page is not None and page.is_dirty()
-        self.act_save.setEnabled(dirty)
-        self.act_revert.setEnabled(dirty)
+        # as the form's own Save and Revert buttons
+        self.act_save.setEnabled(page is not None and page.can_save())
+        self.act_revert.setEnabled(page is not None and page.can_revert())
 
     def _update_title(self) -> None:
         name = ""

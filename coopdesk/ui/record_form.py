@@ -57,7 +57,7 @@ class RecordForm(QWidget):
             problem = QLabel()
             problem.setObjectName(f"problem-{f.name}")
             problem.setFont(bold)
-            problem.setWordWrap(False)  # one line; the full reason is also the field's tooltip
+            problem.setWordWrap(True)  # in a narrow form it takes two lines rather than widen the form
             problem.setAccessibleName(f"Problem with {f.label}")
             problem.hide()
             self.problem_labels[f.name] = problem

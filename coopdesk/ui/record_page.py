@@ -253,6 +253,12 @@ class RecordPage(QWidget):
     def is_dirty(self) -> bool:
         return self.mode != NONE and self.form.is_dirty()
 
+    def can_save(self) -> bool:
+        return self.is_dirty() and not self.form.has_problems()
+
+    def can_revert(self) -> bool:
+        return self.is_dirty() or self.mode == NEW
+
     def has_current(self) -> bool:
         return self.mode == EDIT and self.current is not None
 
@@ -292,6 +298,7 @@ class RecordPage(QWidget):
         if values:
             self.form.mark_dirty()
         self._show_mode()
+        self.window_.page_state_changed()
         first = next(iter(self.rtype.editable_fields), None)
         if first is not None:
             self.form.editors[first.name].focus_widget().setFocus()
@@ -404,6 +411,7 @@ class RecordPage(QWidget):
             self.form.set_enabled_fields(True)
             self.form.load(record.values)
         self._show_mode()
+        self.window_.page_state_changed()  # Delete, Duplicate, Save and Revert follow what is shown
 
     def _select_row(self, row: int) -> None:
         selection = self.table.selectionModel()
@@ -447,6 +455,7 @@ class RecordPage(QWidget):
 
     def _form_edited(self) -> None:
         self._show_mode()
+        self.window_.page_typed_in()
 
     def _focus_first_problem(self) -> None:
         for f in self.rtype.editable_fields:
@@ -469,8 +478,8 @@ class RecordPage(QWidget):
         else:
             self.heading.setText(f"Choose a {self.rtype.label.lower()} above, or add one with Ctrl+N")
         problems = self.form.has_problems()
-        self.save_button.setEnabled(dirty and not problems)
-        self.revert_button.setEnabled(dirty or self.mode == NEW)
+        self.save_button.setEnabled(self.can_save())
+        self.revert_button.setEnabled(self.can_revert())
         if problems:
             self._set_hint("Correct the marked fields to save.", muted=False)
         elif dirty:

@@ -68,6 +68,9 @@ def test_every_catalogue_list_opens_and_its_model_is_sound(
     # the list of catalogues has rows with air, as the main window's list of sections
     row = window.types.visualItemRect(window.types.item(0))
     assert row.height() >= window.types.fontMetrics().height() + 12
+    metrics = window.types.fontMetrics()
+    widest = max(metrics.horizontalAdvance(window.types.item(i).text()) for i in range(window.types.count()))
+    assert window.types.viewport().width() > widest  # every name shows whole
 
 
 def test_deleting_an_instrument_in_use_is_refused_saying_where(

@@ -159,6 +159,43 @@ def test_in_a_1024_pixel_window_the_record_form_needs_no_sideways_scrolling(
     assert not scroll.horizontalScrollBar().isVisible()
 
 
+def test_in_a_1024_pixel_window_a_refused_date_is_explained_without_widening_the_form(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.resize(1024, 700)
+    open_belarus(qtbot, window)
+    page = treaty_page(window)
+    window.act_new.trigger()
+    type_into(qtbot, page, "action_date", "31/02/2009")
+    problem = page.form.problem_labels["action_date"]
+    assert problem.isVisible() and "February 2009 has 28 days" in problem.text()
+    scroll = page.findChild(QScrollArea)
+    assert scroll is not None
+    qtbot.wait(50)  # the layout requests posted by the message are handled
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
+    assert not scroll.horizontalScrollBar().isVisible()
+
+
+def test_the_toolbar_follows_the_form_new_invalid_revert_and_a_chosen_record(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    open_belarus(qtbot, window)
+    page = treaty_page(window)
+    window.act_new.trigger()
+    assert page.mode == "new"
+    assert not window.act_delete.isEnabled() and not window.act_duplicate.isEnabled()
+    assert window.act_revert.isEnabled() and page.revert_button.isEnabled()
+    type_into(qtbot, page, "action_date", "31/02/2009")
+    assert not window.act_save.isEnabled() and not page.save_button.isEnabled()
+    type_into(qtbot, page, "action_date", "28/02/2009")
+    type_into_combo(qtbot, page, "instrument_code", "CT15")
+    assert window.act_save.isEnabled() and page.save_button.isEnabled()
+    window.act_revert.trigger()
+    assert page.select_key(page.model.record_at(0).key)
+    assert window.act_delete.isEnabled() and window.act_duplicate.isEnabled()
+    assert not window.act_save.isEnabled() and not window.act_revert.isEnabled()
+
+
 def test_a_long_form_gets_the_room_it_needs_and_a_long_table_keeps_six_rows(
     qtbot: QtBot, window: MainWindow
 ) -> None:
