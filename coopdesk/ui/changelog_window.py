@@ -109,7 +109,7 @@ class ChangeLogWindow(QWidget):
             "tester-name",
             "restored",
             "Country",
-            "Ratification of 1980 Nuclear Materials",
+            "ratification of 1980 Nuclear",
             "Term starts (x)",
             "1 January 2010, more text",
         )
@@ -136,7 +136,7 @@ class ChangeLogWindow(QWidget):
         self.more_button.clicked.connect(self.show_more)
         window.records_changed.connect(self.reload)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Close), self, self.close)
-        self.resize(1100, 620)
+        self.resize(1200, 640)
         self.reload()
 
     def _fill_choices(self) -> None:
