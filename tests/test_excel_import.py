@@ -71,6 +71,14 @@ def test_unchanged_export_previews_no_change(demo_db: Database, exported: Path) 
     assert plan.unchanged == 33
 
 
+def test_the_preview_names_what_a_changed_record_refers_to(demo_db: Database, exported: Path) -> None:
+    row, _key = row_of(exported, "Treaty actions", "Date", "1971")
+    set_cell(exported, "Treaty actions", row, "Date", "1972")
+    lines = "\n".join(plan_import(demo_db, read_workbook(exported)).lines())
+    assert "change ratification of 1970 Hague Convention" in lines  # the instrument's name, not "CT02"
+    assert "CT02" not in lines
+
+
 def test_one_edited_cell_is_exactly_one_change_in_preview_and_database(
     demo_db: Database, exported: Path
 ) -> None:

@@ -19,7 +19,7 @@ from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
 from coopdesk.excel.sheets import RECORD_LAYOUTS
 from coopdesk.fields import Field, Kind
 from coopdesk.progress import SILENT, Progress
-from coopdesk.record_types import CATALOGUE_TYPES, RecordType
+from coopdesk.record_types import CATALOGUE_TYPES, RecordType, RefLabels
 from coopdesk.services import model_for, to_record
 
 COUNTRY_FIELD = Field("country_code", "Country")
@@ -54,8 +54,8 @@ class PlannedRow:
     changes: list[FieldChange] = field(default_factory=list)
     version: int | None = None  # the stored version the changes were planned against
 
-    def describe(self) -> str:
-        return self.rtype.describe(self.values)
+    def describe(self, labels: RefLabels | None = None) -> str:
+        return self.rtype.describe(self.values, labels)
 
 
 @dataclass
@@ -73,6 +73,8 @@ class ImportPlan:
     sheets: list[SheetPlan] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
     country_names: dict[str, str] = field(default_factory=dict)
+    #: the catalogue's short names, so rows read "ratification of 1970 Hague Convention", not "of CT02"
+    ref_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -120,10 +122,11 @@ class ImportPlan:
             )
             for p in sheet.added[:limit]:
                 lines.append(
-                    f"  row {p.row}: add {p.describe()} ({self.country_names.get(p.country, p.country)})"
+                    f"  row {p.row}: add {p.describe(self.ref_labels)} "
+                    f"({self.country_names.get(p.country, p.country)})"
                 )
             for p in sheet.changed[:limit]:
-                lines.append(f"  row {p.row}: change {p.describe()}")
+                lines.append(f"  row {p.row}: change {p.describe(self.ref_labels)}")
                 lines.extend(f"    {c.describe(self.country_names)}" for c in p.changes)
         return lines
 
@@ -178,6 +181,7 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
                 assert f.ref is not None
                 if f.ref not in refs:
                     refs[f.ref] = _lookup(session, f.ref)
+                    plan.ref_labels[f.ref] = _short_names(session, f.ref)
             for p in rows:
                 problems = _resolve(p, countries, refs, ref_fields, plan.country_names)
                 old = stored.get(p.key) if p.key else None
@@ -281,3 +285,10 @@ def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportP
     planned.version = old.version
     sheet.changed.append(planned)
     return []
+
+
+def _short_names(session: Session, type_name: str) -> dict[str, str]:
+    """Every entry of a (small) catalogue by its short name, as the editor's tables show them."""
+    rtype = CATALOGUE_TYPES[type_name]
+    entries = (to_record(rtype, row) for row in session.scalars(select(model_for(rtype))))
+    return {str(e.key): e.describe() or str(e.key) for e in entries}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QRadioButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -87,6 +89,25 @@ class ExportOptionsDialog(QDialog):
         return dt.date(d.year(), d.month(), d.day())
 
 
+class _WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text in the column's width (a tree view asks its delegate for a
+    row's height without telling it the column's width, so long texts would stay on one cut line)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        text = str(index.data() or "")
+        width = self.tree.header().sectionSize(index.column()) - 12  # the cell's margins
+        if not text or width <= 0:
+            return size
+        flags = int(Qt.TextFlag.TextWordWrap)
+        height = option.fontMetrics.boundingRect(QRect(0, 0, width, 10_000), flags, text).height() + 6
+        return QSize(size.width(), max(size.height(), height))
+
+
 class ImportPreviewDialog(QDialog):
     """What an import would do, before anything is written: changes field by field, or every problem."""
 
@@ -103,8 +124,11 @@ class ImportPreviewDialog(QDialog):
         self.headline.setFont(font)
         self.tree = QTreeWidget()
         self.tree.setObjectName("changes")
-        self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
+        self.tree.setWordWrap(True)
+        # a problem's advice or a change's details is read whole, over as many lines as it takes
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        self.tree.header().sectionResized.connect(lambda *_: self.tree.doItemsLayout())
         if plan.problems:
             self._fill_problems()
         else:
@@ -142,12 +166,14 @@ class ImportPreviewDialog(QDialog):
         self.tree.setRootIsDecorated(False)
         for p in self.plan.problems[: _SHOWN_PER_SHEET * 5]:
             where = ", ".join(x for x in (p.sheet, f"row {p.row}" if p.row else "", p.column or "") if x)
-            QTreeWidgetItem(self.tree, [where, p.message])
+            item = QTreeWidgetItem(self.tree, [where, p.message])
+            item.setToolTip(1, p.message)
         self.tree.setColumnWidth(0, 260)
 
     def _fill_changes(self) -> None:
         self.tree.setHeaderLabels(["Change", "Details"])
         names = self.plan.country_names
+        labels = self.plan.ref_labels
         for sheet in self.plan.sheets:
             if not (sheet.added or sheet.changed):
                 continue
@@ -164,14 +190,14 @@ class ImportPreviewDialog(QDialog):
             top.setFont(0, font)
             for p in sheet.changed[:_SHOWN_PER_SHEET]:
                 item = QTreeWidgetItem(
-                    top, [f"Row {p.row}: change", f"{p.describe()} ({names.get(p.country, p.country)})"]
+                    top, [f"Row {p.row}: change", f"{p.describe(labels)} ({names.get(p.country, p.country)})"]
                 )
                 for change in p.changes:
                     QTreeWidgetItem(item, ["", change.describe(names)])
                 item.setExpanded(True)
             for p in sheet.added[:_SHOWN_PER_SHEET]:
                 QTreeWidgetItem(
-                    top, [f"Row {p.row}: add", f"{p.describe()} ({names.get(p.country, p.country)})"]
+                    top, [f"Row {p.row}: add", f"{p.describe(labels)} ({names.get(p.country, p.country)})"]
                 )
             hidden = max(0, len(sheet.changed) - _SHOWN_PER_SHEET) + max(
                 0, len(sheet.added) - _SHOWN_PER_SHEET

@@ -149,3 +149,29 @@ def test_a_workbook_with_problems_lists_them_and_cannot_be_imported(
     assert preview.change_lines() == ["Contributions, row 2, Amount | 'twenty' is not an amount"]
     assert not preview.import_button.isEnabled()
     preview.reject()
+
+
+def test_a_long_problem_is_shown_whole_over_several_lines(
+    window: MainWindow, qtbot: QtBot, dialog_log: DialogLog, tmp_path: Path, output_dir: Path
+) -> None:
+    assert window.select_country("BLR")
+    path = tmp_path / "belarus.xlsx"
+    _export(window, qtbot, dialog_log, path, only_country=True)
+    book = openpyxl.load_workbook(path)
+    ws = book["Memberships"]
+    header = [c.value for c in ws[1]]
+    ws.cell(row=2, column=header.index("Elected on") + 1, value="not a date")
+    book.save(path)
+    dialog_log.open_path = path
+    _action(window, "action-import-excel").trigger()
+    assert window.excel.task.wait()  # type: ignore[attr-defined]
+    preview = window.excel.preview  # type: ignore[attr-defined]
+    qtbot.waitUntil(preview.isVisible)
+    item = preview.tree.topLevelItem(0)
+    message = item.text(1)
+    assert message.startswith("'not a date' is not a date") and len(message) > 80
+    metrics = preview.tree.fontMetrics()
+    assert metrics.horizontalAdvance(message) > preview.tree.columnWidth(1)  # too long for one line
+    assert preview.tree.visualItemRect(item).height() >= 2 * metrics.lineSpacing()  # so it wraps
+    assert item.toolTip(1) == message
+    preview.grab().save(str(output_dir / "excel-import-long-problem.png"))
