@@ -114,6 +114,7 @@ class RecordPage(QWidget):
         self.form.edited.connect(self._form_edited)
         self.heading = QLabel()
         self.heading.setObjectName("record-heading")
+        self.heading.setWordWrap(True)  # a long heading takes two lines rather than widen the form
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
@@ -365,6 +366,7 @@ class RecordPage(QWidget):
         else:
             self._load(self.current)
         self._show_mode()
+        self.window_.statusBar().clearMessage()  # a "Not saved: ..." about the typing just forgotten
 
     def delete_current(self) -> None:
         if self.current is None or self.mode != EDIT:
@@ -382,6 +384,7 @@ class RecordPage(QWidget):
             self._failed(command.error)
         else:
             self.window_.status(f"Deleted the {what}. Ctrl+Z brings it back.")
+            self.table.setFocus()  # back to the list, where the next record is chosen or Ctrl+Z undoes
 
     # ------------------------------------------------------------------ after a command
 

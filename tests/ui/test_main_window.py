@@ -187,13 +187,28 @@ def test_the_toolbar_follows_the_form_new_invalid_revert_and_a_chosen_record(
     assert window.act_revert.isEnabled() and page.revert_button.isEnabled()
     type_into(qtbot, page, "action_date", "31/02/2009")
     assert not window.act_save.isEnabled() and not page.save_button.isEnabled()
+    page.save()  # as Ctrl+S does, were it enabled
+    assert window.statusBar().currentMessage().startswith("Not saved")
     type_into(qtbot, page, "action_date", "28/02/2009")
     type_into_combo(qtbot, page, "instrument_code", "CT15")
     assert window.act_save.isEnabled() and page.save_button.isEnabled()
     window.act_revert.trigger()
+    assert window.statusBar().currentMessage() == ""  # no "Not saved" left about forgotten typing
     assert page.select_key(page.model.record_at(0).key)
     assert window.act_delete.isEnabled() and window.act_duplicate.isEnabled()
     assert not window.act_save.isEnabled() and not window.act_revert.isEnabled()
+
+
+def test_in_a_1024_pixel_window_an_empty_pages_heading_wraps(qtbot: QtBot, window: MainWindow) -> None:
+    window.resize(1024, 700)
+    open_belarus(qtbot, window)
+    page = window.page("project")
+    window.workspace.setCurrentWidget(page)
+    assert page.heading.text() == "No technical cooperation projects recorded yet (Ctrl+N adds one)"
+    scroll = page.findChild(QScrollArea)
+    assert scroll is not None
+    qtbot.wait(50)  # the layout requests are handled
+    assert scroll.widget().minimumSizeHint().width() <= scroll.viewport().width()
 
 
 def test_a_long_form_gets_the_room_it_needs_and_a_long_table_keeps_six_rows(
@@ -314,6 +329,15 @@ def test_delete_asks_first_and_undo_brings_the_record_back(
     assert page.model.rowCount() == count - 1
     assert page.model.row_of(record.key) is None
     assert window.act_undo.text().replace("&", "") == f"Undo deletion of {record.describe()}"
+    assert page.table.hasFocus()
+
+    # deleted from the menu while typing in the form: the focus goes back to the list too, not to
+    # whatever comes next in the window (the As of date)
+    click_row(qtbot, page.table, 0)
+    page.form.editors["source"].focus_widget().setFocus()
+    window.act_delete.trigger()
+    assert page.table.hasFocus()
+    window.act_undo.trigger()
 
     window.act_undo.trigger()
     assert page.model.row_of(record.key) is not None
