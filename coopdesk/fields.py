@@ -51,6 +51,7 @@ class Field:
     read_only: bool = False
     min_value: int | None = None
     max_value: int | None = None
+    width: int = 0  # the table column's width in em for a text that is short or long; 0: by its kind
 
     # ------------------------------------------------------------------ storage
 

@@ -502,9 +502,10 @@ class RecordPage(QWidget):
 
     def _set_column_widths(self) -> None:
         """Widths from what a column holds, so that names get room and short values do not: a date as wide
-        as the longest date, a catalogue reference as wide as the longest short name it can show (codes
-        such as "CND" stay narrow, instrument names get up to 30 em), other kinds by their usual length;
-        never narrower than the (bold) header. The user may resize; the widths are kept."""
+        as the longest date, a choice as its longest label, a catalogue reference as the longest short
+        name it can show (codes such as "CND" stay narrow, instrument names get up to 30 em), a text as
+        its field declares (a title wide, a session narrow) or by its kind; never narrower than the
+        (bold) header. The user may resize; the widths are kept."""
         metrics = self.fontMetrics()
         em = metrics.horizontalAdvance("M")
         margins = 2 * em
@@ -518,6 +519,10 @@ class RecordPage(QWidget):
             elif f.kind is Kind.REF and f.ref and self.ref_labels.get(f.ref):
                 longest = max(metrics.horizontalAdvance(label) for label in self.ref_labels[f.ref].values())
                 width = min(longest + margins, 30 * em)
+            elif f.kind is Kind.CHOICE and f.vocabulary is not None:
+                width = max(metrics.horizontalAdvance(label) for label in f.vocabulary.labels) + margins
+            elif f.width:
+                width = f.width * em
             else:
                 width = usual.get(f.kind, 8 if f.kind is not Kind.REF else 22) * em
             header = header_metrics.horizontalAdvance(f.label) + 3 * em  # room for the sort arrow

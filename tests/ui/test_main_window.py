@@ -138,6 +138,12 @@ def test_record_tables_show_instrument_names_and_full_dates_without_cutting_them
     body = next(c for c, f in enumerate(memberships.model.fields) if f.name == "body_code")
     # a column of body codes ("CND") is not given the room of a name
     assert memberships.table.columnWidth(body) < 12 * metrics.horizontalAdvance("M")
+    resolutions = window.page("resolution")
+    widths = {f.name: resolutions.table.columnWidth(c) for c, f in enumerate(resolutions.model.fields)}
+    assert widths["title"] > 2 * widths["session"]  # a title gets room, a session number does not
+    role = next(f for f in resolutions.model.fields if f.name == "role")
+    assert role.vocabulary is not None
+    assert widths["role"] > max(metrics.horizontalAdvance(label) for label in role.vocabulary.labels)
 
 
 @pytest.mark.parametrize("type_name", ["treaty_action", "membership", "letter"])
