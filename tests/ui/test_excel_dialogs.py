@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 from PySide6.QtCore import Qt
@@ -130,21 +131,30 @@ def test_a_broken_file_is_a_plain_error_and_no_preview(
     assert window.excel.preview is None  # type: ignore[attr-defined]
 
 
-def test_a_workbook_with_problems_lists_them_and_cannot_be_imported(
-    window: MainWindow, qtbot: QtBot, dialog_log: DialogLog, tmp_path: Path, output_dir: Path
-) -> None:
-    path = tmp_path / "all.xlsx"
-    _export(window, qtbot, dialog_log, path, only_country=False)
+def _preview_with_a_bad_cell(
+    window: MainWindow, qtbot: QtBot, dialog_log: DialogLog, path: Path, sheet: str, column: str, value: str
+) -> Any:
+    """The import preview of an exported workbook whose first data row got ``value`` in ``column``."""
+    _export(window, qtbot, dialog_log, path, only_country=window.current_country() is not None)
     book = openpyxl.load_workbook(path)
-    ws = book["Contributions"]
+    ws = book[sheet]
     header = [c.value for c in ws[1]]
-    ws.cell(row=2, column=header.index("Amount") + 1, value="twenty")
+    ws.cell(row=2, column=header.index(column) + 1, value=value)
     book.save(path)
     dialog_log.open_path = path
     _action(window, "action-import-excel").trigger()
     assert window.excel.task.wait()  # type: ignore[attr-defined]
     preview = window.excel.preview  # type: ignore[attr-defined]
     qtbot.waitUntil(preview.isVisible)
+    return preview
+
+
+def test_a_workbook_with_problems_lists_them_and_cannot_be_imported(
+    window: MainWindow, qtbot: QtBot, dialog_log: DialogLog, tmp_path: Path, output_dir: Path
+) -> None:
+    preview = _preview_with_a_bad_cell(
+        window, qtbot, dialog_log, tmp_path / "all.xlsx", "Contributions", "Amount", "twenty"
+    )
     preview.grab().save(str(output_dir / "excel-import-problems.png"))
     assert preview.change_lines() == ["Contributions, row 2, Amount | 'twenty' is not an amount"]
     assert not preview.import_button.isEnabled()
@@ -155,18 +165,9 @@ def test_a_long_problem_is_shown_whole_over_several_lines(
     window: MainWindow, qtbot: QtBot, dialog_log: DialogLog, tmp_path: Path, output_dir: Path
 ) -> None:
     assert window.select_country("BLR")
-    path = tmp_path / "belarus.xlsx"
-    _export(window, qtbot, dialog_log, path, only_country=True)
-    book = openpyxl.load_workbook(path)
-    ws = book["Memberships"]
-    header = [c.value for c in ws[1]]
-    ws.cell(row=2, column=header.index("Elected on") + 1, value="not a date")
-    book.save(path)
-    dialog_log.open_path = path
-    _action(window, "action-import-excel").trigger()
-    assert window.excel.task.wait()  # type: ignore[attr-defined]
-    preview = window.excel.preview  # type: ignore[attr-defined]
-    qtbot.waitUntil(preview.isVisible)
+    preview = _preview_with_a_bad_cell(
+        window, qtbot, dialog_log, tmp_path / "belarus.xlsx", "Memberships", "Elected on", "not a date"
+    )
     item = preview.tree.topLevelItem(0)
     message = item.text(1)
     assert message.startswith("'not a date' is not a date") and len(message) > 80
