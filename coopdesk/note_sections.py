@@ -218,7 +218,7 @@ def conventions(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
         if root not in roots:
             roots.append(root)
     roots.sort(key=lambda c: _position(inputs, c))
-    told_with_family: list[tuple[bool, int, ListItem]] = []
+    bullets: list[tuple[bool, int, ListItem]] = []
     told: set[str] = set()
     for root in roots:
         children = sorted(
@@ -232,13 +232,11 @@ def conventions(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
             reports = _reports_on(inputs, as_of, {root})
             item = _single_convention(inputs, root, statuses[root], reports)
             told.update(str(r.key) for r in reports)
-            told_with_family.append((False, len(told_with_family), item))
+            bullets.append((False, len(bullets), item))
         elif acted_on:
             reported = bool(_reports_on(inputs, as_of, set(family)))
-            told_with_family.append(
-                (reported, len(told_with_family), _family(inputs, root, children, statuses))
-            )
-    items = [item for _, _, item in sorted(told_with_family, key=lambda t: t[:2])]
+            bullets.append((reported, len(bullets), _family(inputs, root, children, statuses)))
+    items = [item for _, _, item in sorted(bullets, key=lambda t: t[:2])]
     # The other reports on conventions (a treaty family's questionnaires, or reports on a convention not
     # yet acted on) follow in one bullet, as in the reference note.
     rest = [r for r in _reports_on(inputs, as_of, set(instruments) - counted) if str(r.key) not in told]
