@@ -638,7 +638,7 @@ def ref_labels(session: Session, rtype: RecordType, records: list[Record]) -> Re
         named = labels.setdefault(target.name, {})
         for row in rows:
             entry = to_record(target, row)
-            named[str(entry.key)] = entry.describe() or str(entry.key)
+            named[str(entry.key)] = label_of(entry)
     return labels
 
 

@@ -20,7 +20,7 @@ from coopdesk.excel.sheets import RECORD_LAYOUTS
 from coopdesk.fields import Field, Kind
 from coopdesk.progress import SILENT, Progress
 from coopdesk.record_types import CATALOGUE_TYPES, RecordType, RefLabels
-from coopdesk.services import model_for, to_record
+from coopdesk.services import label_of, model_for, to_record
 
 COUNTRY_FIELD = Field("country_code", "Country")
 _NAME_FIELDS = ("name", "title", "short_title", "short_name", "formal_name")
@@ -291,4 +291,4 @@ def _short_names(session: Session, type_name: str) -> dict[str, str]:
     """Every entry of a (small) catalogue by its short name, as the editor's tables show them."""
     rtype = CATALOGUE_TYPES[type_name]
     entries = (to_record(rtype, row) for row in session.scalars(select(model_for(rtype))))
-    return {str(e.key): e.describe() or str(e.key) for e in entries}
+    return {str(e.key): label_of(e) for e in entries}

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from coopdesk.db.database import Database
 from coopdesk.fields import Kind
 from coopdesk.record_types import ALL_TYPES, FieldProblem, RecordType, RefLabels, ValidationFailed
-from coopdesk.services import Record, RecordService
+from coopdesk.services import Record, RecordService, label_of
 from coopdesk.ui import dialogs
 from coopdesk.ui.record_form import RecordForm
 from coopdesk.ui.record_table_model import RecordTableModel
@@ -53,7 +53,7 @@ def reference_choices(
         labels: dict[str, str] = {}
         for record in service.list(ref):
             code = str(record.key)
-            label = record.describe() or code
+            label = label_of(record)
             longer = record.get("title") or record.get("name") or ""
             labels[code] = label
             parts = [label]
@@ -443,8 +443,7 @@ class RecordPage(QWidget):
             else:
                 self.table.selectionModel().clearSelection()
             return
-        self._load(record)
-        self.window_.page_state_changed()
+        self._load(record)  # which tells the window
 
     def _sort_requested(self, name: str, descending: bool) -> None:
         if not hasattr(self, "form"):
