@@ -20,7 +20,7 @@ from pathlib import Path
 
 from coopdesk.db.database import Database
 from coopdesk.db.errors import DatabaseProblem
-from coopdesk.db.models import RECORD_MODELS
+from coopdesk.db.table_names import RECORD_TABLES
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[a-z0-9-]+)\.sqlite$")
@@ -109,8 +109,7 @@ def record_counts(path: Path) -> dict[str, int]:
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         counts = {}
-        for name, model in RECORD_MODELS.items():
-            table = model.__tablename__  # type: ignore[attr-defined]
+        for name, table in RECORD_TABLES.items():
             if table in tables:
                 counts[name] = int(conn.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0])
         return counts

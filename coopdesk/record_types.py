@@ -51,6 +51,11 @@ class RecordType:
     def table_fields(self) -> tuple[Field, ...]:
         return tuple(f for f in self.fields if f.in_table)
 
+    @property
+    def searched_fields(self) -> tuple[Field, ...]:
+        """The fields a list's filter text is looked for in (any part of them, in any case)."""
+        return tuple(f for f in self.fields if f.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.REF, Kind.CHOICE))
+
     def describe(self, values: Mapping[str, Any], labels: RefLabels | None = None) -> str:
         """A short name for one record, for menus and messages ("CND membership"); with ``labels``, the
         catalogue entries it refers to are named, not coded ("ratification of 1970 Hague Convention",

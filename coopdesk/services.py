@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import String, func, inspect, literal, or_, select, text, union_all
+from sqlalchemy import String, func, inspect, literal, or_, select, union_all
 from sqlalchemy.orm import Session
 
+from coopdesk.country_directory import CountryDirectory
 from coopdesk.db.database import Database
 from coopdesk.db.models import CATALOGUE_MODELS, RECORD_MODELS, Country, HistoryEntry
 from coopdesk.fields import Field, Kind
@@ -176,18 +177,6 @@ def parse_values(
     return values
 
 
-#: Written as SQL text (over our own table names) rather than built with the expression language: it is
-#: the first query of every start-up, and compiling a ten-way UNION costs more than running it.
-_COUNTS_BY_COUNTRY = text(
-    "SELECT c, sum(n) FROM ("
-    + " UNION ALL ".join(
-        f"SELECT country_code AS c, count(*) AS n FROM {inspect(model).local_table.name} GROUP BY country_code"
-        for model in RECORD_MODELS.values()
-    )
-    + ") AS per_table GROUP BY c"
-)
-
-
 class RecordService:
     """Create, read, update and delete records and catalogue entries, one short transaction per call."""
 
@@ -241,8 +230,7 @@ class RecordService:
 
     def counts_by_country(self) -> dict[str, int]:
         """How many records each State has, across all record types (one query)."""
-        with self.db.read() as session:
-            return {code: int(n) for code, n in session.execute(_COUNTS_BY_COUNTRY)}
+        return CountryDirectory(self.db).record_counts()
 
     def lists(
         self, type_names: Iterable[str], *, country: str | None = None
@@ -303,11 +291,7 @@ class RecordService:
                 stmt = stmt.where(column == wanted)
         if search and search.strip():
             pattern = f"%{search.strip().lower()}%"
-            text_cols = [
-                getattr(model, f.name)
-                for f in rtype.fields
-                if f.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.REF, Kind.CHOICE)
-            ]
+            text_cols = [getattr(model, f.name) for f in rtype.searched_fields]
             if text_cols:
                 stmt = stmt.where(or_(*(func.lower(c).like(pattern) for c in text_cols)))
         return stmt

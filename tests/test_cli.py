@@ -91,3 +91,42 @@ def test_unknown_option_is_a_usage_error() -> None:
     result = run("check", "--frobnicate")
     assert result.returncode == 2
     assert "unrecognized arguments: --frobnicate" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("argv", "database"),
+    [([], None), (["--db", "office.sqlite"], "office.sqlite"), (["--db=office.sqlite"], "office.sqlite")],
+)
+def test_opening_the_window_builds_no_subcommand_parser(
+    argv: list[str], database: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import coopdesk.cli
+
+    def no_parser() -> None:
+        raise AssertionError("the subcommands' parser was built to open the window")
+
+    monkeypatch.setattr(coopdesk.cli, "build_parser", no_parser)
+    opened: list[str | None] = []
+    assert coopdesk.cli.main(argv, open_gui=lambda db: opened.append(db) or 0) == 0
+    assert opened == [database]
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "said"),
+    [
+        (["--db"], 2, "expected one argument"),
+        (["--db", "--version"], 2, "expected one argument"),
+        (["--db", "x.sqlite", "--version"], 0, __version__),
+    ],
+)
+def test_anything_more_than_a_database_goes_through_the_full_parser(
+    argv: list[str], code: int, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import coopdesk.cli
+
+    opened: list[str | None] = []
+    with pytest.raises(SystemExit) as exit_info:
+        coopdesk.cli.main(argv, open_gui=lambda db: opened.append(db) or 0)
+    assert exit_info.value.code == code and opened == []
+    captured = capsys.readouterr()
+    assert said in captured.out + captured.err

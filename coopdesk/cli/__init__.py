@@ -59,18 +59,42 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _window_start(arguments: Sequence[str]) -> argparse.Namespace | None:
+    """The parsed arguments when they only open the window (none, ``--db X`` or ``--db=X``), so the
+    start does not build every subcommand's parser; None when they need the full parser."""
+    database: str | None
+    if not arguments:
+        database = None
+    elif len(arguments) == 1 and arguments[0].startswith("--db=") and len(arguments[0]) > len("--db="):
+        database = arguments[0].removeprefix("--db=")
+    elif len(arguments) == 2 and arguments[0] == "--db" and not arguments[1].startswith("-"):
+        database = arguments[1]
+    else:
+        return None
+    return argparse.Namespace(command=None, db=database)
+
+
 def main(argv: Sequence[str] | None = None, open_gui: Callable[[str | None], int] | None = None) -> int:
     """Run a subcommand; with none, call ``open_gui`` (given by the launcher, the only module that may
     import the UI)."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    window = _window_start(arguments) if open_gui is not None else None
+    if open_gui is not None and window is not None:  # no subcommand to parse
+        return _run(lambda: open_gui(window.db))
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(arguments)
+    if args.command is None:
+        if open_gui is None:
+            parser.print_help()
+            return 0
+        return _run(lambda: open_gui(args.db))
+    return _run(lambda: int(args.handler(args) or 0))
+
+
+def _run(action: Callable[[], int]) -> int:
+    """Run the window or a subcommand; a refusal or bad input ends with one plain line on stderr."""
     try:
-        if args.command is None:
-            if open_gui is None:
-                parser.print_help()
-                return 0
-            return open_gui(args.db)
-        return int(args.handler(args) or 0)
+        return action()
     except CliError as exc:
         print(f"coopdesk: {exc}", file=sys.stderr)
         return exc.exit_code

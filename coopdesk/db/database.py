@@ -103,7 +103,6 @@ def open_database(
     migrated; one from a newer coopdesk is refused and left untouched. ``wal=False`` keeps the rollback
     journal (for a file on a network drive, where WAL is unsafe).
     """
-    from coopdesk.db.catalogue_load import load_catalogue as _load_catalogue
     from coopdesk.db.migrate import ensure_schema
 
     url = url_for(path_or_url)
@@ -123,7 +122,9 @@ def open_database(
         if migrate and not read_only:
             ensure_schema(db)
         if is_new and load_catalogue and not read_only:
-            _load_catalogue(db)
+            from coopdesk.db.catalogue_load import load_catalogue as load_shipped  # with the ORM models
+
+            load_shipped(db)
     except (OperationalError, SADatabaseError, sqlite3.DatabaseError) as exc:
         db.dispose()
         raise NotADatabase(f"{db.display_name} cannot be opened as a database: {_reason(exc)}") from exc

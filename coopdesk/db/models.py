@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from coopdesk.db.table_names import COUNTRY_TABLE, RECORD_TABLES
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -58,7 +60,7 @@ class CatalogueMixin:
 
 
 class Country(CatalogueMixin, Base):
-    __tablename__ = "countries"
+    __tablename__ = COUNTRY_TABLE
     iso3: Mapped[str] = mapped_column(String(3), primary_key=True)
     short_name: Mapped[str] = mapped_column(String(200), unique=True)
     formal_name: Mapped[str] = mapped_column(String(300))
@@ -165,7 +167,7 @@ class RecordMixin:
 
 
 class TreatyAction(RecordMixin, Base):
-    __tablename__ = "treaty_actions"
+    __tablename__ = RECORD_TABLES["treaty_action"]
     instrument_code: Mapped[str] = mapped_column(CODE, _fk("instruments.code"), index=True)
     action: Mapped[str] = mapped_column(String(30))
     action_date: Mapped[str | None] = mapped_column(PDATE, nullable=True, index=True)
@@ -175,7 +177,7 @@ class TreatyAction(RecordMixin, Base):
 
 
 class Membership(RecordMixin, Base):
-    __tablename__ = "memberships"
+    __tablename__ = RECORD_TABLES["membership"]
     body_code: Mapped[str] = mapped_column(CODE, _fk("bodies.code"), index=True)
     electing_organ_code: Mapped[str | None] = mapped_column(CODE, _fk("bodies.code"), nullable=True)
     election_date: Mapped[str | None] = mapped_column(PDATE, nullable=True)
@@ -186,7 +188,7 @@ class Membership(RecordMixin, Base):
 
 
 class ReportingSubmission(RecordMixin, Base):
-    __tablename__ = "reporting_submissions"
+    __tablename__ = RECORD_TABLES["reporting"]
     reporting_instrument_code: Mapped[str] = mapped_column(
         CODE, _fk("reporting_instruments.code"), index=True
     )
@@ -198,7 +200,7 @@ class ReportingSubmission(RecordMixin, Base):
 
 
 class MeetingParticipation(RecordMixin, Base):
-    __tablename__ = "meeting_participations"
+    __tablename__ = RECORD_TABLES["meeting_participation"]
     meeting_code: Mapped[str] = mapped_column(CODE, _fk("meetings.code"), index=True)
     participation: Mapped[str] = mapped_column(String(20), default="attended")
     role: Mapped[str] = mapped_column(String(100), default="")
@@ -206,7 +208,7 @@ class MeetingParticipation(RecordMixin, Base):
 
 
 class Contribution(RecordMixin, Base):
-    __tablename__ = "contributions"
+    __tablename__ = RECORD_TABLES["contribution"]
     recipient_body_code: Mapped[str | None] = mapped_column(CODE, _fk("bodies.code"), nullable=True)
     recipient: Mapped[str] = mapped_column(String(300), default="")
     amount_minor: Mapped[int] = mapped_column(Integer)
@@ -218,7 +220,7 @@ class Contribution(RecordMixin, Base):
 
 
 class Resolution(RecordMixin, Base):
-    __tablename__ = "resolutions"
+    __tablename__ = RECORD_TABLES["resolution"]
     body_code: Mapped[str] = mapped_column(CODE, _fk("bodies.code"), index=True)
     adopted_date: Mapped[str | None] = mapped_column(PDATE, nullable=True, index=True)
     session: Mapped[str] = mapped_column(String(60), default="")
@@ -229,7 +231,7 @@ class Resolution(RecordMixin, Base):
 
 
 class NationalInitiative(RecordMixin, Base):
-    __tablename__ = "national_initiatives"
+    __tablename__ = RECORD_TABLES["national_initiative"]
     title: Mapped[str] = mapped_column(String(300))
     kind: Mapped[str] = mapped_column(String(30), default="strategy")
     initiative_date: Mapped[str | None] = mapped_column(PDATE, nullable=True, index=True)
@@ -237,7 +239,7 @@ class NationalInitiative(RecordMixin, Base):
 
 
 class LegislativeAssistance(RecordMixin, Base):
-    __tablename__ = "legislative_assistance"
+    __tablename__ = RECORD_TABLES["legislative_assistance"]
     area: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(30), default="drafting")
     status: Mapped[str] = mapped_column(String(20), default="requested")
@@ -247,7 +249,7 @@ class LegislativeAssistance(RecordMixin, Base):
 
 
 class Project(RecordMixin, Base):
-    __tablename__ = "projects"
+    __tablename__ = RECORD_TABLES["project"]
     code: Mapped[str] = mapped_column(String(40), default="")
     title: Mapped[str] = mapped_column(String(400))
     status: Mapped[str] = mapped_column(String(20), default="implementation")
@@ -262,7 +264,7 @@ class Project(RecordMixin, Base):
 class Letter(RecordMixin, Base):
     """A cover letter with its enclosed note; once issued it never changes."""
 
-    __tablename__ = "letters"
+    __tablename__ = RECORD_TABLES["letter"]
     reference: Mapped[str | None] = mapped_column(String(40), nullable=True, unique=True)
     letter_date: Mapped[str] = mapped_column(PDATE)
     subject: Mapped[str] = mapped_column(String(300), default="")
