@@ -10,19 +10,17 @@ from coopdesk.cli import main as cli_main
 
 
 def import_core_before_qt(db_target: str | None = None) -> None:
-    """Import the core that the window uses at start-up before Qt, on purpose: once PySide6 is loaded,
-    shiboken inspects the source of every module imported after it (looking for its ``__feature__``
-    switches), which made a module imported after Qt cost two to three times as much.
+    """Import the core that the window's first paint needs before Qt, on purpose: once PySide6 is
+    loaded, shiboken inspects the source of every module imported after it (looking for its
+    ``__feature__`` switches), which made a module imported after Qt cost two to three times as much.
 
-    That is SQLAlchemy with the models and the services, the SQLite dialect the engine loads on first
-    use (unless the target is a server URL), and the core modules behind the window's first pages."""
+    That is what opens the database, the record types and the country list's queries, and the SQLite
+    dialect the engine loads on first use (unless the target is a server URL). The ORM models and the
+    services are not: the window loads them just after its first paint (``MainWindow.load``)."""
+    import coopdesk.country_directory
     import coopdesk.db.migrate
     import coopdesk.db.shipped_files
-    import coopdesk.history
-    import coopdesk.overview
-    import coopdesk.safety
-    import coopdesk.search
-    import coopdesk.services  # noqa: F401
+    import coopdesk.safety  # noqa: F401
     from coopdesk.db.engine import is_sqlite_url, url_for
 
     if db_target is None or is_sqlite_url(url_for(db_target)):
@@ -32,7 +30,7 @@ def import_core_before_qt(db_target: str | None = None) -> None:
 def prepare_gui_start(db_target: str | None) -> None:
     """What happens before the window is built, in this order:
 
-    - the cyclic garbage collector pauses until the window is up (``coopdesk.ui.app`` freezes what
+    - the cyclic garbage collector pauses until the window has loaded (``coopdesk.ui.app`` freezes what
       start-up created and turns it back on): the imports allocate hundreds of thousands of objects that
       live as long as the process, and the collector would otherwise walk them again and again;
     - the file's integrity check starts on a thread while the rest of the application is imported;

@@ -1,4 +1,6 @@
-"""The entry point's start-up order: the core before Qt (modules imported after PySide6 cost more)."""
+"""The entry point's start-up order: what the window's first paint needs is imported before Qt (modules
+imported after PySide6 cost more); the ORM models and the services are not (they load after that paint,
+see tests/ui/test_start_up.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,8 @@ PROBE = """
 import json, sys
 from coopdesk.launcher import prepare_gui_start
 prepare_gui_start(sys.argv[1])
-wanted = ["coopdesk.services", "coopdesk.overview", "coopdesk.search", "sqlalchemy.dialects.sqlite"]
+wanted = ["coopdesk.country_directory", "coopdesk.safety", "coopdesk.db.models", "coopdesk.services",
+          "sqlalchemy.dialects.sqlite"]
 print(json.dumps({"qt": "PySide6" in sys.modules, **{name: name in sys.modules for name in wanted}}))
 """
 
@@ -24,18 +27,19 @@ def _imported_before_qt(target: str) -> dict[str, bool]:
     return result
 
 
-def test_the_window_s_core_and_the_sqlite_dialect_are_imported_before_qt(tmp_path: Path) -> None:
+def test_what_the_first_paint_needs_and_the_sqlite_dialect_are_imported_before_qt(tmp_path: Path) -> None:
     imported = _imported_before_qt(str(tmp_path / "new.sqlite"))
     assert imported == {
         "qt": False,
-        "coopdesk.services": True,
-        "coopdesk.overview": True,
-        "coopdesk.search": True,
+        "coopdesk.country_directory": True,
+        "coopdesk.safety": True,
+        "coopdesk.db.models": False,
+        "coopdesk.services": False,
         "sqlalchemy.dialects.sqlite": True,
     }
 
 
 def test_a_server_url_does_not_load_the_sqlite_dialect() -> None:
     imported = _imported_before_qt("postgresql+psycopg://nobody@localhost/coopdesk")
-    assert imported["coopdesk.services"] and not imported["sqlalchemy.dialects.sqlite"]
+    assert imported["coopdesk.safety"] and not imported["sqlalchemy.dialects.sqlite"]
     assert not imported["qt"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from coopdesk import __version__
@@ -53,9 +54,20 @@ def run_app(db_target: str | None) -> int:
     db, warnings = opened
     settings = Settings()
     settings.add_recent_database(db.display_name)
-    window = MainWindow(db, settings)
+    # Painted first, loaded just after (see MainWindow): what start-up creates is frozen once it has all
+    # been created, then the warnings and the offer of demo data (dialogs) come over the finished window.
+    window = MainWindow(db, settings, load_after_paint=True)
+
+    def ask() -> None:
+        show_open_warnings(window, warnings)
+        window.offer_demo()
+
+    def loaded() -> None:
+        resume_garbage_collection()
+        # The dialogs wait for the next turn of the event loop: loading may have been started by an
+        # action (a State chosen, a shortcut), which finishes first; a window closed by then asks nothing.
+        QTimer.singleShot(0, window, lambda: ask() if window.isVisible() else None)
+
+    window.loaded.connect(loaded)
     window.show()
-    resume_garbage_collection()
-    show_open_warnings(window, warnings)
-    window.offer_demo()
     return app.exec()

@@ -1,7 +1,8 @@
 """The list of States on the left of the main window, filtered as you type.
 
-The filter runs in SQL (``RecordService.list("country", search=...)``); the model holds plain rows
-(code, name, record count) and ``data()`` never queries. The count is a hint of how much is recorded.
+The filter runs in SQL (``CountryDirectory.countries(search)``, which needs no ORM, so the list can be
+painted before the rest of the application has loaded); the model holds plain rows (code, name, record
+count) and ``data()`` never queries. The count is a hint of how much is recorded.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from coopdesk.services import RecordService
+from coopdesk.country_directory import CountryDirectory
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -116,11 +117,12 @@ class CountryList(QWidget):
 
     country_chosen = Signal(str)
 
-    def __init__(self, service: RecordService, parent: QWidget | None = None) -> None:
+    def __init__(self, directory: CountryDirectory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.service = service
+        self.directory = directory
         self._counts: dict[str, int] = {}
         self._current: str | None = None
+        self._highlighting = False  # the list is being marked from code, not chosen by the user
         self.filter_edit = _FilterEdit()
         self.filter_edit.setPlaceholderText("Filter countries (Ctrl+L)")
         self.filter_edit.setClearButtonEnabled(True)
@@ -156,7 +158,7 @@ class CountryList(QWidget):
 
     def reload(self) -> None:
         """Read counts and the filtered list again (after a change or a database switch)."""
-        self._counts = self.service.counts_by_country()
+        self._counts = self.directory.record_counts()
         self._fit_count_column()
         self._refilter(self.filter_edit.text())
 
@@ -178,8 +180,9 @@ class CountryList(QWidget):
         """Records of every State, as read by the last ``reload``."""
         return sum(self._counts.values())
 
-    def set_service(self, service: RecordService) -> None:
-        self.service = service
+    def set_directory(self, directory: CountryDirectory) -> None:
+        """Show the States of another database."""
+        self.directory = directory
         self.reload()
 
     def current_country(self) -> str | None:
@@ -191,17 +194,18 @@ class CountryList(QWidget):
         self._highlight()
 
     def _refilter(self, text: str) -> None:
-        records = self.service.list("country", search=text.strip() or None, sort="short_name")
         rows = [
-            CountryRow(str(r.key), str(r.get("short_name")), self._counts.get(str(r.key), 0)) for r in records
+            CountryRow(c.iso3, c.name, self._counts.get(c.iso3, 0)) for c in self.directory.countries(text)
         ]
         self.model.set_rows(rows)
         self._highlight()
 
     def _highlight(self) -> None:
+        """Mark the current State in the list. The selection model's signals are not blocked (the view
+        repaints on them); ``_row_changed`` keeps quiet instead."""
         selection = self.view.selectionModel()
         row = self.model.row_of(self._current) if self._current else None
-        selection.blockSignals(True)
+        self._highlighting = True
         try:
             if row is None:
                 selection.clearSelection()
@@ -214,11 +218,10 @@ class CountryList(QWidget):
                 )
                 self.view.scrollTo(index)
         finally:
-            selection.blockSignals(False)
-        self.view.viewport().update()
+            self._highlighting = False
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
+        if self._highlighting or not current.isValid():
             return
         iso3 = self.model.row_at(current.row()).iso3
         if iso3 != self._current:

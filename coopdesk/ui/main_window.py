@@ -1,7 +1,7 @@
 """The main window: countries on the left, the chosen country's workspace in the centre.
 
 Extension API, used by the feature modules listed in ``coopdesk.ui.features`` (each gets
-``install(window)`` at construction):
+``install(window)`` once, as the window loads: see ``load()``):
 
 - ``db``: the open ``Database``; make a ``RecordService(window.db)`` per user action.
 - signals ``country_changed(str)`` (ISO alpha-3), ``as_of_changed()``, ``records_changed()`` (after any
@@ -14,17 +14,32 @@ Extension API, used by the feature modules listed in ``coopdesk.ui.features`` (e
   ``show_record(type_name, key, country)`` (bring a record into view).
 
 Every change is committed at once through the services and pushed on ``undo_stack`` as a command.
+
+At start-up the window is painted before it has loaded (``MainWindow(..., load_after_paint=True)``): the
+first paint needs the menus, the toolbar, the sections, the search panel and the country list, which is
+read without the ORM; the services, the features and the last State's workspace load just after it
+(``load()``, then the ``loaded`` signal). Features are installed during ``load()``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import importlib
+import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent, QUndoStack
+from PySide6.QtCore import QCoreApplication, QDate, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPaintEvent,
+    QShowEvent,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
@@ -37,19 +52,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from coopdesk.country_directory import CountryDirectory
 from coopdesk.db.database import Database
 from coopdesk.db.database import open_database as open_db
 from coopdesk.db.errors import DatabaseProblem
 from coopdesk.record_types import RECORD_TYPES
-from coopdesk.services import RecordService, ServiceError
 from coopdesk.ui import dialogs, features
 from coopdesk.ui.country_list import CountryList
 from coopdesk.ui.icons import icon
-from coopdesk.ui.record_page import RecordPage
 from coopdesk.ui.search_panel import SearchPanel
 from coopdesk.ui.section_list import SectionList
 from coopdesk.ui.settings import Settings
-from coopdesk.ui.tasks import TaskHandle, describe_error, run_task
+
+if TYPE_CHECKING:  # loaded with the rest of the window, after its first paint (see MainWindow.loaded)
+    from coopdesk.services import RecordService
+    from coopdesk.ui.record_page import RecordPage
+    from coopdesk.ui.tasks import TaskHandle
+
+log = logging.getLogger(__name__)
 
 MENU_TITLES = {
     "file": "&File",
@@ -67,12 +87,19 @@ class MainWindow(QMainWindow):
     records_changed = Signal()
     #: The current page's selected record, or its unsaved state, changed.
     page_changed = Signal()
+    #: Everything the first paint did not need has been built (see ``load``).
+    loaded = Signal()
 
-    def __init__(self, db: Database, settings: Settings | None = None) -> None:
+    def __init__(
+        self, db: Database, settings: Settings | None = None, *, load_after_paint: bool = False
+    ) -> None:
+        """Build the window. With ``load_after_paint`` (the application's start), only its frame is built
+        here: menus, toolbar, the country list (read without the ORM, ``CountryDirectory``), the sections
+        and the search panel; the rest (services, features, the last State shown) loads just after the
+        window is first painted, and ``loaded`` is emitted then. Without it, everything is built now."""
         super().__init__()
         self.db = db
         self.settings = settings or Settings()
-        self.service = RecordService(db)
         self.undo_stack = QUndoStack(self)
         self._country: str | None = None
         self._menus: dict[str, QMenu] = {}
@@ -80,11 +107,13 @@ class MainWindow(QMainWindow):
         self._slots: dict[str, _PageSlot] = {}  # stand-ins for the pages not built yet
         self._open_task: TaskHandle[Database] | None = None
         self._icon_names: dict[QAction, str] = {}
+        self._loaded = False
+        self._load_when_painted = load_after_paint
         self.setObjectName("MainWindow")
         self.setWindowIcon(icon("coopdesk"))
         self.setMinimumSize(720, 480)
 
-        self.countries = CountryList(self.service)
+        self.countries = CountryList(CountryDirectory(db))
         self.countries.setMinimumWidth(150)
         self.workspace = QTabWidget()
         self.workspace.setObjectName("workspace")
@@ -111,7 +140,11 @@ class MainWindow(QMainWindow):
         self.search.country_chosen.connect(self.select_country)
 
         # A record page is built when it is first shown (or asked for): a window that opens on the
-        # Overview does not pay for ten tables and forms at start-up.
+        # Overview does not pay for ten tables and forms at start-up. The Overview's own place is kept
+        # from the start, so the sections do not move when it arrives with the features.
+        self._first_slot: _PageSlot | None = _PageSlot("first-page", None)
+        self.workspace.addTab(self._first_slot, features.FIRST_PAGE_TITLE)
+        self.sections.insert(0, features.FIRST_PAGE_TITLE, features.FIRST_PAGE_TITLE)
         for rtype in RECORD_TYPES.values():
             slot = _PageSlot(rtype.name, self._slot_shown)
             self._slots[rtype.name] = slot
@@ -138,13 +171,80 @@ class MainWindow(QMainWindow):
         # a bound method: Qt drops the connection when the window goes away
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._scheme_changed)
         self._restore_state()
-        self.refresh()
-        self._install_features()
+        self.countries.reload()
         last = self.settings.last_country()
         if last and self.countries.model.row_of(last) is not None:
+            self.countries.select(last)  # shown chosen at once; its workspace comes with the rest
+        self._update_title()
+        self._update_actions()
+        if load_after_paint:
+            QTimer.singleShot(1000, self, self._load_after_paint)  # a window that is not painted at once
+        else:
+            self.load()
+
+    def load(self) -> None:
+        """Build what the first paint did not need (once): the services, the features with their pages
+        and menu items, and the workspace of the State shown last. The window's own actions, a State or
+        a section chosen, and the extension API call this first, so what the user does before the
+        window has loaded is not lost (a feature's shortcut exists only once the feature is installed)."""
+        if self._loaded:
+            return
+        self._loaded = True
+        from coopdesk.services import RecordService
+
+        self._service = RecordService(self.db)
+        self._name_tool_buttons()
+        self._install_features()
+        if self._first_slot is not None:  # no feature took the first place
+            self.sections.remove(self.workspace.indexOf(self._first_slot))
+            self.workspace.removeTab(self.workspace.indexOf(self._first_slot))
+            self._first_slot.deleteLater()
+            self._first_slot = None
+            self._current_tab = self.workspace.currentIndex()
+            self.sections.show_index(self._current_tab)
+        self._update_counts()
+        last = self.countries.current_country()  # marked in the list at construction
+        if last is not None:
             self.select_country(last)
         self._update_title()
         self._update_actions()
+        self.loaded.emit()
+
+    def is_loaded(self) -> bool:
+        return self._loaded
+
+    @property
+    def service(self) -> RecordService:
+        """The services of the open database (the window loads first if it has not yet)."""
+        self.load()
+        return self._service
+
+    def _after_loading(self, slot: Callable[[], object]) -> None:
+        self.load()
+        slot()
+
+    def _load_after_paint(self) -> None:
+        """The start's second step: after the first paint, or a second after the window was built if it
+        is not painted (started minimised, on another desktop); not for a window closed meanwhile."""
+        if not self.isVisible():
+            return
+        try:
+            self.load()
+        except Exception as exc:  # a bug: said plainly, with the details in the log, and the start stops
+            log.error("the window could not load", exc_info=exc)
+            dialogs.error(
+                self,
+                "coopdesk",
+                f"coopdesk could not finish opening its window because of an unexpected problem "
+                f"({type(exc).__name__}: {exc}). It will close now.",
+            )
+            QCoreApplication.exit(1)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._load_when_painted:
+            self._load_when_painted = False
+            QTimer.singleShot(0, self, self._load_after_paint)  # once this paint has reached the screen
 
     # ================================================================== extension API
 
@@ -153,6 +253,7 @@ class MainWindow(QMainWindow):
 
     def select_country(self, iso3: str) -> bool:
         """Show a State's workspace; False if the user kept unsaved changes instead."""
+        self.load()
         if iso3 == self._country:
             self.countries.select(iso3)
             return True
@@ -179,6 +280,7 @@ class MainWindow(QMainWindow):
 
     def refresh(self) -> None:
         """Reload everything from the database (after an import, a restore or a database switch)."""
+        self.load()
         self.countries.reload()
         self._reload_pages()
         self._update_counts()
@@ -204,9 +306,20 @@ class MainWindow(QMainWindow):
             raise KeyError(f"There is no menu {name!r}; use one of {', '.join(MENU_TITLES)}") from None
 
     def add_workspace_page(self, title: str, widget: QWidget, *, first: bool = False) -> int:
-        """Add a page to the country workspace (the Overview goes first); returns its tab index."""
+        """Add a page to the country workspace (the Overview goes first, in the place kept for it from
+        the window's first paint); returns its tab index."""
         key = widget.objectName() or title
-        if first:
+        if first and self._first_slot is not None:
+            slot, self._first_slot = self._first_slot, None
+            current = self.workspace.currentIndex()  # the page shown stays: the same index, or this one
+            blocker = QSignalBlocker(self.workspace)
+            self.workspace.removeTab(0)
+            index = self.workspace.insertTab(0, widget, title)
+            self.workspace.setCurrentIndex(current)
+            del blocker
+            self.sections.rename(0, key, title)
+            slot.deleteLater()
+        elif first:
             index = self.workspace.insertTab(0, widget, title)
             self.sections.insert(0, key, title)
             self.workspace.setCurrentIndex(0)
@@ -222,6 +335,7 @@ class MainWindow(QMainWindow):
 
     def page(self, type_name: str) -> RecordPage:
         """The workspace page of one record type, built if it was not yet and up to date."""
+        self.load()
         page = self._pages.get(type_name) or self._build_page(type_name)
         page.ensure_loaded()
         return page
@@ -233,6 +347,8 @@ class MainWindow(QMainWindow):
 
     def _build_page(self, type_name: str) -> RecordPage:
         """Put the real page where its stand-in was, at the same index, without moving the current tab."""
+        from coopdesk.ui.record_page import RecordPage
+
         slot = self._slots.pop(type_name)
         page = RecordPage(self, RECORD_TYPES[type_name])
         self._pages[type_name] = page
@@ -250,8 +366,11 @@ class MainWindow(QMainWindow):
 
     def current_page(self) -> RecordPage | None:
         """The record page in front, if it is one (a page not built yet is about to be, when shown)."""
-        widget = self.workspace.currentWidget()
-        return widget if isinstance(widget, RecordPage) else None
+        return self._page_of(self.workspace.currentWidget())
+
+    def _page_of(self, widget: QWidget | None) -> RecordPage | None:
+        """The record page that ``widget`` is, if it is one."""
+        return next((page for page in self._pages.values() if page is widget), None)
 
     def show_record(self, type_name: str, key: str, country: str | None) -> None:
         """Bring a record into view: its country, its tab, its row."""
@@ -266,8 +385,12 @@ class MainWindow(QMainWindow):
 
     def open_database(self, path_or_url: str | Path, *, create: bool = False) -> TaskHandle[Database] | None:
         """Switch to another database (opened, and migrated if needed, off the GUI thread)."""
+        self.load()
         if not self._confirm_leave():
             return None
+        from coopdesk.services import ServiceError
+        from coopdesk.ui.tasks import describe_error, run_task
+
         target = str(path_or_url)
 
         def work(_progress: object) -> Database:
@@ -292,12 +415,15 @@ class MainWindow(QMainWindow):
     def _action(
         self,
         text: str,
-        slot: object,
+        slot: Callable[[], object],
         shortcuts: list[QKeySequence | str] | None = None,
         *,
         tip: str = "",
         icon_name: str = "",
+        needs_loading: bool = True,
     ) -> QAction:
+        """A window action; unless ``needs_loading`` is False, it loads the window first (an action taken
+        between the first paint and the load is not lost)."""
         action = QAction(text, self)
         if shortcuts:
             action.setShortcuts([QKeySequence(s) for s in shortcuts])
@@ -307,7 +433,10 @@ class MainWindow(QMainWindow):
         plain = text.replace("&", "").rstrip(".…")
         action.setToolTip(f"{tip or plain} ({shortcut_text})" if shortcut_text else (tip or plain))
         action.setStatusTip(tip or plain)
-        action.triggered.connect(slot)  # type: ignore[arg-type]
+        if needs_loading:
+            action.triggered.connect(lambda _checked=False: self._after_loading(slot))
+        else:
+            action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
 
@@ -316,7 +445,7 @@ class MainWindow(QMainWindow):
         self.act_open_db = self._action(
             "&Open database…", self._open_database_dialog, ["Ctrl+O"], icon_name="open"
         )
-        self.act_quit = self._action("&Quit", self.close, ["Ctrl+Q"])
+        self.act_quit = self._action("&Quit", self.close, ["Ctrl+Q"], needs_loading=False)
         self.act_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.act_undo.setShortcuts([QKeySequence("Ctrl+Z")])
         self._icon_names[self.act_undo] = "undo"
@@ -433,8 +562,12 @@ class MainWindow(QMainWindow):
         self.as_of_edit.dateChanged.connect(lambda _d: self.as_of_changed.emit())
         self.addToolBar(bar)
         self.toolbar = bar
-        for action in bar.actions():
-            widget = bar.widgetForAction(action)
+
+    def _name_tool_buttons(self) -> None:
+        """Give the toolbar's buttons their actions' names for screen readers (after the first paint:
+        reaching the buttons from Python is the toolbar's largest cost, and nothing of it is seen)."""
+        for action in self.toolbar.actions():
+            widget = self.toolbar.widgetForAction(action)
             if widget is not None and action.text():
                 widget.setAccessibleName(action.text().replace("&", "").rstrip(".…"))
 
@@ -479,6 +612,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self.save_state()
+        self._load_when_painted = False
         event.accept()
 
     # ================================================================== reacting
@@ -491,9 +625,11 @@ class MainWindow(QMainWindow):
         self.select_country(iso3)
 
     def _tab_changed(self, index: int) -> None:
-        previous = self.workspace.widget(self._current_tab) if self._current_tab >= 0 else None
-        leaving = isinstance(previous, RecordPage) and previous is not self.workspace.widget(index)
-        if leaving and isinstance(previous, RecordPage) and not previous.maybe_leave():
+        self.load()  # which may add or remove pages: the current index is read again
+        index = self.workspace.currentIndex()
+        previous = self._page_of(self.workspace.widget(self._current_tab) if self._current_tab >= 0 else None)
+        leaving = previous is not None and previous is not self.workspace.widget(index)
+        if leaving and previous is not None and not previous.maybe_leave():
             blocker = QSignalBlocker(self.workspace)
             self.workspace.setCurrentIndex(self._current_tab)
             del blocker
@@ -502,10 +638,11 @@ class MainWindow(QMainWindow):
         self._current_tab = index
         self.sections.show_index(index)
         shown = self.workspace.widget(index)
-        if isinstance(shown, _PageSlot):
+        page = self._page_of(shown)
+        if isinstance(shown, _PageSlot) and shown.type_name in self._slots:
             self.page(shown.type_name)
-        elif isinstance(shown, RecordPage):
-            shown.ensure_loaded()
+        elif page is not None:
+            page.ensure_loaded()
         self._update_actions()
 
     def _show_page(self, page: RecordPage) -> bool:
@@ -652,11 +789,13 @@ class MainWindow(QMainWindow):
             empty.setEnabled(False)
 
     def _switch_to(self, db: Database, target: str) -> None:
+        from coopdesk.services import RecordService
+
         old = self.db
         self.db = db
-        self.service = RecordService(db)
+        self._service = RecordService(db)
         self.undo_stack.clear()
-        self.countries.set_service(self.service)
+        self.countries.set_directory(CountryDirectory(db))
         self.search.set_database(db)
         for page in self._pages.values():
             page.set_database(db)
@@ -695,13 +834,15 @@ class MainWindow(QMainWindow):
             self.select_country("BLR")
             self.status(f"Loaded {count} demo records for Belarus.")
 
+        from coopdesk.ui.tasks import run_task
+
         run_task(self, "Loading the demo data", work, done)
 
 
 class _PageSlot(QWidget):
     """Stands where a record page will be until that page is first needed."""
 
-    def __init__(self, type_name: str, shown: Callable[[str], None]) -> None:
+    def __init__(self, type_name: str, shown: Callable[[str], None] | None) -> None:
         super().__init__()
         self.type_name = type_name
         self.setObjectName(f"slot-{type_name}")
@@ -710,7 +851,9 @@ class _PageSlot(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         # Not from inside the show event: building the page replaces this widget in the tab widget.
-        QTimer.singleShot(0, self, lambda: self._shown(self.type_name))
+        if self._shown is not None:
+            shown = self._shown
+            QTimer.singleShot(0, self, lambda: shown(self.type_name))
 
 
 def set_desktop_identity() -> None:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from coopdesk.ui.features import FIRST_PAGE_TITLE
 from coopdesk.ui.overview_page import OverviewPage
 
 # The matrix and the catalogue window are imported when first opened, not at start-up.
@@ -29,7 +30,7 @@ class OverviewFeature:
         self.page = OverviewPage(window.db)
         self.page.setObjectName("overview")
         self.page.set_as_of(window.as_of())
-        window.add_workspace_page("Overview", self.page, first=True)
+        window.add_workspace_page(FIRST_PAGE_TITLE, self.page, first=True)
         self.matrix: MatrixView | None = None
         self.catalogue: CatalogueWindow | None = None
 

@@ -10,7 +10,7 @@ Activating a result (Enter or double-click) brings the country or record into vi
 from __future__ import annotations
 
 import threading
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -27,8 +27,12 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QLineEdit, QListView, QVBoxLayout, QWidget
 
 from coopdesk.db.database import Database
-from coopdesk.search import SearchCancelled, SearchHit, search
 from coopdesk.ui import gc_guard
+
+# The search itself (with the ORM behind it) is imported when a search first runs: the panel is part of
+# the window's first paint, which comes before the ORM loads.
+if TYPE_CHECKING:
+    from coopdesk.search import SearchHit
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -81,6 +85,8 @@ class _Query(QRunnable):
         self.db, self.text, self.serial, self.bridge, self.cancelled = db, text, serial, bridge, cancelled
 
     def run(self) -> None:
+        from coopdesk.search import search
+
         try:
             hits: object = search(self.db, self.text, cancelled=self.cancelled.is_set)
         except Exception as exc:  # shown in the panel as a plain sentence (SearchCancelled: not at all)
@@ -185,6 +191,8 @@ class SearchPanel(QObject):
         if serial != self._serial:  # the text has changed since: search the latest
             self._start_latest()
             return
+        from coopdesk.search import SearchCancelled
+
         if isinstance(hits, SearchCancelled):
             return
         if isinstance(hits, Exception):

@@ -40,9 +40,7 @@ class SectionList(QTreeWidget):
             item.setIcon(0, icon)
         item.setToolTip(0, title)
         item.setSizeHint(0, QSize(0, self.fontMetrics().height() + 12))
-        self.preferred_width = min(
-            max(self.fontMetrics().horizontalAdvance(title) + 48, self.preferred_width), 320
-        )
+        self._widen_for(title)
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._quiet = True
         try:
@@ -50,6 +48,28 @@ class SectionList(QTreeWidget):
         finally:
             self._quiet = False
         self._keys.insert(index, key)
+
+    def rename(self, index: int, key: str, title: str) -> None:
+        """Give a section another key and title (a page that took the place kept for it)."""
+        item = self.topLevelItem(index)
+        if item is not None:
+            item.setText(0, title)
+            item.setToolTip(0, title)
+            self._keys[index] = key
+            self._widen_for(title)
+
+    def _widen_for(self, title: str) -> None:
+        self.preferred_width = min(
+            max(self.fontMetrics().horizontalAdvance(title) + 48, self.preferred_width), 320
+        )
+
+    def remove(self, index: int) -> None:
+        self._quiet = True
+        try:
+            self.takeTopLevelItem(index)
+        finally:
+            self._quiet = False
+        del self._keys[index]
 
     def set_counts(self, counts: dict[str, int]) -> None:
         for row, key in enumerate(self._keys):

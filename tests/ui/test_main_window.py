@@ -14,7 +14,7 @@ from coopdesk.ui import dialogs
 from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.record_page import RecordPage
 from coopdesk.ui.settings import Settings
-from tests.ui.conftest import DialogLog
+from tests.ui.conftest import DialogLog, shortcut
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -32,13 +32,6 @@ def click_row(qtbot: QtBot, view: object, row: int) -> None:
     model = view.model()
     rect = view.visualRect(model.index(row, 0))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.center()))
-
-
-def shortcut(qtbot: QtBot, window: MainWindow, key: Qt.Key, modifiers: Qt.KeyboardModifier = CTRL) -> None:
-    """Press a shortcut where the keyboard focus is, as a user would."""
-    window.activateWindow()
-    target = QApplication.focusWidget() or window
-    qtbot.keyClick(target, key, modifiers)
 
 
 def open_belarus(qtbot: QtBot, window: MainWindow) -> None:
