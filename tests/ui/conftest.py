@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import sys
+import types
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
-from coopdesk.ui import dialogs
+from coopdesk.ui import dialogs, features
 from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.settings import Settings
 
@@ -65,6 +67,15 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     monkeypatch.setattr(dialogs, "open_file", open_file)
     monkeypatch.setattr(dialogs, "save_file", save_file)
     return log
+
+
+def only_features(monkeypatch: pytest.MonkeyPatch, **installs: Callable[[MainWindow], object]) -> None:
+    """Make the window install only these feature modules, each given as its ``install`` function."""
+    for name, install in installs.items():
+        module = types.ModuleType(name)
+        module.install = install  # type: ignore[attr-defined]
+        monkeypatch.setitem(sys.modules, name, module)
+    monkeypatch.setattr(features, "FEATURE_MODULES", list(installs))
 
 
 def shortcut(

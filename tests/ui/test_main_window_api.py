@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -14,11 +12,10 @@ from pytestqt.qtbot import QtBot
 from coopdesk.db.database import Database, open_database
 from coopdesk.progress import Progress
 from coopdesk.services import NotFound, RecordService
-from coopdesk.ui import features
 from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.settings import Settings
 from coopdesk.ui.tasks import run_task
-from tests.ui.conftest import DialogLog
+from tests.ui.conftest import DialogLog, only_features
 
 
 def test_menus_and_workspace_pages_for_features(qtbot: QtBot, window: MainWindow) -> None:
@@ -45,10 +42,7 @@ def test_feature_modules_are_installed_at_construction(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     installed: list[MainWindow] = []
-    module = types.ModuleType("fake_feature")
-    module.install = installed.append  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "fake_feature", module)
-    monkeypatch.setattr(features, "FEATURE_MODULES", ["fake_feature"])
+    only_features(monkeypatch, fake_feature=installed.append)
     win = MainWindow(demo_db, settings)
     qtbot.addWidget(win)
     assert installed == [win]

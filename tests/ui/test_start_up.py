@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,10 +16,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
-from coopdesk.ui import features
 from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.settings import Settings
-from tests.ui.conftest import DialogLog, shortcut
+from tests.ui.conftest import DialogLog, only_features, shortcut
 
 # The real entry point, offscreen: what was loaded when the main window was first painted, and after it
 # said it had loaded. The exit is immediate (os._exit): closing the window is not what is tested.
@@ -238,14 +236,10 @@ def test_a_window_that_cannot_load_says_so_and_stops_the_start(
     dialog_log: DialogLog,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    broken = types.ModuleType("broken_feature")
-
     def install(_window: MainWindow) -> None:
         raise RuntimeError("a feature that does not install")
 
-    broken.install = install  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "broken_feature", broken)
-    monkeypatch.setattr(features, "FEATURE_MODULES", ["broken_feature"])
+    only_features(monkeypatch, broken_feature=install)
     exits: list[int] = []
     monkeypatch.setattr(QCoreApplication, "exit", lambda code=0: exits.append(code))
     win = MainWindow(demo_db, settings, load_after_paint=True)
