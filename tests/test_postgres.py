@@ -79,6 +79,17 @@ def test_services_and_history_work(pg_db: Database) -> None:
     assert service.counts_by_country() == {"BLR": 1}
 
 
+def test_the_country_list_reads_the_server_as_the_catalogue_search_does(pg_db: Database) -> None:
+    from coopdesk.country_directory import CountryDirectory
+    from coopdesk.services import RecordService
+
+    directory, service = CountryDirectory(pg_db), RecordService(pg_db)
+    for search in ("", "bela", "EASTERN", "plurinational"):
+        expected = service.list("country", search=search or None, sort="short_name")
+        assert [c.iso3 for c in directory.countries(search)] == [str(r.key) for r in expected]
+    assert [c.name for c in directory.countries("blr")] == ["Belarus"]
+
+
 def test_global_search_without_the_sqlite_index(pg_db: Database) -> None:
     """PostgreSQL has no trigram index (migration 0003 is SQLite only): LIKE finds the same things."""
     from coopdesk.search import search
