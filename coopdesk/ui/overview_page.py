@@ -35,7 +35,7 @@ from coopdesk.overview import CountryOverview, MembershipTerm, SetStanding, coun
 from coopdesk.progress import Progress
 from coopdesk.record_types import RECORD_TYPES
 from coopdesk.ui import tasks
-from coopdesk.ui.status_colours import gap_colour, good_colour, upcoming_colour
+from coopdesk.ui.status_colours import gap_colour, good_colour, none_colour, upcoming_colour
 
 #: Only the count chips use a style sheet (scoped to their row): cards and pills paint themselves, as a
 #: style sheet over the whole page costs tens of milliseconds of polishing on every country change.
@@ -208,7 +208,12 @@ class SetCard(Card):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 12, 14, 12)
         layout.setSpacing(6)
-        colour = good_colour(self.palette()) if standing.complete else gap_colour(self.palette())
+        if standing.complete:
+            colour = good_colour(self.palette())
+        elif standing.n:
+            colour = gap_colour(self.palette())
+        else:
+            colour = none_colour(self.palette())
         self.chip = Pill(f"{standing.n} / {standing.m}", colour, _scaled(self.font(), 1.6))
         self.chip.setAccessibleName(f"{standing.name}: party to {standing} instruments")
         self.chip.setToolTip(f"Party to {standing} instruments of the set on the date")

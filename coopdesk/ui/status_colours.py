@@ -47,6 +47,12 @@ def gap_colour(palette: QPalette) -> QColor:
     return status_colour(TreatyStatus.SIGNATORY, palette) or palette.color(QPalette.ColorRole.AlternateBase)
 
 
+def none_colour(palette: QPalette) -> QColor:
+    """The tint of a set with no instrument ratified: neutral, as "no action" is in the matrix, so the
+    set's yellow means "some, not all"."""
+    return palette.color(QPalette.ColorRole.Button)
+
+
 #: (light theme, dark theme) tint of a term still to come: not a gap, so not the set's yellow.
 _UPCOMING = ("#cfe3f7", "#1d3b5c")
 

@@ -49,6 +49,12 @@ def test_belarus_on_30_october_2009(qtbot: QtBot, demo_db: Database, output_dir:
     ct_chip, upcoming_badge = ct.chip.grab().toImage(), page.membership_cards[0].badge.grab().toImage()
     gap = ct_chip.pixelColor(ct_chip.width() // 2, 3)
     assert upcoming_badge.pixelColor(upcoming_badge.width() // 2, 3) != gap  # "Upcoming" is not a gap
+    tints: dict[str, str] = {}
+    for code in ("CRIME", "CT", "DRUGS"):  # all, some and none of the set
+        chip = next(c for c in page.set_cards if c.standing.code == code).chip.grab().toImage()
+        tints[code] = chip.pixelColor(chip.width() // 2, 3).name()
+    assert _chip(page, "DRUGS") == "0 / 4"
+    assert len(set(tints.values())) == 3  # "none" is not shown as "some"
     assert page.count_buttons["treaty_action"].text().startswith("18 ")
     assert page.projects_label.text().startswith("No ongoing")
     page.grab().save(str(output_dir / "overview.png"))
