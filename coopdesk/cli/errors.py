@@ -22,8 +22,8 @@ def plain_error(exc: BaseException) -> str | None:
 
     from coopdesk.db.errors import DatabaseProblem
     from coopdesk.db.shipped_files import ShippedFilesMissing
-    from coopdesk.record_types import ValidationFailed
-    from coopdesk.services import ServiceError
+    from coopdesk.records.record import ServiceError
+    from coopdesk.records.types import ValidationFailed
 
     if isinstance(exc, DatabaseProblem | ServiceError | ShippedFilesMissing):
         return str(exc)
