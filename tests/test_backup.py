@@ -12,7 +12,8 @@ import pytest
 from test_failed_import import snapshot
 from writer_child import edit_loop, fork_child, read_lines
 
-from coopdesk.db.database import Database, open_database
+from coopdesk.db.database import Database
+from coopdesk.db.opener import open_database
 from coopdesk.records.service import RecordService
 from coopdesk.safety.backup import (
     BackupFailed,

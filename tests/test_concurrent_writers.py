@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from writer_child import COUNTRY, fork_child, increment_loop, read_lines
 
-from coopdesk.db.database import open_database
+from coopdesk.db.opener import open_database
 from coopdesk.records.history import record_history
 from coopdesk.records.service import RecordService
 from coopdesk.safety.backup import integrity_problems

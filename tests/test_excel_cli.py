@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from coopdesk.cli import main
-from coopdesk.db.database import open_database
+from coopdesk.db.opener import open_database
 from coopdesk.records.service import RecordService
 
 

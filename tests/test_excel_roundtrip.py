@@ -10,7 +10,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coopdesk.db.database import Database, open_database
+from coopdesk.db.database import Database
+from coopdesk.db.opener import open_database
 from coopdesk.excel.export import export_workbook
 from coopdesk.excel.importer import apply_import, plan_import, read_workbook
 from coopdesk.records.fields import Field, Kind

@@ -12,8 +12,9 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select, update
 
-from coopdesk.db.database import Database, open_database
+from coopdesk.db.database import Database
 from coopdesk.db.models import HistoryEntry, Letter
+from coopdesk.db.opener import open_database
 from coopdesk.note import letters
 from coopdesk.note.builder import draft_note
 from coopdesk.records.partial_date import PartialDate

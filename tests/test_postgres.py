@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from pg_server import PgServer, missing_reason
 
-from coopdesk.db.database import Database, open_database
+from coopdesk.db.database import Database
+from coopdesk.db.opener import open_database
 
 _REASON = missing_reason()
 if _REASON is not None:

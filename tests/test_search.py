@@ -11,7 +11,8 @@ from sqlalchemy import select, text, update
 
 from bench.stress_data import generate
 from coopdesk.db import search_index
-from coopdesk.db.database import Database, open_database
+from coopdesk.db.database import Database
+from coopdesk.db.opener import open_database
 from coopdesk.records import search as search_module
 from coopdesk.records.fields import Kind
 from coopdesk.records.record import model_for

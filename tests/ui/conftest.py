@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from coopdesk.db.database import Database
 from coopdesk.ui.shell import features
 from coopdesk.ui.shell.main_window import MainWindow
-from coopdesk.ui.shell.settings import Settings
 from coopdesk.ui.widgets import dialogs
+from coopdesk.ui.widgets.settings import Settings
 
 
 class DialogLog:
@@ -71,12 +69,8 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
 
 
 def only_features(monkeypatch: pytest.MonkeyPatch, **installs: Callable[[MainWindow], object]) -> None:
-    """Make the window install only these feature modules, each given as its ``install`` function."""
-    for name, install in installs.items():
-        module = types.ModuleType(name)
-        module.install = install  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, name, module)
-    monkeypatch.setattr(features, "FEATURE_MODULES", list(installs))
+    """Make the window install only these features, each given as its ``install`` function."""
+    monkeypatch.setattr(features, "FEATURES", list(installs.items()))
 
 
 def shortcut(

@@ -186,7 +186,7 @@ def _open_catalogue(qtbot: QtBot, window: MainWindow) -> CatalogueWindow:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.countries.filter_edit, Qt.Key.Key_C, CTRL | SHIFT)
-    catalogue = window.overview_feature.catalogue  # type: ignore[attr-defined]
+    catalogue = window.features["overview"].catalogue  # type: ignore[attr-defined]
     assert isinstance(catalogue, CatalogueWindow) and catalogue.isVisible()
     return catalogue
 

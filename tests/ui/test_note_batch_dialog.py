@@ -57,7 +57,7 @@ def test_the_tools_menu_opens_it_with_the_window_date(
     window.set_as_of(NOTE_DATE)
     (action,) = [a for a in window.menu("tools").actions() if a.text() == "Notes for several &countries…"]
     action.trigger()
-    dialog: NoteBatchDialog = window.note_batch_dialog  # type: ignore[attr-defined]
+    dialog: NoteBatchDialog = window.features["note"].note_batch_dialog  # type: ignore[attr-defined]
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.chosen_date() == NOTE_DATE
     assert dialog.count_label.text() == "195 notes will be written, one file per State."

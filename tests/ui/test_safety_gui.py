@@ -52,7 +52,7 @@ def test_history_panel_follows_the_selection_and_shows_an_edit(
     qtbot: QtBot, window: MainWindow, qtmodeltester: object, output_dir: Path
 ) -> None:
     open_belarus(qtbot, window)
-    panel = window.safety.history  # type: ignore[attr-defined]
+    panel = window.features["history"].history  # type: ignore[attr-defined]
     assert not panel.dock.isVisible()
     press(qtbot, window, "Ctrl+Shift+H")
     qtbot.waitUntil(panel.dock.isVisible)
@@ -94,7 +94,7 @@ def test_change_log_window_filters_and_passes_the_model_tester(
     )
     window.records_changed.emit()
     press(qtbot, window, "Ctrl+Shift+L")
-    log = window.safety.change_log  # type: ignore[attr-defined]
+    log = window.features["history"].change_log  # type: ignore[attr-defined]
     assert log is not None
     qtbot.waitExposed(log)
     total = log.total
@@ -129,7 +129,7 @@ def test_back_up_now_and_restore_from_the_file_menu(
 ) -> None:
     path = window.db.path
     assert path is not None
-    window.safety.act_backup.trigger()  # type: ignore[attr-defined]
+    window.features["safety"].act_backup.trigger()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: len(list_backups(path)) == 1, timeout=10_000)
     qtbot.waitUntil(lambda: "Backed up 33 records" in window.statusBar().currentMessage(), timeout=10_000)
 
@@ -139,7 +139,7 @@ def test_back_up_now_and_restore_from_the_file_menu(
     window.refresh()
     assert service.total_records() == 32
 
-    window.safety.act_restore.trigger()  # type: ignore[attr-defined]
+    window.features["safety"].act_restore.trigger()  # type: ignore[attr-defined]
     dialog = window.findChild(RestoreDialog)
     assert dialog is not None
     qtbot.waitExposed(dialog)
@@ -208,7 +208,7 @@ def test_a_crashed_instance_lock_is_taken_over_after_asking(
 def test_a_damaged_file_is_offered_its_latest_good_backup(
     qtbot: QtBot, demo_db_path: Path, dialog_log: object
 ) -> None:
-    from coopdesk.db.database import open_database
+    from coopdesk.db.opener import open_database
 
     db = open_database(demo_db_path)
     good = backup_now(db, "manual")
@@ -277,7 +277,7 @@ def test_file_open_locks_the_new_file_and_a_held_one_opens_read_only(
     qtbot.waitUntil(lambda: window.db.path == db_path, timeout=10_000)
     assert json.loads(lock_path_for(db_path).read_text())["pid"] == os.getpid()
     assert not window.db.read_only
-    task = window.safety.backup_task  # type: ignore[attr-defined]
+    task = window.features["safety"].backup_task  # type: ignore[attr-defined]
     assert task is not None and task.wait()
     assert [b.reason for b in list_backups(db_path, with_counts=False)] == ["open"]
 
@@ -303,8 +303,8 @@ def test_the_daily_backup_runs_in_the_background_once_the_window_is_up(
     win = MainWindow(db, settings)  # type: ignore[arg-type]
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.safety.backup_task is not None, timeout=5_000)  # type: ignore[attr-defined]
-    assert win.safety.backup_task.wait()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: win.features["safety"].backup_task is not None, timeout=5_000)  # type: ignore[attr-defined]
+    assert win.features["safety"].backup_task.wait()  # type: ignore[attr-defined]
     backups = list_backups(demo_db_path)
     assert [(b.reason, b.total_records) for b in backups] == [("open", 33)]
     assert "Today's backup is made (33 records" in win.statusBar().currentMessage()

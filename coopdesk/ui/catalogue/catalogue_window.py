@@ -48,8 +48,8 @@ from coopdesk.ui.records.record_form import RecordForm
 from coopdesk.ui.records.record_page import reference_choices
 from coopdesk.ui.records.record_table_model import RecordTableModel
 from coopdesk.ui.records.undo import CreateRecord, DeleteRecord, EditRecord, RecordCommand
-from coopdesk.ui.shell.main_window import MainWindow
 from coopdesk.ui.widgets import dialogs
+from coopdesk.ui.widgets.host import WindowHost
 from coopdesk.ui.widgets.tasks import describe_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -117,7 +117,7 @@ class CatalogueWindow(QMainWindow):
         self.is_new = False
         self._loading = False
         self._pushing = False  # a command is being pushed: save() and delete() show its outcome themselves
-        self.main_window = parent if isinstance(parent, MainWindow) else None
+        self.main_window = parent if isinstance(parent, WindowHost) else None
         self.undo_stack = self.main_window.undo_stack if self.main_window is not None else QUndoStack(self)
 
         self.types = QListWidget()

@@ -13,16 +13,23 @@ from PySide6.QtGui import QAction, QKeySequence
 from coopdesk.db.errors import DatabaseProblem
 from coopdesk.records.record import ServiceError
 from coopdesk.ui.widgets import dialogs
+from coopdesk.ui.widgets.host import WindowHost
 
 if TYPE_CHECKING:
-    from coopdesk.ui.shell.main_window import MainWindow
+    from coopdesk.ui.note.note_batch_dialog import NoteBatchDialog
+    from coopdesk.ui.note.note_dialog import NoteDialog
+    from coopdesk.ui.note.register_window import RegisterWindow
 
 
 class NoteFeature:
     """The actions and the windows they open; one per main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         self.window = window
+        #: The windows last opened (kept so they are not collected, and for tests).
+        self.note_dialog: NoteDialog | None = None
+        self.register_window: RegisterWindow | None = None
+        self.note_batch_dialog: NoteBatchDialog | None = None
         self.note_action = QAction("Country &note…", window)
         self.note_action.setObjectName("action-country-note")
         self.note_action.setShortcut(QKeySequence("Ctrl+P"))
@@ -41,7 +48,7 @@ class NoteFeature:
         window.menu("country").addSeparator()
         window.menu("country").addAction(self.note_action)
         file_menu = window.menu("file")
-        quit_action = getattr(window, "act_quit", None)
+        quit_action = window.quit_action()
         if quit_action is not None and quit_action in file_menu.actions():
             file_menu.insertAction(quit_action, self.register_action)
             file_menu.insertSeparator(quit_action)
@@ -72,11 +79,11 @@ class NoteFeature:
         dialog.issued.connect(lambda _key: self.window.records_changed.emit())
         dialog.issued.connect(lambda _key: self.window.refresh())
         dialog.issued.connect(lambda _key: self._reload_register())
-        self.window.note_dialog = dialog  # type: ignore[attr-defined]
+        self.note_dialog = dialog
         dialog.show()
 
     def _reload_register(self) -> None:
-        register = getattr(self.window, "register_window", None)
+        register = self.register_window
         if register is not None and register.isVisible():
             register.reload()
 
@@ -85,16 +92,16 @@ class NoteFeature:
 
         register = RegisterWindow(self.window.db, self.window)
         register.open_requested.connect(lambda key: self.open_note(letter_key=key))
-        self.window.register_window = register  # type: ignore[attr-defined]
+        self.register_window = register
         register.show()
 
     def open_batch(self) -> None:
         from coopdesk.ui.note.note_batch_dialog import NoteBatchDialog
 
         batch = NoteBatchDialog(self.window.db, self.window.as_of(), self.window)
-        self.window.note_batch_dialog = batch  # type: ignore[attr-defined]
+        self.note_batch_dialog = batch
         batch.show()
 
 
-def install(window: MainWindow) -> None:
-    window.note_feature = NoteFeature(window)  # type: ignore[attr-defined]
+def install(window: WindowHost) -> NoteFeature:
+    return NoteFeature(window)

@@ -7,7 +7,7 @@ Session or an ORM object, only plain ``Record`` values.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QShowEvent
@@ -32,12 +32,10 @@ from coopdesk.records.types import ALL_TYPES, FieldProblem, RecordType, RefLabel
 from coopdesk.ui.records.record_form import RecordForm
 from coopdesk.ui.records.record_table_model import RecordTableModel
 from coopdesk.ui.records.undo import CreateRecord, DeleteRecord, EditRecord, RecordCommand
-from coopdesk.ui.shell.settings import Settings
 from coopdesk.ui.widgets import dialogs
+from coopdesk.ui.widgets.host import WindowHost
+from coopdesk.ui.widgets.settings import Settings
 from coopdesk.ui.widgets.tasks import describe_error
-
-if TYPE_CHECKING:
-    from coopdesk.ui.shell.main_window import MainWindow
 
 NONE, EDIT, NEW = "none", "edit", "new"
 
@@ -71,7 +69,7 @@ def reference_choices(
 class RecordPage(QWidget):
     """Records of one type for the chosen country."""
 
-    def __init__(self, window: MainWindow, rtype: RecordType) -> None:
+    def __init__(self, window: WindowHost, rtype: RecordType) -> None:
         super().__init__()
         self.window_ = window
         self.rtype = rtype

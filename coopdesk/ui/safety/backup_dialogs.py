@@ -6,7 +6,7 @@ current content up before replacing it, and then reloads every view.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -25,10 +25,8 @@ from coopdesk.records.service import RecordService
 from coopdesk.records.types import RECORD_TYPES
 from coopdesk.safety.backup import BackupInfo, backup_dir_for, backup_now, list_backups, restore_backup
 from coopdesk.ui.widgets import dialogs
+from coopdesk.ui.widgets.host import WindowHost
 from coopdesk.ui.widgets.tasks import TaskHandle, run_task
-
-if TYPE_CHECKING:
-    from coopdesk.ui.shell.main_window import MainWindow
 
 Index = QModelIndex | QPersistentModelIndex
 SERVER_TEXT = (
@@ -37,7 +35,7 @@ SERVER_TEXT = (
 )
 
 
-def back_up_now(window: MainWindow) -> TaskHandle[BackupInfo] | None:
+def back_up_now(window: WindowHost) -> TaskHandle[BackupInfo] | None:
     """Take a checked backup now, in the background; the status bar says where it went."""
     db = window.db
     if db.path is None:
@@ -114,7 +112,7 @@ class BackupTableModel(QAbstractTableModel):
 class RestoreDialog(QDialog):
     """The backups of the open database; Restore puts the selected one back."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         super().__init__(window)
         self.window_ = window
         self.task: TaskHandle[BackupInfo] | None = None
@@ -202,12 +200,12 @@ class RestoreDialog(QDialog):
         return self.task
 
 
-def _leave_pages(window: MainWindow) -> bool:
+def _leave_pages(window: WindowHost) -> bool:
     """Unsaved edits are saved or dropped (the user decides) before the content is replaced."""
     return all(page.maybe_leave() for page in window.built_pages())
 
 
-def open_restore_dialog(window: MainWindow) -> QWidget | None:
+def open_restore_dialog(window: WindowHost) -> QWidget | None:
     if window.db.path is None:
         dialogs.inform(window, "Restore from a backup", SERVER_TEXT)
         return None

@@ -12,20 +12,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from coopdesk.ui.records.overview_page import OverviewPage
-from coopdesk.ui.shell.features import FIRST_PAGE_TITLE
+from coopdesk.ui.overview.overview_page import OverviewPage
+from coopdesk.ui.widgets.host import FIRST_PAGE_TITLE, WindowHost
 
 # The matrix and the catalogue window are imported when first opened, not at start-up.
 if TYPE_CHECKING:
     from coopdesk.ui.catalogue.catalogue_window import CatalogueWindow
-    from coopdesk.ui.records.matrix_view import MatrixView
-    from coopdesk.ui.shell.main_window import MainWindow
+    from coopdesk.ui.overview.matrix_view import MatrixView
 
 
 class OverviewFeature:
     """The page, the actions and the windows they open; one per main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         self.window = window
         self.page = OverviewPage(window.db)
         self.page.setObjectName("overview")
@@ -120,7 +119,7 @@ class OverviewFeature:
 
     def open_matrix(self) -> MatrixView:
         if self.matrix is None:
-            from coopdesk.ui.records.matrix_view import MatrixView
+            from coopdesk.ui.overview.matrix_view import MatrixView
 
             self.matrix = MatrixView(self.window.db, self.window.as_of(), self.window)
             self.matrix.setWindowFlag(Qt.WindowType.Window, True)
@@ -146,5 +145,5 @@ class OverviewFeature:
         return self.catalogue
 
 
-def install(window: MainWindow) -> None:
-    window.overview_feature = OverviewFeature(window)  # type: ignore[attr-defined]
+def install(window: WindowHost) -> OverviewFeature:
+    return OverviewFeature(window)
