@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from test_failed_import import snapshot
-from writer_child import edit_loop, fork_child, read_lines
 
 from coopdesk.db.database import Database
 from coopdesk.db.opener import open_database
@@ -27,6 +26,7 @@ from coopdesk.safety.backup import (
     restore_backup,
     rotate,
 )
+from tests.helpers.writer_child import edit_loop, fork_child, read_lines
 
 
 def test_backup_is_a_checked_copy_listed_with_its_record_counts(

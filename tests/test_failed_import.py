@@ -17,13 +17,13 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
-from writer_child import COUNTRY, fork_child, read_lines, report
 
 from coopdesk.db.database import Database
 from coopdesk.db.opener import open_database
 from coopdesk.records.service import RecordService
 from coopdesk.records.types import ValidationFailed
 from coopdesk.safety.backup import integrity_problems
+from tests.helpers.writer_child import COUNTRY, fork_child, read_lines, report
 
 
 def snapshot(path: Path) -> dict[str, list[tuple[Any, ...]]]:

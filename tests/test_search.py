@@ -6,7 +6,6 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from old_schema import INSERT_BELARUS, file_at_revision
 from sqlalchemy import select, text, update
 
 from bench.stress_data import generate
@@ -20,6 +19,7 @@ from coopdesk.records.search import CANDIDATE_LIMIT, SearchCancelled, SearchHit,
 from coopdesk.records.service import RecordService
 from coopdesk.records.types import RECORD_TYPES
 from coopdesk.safety.backup import make_backup
+from tests.helpers.old_schema import INSERT_BELARUS, file_at_revision
 
 
 def test_countries_are_found_by_part_of_their_name(demo_db: Database) -> None:

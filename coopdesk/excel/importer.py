@@ -115,7 +115,7 @@ def _apply_change(writer: RecordWriter, planned: PlannedRow) -> None:
             planned.rtype,
             planned.key,
             typed,
-            expected_version=planned.version,
+            expected_version=planned.expected_version,
             action=HISTORY_ACTION,
             country=planned.country,
         )

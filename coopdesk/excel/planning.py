@@ -51,7 +51,7 @@ class PlannedRow:
     country: str
     values: dict[str, Any]
     changes: list[FieldChange] = field(default_factory=list)
-    version: int | None = None  # the stored version the changes were planned against
+    expected_version: int | None = None  # the stored version the changes were planned against
 
     def describe(self, labels: RefLabels | None = None) -> str:
         return self.rtype.describe(self.values, labels)
@@ -279,7 +279,7 @@ def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportP
             for c in fixed
         ]
     planned.changes = changes
-    planned.version = old.version
+    planned.expected_version = old.version
     sheet.changed.append(planned)
     return []
 

@@ -195,7 +195,7 @@ def _search(
             search_index.candidates(session.connection(), indexed, w.lower(), CANDIDATE_LIMIT) for w in words
         ]
         for rtype in RECORD_TYPES.values():
-            table = model_for(rtype).__tablename__  # type: ignore[attr-defined]
+            table = model_for(rtype).__tablename__
             conditions = []
             for w, candidates in zip(words, narrowed, strict=True):
                 condition = _word_condition(

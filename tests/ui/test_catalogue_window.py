@@ -17,7 +17,7 @@ from coopdesk.records.types import CATALOGUE_TYPES
 from coopdesk.ui.catalogue.catalogue_window import CatalogueWindow
 from coopdesk.ui.shell.main_window import MainWindow
 from coopdesk.ui.widgets import dialogs
-from tests.ui.conftest import DialogLog
+from tests.helpers.gui import DialogLog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.ui.shell.main_window import MainWindow
-from tests.ui.conftest import DialogLog
+from tests.helpers.gui import DialogLog
 
 
 def _action(window: MainWindow, name: str) -> QAction:

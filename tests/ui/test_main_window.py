@@ -14,7 +14,7 @@ from coopdesk.ui.records.record_page import RecordPage
 from coopdesk.ui.shell.main_window import MainWindow
 from coopdesk.ui.widgets import dialogs
 from coopdesk.ui.widgets.settings import Settings
-from tests.ui.conftest import DialogLog, shortcut
+from tests.helpers.gui import DialogLog, shortcut
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -17,7 +17,7 @@ from coopdesk.records.service import RecordService
 from coopdesk.ui.shell.main_window import MainWindow
 from coopdesk.ui.widgets.settings import Settings
 from coopdesk.ui.widgets.tasks import run_task
-from tests.ui.conftest import DialogLog, only_features
+from tests.helpers.gui import DialogLog, only_features
 
 
 def test_menus_and_workspace_pages_for_features(qtbot: QtBot, window: MainWindow) -> None:

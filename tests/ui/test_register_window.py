@@ -18,7 +18,7 @@ from coopdesk.ui.note.note_dialog import NoteDialog
 from coopdesk.ui.note.register_window import COLUMNS, RegisterWindow
 from coopdesk.ui.shell.main_window import MainWindow
 from coopdesk.ui.widgets import dialogs
-from tests.ui.conftest import DialogLog
+from tests.helpers.gui import DialogLog
 
 
 def _issue(db: Database, country: str, when: str, text: str) -> str:

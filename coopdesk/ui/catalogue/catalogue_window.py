@@ -47,7 +47,7 @@ from coopdesk.records.types import CATALOGUE_TYPES, RecordType, ValidationFailed
 from coopdesk.ui.records.record_form import RecordForm
 from coopdesk.ui.records.record_page import reference_choices
 from coopdesk.ui.records.record_table_model import RecordTableModel
-from coopdesk.ui.records.undo import CreateRecord, DeleteRecord, EditRecord, RecordCommand
+from coopdesk.ui.records.undo import CreateRecord, DeleteRecord, EditRecord, RecordCommand, StepRefused
 from coopdesk.ui.widgets import dialogs
 from coopdesk.ui.widgets.host import WindowHost
 from coopdesk.ui.widgets.tasks import describe_error
@@ -526,7 +526,8 @@ class CatalogueWindow(QMainWindow):
     def _step_failed(self, exc: BaseException) -> None:
         """An undo or redo was refused (e.g. an entry now in use cannot be taken away): say why."""
         parent: QWidget = self if self.isVisible() or self.main_window is None else self.main_window
-        dialogs.warn(parent, "Not undone or redone", describe_error(exc))
+        title = exc.title if isinstance(exc, StepRefused) else "Not undone or redone"
+        dialogs.warn(parent, title, describe_error(exc))
         self.reload()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -31,7 +31,7 @@ from coopdesk.records.service import RecordService
 from coopdesk.records.types import ALL_TYPES, FieldProblem, RecordType, RefLabels, ValidationFailed
 from coopdesk.ui.records.record_form import RecordForm
 from coopdesk.ui.records.record_table_model import RecordTableModel
-from coopdesk.ui.records.undo import CreateRecord, DeleteRecord, EditRecord, RecordCommand
+from coopdesk.ui.records.undo import CreateRecord, DeleteRecord, EditRecord, RecordCommand, StepRefused
 from coopdesk.ui.widgets import dialogs
 from coopdesk.ui.widgets.host import WindowHost
 from coopdesk.ui.widgets.settings import Settings
@@ -389,7 +389,10 @@ class RecordPage(QWidget):
             if any(p.field not in self.form.editors for p in exc.problems):
                 dialogs.warn(self, "Not saved", describe_error(exc))
             return
-        dialogs.error(self, "Not saved", describe_error(exc))
+        title = exc.title if isinstance(exc, StepRefused) else "Not saved"
+        dialogs.error(self, title, describe_error(exc))
+        if isinstance(exc, StepRefused) and self.current is not None:
+            self.window_.refresh()  # show the record as the colleague left it
 
     # ------------------------------------------------------------------ internals
 
