@@ -12,6 +12,7 @@ import pytest
 from test_failed_import import snapshot
 
 from coopdesk.db.database import Database
+from coopdesk.db.file_copy import integrity_problems
 from coopdesk.db.opener import open_database
 from coopdesk.records.service import RecordService
 from coopdesk.safety.backup import (
@@ -21,7 +22,6 @@ from coopdesk.safety.backup import (
     backup_now,
     backups_to_keep,
     daily_backup_if_due,
-    integrity_problems,
     list_backups,
     restore_backup,
     rotate,

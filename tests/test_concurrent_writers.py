@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from coopdesk.db.file_copy import integrity_problems
 from coopdesk.db.opener import open_database
 from coopdesk.records.history import record_history
 from coopdesk.records.service import RecordService
-from coopdesk.safety.backup import integrity_problems
 from tests.helpers.writer_child import COUNTRY, fork_child, increment_loop, read_lines
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from coopdesk.db.database import Database
 from coopdesk.db.models import Country, Letter, OrganisationProfile, ReferenceCounter
+from coopdesk.note.wording import CountryNames
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import NotFound, ReadOnlyRecord, Record, ServiceError, default_user, to_record
 from coopdesk.records.service import RecordService
@@ -154,7 +155,9 @@ def new_letter_values(
         if state is None:
             raise NotFound(f"'{country}' is not a known country.")
         org_name = profile.short_name or profile.name
-        formal = formal_name_with_article(state.formal_name, state.short_name, state.takes_the)
+        formal = CountryNames.from_values(
+            state.short_name, state.formal_name, state.takes_the
+        ).formal_with_article
         return {
             "letter_date": _as_partial(letter_date or date.today()),
             "note_as_of": _as_partial(as_of),
@@ -180,12 +183,6 @@ def new_draft(
     """A new draft cover letter for a State (see ``new_letter_values``), stored without a number."""
     values = new_letter_values(db, country, as_of, letter_date=letter_date)
     return RecordService(db, user).create("letter", values, country=country)
-
-
-def formal_name_with_article(formal: str, short: str, takes_the: bool) -> str:
-    """ "the Republic of Belarus", "the Netherlands", but "Japan": a formal name unlike the short name
-    ("Republic of ...", "Kingdom of ...") takes "the"."""
-    return f"the {formal}" if takes_the or formal != short else formal
 
 
 def latest_draft(db: Database, country: str) -> Record | None:

@@ -180,3 +180,17 @@ def ongoing_projects(projects: Iterable[Record], as_of: dt.date) -> list[Record]
             continue
         result.append(p)
     return result
+
+
+@dataclass(frozen=True)
+class InstrumentName:
+    """An instrument's code with its full and short titles."""
+
+    code: str
+    title: str
+    short_title: str
+
+    @property
+    def name(self) -> str:
+        """The name a person recognises: the short title when there is one."""
+        return self.short_title or self.title

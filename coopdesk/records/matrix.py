@@ -15,20 +15,9 @@ from sqlalchemy import select
 
 from coopdesk.db.database import Database
 from coopdesk.db.models import Country, Instrument, InstrumentSet, InstrumentSetMember, TreatyAction
-from coopdesk.records.derived import StatusOnDate, TreatyStatus, set_members_on, treaty_status
+from coopdesk.records.derived import InstrumentName, StatusOnDate, TreatyStatus, set_members_on, treaty_status
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import NotFound, Record
-
-
-@dataclass(frozen=True)
-class MatrixColumn:
-    code: str
-    title: str
-    short_title: str
-
-    @property
-    def name(self) -> str:
-        return self.short_title or self.title
 
 
 @dataclass(frozen=True)
@@ -52,7 +41,7 @@ class StatusMatrix:
     set_name: str
     as_of: dt.date
     group: str | None
-    columns: tuple[MatrixColumn, ...]
+    columns: tuple[InstrumentName, ...]
     rows: tuple[MatrixRow, ...]
 
     def row_for(self, iso3: str) -> MatrixRow:
@@ -96,9 +85,9 @@ def status_matrix(db: Database, set_code: str, as_of: dt.date, group: str | None
         }
         codes.sort(key=lambda c: (instruments[c].position if c in instruments else 0, c))
         columns = tuple(
-            MatrixColumn(c, instruments[c].title, instruments[c].short_title or "")
+            InstrumentName(c, instruments[c].title, instruments[c].short_title or "")
             if c in instruments
-            else MatrixColumn(c, c, "")
+            else InstrumentName(c, c, "")
             for c in codes
         )
         countries_stmt = select(Country.iso3, Country.short_name, Country.regional_group).order_by(

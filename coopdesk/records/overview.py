@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from coopdesk.db.database import Database
 from coopdesk.records.derived import (
+    InstrumentName,
     Tense,
     happened_by,
     membership_tense,
@@ -29,20 +30,6 @@ from coopdesk.records.record import NotFound, Record
 from coopdesk.records.service import RecordService
 from coopdesk.records.types import RECORD_TYPES
 from coopdesk.records.vocabularies import COMPLETENESS, MEMBERSHIP_ROLE, PROJECT_STATUS
-
-
-@dataclass(frozen=True)
-class InstrumentName:
-    """An instrument's code with its full and short titles."""
-
-    code: str
-    title: str
-    short_title: str
-
-    @property
-    def name(self) -> str:
-        """The name a person recognises: the short title when there is one."""
-        return self.short_title or self.title
 
 
 @dataclass(frozen=True)

@@ -315,31 +315,21 @@ class RecordWriter:
         country: str | None,
         changes: Iterable[tuple[Field, Any, Any]],
     ) -> None:
-        rows = [
-            HistoryEntry(
+        def entry(f: Field | None, old: Any, new: Any) -> HistoryEntry:
+            return HistoryEntry(
                 at=self.now,
                 user=self.user,
                 action=action,
                 record_type=rtype.name,
                 record_id=key,
                 country_code=country,
-                field=f.name,
-                old_value=f.to_text(old),
-                new_value=f.to_text(new),
+                field=f.name if f is not None else "",
+                old_value=f.to_text(old) if f is not None else None,
+                new_value=f.to_text(new) if f is not None else None,
             )
-            for f, old, new in changes
-        ]
-        if not rows:
-            rows = [
-                HistoryEntry(
-                    at=self.now,
-                    user=self.user,
-                    action=action,
-                    record_type=rtype.name,
-                    record_id=key,
-                    country_code=country,
-                )
-            ]
+
+        # A change of no field (a letter's stored note) is still a change: one row says who and when.
+        rows = [entry(f, old, new) for f, old, new in changes] or [entry(None, None, None)]
         self.session.add_all(rows)
 
     def _fast_history_of_new(

@@ -65,10 +65,9 @@ class CatalogueTableModel(RecordTableModel):
     field's typed value rather than its text ("2009" before "May 2009", 9 before 10).
     """
 
-    def set_rows(self, records: list[Record], ref_labels: dict[str, dict[str, str]] | None = None) -> None:
-        if ref_labels is not None:
-            self.set_ref_labels(ref_labels)
-        super().set_rows(records)
+    def set_entries(self, records: list[Record], ref_labels: dict[str, dict[str, str]]) -> None:
+        self.set_ref_labels(ref_labels)
+        self.set_rows(records)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.fields):
@@ -85,14 +84,14 @@ class CatalogueTableModel(RecordTableModel):
 
         self.layoutAboutToBeChanged.emit()
         pairs = sorted(
-            zip(self._records, self._cells, strict=True),
+            zip(self._rows, self._cells, strict=True),
             key=key,
             reverse=order == Qt.SortOrder.DescendingOrder,
         )
-        old = [self._records[i].key for i in range(len(self._records))]
-        self._records = [p[0] for p in pairs]
+        old = [self._rows[i].key for i in range(len(self._rows))]
+        self._rows = [p[0] for p in pairs]
         self._cells = [p[1] for p in pairs]
-        new_rows = {r.key: i for i, r in enumerate(self._records)}
+        new_rows = {r.key: i for i, r in enumerate(self._rows)}
         for index in self.persistentIndexList():
             moved = new_rows[old[index.row()]]
             self.changePersistentIndex(index, self.index(moved, index.column()))
@@ -291,7 +290,7 @@ class CatalogueWindow(QMainWindow):
         _drop, short = reference_choices(self.service, self.rtype)
         records = self.service.list(self.rtype.name, search=self.filter_edit.text() or None)
         self._loading = True
-        self.model.set_rows(records, short)
+        self.model.set_entries(records, short)
         self._loading = False
         sort_column = self.table.horizontalHeader().sortIndicatorSection()
         if 0 <= sort_column < self.model.columnCount() and self.table.isSortingEnabled():

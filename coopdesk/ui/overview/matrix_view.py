@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
 
 from coopdesk.base.progress import Progress
 from coopdesk.db.database import Database
-from coopdesk.records.derived import StatusOnDate, TreatyStatus
-from coopdesk.records.matrix import MatrixColumn, MatrixRow, StatusMatrix, instrument_sets, status_matrix
+from coopdesk.records.derived import InstrumentName, StatusOnDate, TreatyStatus
+from coopdesk.records.matrix import MatrixRow, StatusMatrix, instrument_sets, status_matrix
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.vocabularies import REGIONAL_GROUP
 from coopdesk.ui.widgets import tasks
@@ -72,7 +72,7 @@ def _when(date: PartialDate | None) -> str:
     return f"on {date.format()}" if date.precision == "day" else f"in {date.format()}"
 
 
-def cell_tooltip(row: MatrixRow, column: MatrixColumn, cell: StatusOnDate) -> str:
+def cell_tooltip(row: MatrixRow, column: InstrumentName, cell: StatusOnDate) -> str:
     head = f"{row.short_name}: {column.title}"
     if cell.status is TreatyStatus.NO_ACTION:
         return f"{head}\nNo action recorded."
@@ -87,7 +87,7 @@ def cell_tooltip(row: MatrixRow, column: MatrixColumn, cell: StatusOnDate) -> st
 HEADER_LINES = 4
 
 
-def _header_text(column: MatrixColumn) -> str:
+def _header_text(column: InstrumentName) -> str:
     """Short titles wrapped on narrow lines, so sixteen columns fit a screen: whole up to four lines
     ("1973 / Diplomatic / Agents / Convention"), a longer one cut with "…" (the tooltip has the title)."""
     lines = textwrap.wrap(column.name, 13)
@@ -101,14 +101,14 @@ class MatrixModel(QAbstractTableModel):
 
     # Class-level empties: a view may ask for counts while the Python side is still being set up.
     _rows: tuple[MatrixRow, ...] = ()
-    _columns: tuple[MatrixColumn, ...] = ()
+    _columns: tuple[InstrumentName, ...] = ()
     _matrix: StatusMatrix | None = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._matrix: StatusMatrix | None = None
         self._rows: tuple[MatrixRow, ...] = ()
-        self._columns: tuple[MatrixColumn, ...] = ()
+        self._columns: tuple[InstrumentName, ...] = ()
         self._palette = QPalette()
 
     def set_matrix(self, matrix: StatusMatrix | None, palette: QPalette | None = None) -> None:
