@@ -17,7 +17,7 @@ NOTE_DATE = dt.date(2009, 10, 30)
 
 
 def _open(qtbot: QtBot, db: Database, as_of: dt.date = NOTE_DATE) -> MatrixView:
-    view = MatrixView(db, as_of)
+    view = MatrixView(db, as_of, set_code="CT")
     qtbot.addWidget(view)
     view.resize(1400, 700)
     view.show()

@@ -285,6 +285,12 @@ def test_view_matrix_and_tools_catalogue_open_from_their_shortcuts(qtbot: QtBot,
     matrix = feature.matrix
     assert matrix is not None and matrix.isVisible()
     qtbot.waitUntil(lambda: matrix.model.rowCount() > 0, timeout=10_000)
+    # The first time, the first set of the catalogue; then the one the officer chose, remembered.
+    assert matrix.set_code() == "CRIME" and window.settings.last_instrument_set() == ""
+    matrix.set_combo.setFocus()
+    with qtbot.waitSignal(matrix.loaded, timeout=10_000):
+        qtbot.keyClicks(matrix.set_combo, "Universal")
+    assert matrix.set_code() == "CT" and window.settings.last_instrument_set() == "CT"
     assert matrix.table.currentIndex().data() == "Belarus"
     row = matrix.model.matrix.row_for("BLR")
     assert row.count_text() == "13 / 16"
@@ -340,7 +346,7 @@ def test_dark_palette_keeps_chips_and_matrix_cells_readable(
         assert upcoming != background  # a term to come is not a gap: not the incomplete set's tint
         page.grab().save(str(output_dir / "overview-dark.png"))
 
-        view = MatrixView(demo_db, NOTE_DATE)
+        view = MatrixView(demo_db, NOTE_DATE, set_code="CT")
         qtbot.addWidget(view)
         view.resize(1200, 500)
         view.show()

@@ -219,7 +219,16 @@ class MatrixView(QWidget):
 
     loaded = Signal()
 
-    def __init__(self, db: Database, as_of: dt.date | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        as_of: dt.date | None = None,
+        parent: QWidget | None = None,
+        *,
+        set_code: str = "",
+    ) -> None:
+        """``set_code``: the instrument set to open on (the one the officer chose last); the first set of
+        the catalogue when it is empty or no longer there."""
         super().__init__(parent)
         self.db = db
         self._as_of = as_of or dt.date.today()
@@ -232,8 +241,8 @@ class MatrixView(QWidget):
         self.set_combo.setToolTip("The instrument set whose instruments are the columns")
         for code, name in instrument_sets(db):
             self.set_combo.addItem(name, code)
-        if (ct := self.set_combo.findData("CT")) >= 0:
-            self.set_combo.setCurrentIndex(ct)
+        if set_code and (chosen := self.set_combo.findData(set_code)) >= 0:
+            self.set_combo.setCurrentIndex(chosen)
 
         self.group_combo = QComboBox()
         self.group_combo.setAccessibleName("Regional group")

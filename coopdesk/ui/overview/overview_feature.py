@@ -121,7 +121,13 @@ class OverviewFeature:
         if self.matrix is None:
             from coopdesk.ui.overview.matrix_view import MatrixView
 
-            self.matrix = MatrixView(self.window.db, self.window.as_of(), self.window)
+            settings = self.window.settings
+            self.matrix = MatrixView(
+                self.window.db, self.window.as_of(), self.window, set_code=settings.last_instrument_set()
+            )
+            self.matrix.set_combo.currentIndexChanged.connect(
+                lambda _i: settings.set_last_instrument_set(self.matrix.set_code() if self.matrix else "")
+            )
             self.matrix.setWindowFlag(Qt.WindowType.Window, True)
             self.matrix.resize(1200, 700)
             self.matrix.set_country(self.window.current_country())

@@ -54,5 +54,12 @@ class Settings:
     def set_last_country(self, iso3: str) -> None:
         self.qsettings.setValue("workspace/country", iso3)
 
+    def last_instrument_set(self) -> str:
+        """The instrument set the treaty matrix showed last ("" before the first time)."""
+        return str(self.qsettings.value("matrix/set", "", type=str) or "")
+
+    def set_last_instrument_set(self, code: str) -> None:
+        self.qsettings.setValue("matrix/set", code)
+
     def sync(self) -> None:
         self.qsettings.sync()
