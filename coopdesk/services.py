@@ -12,7 +12,7 @@ import datetime as dt
 import getpass
 import os
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -111,6 +111,54 @@ class Usage:
     def __str__(self) -> str:
         where = f" ({', '.join(self.examples)})" if self.examples else ""
         return f"{self.count} {self.label.lower()}{where}"
+
+
+@dataclass(frozen=True)
+class NewRecord:
+    """A record to create in a batch (``RecordService.apply_batch``)."""
+
+    type: str
+    values: Mapping[str, Any]
+    country: str | None = None
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class RecordEdit:
+    """Changes to some fields of a record; refused if its version is no longer ``expected_version``."""
+
+    type: str
+    key: Any
+    changes: Mapping[str, Any]
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class RecordRemoval:
+    type: str
+    key: Any
+    expected_version: int | None = None
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Changes written together by ``RecordService.apply_batch``: deletions, restorations, updates and
+    creations, in that order, in one transaction."""
+
+    create: Sequence[NewRecord] = ()
+    update: Sequence[RecordEdit] = ()
+    delete: Sequence[RecordRemoval] = ()
+    restore: Sequence[Record] = ()
+
+
+@dataclass
+class BatchResult:
+    """The records as a batch left them (each deleted one as it was, so it can be restored)."""
+
+    created: list[Record] = field(default_factory=list)
+    updated: list[Record] = field(default_factory=list)
+    deleted: list[Record] = field(default_factory=list)
+    restored: list[Record] = field(default_factory=list)
 
 
 def model_for(rtype: RecordType) -> Any:
@@ -338,17 +386,19 @@ class RecordService:
 
     def restore(self, record: Record) -> Record:
         """Put a deleted record back exactly as it was (undo of a delete)."""
-        rtype = record.record_type
         with self.db.write() as session:
-            return self._insert(
-                session,
-                rtype,
-                dict(record.values),
-                country=record.country,
-                key=record.key,
-                action="restore",
-                created=(record.created_at, record.created_by),
-            )
+            return self._restore_in(session, record)
+
+    def _restore_in(self, session: Session, record: Record) -> Record:
+        return self._insert(
+            session,
+            record.record_type,
+            dict(record.values),
+            country=record.country,
+            key=record.key,
+            action="restore",
+            created=(record.created_at, record.created_by),
+        )
 
     def update(
         self,
@@ -360,73 +410,108 @@ class RecordService:
         action: str = "update",
     ) -> Record:
         """Apply changes to some fields. With ``expected_version``, refuse if someone saved in between."""
-        rtype = record_type(type_name)
         with self.db.write() as session:
-            row = self._locked_row(session, rtype, key)
-            self._check_version(rtype, row, expected_version)
-            self._guard_writable(rtype, row)
-            old = to_record(rtype, row)
-            typed = parse_values(rtype, changes, base=old.values)
-            self._check_refs(session, rtype, typed)
-            changed = [
-                f for f in rtype.fields if f.to_text(old.values.get(f.name)) != f.to_text(typed.get(f.name))
-            ]
-            if not changed:
-                return old
-            self._guard_issuing_fields(rtype, changed)
-            for f in changed:
-                for column, value in f.to_columns(typed.get(f.name)).items():
-                    setattr(row, column, value)
-            now = datetime.now()
-            row.updated_at = now
-            row.updated_by = self.user
-            row.version = (row.version or 0) + 1
-            write_history(
-                session,
-                self.user,
-                action,
-                rtype,
-                str(key),
-                old.country,
-                ((f, old.values.get(f.name), typed.get(f.name)) for f in changed),
-                now,
-            )
-            session.flush()
-            return to_record(rtype, row)
+            return self._update_in(session, RecordEdit(type_name, key, changes, expected_version), action)
 
     def delete(self, type_name: str, key: Any, *, expected_version: int | None = None) -> Record:
         """Delete a record; returns it as it was, so the deletion can be undone."""
-        rtype = record_type(type_name)
         with self.db.write() as session:
-            row = self._locked_row(session, rtype, key)
-            self._check_version(rtype, row, expected_version)
-            self._guard_writable(rtype, row)
-            if rtype.catalogue:
-                usages = find_usages(session, rtype, key)
-                if usages:
-                    where = "; ".join(str(u) for u in usages)
-                    raise InUse(
-                        f"The {rtype.label.lower()} {label_of(to_record(rtype, row))} cannot be deleted: "
-                        f"it is used by {where}."
+            return self._delete_in(session, type_name, key, expected_version)
+
+    def apply_batch(self, batch: Batch, *, action: str | None = None) -> BatchResult:
+        """Create, update, delete and restore several records in one transaction: every change or none.
+
+        Each update and deletion checks its ``expected_version`` (when given), so a batch prepared from
+        what was read earlier is refused (``Conflict``) if someone saved one of its records since. The
+        history rows say ``action`` for the creations and updates when given ("import"), else "create"
+        and "update"; deletions and restorations say "delete" and "restore".
+        """
+        result = BatchResult()
+        with self.db.write() as session:
+            for removal in batch.delete:
+                result.deleted.append(
+                    self._delete_in(session, removal.type, removal.key, removal.expected_version)
+                )
+            for record in batch.restore:
+                result.restored.append(self._restore_in(session, record))
+            for edit in batch.update:
+                result.updated.append(self._update_in(session, edit, action or "update"))
+            for new in batch.create:
+                rtype = record_type(new.type)
+                typed = parse_values(rtype, new.values, base=_defaults(rtype))
+                result.created.append(
+                    self._insert(
+                        session, rtype, typed, country=new.country, key=new.key, action=action or "create"
                     )
-            old = to_record(rtype, row)
-            session.delete(row)
-            write_history(
-                session,
-                self.user,
-                "delete",
-                rtype,
-                str(key),
-                old.country,
-                (
-                    (f, old.values.get(f.name), None)
-                    for f in rtype.fields
-                    if not f.is_empty(old.values.get(f.name))
-                ),
-                datetime.now(),
-            )
-            session.flush()
+                )
+        return result
+
+    def _update_in(self, session: Session, edit: RecordEdit, action: str) -> Record:
+        rtype = record_type(edit.type)
+        key = edit.key
+        row = self._locked_row(session, rtype, key)
+        self._check_version(rtype, row, edit.expected_version)
+        self._guard_writable(rtype, row)
+        old = to_record(rtype, row)
+        typed = parse_values(rtype, edit.changes, base=old.values)
+        self._check_refs(session, rtype, typed)
+        changed = [
+            f for f in rtype.fields if f.to_text(old.values.get(f.name)) != f.to_text(typed.get(f.name))
+        ]
+        if not changed:
             return old
+        self._guard_issuing_fields(rtype, changed)
+        for f in changed:
+            for column, value in f.to_columns(typed.get(f.name)).items():
+                setattr(row, column, value)
+        now = datetime.now()
+        row.updated_at = now
+        row.updated_by = self.user
+        row.version = (row.version or 0) + 1
+        write_history(
+            session,
+            self.user,
+            action,
+            rtype,
+            str(key),
+            old.country,
+            ((f, old.values.get(f.name), typed.get(f.name)) for f in changed),
+            now,
+        )
+        session.flush()
+        return to_record(rtype, row)
+
+    def _delete_in(self, session: Session, type_name: str, key: Any, expected_version: int | None) -> Record:
+        rtype = record_type(type_name)
+        row = self._locked_row(session, rtype, key)
+        self._check_version(rtype, row, expected_version)
+        self._guard_writable(rtype, row)
+        if rtype.catalogue:
+            usages = find_usages(session, rtype, key)
+            if usages:
+                where = "; ".join(str(u) for u in usages)
+                raise InUse(
+                    f"The {rtype.label.lower()} {label_of(to_record(rtype, row))} cannot be deleted: "
+                    f"it is used by {where}."
+                )
+        old = to_record(rtype, row)
+        session.delete(row)
+        write_history(
+            session,
+            self.user,
+            "delete",
+            rtype,
+            str(key),
+            old.country,
+            (
+                (f, old.values.get(f.name), None)
+                for f in rtype.fields
+                if not f.is_empty(old.values.get(f.name))
+            ),
+            datetime.now(),
+        )
+        session.flush()
+        return old
 
     def usages(self, type_name: str, key: Any) -> builtins.list[Usage]:
         rtype = record_type(type_name)
