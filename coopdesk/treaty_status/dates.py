@@ -60,7 +60,7 @@ _HEADER_TERM = re.compile(r"^(?P<words>[^()]*?)\s*(?:\(\s*(?P<marker>[A-Za-z]{1,
 class ColumnActions:
     """How to read one date column: the action of an unmarked date, and what each marker means."""
 
-    unmarked: str
+    unmarked: str | None  # None when the header marks every action: a date then needs its mark
     markers: dict[str, str]
 
     @classmethod
@@ -69,6 +69,7 @@ class ColumnActions:
         header names no treaty action (a column to ignore)."""
         markers = dict(MARKERS)
         unmarked: str | None = None
+        named = False
         for term in re.split(r"[,;/]|\band\b", header.replace("\n", " ")):
             match = _HEADER_TERM.match(" ".join(term.split()))
             if match is None:
@@ -76,11 +77,12 @@ class ColumnActions:
             action = _action_of_words(match["words"])
             if action is None:
                 continue
+            named = True
             if match["marker"]:
                 markers[match["marker"]] = action
             elif unmarked is None:
                 unmarked = action
-        if unmarked is None:
+        if not named:
             return None
         return cls(unmarked, markers)
 
@@ -111,6 +113,8 @@ def parse_cell(text: str, column: ColumnActions) -> tuple[str, dt.date] | None:
         raise ValueError(f"'{cell}' is not a date that exists") from None
     marker = match["marker"]
     if marker is None:
+        if column.unmarked is None:
+            raise ValueError(f"'{cell}' has no mark saying which action it is (such as 'a' for accession)")
         return column.unmarked, date
     action = column.markers.get(marker)
     if action is None:

@@ -216,7 +216,7 @@ def _build(
     header_at = _header_index(rows)
     if header_at is None:
         raise TableRefused(
-            f"No table of participants was found in the {'paste' if source == PASTED else source}: its "
+            f"No table of participants was found in {'the paste' if source == PASTED else source}: its "
             "header row should name the columns ('Participant', 'Signature', 'Ratification, Acceptance(A), "
             "...'). Copy the whole table, with its header row."
         )
@@ -285,7 +285,7 @@ def _columns(header: list[str], line: int) -> list[_Column]:
         read = ColumnActions.from_header(text)
         if read is None:
             continue
-        if read.unmarked == "signature":
+        if read.unmarked == "signature" or (read.unmarked is None and "signature" in read.markers.values()):
             markers = {"d": "signature", "s": "definitive_signature"}
             markers.update(
                 {k: v for k, v in read.markers.items() if v in ("signature", "definitive_signature")}

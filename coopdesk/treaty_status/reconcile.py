@@ -152,7 +152,8 @@ class Reconciliation:
 
     def headline(self) -> str:
         head = (
-            f"{self.instrument_name}: {self.participants} participants in the table "
+            f"{self.instrument_name}: {self.participants} participant{'s' if self.participants != 1 else ''} "
+            "in the table "
             f"(status as at {self.as_of.day} {self.as_of:%B %Y})"
         )
         if self.problems:
