@@ -389,7 +389,7 @@ class RecordService:
         with self.db.write() as session:
             return self._restore_in(session, record)
 
-    def _restore_in(self, session: Session, record: Record) -> Record:
+    def _restore_in(self, session: Session, record: Record, *, flush: bool = True) -> Record:
         return self._insert(
             session,
             record.record_type,
@@ -398,6 +398,7 @@ class RecordService:
             key=record.key,
             action="restore",
             created=(record.created_at, record.created_by),
+            flush=flush,
         )
 
     def update(
@@ -428,25 +429,35 @@ class RecordService:
         """
         result = BatchResult()
         with self.db.write() as session:
+            held = _preload_references(session, batch)  # noqa: F841  (kept alive: the identity map is weak)
             for removal in batch.delete:
                 result.deleted.append(
                     self._delete_in(session, removal.type, removal.key, removal.expected_version)
                 )
+            # The rows are written together at the end (one statement per table, not one per record);
+            # a catalogue entry whose key the database gives is written at once.
             for record in batch.restore:
-                result.restored.append(self._restore_in(session, record))
+                result.restored.append(self._restore_in(session, record, flush=record.record_type.catalogue))
+            session.flush()  # restored rows are there for the updates that look them up
             for edit in batch.update:
-                result.updated.append(self._update_in(session, edit, action or "update"))
+                result.updated.append(self._update_in(session, edit, action or "update", flush=False))
             for new in batch.create:
                 rtype = record_type(new.type)
                 typed = parse_values(rtype, new.values, base=_defaults(rtype))
                 result.created.append(
                     self._insert(
-                        session, rtype, typed, country=new.country, key=new.key, action=action or "create"
+                        session,
+                        rtype,
+                        typed,
+                        country=new.country,
+                        key=new.key,
+                        action=action or "create",
+                        flush=rtype.catalogue,
                     )
                 )
         return result
 
-    def _update_in(self, session: Session, edit: RecordEdit, action: str) -> Record:
+    def _update_in(self, session: Session, edit: RecordEdit, action: str, *, flush: bool = True) -> Record:
         rtype = record_type(edit.type)
         key = edit.key
         row = self._locked_row(session, rtype, key)
@@ -478,7 +489,8 @@ class RecordService:
             ((f, old.values.get(f.name), typed.get(f.name)) for f in changed),
             now,
         )
-        session.flush()
+        if flush:
+            session.flush()
         return to_record(rtype, row)
 
     def _delete_in(self, session: Session, type_name: str, key: Any, expected_version: int | None) -> Record:
@@ -530,6 +542,7 @@ class RecordService:
         key: str | None,
         action: str,
         created: tuple[datetime | None, str] | None = None,
+        flush: bool = True,
     ) -> Record:
         model = model_for(rtype)
         if rtype.name == "letter" and typed.get("status") == "issued":
@@ -576,7 +589,8 @@ class RecordService:
         self._check_refs(session, rtype, typed)
         row = model(**columns)
         session.add(row)
-        session.flush()
+        if flush:
+            session.flush()
         record = to_record(rtype, row)
         write_history(
             session,
@@ -636,6 +650,34 @@ class RecordService:
                     )
         if problems:
             raise ValidationFailed(rtype.label, problems)
+
+
+def _preload_references(session: Session, batch: Batch) -> list[Any]:
+    """The countries and catalogue entries a batch refers to, loaded with one query per type, so each
+    record's checks (``_insert``, ``_check_refs``) find them in the session instead of one query each.
+    The caller keeps the returned list while it works: the session holds its rows only weakly."""
+    wanted: dict[str, set[Any]] = {"country": set()}
+    for new in batch.create:
+        if new.country:
+            wanted["country"].add(new.country)
+    for record in batch.restore:
+        if record.country:
+            wanted["country"].add(record.country)
+    for type_name, values in [
+        *((n.type, n.values) for n in batch.create),
+        *((e.type, e.changes) for e in batch.update),
+    ]:
+        for f in record_type(type_name).fields:
+            value = values.get(f.name)
+            if f.kind is Kind.REF and f.ref and isinstance(value, str) and value:
+                wanted.setdefault(f.ref, set()).add(value)
+    held: list[Any] = []
+    for ref, keys in wanted.items():
+        if keys:
+            target = ALL_TYPES[ref]
+            model = model_for(target)
+            held.extend(session.scalars(select(model).where(getattr(model, target.key).in_(sorted(keys)))))
+    return held
 
 
 def _defaults(rtype: RecordType) -> dict[str, Any]:

@@ -194,3 +194,25 @@ def test_the_guess_names_a_protocol_before_the_convention_it_supplements() -> No
 def test_without_a_date_the_table_cannot_be_compared(demo_db: Database) -> None:
     with pytest.raises(TableRefused, match="does not say which day"):
         reconcile(demo_db, "UNTOC", read_status_file(DATA / "untoc.csv"))
+
+
+def test_a_conflict_that_would_put_the_date_of_effect_first_is_left_to_the_officer(
+    demo_service: RecordService,
+) -> None:
+    demo_service.create(
+        "treaty_action",
+        {
+            "instrument_code": "UNTOC",
+            "action": "ratification",
+            "action_date": "2003-01-10",
+            "effect_date": "2003-02-09",
+        },
+        country="AFG",
+    )
+    result = reconcile(demo_service.db, "UNTOC", read_status_file(DATA / "untoc-pasted.txt"))
+    conflict = only(result, "AFG", Step.CONSENT)
+    assert conflict.kind is DiffKind.CONFLICT and not conflict.can_take
+    assert conflict.note == (
+        "another date; the record's date of effect (9 February 2003) is before the table's date: "
+        "correct the record by hand"
+    )

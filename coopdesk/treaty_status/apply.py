@@ -105,21 +105,18 @@ def apply_reconciliation(
     chosen = list(chosen_by_default(reconciliation) if taken is None else taken)
     batch = plan_batch(reconciliation, chosen)
     service = RecordService(db, user)
-    before = {e.key: service.get("treaty_action", e.key) for e in batch.update}
+    # What a correction changes, as the records had it (the batch refuses if it is no longer so).
+    before = {
+        d.record.key: {"action": d.record.action, "action_date": d.record.date, "source": d.record.source}
+        for d in chosen
+        if d.kind is DiffKind.CONFLICT and d.record is not None
+    }
     result = (
         service.apply_batch(batch, action=HISTORY_ACTION) if batch.create or batch.update else BatchResult()
     )
     undo = Batch(
         delete=[RecordRemoval(r.type, r.key, r.version) for r in result.created],
-        update=[
-            RecordEdit(
-                r.type,
-                r.key,
-                {name: before[r.key].values.get(name) for name in ("action", "action_date", "source")},
-                r.version,
-            )
-            for r in result.updated
-        ],
+        update=[RecordEdit(r.type, r.key, before[str(r.key)], r.version) for r in result.updated],
     )
     redo_edits = tuple(RecordEdit(e.type, e.key, e.changes) for e in batch.update)
     checks = len(completeness_checks(reconciliation))

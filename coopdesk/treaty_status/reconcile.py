@@ -61,6 +61,7 @@ class RecordedStep:
     action: str
     date: PartialDate | None
     source: str = ""
+    effect: PartialDate | None = None  # the record's date of effect
 
     def describe(self) -> str:
         when = self.date.format() if self.date else "no date"
@@ -83,8 +84,12 @@ class Difference:
 
     @property
     def can_take(self) -> bool:
-        """Whether applying can take the table's version (an addition, or a conflict settled for the table)."""
-        return self.kind in (DiffKind.ADD, DiffKind.CONFLICT)
+        """Whether applying can take the table's version (an addition, or a conflict settled for the
+        table, unless the record's date of effect would then come before its action)."""
+        if self.kind is DiffKind.CONFLICT:
+            effect = self.record.effect if self.record else None
+            return self.table is None or effect is None or effect.start() >= self.table.date
+        return self.kind is DiffKind.ADD
 
     @property
     def taken_by_default(self) -> bool:
@@ -321,7 +326,12 @@ def _by_country(actions: Iterable[Record], day: dt.date) -> dict[str, list[Recor
             continue
         found[record.country or ""].append(
             RecordedStep(
-                str(record.key), record.version, record.get("action") or "", date, record.get("source") or ""
+                str(record.key),
+                record.version,
+                record.get("action") or "",
+                date,
+                record.get("source") or "",
+                record.get("effect_date"),
             )
         )
     for steps in found.values():
@@ -376,7 +386,13 @@ def _compare_step(
         rest = [r for r in records if r is not exact]
     elif records:
         closest = _closest(records, table_step)
-        result.append((DiffKind.CONFLICT, closest, _conflict_note(table_step, closest)))
+        note = _conflict_note(table_step, closest)
+        if closest.effect is not None and closest.effect.start() < table_step.date:
+            note += (
+                f"; the record's date of effect ({closest.effect.format()}) is before the table's date: "
+                "correct the record by hand"
+            )
+        result.append((DiffKind.CONFLICT, closest, note))
         rest = [r for r in records if r is not closest]
     else:
         return [(DiffKind.ADD, None, "")]
