@@ -165,9 +165,7 @@ class Reconciliation:
             n = len(self.problems)
             return f"{head}: {n} problem{'s' if n != 1 else ''} to fix first; nothing can be applied."
         counts = ", ".join(
-            f"{self.count(k):,} {k.value.lower()}"
-            for k in DiffKind
-            if k is not DiffKind.SAME and self.count(k)
+            _counted(k, self.count(k)) for k in DiffKind if k is not DiffKind.SAME and self.count(k)
         )
         same = f"{self.count(DiffKind.SAME):,} the same"
         return f"{head}: {counts + ', ' if counts else 'no difference, '}{same}."
@@ -176,6 +174,12 @@ class Reconciliation:
         if self.problems:
             return [str(p) for p in self.problems]
         return [d.describe() for d in self.differences if include_same or d.kind is not DiffKind.SAME]
+
+
+def _counted(kind: DiffKind, n: int) -> str:
+    """ "3 conflicts", "1 withdrawal to record", "23 to add"."""
+    plural = {DiffKind.CONFLICT: "conflicts", DiffKind.WITHDRAWAL: "withdrawals to record"}
+    return f"{n:,} {plural[kind] if n != 1 and kind in plural else kind.value.lower()}"
 
 
 def reconcile(

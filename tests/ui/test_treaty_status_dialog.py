@@ -215,3 +215,51 @@ def test_the_saved_page_of_another_treaty_is_caught(
             "The page is the status of the Organized Crime Convention, not of the Convention against Corruption"
         )
     )
+
+
+def test_a_conflict_is_settled_by_a_tick_and_undone_in_one_step(
+    window: MainWindow, qtbot: QtBot, qtmodeltester: object, output_dir: Path
+) -> None:
+    service = RecordService(window.db)
+    record = service.create(
+        "treaty_action",
+        {"instrument_code": "UNTOC", "action": "ratification", "action_date": "2003", "source": "old list"},
+        country="AFG",
+    )
+    dialog = open_dialog(window, qtbot)
+    dialog.choose_instrument("UNTOC")
+    paste(qtbot, dialog, (DATA / "untoc-pasted.txt").read_text(encoding="utf-8"))
+    compare(qtbot, dialog)
+    model = dialog.model
+    qtbot.mouseClick(dialog.filters[DiffKind.ADD], Qt.MouseButton.LeftButton)  # only what needs a decision
+    qtmodeltester.check(model)  # type: ignore[attr-defined]
+    row = next(r for r in range(model.rowCount()) if model.index(r, 1).data() == "Afghanistan")
+    cells = [model.index(row, c).data() for c in range(1, 7)]
+    assert cells == [
+        "Afghanistan",
+        "6",
+        "Conflict: consent",
+        "Ratification, 24 September 2003",
+        "Ratification, 2003",
+        "the table gives the day",
+    ]
+    assert model.index(row, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Unchecked
+    dialog.grab().save(str(output_dir / "treaty-status-conflict.png"))
+    dialog.view.setCurrentIndex(model.index(row, 1))
+    qtbot.keyClick(dialog.view, Qt.Key.Key_Space)
+    assert model.index(row, 0).data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert dialog.taken_label.text() == "23 of 23 to take"  # 22 additions (hidden) and the conflict
+    qtbot.mouseClick(dialog.apply_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    corrected = service.get("treaty_action", record.key)
+    assert str(corrected["action_date"]) == "24 September 2003" and corrected["source"].startswith(
+        "Depositary's"
+    )
+
+    window.undo_stack.undo()
+    back = service.get("treaty_action", record.key)
+    assert (str(back["action_date"]), back["source"]) == ("2003", "old list")
+    assert untoc_count(window) == 2  # Belarus's, and this one
+    window.undo_stack.redo()
+    assert str(service.get("treaty_action", record.key)["action_date"]) == "24 September 2003"
+    assert untoc_count(window) == 24
