@@ -51,7 +51,7 @@ from coopdesk.records.money import Money
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import Record, model_for, to_record
 from coopdesk.records.types import CATALOGUE_TYPES, RECORD_TYPES
-from coopdesk.records.vocabularies import REGIONAL_GROUP
+from coopdesk.records.vocabularies import ENDS_PARTICIPATION, REGIONAL_GROUP
 
 DATE_FORMAT = "d mmmm yyyy"
 _MAX_WIDTH = 50.0
@@ -638,17 +638,20 @@ def _treaty_actions(data: _Data) -> dict[str, dict[str, list[derived.TreatyStep]
     """Each country's treaty actions on each instrument as (action, date), in stored order, as
     ``derived.status_from_steps`` reads them."""
     at = data.columns["treaty_action"]
-    i_country, i_instrument, i_action, i_date = (
+    i_country, i_instrument, i_action, i_date, i_effect = (
         at["country_code"],
         at["instrument_code"],
         at["action"],
         at["action_date"],
+        at["effect_date"],
     )
     date = data.date
+    ending = ENDS_PARTICIPATION
     result: dict[str, dict[str, list[derived.TreatyStep]]] = defaultdict(lambda: defaultdict(list))
     for row in data.records["treaty_action"]:
-        stored = row[i_date]
-        result[row[i_country]][row[i_instrument]].append((row[i_action], date(stored) if stored else None))
+        action = row[i_action]
+        stored = row[i_effect] if action in ending and row[i_effect] else row[i_date]  # as derived.step_of
+        result[row[i_country]][row[i_instrument]].append((action, date(stored) if stored else None))
     return result
 
 

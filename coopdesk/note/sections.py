@@ -249,7 +249,7 @@ def _verb(status_action: str | None, status: TreatyStatus) -> str:
     if status is TreatyStatus.SIGNATORY:
         return "signed"
     if status is TreatyStatus.WITHDRAWN:
-        return "denounced"
+        return ACTION_VERBS.get(status_action or "", "denounced")
     return ACTION_VERBS.get(status_action or "", "became a party to")
 
 

@@ -20,6 +20,7 @@ ACTION_VERBS = {
     "definitive_signature": "signed definitively",
     "signature": "signed",
     "denunciation": "denounced",
+    "withdrawal": "withdrew from",
 }
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")

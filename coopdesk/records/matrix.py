@@ -102,6 +102,7 @@ def status_matrix(db: Database, set_code: str, as_of: dt.date, group: str | None
             TreatyAction.instrument_code,
             TreatyAction.action,
             TreatyAction.action_date,
+            TreatyAction.effect_date,
         ).where(TreatyAction.instrument_code.in_(codes))
         # Actions after the date do not exist for the question; compare in storage form ("2009" <= "2009-10-30").
         actions_stmt = actions_stmt.where(
@@ -110,7 +111,7 @@ def status_matrix(db: Database, set_code: str, as_of: dt.date, group: str | None
         if group:
             actions_stmt = actions_stmt.where(TreatyAction.country_code.in_([c.iso3 for c in countries]))
         by_country: dict[str, list[Record]] = defaultdict(list)
-        for key, country, instrument, action, date in session.execute(actions_stmt):
+        for key, country, instrument, action, date, effect in session.execute(actions_stmt):
             by_country[country].append(
                 Record(
                     "treaty_action",
@@ -119,6 +120,7 @@ def status_matrix(db: Database, set_code: str, as_of: dt.date, group: str | None
                         "instrument_code": instrument,
                         "action": action,
                         "action_date": PartialDate.from_storage(date) if date else None,
+                        "effect_date": PartialDate.from_storage(effect) if effect else None,
                     },
                     country=country,
                 )

@@ -60,6 +60,7 @@ TREATY_ACTION = _vocab(
     ("notification", "Notification"),
     ("territorial_application", "Territorial application"),
     ("denunciation", "Denunciation"),
+    ("withdrawal", "Withdrawal"),
 )
 #: The actions by which a State consents to be bound: after one of them it is a party.
 CONSENT_TO_BE_BOUND = frozenset(
@@ -73,6 +74,10 @@ CONSENT_TO_BE_BOUND = frozenset(
         "definitive_signature",
     }
 )
+
+#: The actions by which a party ends its participation (the treaty says which word it uses): after one
+#: of them takes effect, the State is no longer a party, until it consents to be bound again.
+ENDS_PARTICIPATION = frozenset({"denunciation", "withdrawal"})
 
 MEMBERSHIP_ROLE = _vocab(
     "membership role",

@@ -81,7 +81,7 @@ def cell_tooltip(row: MatrixRow, column: InstrumentName, cell: StatusOnDate) -> 
         return f"{head}\nParty: {action} {_when(cell.date)}."
     if cell.status is TreatyStatus.SIGNATORY:
         return f"{head}\nSignatory: signed {_when(cell.date)}, not yet bound."
-    return f"{head}\nWithdrawn: denounced {_when(cell.date)}."
+    return f"{head}\nWithdrawn ({action}): no longer a party from {_when(cell.date).split(' ', 1)[1]}."
 
 
 HEADER_LINES = 4

@@ -46,6 +46,12 @@ def _excel(host: WindowHost) -> object:
     return excel_feature.install(host)
 
 
+def _treaty_status(host: WindowHost) -> object:
+    from coopdesk.ui.treaty_status import treaty_status_feature
+
+    return treaty_status_feature.install(host)
+
+
 #: (name, install), in the order the window installs them.
 FEATURES: list[tuple[str, Install]] = [
     ("note", _note),
@@ -53,4 +59,5 @@ FEATURES: list[tuple[str, Install]] = [
     ("history", _history),
     ("overview", _overview),
     ("excel", _excel),
+    ("treaty_status", _treaty_status),
 ]
