@@ -1,0 +1,1 @@
+"""The country note and its cover letter."""
