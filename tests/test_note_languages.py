@@ -536,7 +536,7 @@ def test_a_convention_and_its_protocols_agree_in_the_passive_and_go_active_with_
          "Its membership of the Commission will commence on 1 January 2010 and will run until 31 December 2013."),
         (Tense.FUTURE, None, 1,
          "Son mandat au sein de la Commission commencera le 1er janvier 2010 pour une période d'un an.",
-         "Its membership of the Commission will commence on 1 January 2010 for a period of 1 years."),
+         "Its membership of the Commission will commence on 1 January 2010 for a period of 1 year."),
         (Tense.CURRENT, PartialDate(2013, 12, 31), None,
          "Son mandat au sein de la Commission a commencé le 1er janvier 2010 et court jusqu'au 31 décembre 2013.",
          "Its membership of the Commission began on 1 January 2010 and runs until 31 December 2013."),
@@ -567,6 +567,11 @@ def test_a_plural_state_has_their_mandate_and_a_council_its_article() -> None:
     )
     icat = FRENCH.term(BODIES["ICAT"], "name")
     assert FRENCH.the(FRENCH.body_reference("group", "ICAT", icat)) == "l'ICAT"
+    english = ENGLISH.state(COUNTRIES["NLD"])
+    council = ENGLISH.body_reference("council", "ECOSOC", ENGLISH.term(BODIES["ECOSOC"], "name"))
+    assert text(ENGLISH.membership_term(english, council, Tense.CURRENT, PartialDate(2010, 5), None, None)) == (
+        "Its membership of the Council began in May 2010."
+    )
 
 
 @pytest.mark.parametrize(
@@ -793,3 +798,28 @@ def test_every_state_in_every_kind_of_sentence_reads_without_a_slip() -> None:
         agreed = text(sentences[0])
         elu = FRENCH.participle("élu", st.short)
         assert f" été {elu} " in agreed, (iso3, agreed)
+
+
+@pytest.mark.parametrize(
+    ("rows", "fields"),
+    [
+        (INSTRUMENTS, ("title_fr", "short_title_fr")),
+        (BODIES, ("name_fr",)),
+        (MEETINGS, ("title_fr", "session_fr")),
+        (REPORTING, ("name_fr",)),
+        (SETS, ("name_fr", "running_name_fr")),
+        ({"UNODC": ORGANISATION}, ("name_fr",)),
+    ],
+    ids=["instruments", "bodies", "meetings", "reporting instruments", "instrument sets", "organisation"],
+)
+def test_every_shipped_french_name_has_a_head_noun_whose_gender_is_known(
+    rows: Mapping[str, Mapping[str, str]], fields: tuple[str, ...]
+) -> None:
+    """The articles, contractions and agreements of a name come from its head noun; none is guessed for
+    the shipped catalogue."""
+    from coopdesk.note.lang.fr import grammar
+
+    for code, row in rows.items():
+        for field in fields:
+            if row[field]:
+                assert grammar.noun_grammar(row[field]) is not None, (code, row[field])

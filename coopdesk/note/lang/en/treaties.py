@@ -86,15 +86,17 @@ class EnglishTreaties(EnglishWords):
         years: int | None,
     ) -> Spans:
         ref = self.the(body_reference)
+        # "on 1 January 2010", "in 2010": the preposition follows the date's precision
+        began = date_phrase(start)
         if tense == "future":
-            length = f" for a period of {years} years" if years else ""
+            length = f" for a period of {years} year{'s' if years != 1 else ''}" if years else ""
             until = f" and will run until {end}" if end is not None and not years else ""
-            return [plain(f"Its membership of {ref} will commence on {start}{length}{until}.")]
+            return [plain(f"Its membership of {ref} will commence {began}{length}{until}.")]
         if tense == "past":
-            ended = f" and ended on {end}" if end is not None else ""
-            return [plain(f"Its membership of {ref} began on {start}{ended}.")]
+            ended = f" and ended {date_phrase(end)}" if end is not None else ""
+            return [plain(f"Its membership of {ref} began {began}{ended}.")]
         until = f" and runs until {end}" if end is not None else ""
-        return [plain(f"Its membership of {ref} began on {start}{until}.")]
+        return [plain(f"Its membership of {ref} began {began}{until}.")]
 
     def body_reference(self, kind: str, code: str, named: Term) -> Term:
         if kind in ("commission", "council", "assembly"):
