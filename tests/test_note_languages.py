@@ -569,9 +569,9 @@ def test_a_plural_state_has_their_mandate_and_a_council_its_article() -> None:
     assert FRENCH.the(FRENCH.body_reference("group", "ICAT", icat)) == "l'ICAT"
     english = ENGLISH.state(COUNTRIES["NLD"])
     council = ENGLISH.body_reference("council", "ECOSOC", ENGLISH.term(BODIES["ECOSOC"], "name"))
-    assert text(ENGLISH.membership_term(english, council, Tense.CURRENT, PartialDate(2010, 5), None, None)) == (
-        "Its membership of the Council began in May 2010."
-    )
+    assert text(
+        ENGLISH.membership_term(english, council, Tense.CURRENT, PartialDate(2010, 5), None, None)
+    ) == ("Its membership of the Council began in May 2010.")
 
 
 @pytest.mark.parametrize(
