@@ -367,6 +367,28 @@ RECORD_TYPES: dict[str, RecordType] = {
 
 _NOTES = Field("notes", "Notes", Kind.LONGTEXT, in_table=False)
 
+
+def _french(name: str, label: str, kind: Kind = Kind.TEXT, help: str = "", in_table: bool = False) -> Field:
+    """The French counterpart of an English catalogue field: optional, and out of the table by default."""
+    return Field(f"{name}_fr", f"{label} (French)", kind, help=help, in_table=in_table)
+
+
+_FRENCH_GRAMMAR = ("article_fr", "gender_fr", "number_fr", "in_fr")
+
+
+def _french_state_grammar(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """A French name needs the grammar that goes with it, and "les" goes with a plural name only."""
+    if not values.get("short_name_fr"):
+        return []
+    problems = [
+        (name, "the French name needs it") for name in _FRENCH_GRAMMAR if values.get(name) in (None, "")
+    ]
+    article, number = values.get("article_fr"), values.get("number_fr")
+    if article and number and (article == "les") != (number == "plural"):
+        problems.append(("number_fr", "'les' goes with a plural name, and a plural name takes 'les'"))
+    return problems
+
+
 COUNTRY = RecordType(
     "country",
     "Country",
@@ -378,10 +400,37 @@ COUNTRY = RecordType(
         Field("regional_group", "Regional group", Kind.CHOICE, required=True, vocabulary=v.REGIONAL_GROUP),
         Field("takes_the", "Takes 'the'", Kind.BOOL, help="'the Netherlands', 'the Niger'"),
         Field("member", "Member State", Kind.BOOL, default=True),
+        Field(
+            "language",
+            "Corresponds in",
+            Kind.CHOICE,
+            required=True,
+            vocabulary=v.LANGUAGE,
+            help="The language of the notes and letters to this State",
+        ),
+        _french(
+            "short_name",
+            "Short name",
+            help="As the UN writes it, without its article: Bélarus",
+            in_table=True,
+        ),
+        Field("article_fr", "Article (French)", Kind.CHOICE, vocabulary=v.FRENCH_ARTICLE, in_table=False),
+        Field("gender_fr", "Gender (French)", Kind.CHOICE, vocabulary=v.FRENCH_GENDER, in_table=False),
+        Field("number_fr", "Number (French)", Kind.CHOICE, vocabulary=v.FRENCH_NUMBER, in_table=False),
+        Field(
+            "in_fr",
+            "'In' (French)",
+            Kind.CHOICE,
+            vocabulary=v.FRENCH_IN,
+            in_table=False,
+            help="au Bélarus, en Belgique, aux Pays-Bas, à Cuba",
+        ),
+        _french("formal_name", "Formal name", help="With its article: la République du Bélarus"),
         _NOTES,
     ),
     catalogue=True,
     key="iso3",
+    rules=(_french_state_grammar,),
     sort_field="short_name",
     summary=lambda r: str(r.get("short_name") or ""),
 )
@@ -400,6 +449,9 @@ INSTRUMENT = RecordType(
         Field("in_force_date", "In force", Kind.PDATE),
         Field("parent_code", "Parent instrument", Kind.REF, ref="instrument"),
         Field("position", "Order", Kind.INT, in_table=False),
+        _french("title", "Title"),
+        _french("short_title", "Short title"),
+        _french("adopted_place", "Place"),
         _NOTES,
     ),
     catalogue=True,
@@ -416,6 +468,12 @@ INSTRUMENT_SET = RecordType(
         Field("code", "Code", required=True),
         Field("name", "Name", required=True),
         Field("running_name", "Name in running text", help="'international counter-terrorism treaties'"),
+        _french("name", "Name"),
+        _french(
+            "running_name",
+            "Name in running text",
+            help="'traités internationaux de lutte contre le terrorisme'",
+        ),
         _NOTES,
     ),
     catalogue=True,
@@ -454,6 +512,8 @@ BODY = RecordType(
         Field("electing_organ_code", "Elected by", Kind.REF, ref="body"),
         Field("term_years", "Term (years)", Kind.INT, min_value=1),
         Field("description", "Description", Kind.LONGTEXT, in_table=False),
+        _french("name", "Name"),
+        _french("description", "Description", Kind.LONGTEXT),
         _NOTES,
     ),
     catalogue=True,
@@ -474,6 +534,9 @@ MEETING = RecordType(
         Field("start_date", "Starts", Kind.PDATE),
         Field("end_date", "Ends", Kind.PDATE),
         Field("place", "Place"),
+        _french("session", "Session", help="quatrième session"),
+        _french("title", "Title"),
+        _french("place", "Place"),
         _NOTES,
     ),
     catalogue=True,
@@ -502,6 +565,9 @@ REPORTING_INSTRUMENT = RecordType(
             in_table=False,
             help='What a note says of it after its name, e.g. "study on the state of the world\'s response"',
         ),
+        _french("name", "Name"),
+        _french("short_name", "Short name"),
+        _french("description", "Description", Kind.LONGTEXT),
         _NOTES,
     ),
     catalogue=True,
@@ -530,6 +596,12 @@ ORGANISATION = RecordType(
         ),
         Field("signatory_name", "Usual signatory"),
         Field("signatory_title", "Signatory's title"),
+        _french("name", "Name"),
+        _french("short_name", "Short name"),
+        _french("address", "Address", Kind.LONGTEXT),
+        _french("contact", "Telephone, e-mail, web", Kind.LONGTEXT),
+        _french("motto", "Motto"),
+        _french("signatory_title", "Signatory's title"),
         _NOTES,
     ),
     catalogue=True,

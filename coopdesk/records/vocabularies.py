@@ -171,3 +171,18 @@ REPORTING_KIND = _vocab(
     ("survey", "Survey"),
     ("global_report", "Input to a global report"),
 )
+
+#: The languages a note and its letter can be written in (a State's correspondence language).
+LANGUAGE = _vocab("language", ("en", "English"), ("fr", "French"))
+#: How French names a State: its article ("le Bélarus", "l'Ouzbékistan", "les Pays-Bas", "Cuba").
+FRENCH_ARTICLE = _vocab(
+    "French article", ("le", "le"), ("la", "la"), ("l'", "l'"), ("les", "les"), ("none", "no article")
+)
+FRENCH_GENDER = _vocab("French gender", ("m", "masculine"), ("f", "feminine"))
+FRENCH_NUMBER = _vocab("French number", ("singular", "singular"), ("plural", "plural"))
+#: The words French puts before a State's name for "in" and "to": "au Bélarus", "en Belgique", "en
+#: Iraq", "aux Pays-Bas", "à Cuba", "à la Barbade", "dans l'État de Palestine".
+FRENCH_IN = _vocab(
+    "French 'in'",
+    *((w, w) for w in ("au", "aux", "en", "à", "à la", "à l'", "dans le", "dans la", "dans l'")),
+)
