@@ -61,6 +61,8 @@ def test_a_full_disk_adds_nothing(demo_db: Database, demo_db_path: Path) -> None
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.close()
 
+    demo_db.engine.dispose()  # the pooled connections were opened before the disk "filled up"
+
     @event.listens_for(demo_db.engine, "connect")
     def _small_disk(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.execute(f"PRAGMA max_page_count = {pages + 2}")
@@ -190,6 +192,8 @@ def test_import_on_a_full_disk_changes_nothing(
     conn = sqlite3.connect(db_path)
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.close()
+
+    import_target.engine.dispose()  # the pooled connections were opened before the disk "filled up"
 
     @event.listens_for(import_target.engine, "connect")
     def _small_disk(dbapi_connection: Any, _record: Any) -> None:

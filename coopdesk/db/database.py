@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -32,11 +33,11 @@ class Database:
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False, autoflush=False)
 
-    @property
+    @cached_property
     def is_sqlite(self) -> bool:
         return is_sqlite_url(self.url)
 
-    @property
+    @cached_property
     def path(self) -> Path | None:
         """The database file, for SQLite; None for a server."""
         if not self.is_sqlite:
@@ -44,7 +45,7 @@ class Database:
         database = make_url(self.url).database
         return Path(database) if database else None
 
-    @property
+    @cached_property
     def display_name(self) -> str:
         return str(self.path) if self.path else make_url(self.url).render_as_string(hide_password=True)
 

@@ -248,7 +248,10 @@ def restore_backup(db: Database, backup: Path) -> BackupInfo:
     current = _sqlite_path(db)
     if db.read_only:
         raise DatabaseProblem("This database is open read-only; it cannot be restored over.")
-    return restore_file(current, backup)
+    try:
+        return restore_file(current, backup)
+    finally:
+        db.engine.dispose()  # connections kept open may hold the file that was replaced
 
 
 def restore_file(current: Path, backup: Path) -> BackupInfo:
