@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from coopdesk.db.database import Database
 from coopdesk.db.models import Country, Letter, OrganisationProfile, ReferenceCounter
+from coopdesk.organisation import ProfileIncomplete
 from coopdesk.partial_date import PartialDate
 from coopdesk.record_types import RECORD_TYPES
 from coopdesk.services import (
@@ -86,6 +87,17 @@ def _organisation(session: Session) -> OrganisationProfile:
     return profile
 
 
+def _numbering_profile(session: Session) -> OrganisationProfile:
+    """The profile, refused while it has no reference prefix: a letter is numbered in its own series."""
+    profile = _organisation(session)
+    if not (profile.reference_prefix or "").strip():
+        raise ProfileIncomplete(
+            "The organisation profile has no reference prefix, so no reference number can be drawn: "
+            "set it in Tools > Organisation."
+        )
+    return profile
+
+
 def draw_reference(session: Session, year: int) -> str:
     """The next reference of ``year``, in the caller's write transaction (the counter moves on for good).
 
@@ -94,7 +106,7 @@ def draw_reference(session: Session, year: int) -> str:
     """
     if not 1 <= year <= 9999:
         raise ServiceError(f"{year} is not a year a letter can be numbered in.")
-    profile = _organisation(session)
+    profile = _numbering_profile(session)
     pattern = profile.reference_pattern or DEFAULT_PATTERN
     stmt = select(ReferenceCounter).where(ReferenceCounter.year == year)
     if session.get_bind().dialect.name != "sqlite":
@@ -308,6 +320,11 @@ def issue_letter(
         if row.status == "issued":
             raise ReadOnlyRecord(f"Letter {row.reference} has already been issued; it never changes.")
         draft = to_record(LETTER, row)
+        if not str(draft.values.get("signatory_name") or "").strip():
+            raise ServiceError(
+                "A letter is not issued without a signatory: give the signatory's name in the cover "
+                "letter (the usual signatory is set in Tools > Organisation)."
+            )
         letter_date: PartialDate = draft.values["letter_date"]
         reference = row.reference or draw_reference(session, letter_date.year)
         now = datetime.now()

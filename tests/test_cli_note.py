@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+
 import io
 import subprocess
 import sys
@@ -87,7 +89,7 @@ def test_format_follows_the_file_name_when_not_given(demo_db_path: Path, tmp_pat
         )
         == 0
     )
-    assert "13 out of 19" in target.read_text(encoding="utf-8")
+    assert "13 of the 19" in target.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -100,7 +102,7 @@ def test_format_follows_the_file_name_when_not_given(demo_db_path: Path, tmp_pat
         ),
         (["note", "BLR", "--as-of", "2009", "-o", "{out}/x.pdf"], "coopdesk: '2009' is not a full date"),
         (["note", "BLR", "-o", "{out}/missing/x.pdf"], "coopdesk: cannot write"),
-        (["note", "--all", "-o", "{out}/missing"], "coopdesk: cannot write notes into"),
+        (["note", "--all", "-o", "{out}/../demo.sqlite"], "coopdesk: cannot write notes into"),
         (["note", "--all", "--group", "Mars", "-o", "{out}"], "coopdesk: 'Mars' is not a regional group"),
         (["note", "-o", "{out}/x.pdf"], "coopdesk: give either a COUNTRY or --all"),
     ],
@@ -120,11 +122,10 @@ def test_bad_input_is_one_plain_line_and_writes_nothing(
     assert demo_db_path.read_bytes() == before
 
 
-def test_batch_writes_one_pdf_per_state_of_the_group_with_progress(
+def test_batch_writes_a_pdf_for_each_state_with_something_to_say_and_a_summary_of_all(
     demo_db_path: Path, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "notes"
-    folder.mkdir()
+    folder = tmp_path / "notes" / "2009"  # created by the run
     result = run(
         "note",
         "--all",
@@ -139,13 +140,19 @@ def test_batch_writes_one_pdf_per_state_of_the_group_with_progress(
     )
     assert result.returncode == 0, result.stderr
     files = sorted(p.name for p in folder.iterdir())
-    assert len(files) == 23
-    assert "BLR Belarus note 2009-10-30.pdf" in files
-    assert all(name.endswith(".pdf") for name in files)
+    assert files == ["BLR Belarus note 2009-10-30.pdf", "Summary of the notes 2009-10-30.csv"]
     assert "note 4 of 23: Belarus" in result.stderr
-    assert "Wrote 23 notes" in result.stdout
-    text = PdfReader(str(folder / "RUS Russian Federation note 2009-10-30.pdf")).pages[0].extract_text()
-    assert "Government of the Russian Federation" in " ".join(text.split())
+    assert "1 note written" in result.stdout
+    assert "22 States got no note" in result.stdout and "Albania" in result.stdout
+    with (folder / "Summary of the notes 2009-10-30.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = {row["ISO code"]: row for row in csv.DictReader(f)}
+    assert len(rows) == 23
+    assert rows["BLR"]["Note"] == "BLR Belarus note 2009-10-30.pdf"
+    assert rows["BLR"]["Left out of the note"] == ""  # the demo carries the checks its negatives need
+    assert rows["RUS"]["Note"] == "no note: no records as of 30 October 2009"
+    assert "(projects never checked complete) (mark complete)" in rows["RUS"]["Left out of the note"]
+    text = " ".join(PdfReader(str(folder / "BLR Belarus note 2009-10-30.pdf")).pages[0].extract_text().split())
+    assert "As of 30 October 2009" in text
 
 
 def test_the_written_note_gets_the_usual_file_permissions(demo_db_path: Path, tmp_path: Path) -> None:
