@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-
 import io
 import subprocess
 import sys
@@ -151,7 +150,9 @@ def test_batch_writes_a_pdf_for_each_state_with_something_to_say_and_a_summary_o
     assert rows["BLR"]["Left out of the note"] == ""  # the demo carries the checks its negatives need
     assert rows["RUS"]["Note"] == "no note: no records as of 30 October 2009"
     assert "(projects never checked complete) (mark complete)" in rows["RUS"]["Left out of the note"]
-    text = " ".join(PdfReader(str(folder / "BLR Belarus note 2009-10-30.pdf")).pages[0].extract_text().split())
+    text = " ".join(
+        PdfReader(str(folder / "BLR Belarus note 2009-10-30.pdf")).pages[0].extract_text().split()
+    )
     assert "As of 30 October 2009" in text
 
 

@@ -75,7 +75,9 @@ def test_unknown_format_and_a_file_for_a_folder_are_refused(demo_db: Database, t
         write_notes(demo_db, ["BLR"], AS_OF, tmp_path / "a file", "pdf", Progress())
 
 
-def test_a_missing_folder_is_created_and_removed_again_if_cancelled(demo_db: Database, tmp_path: Path) -> None:
+def test_a_missing_folder_is_created_and_removed_again_if_cancelled(
+    demo_db: Database, tmp_path: Path
+) -> None:
     folder = tmp_path / "notes" / "2009"
     result = write_notes(demo_db, ["BLR"], AS_OF, folder, "txt", Progress())
     assert [p.name for p in result.written] == ["BLR Belarus note 2009-10-30.txt"]

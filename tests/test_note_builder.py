@@ -116,7 +116,11 @@ def _profile(request: pytest.FixtureRequest) -> None:
     if "db" in request.fixturenames:
         save_profile(
             request.getfixturevalue("db"),
-            {"name": "United Nations Office on Drugs and Crime", "short_name": "UNODC", "reference_prefix": "X"},
+            {
+                "name": "United Nations Office on Drugs and Crime",
+                "short_name": "UNODC",
+                "reference_prefix": "X",
+            },
         )
 
 

@@ -60,7 +60,10 @@ def test_the_tools_menu_opens_it_with_the_window_date(
     dialog: NoteBatchDialog = window.note_batch_dialog  # type: ignore[attr-defined]
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.chosen_date() == NOTE_DATE
-    assert dialog.count_label.text() == "195 States: a note for each with something to say, and a summary of all."
+    assert (
+        dialog.count_label.text()
+        == "195 States: a note for each with something to say, and a summary of all."
+    )
     dialog.grab().save(str(output_dir / "note-batch-dialog.png"))
     dialog.close()
 
