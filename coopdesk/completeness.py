@@ -33,7 +33,9 @@ __all__ = [
     "Area",
     "Check",
     "Completeness",
+    "area_choices",
     "area_of",
+    "checks_of",
     "mark_complete",
 ]
 
@@ -203,6 +205,10 @@ def mark_complete(
         raise ServiceError("Choose at least one State to mark complete.")
     if not area_list:
         raise ServiceError("Choose at least one area to mark complete.")
+    if not source.strip():
+        raise ServiceError(
+            "Say what the records were checked against, e.g. UN Treaty Collection status, 1 March 2013."
+        )
     service = RecordService(db, user)
     day = RECORD_TYPES[CHECK_TYPE].field("checked_on").parse(checked_on)
     if day is None:
@@ -219,3 +225,58 @@ def mark_complete(
             values = {**area.values(), "checked_on": day, "source": source, "notes": notes}
             items.append((CHECK_TYPE, values, iso3))
     return service.create_many(items) if items else []
+
+
+@dataclass(frozen=True)
+class AreaChoice:
+    """An area offered for marking complete: its group ("Treaty actions"), its name, the area."""
+
+    group: str
+    name: str
+    area: Area
+
+
+#: The groups areas are offered in, in order.
+AREA_GROUPS = (
+    "Treaty actions on a set",
+    "Treaty actions on one instrument",
+    "Reports",
+    "Memberships",
+    "Assistance and projects",
+)
+
+
+def area_choices(db: Database) -> list[AreaChoice]:
+    """Every area of the records that can be marked complete, named from the catalogue, grouped."""
+    data = RecordService(db).lists(["instrument_set", "instrument", "reporting_instrument", "body"])
+    choices = [
+        AreaChoice(AREA_GROUPS[0], str(s.values.get("name") or s.key), Area.instrument_set(str(s.key)))
+        for s in sorted(data["instrument_set"], key=lambda r: str(r.key))
+    ]
+    instruments = sorted(data["instrument"], key=lambda r: (int(r.values.get("position") or 0), str(r.key)))
+    choices += [
+        AreaChoice(
+            AREA_GROUPS[1],
+            str(i.values.get("short_title") or i.values.get("title") or i.key),
+            Area.instrument(str(i.key)),
+        )
+        for i in instruments
+    ]
+    choices += [
+        AreaChoice(AREA_GROUPS[2], str(r.values.get("name") or r.key), Area.reporting_instrument(str(r.key)))
+        for r in sorted(data["reporting_instrument"], key=lambda r: str(r.values.get("name") or r.key))
+    ]
+    choices += [
+        AreaChoice(AREA_GROUPS[3], str(b.values.get("name") or b.key), Area.body(str(b.key)))
+        for b in sorted(data["body"], key=lambda r: str(r.values.get("name") or r.key))
+    ]
+    choices += [
+        AreaChoice(AREA_GROUPS[4], "Legislative assistance", Area.legislative_assistance()),
+        AreaChoice(AREA_GROUPS[4], "Technical cooperation projects", Area.projects()),
+    ]
+    return choices
+
+
+def checks_of(db: Database, iso3: str) -> Completeness:
+    """One State's completeness checks, to say when each area was last checked."""
+    return Completeness(RecordService(db).list(CHECK_TYPE, country=iso3))

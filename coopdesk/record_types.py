@@ -7,6 +7,7 @@ checks that the two agree.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -339,6 +340,16 @@ def _area_subject(values: Mapping[str, Any]) -> list[tuple[str, str]]:
     return problems
 
 
+def _not_in_the_future(name: str, reason: str) -> Rule:
+    def rule(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+        date = values.get(name)
+        if date is not None and date.start() > dt.date.today():
+            return [(name, reason)]
+        return []
+
+    return rule
+
+
 def _check_summary(r: Mapping[str, Any]) -> str:
     area = str(r.get("area") or "")
     subject = r.get(AREA_REF_FIELDS[area]) if area in AREA_REF_FIELDS else None
@@ -368,7 +379,7 @@ COMPLETENESS_CHECK = RecordType(
     ),
     date_field="checked_on",
     summary=_check_summary,
-    rules=(_area_subject,),
+    rules=(_area_subject, _not_in_the_future("checked_on", "cannot be after today")),
 )
 
 RECORD_TYPES: dict[str, RecordType] = {

@@ -51,7 +51,7 @@ def test_export_from_the_file_menu(
     book = openpyxl.load_workbook(tmp_path / "belarus.xlsx")
     assert [r[0] for r in book["Summary"].iter_rows(min_row=2, values_only=True)] == ["Belarus"]
     assert book["Treaty actions"].max_row == 19
-    assert "Wrote 33 records" in window.statusBar().currentMessage()
+    assert "Wrote 36 records" in window.statusBar().currentMessage()
 
 
 def test_import_preview_lists_exactly_the_two_changes_then_applies(
