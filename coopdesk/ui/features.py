@@ -18,4 +18,5 @@ FEATURE_MODULES: list[str] = [
     "coopdesk.ui.safety_feature",
     "coopdesk.ui.overview_feature",
     "coopdesk.ui.excel_feature",
+    "coopdesk.ui.completeness_feature",
 ]

@@ -823,16 +823,18 @@ class MainWindow(QMainWindow):
         ):
             return
 
-        def work(_progress: object) -> int:
+        def work(_progress: object) -> list[str | None]:
             from coopdesk.demo import load_demo
 
-            return len(load_demo(self.db))
+            return [r.country for r in load_demo(self.db)]
 
-        def done(count: int) -> None:
+        def done(countries: list[str | None]) -> None:
             self.refresh()
             self.records_changed.emit()
-            self.select_country("BLR")
-            self.status(f"Loaded {count} demo records for Belarus.")
+            shown = next((c for c in countries if c), None)  # the State the demo data is about
+            if shown is not None:
+                self.select_country(shown)
+            self.status(f"Loaded {len(countries)} demo records.")
 
         from coopdesk.ui.tasks import run_task
 

@@ -56,11 +56,41 @@ class NoteFeature:
         self.note_action.setEnabled(self.window.current_country() is not None)
 
     def open_note(self, *, letter_key: str | None = None) -> None:
+        """The note and cover letter of the current State; before the first letter of a database whose
+        organisation profile lacks what a letter needs, the profile is asked for first."""
+        country = self.window.current_country()
+        if letter_key is None and country is None:
+            dialogs.inform(self.window, "Country note", "Choose a country first.")
+            return
+        if letter_key is None and self._ask_for_profile():
+            return
+        self._open_note_dialog(letter_key)
+
+    def _ask_for_profile(self) -> bool:
+        """Show the organisation dialog if the profile lacks what a letter needs; the note opens after it
+        (saved or not: a note can be drafted without it, a letter is not issued without it)."""
+        from coopdesk.organisation import missing_for_letters, organisation_profile
+
+        try:
+            missing = missing_for_letters(organisation_profile(self.window.db))
+        except (ServiceError, DatabaseProblem):
+            return False
+        feature = getattr(self.window, "completeness_feature", None)
+        if not missing or feature is None:
+            return False
+        dialog = feature.open_organisation(
+            "Before the first letter, say whose letters these are: the organisation's name and address "
+            "for the letterhead, the prefix of its reference numbers and the usual signatory. A letter is "
+            "never issued without a signatory."
+        )
+        dialog.finished.connect(lambda _result: self._open_note_dialog(None))
+        return True
+
+    def _open_note_dialog(self, letter_key: str | None) -> None:
         from coopdesk.ui.note_dialog import NoteDialog
 
         country = self.window.current_country()
         if letter_key is None and country is None:
-            dialogs.inform(self.window, "Country note", "Choose a country first.")
             return
         try:
             dialog = NoteDialog(
@@ -72,8 +102,14 @@ class NoteFeature:
         dialog.issued.connect(lambda _key: self.window.records_changed.emit())
         dialog.issued.connect(lambda _key: self.window.refresh())
         dialog.issued.connect(lambda _key: self._reload_register())
+        dialog.record_requested.connect(self.window.show_record)
+        dialog.records_added.connect(self._records_added)
         self.window.note_dialog = dialog  # type: ignore[attr-defined]
         dialog.show()
+
+    def _records_added(self) -> None:
+        self.window.refresh()
+        self.window.records_changed.emit()
 
     def _reload_register(self) -> None:
         register = getattr(self.window, "register_window", None)
