@@ -137,7 +137,7 @@ def test_back_up_now_and_restore_from_the_file_menu(
     first = service.list("membership")[0]
     service.delete("membership", first.key)
     window.refresh()
-    assert service.total_records() == 32
+    assert service.total_records() == 35
 
     window.safety.act_restore.trigger()  # type: ignore[attr-defined]
     dialog = window.findChild(RestoreDialog)
@@ -150,14 +150,14 @@ def test_back_up_now_and_restore_from_the_file_menu(
 
     dialog_log.yes_no = False  # type: ignore[attr-defined]
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert service.total_records() == 32  # said no: nothing happened
+    assert service.total_records() == 35  # said no: nothing happened
 
     dialog_log.yes_no = True  # type: ignore[attr-defined]
     with qtbot.waitSignal(window.records_changed, timeout=10_000):
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
     assert service.total_records() == 36
     assert service.get("membership", first.key).values == first.values
-    assert any("Replace the database's content (32 records)" in text for _k, _t, text in dialog_log.shown)  # type: ignore[attr-defined]
+    assert any("Replace the database's content (35 records)" in text for _k, _t, text in dialog_log.shown)  # type: ignore[attr-defined]
     assert "Restored the backup" in window.statusBar().currentMessage()
     reasons = {b.reason for b in list_backups(path)}
     assert reasons == {"manual", "restore"}
