@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -63,7 +64,7 @@ class CompletenessEditor(QDialog):
         self.user = user
         self.setObjectName("CompletenessEditor")
         self.setWindowTitle(TITLE)
-        self.setMinimumSize(820, 560)
+        self.setMinimumSize(900, 600)
         wanted_areas = set(areas)
 
         intro = QLabel(
@@ -82,6 +83,8 @@ class CompletenessEditor(QDialog):
         self.states.setObjectName("completeness-states")
         self.states.setAccessibleName("States")
         self.states.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.states.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.states.setMinimumWidth(self.fontMetrics().horizontalAdvance("Iran (Islamic Republic of)") + 40)
         chosen = set(countries)
         for row in CountryDirectory(db).countries(""):
             item = QListWidgetItem(row.name)
@@ -128,7 +131,10 @@ class CompletenessEditor(QDialog):
             )
             # the sets, reports and assistance open; the thirty single instruments only when one is wanted
             group.setExpanded(name != AREA_GROUPS[1] or checked)
-        self.areas.header().resizeSection(0, 340)
+        header = self.areas.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the names read whole
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.areas.itemChanged.connect(lambda _item, _col: self._update())
         areas_label = QLabel("&Areas checked:")
         areas_label.setBuddy(self.areas)
@@ -218,10 +224,10 @@ class CompletenessEditor(QDialog):
         completeness = checks_of(self.db, iso3) if iso3 else None
         for area, item in self.area_items.items():
             last = completeness.latest(area) if completeness is not None else None
-            item.setText(1, last.describe().removeprefix("checked complete on ") if last else "")
-            item.setToolTip(1, last.describe() if last else "")
+            item.setText(1, str(last.checked_on) if last else "")
+            item.setToolTip(1, ("C" + last.describe()[1:]) if last else "")
         header = self.areas.headerItem()
-        header.setText(1, "Last checked complete" if iso3 else "Last checked complete (one State chosen)")
+        header.setText(1, "Last checked complete" if iso3 else "Last checked (choose one State)")
 
     def _update(self) -> None:
         states, areas = len(self.chosen_countries()), len(self.chosen_areas())

@@ -196,8 +196,9 @@ class NoteDialog(QDialog):
         self.split.addWidget(self.tabs)
         self.split.addWidget(self.warnings)
         self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 1)
+        self.split.setStretchFactor(1, 2)
         self.split.setChildrenCollapsible(False)
+        self.split.setSizes([460, 260])
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
