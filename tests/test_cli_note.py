@@ -185,3 +185,47 @@ def test_the_written_note_gets_the_usual_file_permissions(demo_db_path: Path, tm
     finally:
         os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_notes_for_all_states_of_the_demo_claim_no_absence_nobody_recorded(
+    demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As of 2015 the demo's checks (of 30 October 2009) no longer cover the date: the one note written
+    says no negative, and the summary names every State that got no note."""
+    folder = tmp_path / "all"
+    args = ["note", "--all", "--as-of", "2015-01-01", "--format", "txt", "-o", str(folder)]
+    assert main([*args, "--db", str(demo_db_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"1 note written to {folder}.")
+    assert "194 States got no note" in out
+    notes = [p for p in folder.iterdir() if p.suffix == ".txt"]
+    assert [p.name for p in notes] == ["BLR Belarus note 2015-01-01.txt"]
+    text = notes[0].read_text(encoding="utf-8")
+    for negative in ("has not ratified", "remaining", "does not belong", "not supporting any"):
+        assert negative not in text
+    with (folder / "Summary of the notes 2015-01-01.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 195
+    without = [r["State"] for r in rows if r["Note"].startswith("no note")]
+    assert len(without) == 194 and "Afghanistan" in without and "Belarus" not in without
+    (belarus,) = [r for r in rows if r["ISO code"] == "BLR"]
+    assert (
+        "last checked complete on 30 October 2009, before the note's date" in belarus["Left out of the note"]
+    )
+
+
+def test_a_single_note_lists_what_it_left_out_on_stderr(
+    demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "afghanistan.txt"
+    assert main(["note", "AFG", "--as-of", "2009-10-30", "-o", str(target), "--db", str(demo_db_path)]) == 0
+    captured = capsys.readouterr()
+    assert (
+        target.read_text(encoding="utf-8")
+        .rstrip()
+        .endswith("No records for Afghanistan as of 30 October 2009.")
+    )
+    assert "The records hold nothing on AFG as of 30 October 2009: the note says so." in captured.err
+    assert "Left out of the note on AFG as of 30 October 2009:" in captured.err
+    assert "  - Legislative assistance: none recorded;" in captured.err and "(mark complete)" in captured.err
+    assert captured.out.startswith("Wrote the note on AFG")
