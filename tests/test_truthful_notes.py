@@ -425,3 +425,45 @@ def test_a_database_from_before_the_checks_keeps_its_demo_facts_in_time(tmp_path
         assert service.count("completeness_check") == 0
     finally:
         db.dispose()
+
+
+def test_checks_go_out_in_the_workbook_and_come_back_in(demo_db: Database, tmp_path: Path) -> None:
+    """A check is listed in the workbook, where a colleague marks the set checked again in 2015 and adds
+    the same for France; imported back, the notes of 2015 follow."""
+    import openpyxl
+
+    from coopdesk.excel.export import export_workbook
+    from coopdesk.excel.importer import apply_import, plan_import, read_workbook
+
+    path = tmp_path / "checks.xlsx"
+    export_workbook(demo_db, path)
+    book = openpyxl.load_workbook(path)
+    ws = book["Completeness checks"]
+    header = [c.value for c in ws[1]]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    assert sorted(str(r[header.index("Area")]) for r in rows) == [
+        "Legislative assistance",
+        "Technical cooperation projects",
+        "Treaty actions on a set of instruments",
+    ]
+    (ct_row,) = [i for i, r in enumerate(rows, start=2) if r[header.index("Instrument set")]]
+    ws.cell(row=ct_row, column=header.index("Checked complete on") + 1, value=dt.datetime(2015, 2, 1))
+    new = ws.max_row + 1
+    for column, value in (
+        ("Country", "FRA"),
+        ("Area", "Treaty actions on a set of instruments"),
+        ("Instrument set", "CT"),
+        ("Checked complete on", dt.datetime(2015, 2, 1)),
+        ("Source", "UN Treaty Collection status, 1 February 2015"),
+    ):
+        ws.cell(row=new, column=header.index(column) + 1, value=value)
+    book.save(path)
+    plan = plan_import(demo_db, read_workbook(path))
+    assert plan.problems == [] and (plan.added, plan.changed) == (1, 1)
+    apply_import(demo_db, plan)
+    text = draft(demo_db, "BLR", dt.date(2015, 1, 1)).document.plain_text()
+    assert "13 out of 19" in text and "The remaining non-ratified treaties" in text
+    assert (
+        "France has not ratified any of the 19 international counter-terrorism treaties."
+        in draft(demo_db, "FRA", dt.date(2015, 1, 1)).document.plain_text()
+    )

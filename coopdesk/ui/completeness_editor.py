@@ -87,10 +87,10 @@ class CompletenessEditor(QDialog):
         self.states.setMinimumWidth(self.fontMetrics().horizontalAdvance("Iran (Islamic Republic of)") + 40)
         chosen = set(countries)
         for row in CountryDirectory(db).countries(""):
-            item = QListWidgetItem(row.name)
-            item.setData(ISO_ROLE, row.iso3)
-            self.states.addItem(item)
-            item.setSelected(row.iso3 in chosen)
+            state = QListWidgetItem(row.name)
+            state.setData(ISO_ROLE, row.iso3)
+            self.states.addItem(state)
+            state.setSelected(row.iso3 in chosen)
         first = next((i for i in range(self.states.count()) if self.states.item(i).isSelected()), None)
         if first is not None:
             self.states.scrollToItem(self.states.item(first), QAbstractItemView.ScrollHint.PositionAtTop)
@@ -126,9 +126,8 @@ class CompletenessEditor(QDialog):
             groups[choice.group].addChild(item)
             self.area_items[choice.area] = item
         for name, group in groups.items():
-            checked = any(
-                group.child(i).checkState(0) == Qt.CheckState.Checked for i in range(group.childCount())
-            )
+            children = [group.child(i) for i in range(group.childCount())]
+            checked = any(c is not None and c.checkState(0) == Qt.CheckState.Checked for c in children)
             # the sets, reports and assistance open; the thirty single instruments only when one is wanted
             group.setExpanded(name != AREA_GROUPS[1] or checked)
         header = self.areas.header()
