@@ -534,7 +534,7 @@ class OverviewPage(QWidget):
     def _reports(self, layout: QVBoxLayout, o: CountryOverview) -> None:
         self._section(layout, "Last report per reporting instrument")
         if not o.last_reports:
-            layout.addWidget(_label("No report by this date.", muted=True))
+            layout.addWidget(_label("No report recorded by this date.", muted=True))
             return
         rows = [
             (
@@ -553,7 +553,7 @@ class OverviewPage(QWidget):
     def _contributions(self, layout: QVBoxLayout, o: CountryOverview) -> None:
         self._section(layout, "Contributions")
         if not o.contributions:
-            layout.addWidget(_label("No contribution by this date.", muted=True))
+            layout.addWidget(_label("No contribution recorded by this date.", muted=True))
             return
         rows = []
         for total in o.contributions[:CONTRIBUTION_ROWS]:
@@ -626,7 +626,7 @@ class OverviewPage(QWidget):
     def _projects(self, layout: QVBoxLayout, o: CountryOverview) -> None:
         self._section(layout, "Ongoing projects")
         if not o.projects:
-            self.projects_label = _label("No ongoing technical cooperation project on this date.", muted=True)
+            self.projects_label = _label("No ongoing technical cooperation project recorded on this date.", muted=True)
             layout.addWidget(self.projects_label)
             return
         for project in o.projects[-PROJECT_CARDS:]:  # the latest started

@@ -261,3 +261,31 @@ def test_a_new_database_asks_for_the_organisation_before_the_first_letter(
     assert [r.values["status"] for r in RecordService(db).list("letter")] == ["draft"]
     dialog.done(0)
     QApplication.processEvents()
+
+
+def test_the_overview_says_recorded_where_a_set_was_not_checked(qtbot: QtBot, demo_db: Database) -> None:
+    from coopdesk.ui.overview_page import OverviewPage
+
+    _freedonia(demo_db)
+    page = OverviewPage(demo_db)
+    qtbot.addWidget(page)
+    page.resize(1200, 900)
+    page.show()
+    page.set_as_of(NOTE_DATE)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.set_country("FRD")
+    ct = next(c for c in page.set_cards if c.standing.code == "CT")
+    assert ct.chip.text() == "3 / 16"
+    assert "3 of the set's 16 instruments recorded as ratified" in ct.chip.toolTip()
+    labels = [label.text() for label in ct.findChildren(QLabel)]
+    assert "No ratification recorded for:" in labels and "Not yet a party to:" not in labels
+    assert ct.checked.text() == "Never checked complete."
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.set_country("BLR")
+    ct = next(c for c in page.set_cards if c.standing.code == "CT")
+    assert ct.checked.text() == "Checked complete on 30 October 2009."
+    assert "Not yet a party to:" in [label.text() for label in ct.findChildren(QLabel)]
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.set_as_of(dt.date(2015, 1, 1))
+    ct = next(c for c in page.set_cards if c.standing.code == "CT")
+    assert ct.checked.text() == "Last checked complete on 30 October 2009, before this date."
