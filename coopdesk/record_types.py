@@ -365,10 +365,6 @@ COMPLETENESS_CHECK = RecordType(
     "Completeness checks",
     _with_common(
         Field("area", "Area", Kind.CHOICE, required=True, vocabulary=v.COMPLETENESS_AREA, width=24),
-        Field("instrument_set_code", "Instrument set", Kind.REF, ref="instrument_set"),
-        Field("instrument_code", "Instrument", Kind.REF, ref="instrument"),
-        Field("reporting_instrument_code", "Reporting instrument", Kind.REF, ref="reporting_instrument"),
-        Field("body_code", "Body", Kind.REF, ref="body"),
         Field(
             "checked_on",
             "Checked complete on",
@@ -376,6 +372,10 @@ COMPLETENESS_CHECK = RecordType(
             required=True,
             help="The records of the area hold every fact up to this date",
         ),
+        Field("instrument_set_code", "Instrument set", Kind.REF, ref="instrument_set"),
+        Field("instrument_code", "Instrument", Kind.REF, ref="instrument"),
+        Field("reporting_instrument_code", "Reporting instrument", Kind.REF, ref="reporting_instrument"),
+        Field("body_code", "Body", Kind.REF, ref="body"),
     ),
     date_field="checked_on",
     summary=_check_summary,
