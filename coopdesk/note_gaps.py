@@ -113,21 +113,28 @@ def _silence_warnings(inputs: NoteInputs, as_of: dt.date) -> list[DraftWarning]:
                 area=area,
             )
         )
+    unanswered: dict[str, list[Record]] = {}
     for r in visible(inputs, "reporting", as_of):
-        code = str(r.values.get("reporting_instrument_code"))
+        if r.values.get("completeness") == "none":
+            unanswered.setdefault(str(r.values.get("reporting_instrument_code")), []).append(r)
+    for code, reports in unanswered.items():
         area = Area.reporting_instrument(code)
-        if r.values.get("completeness") != "none" or known_complete(inputs, area, as_of) is not None:
+        if known_complete(inputs, area, as_of) is not None:
             continue
         entry = inputs.entry("reporting_instrument", code)
         name = label_of(entry) if entry is not None else code
+        what = (
+            "recorded as not answered"
+            if len(reports) == 1
+            else f"{len(reports)} times recorded as not answered"
+        )
         warnings.append(
             DraftWarning(
                 name,
-                f"recorded as not answered, which the note does not say (reports to it "
-                f"{why_unknown(inputs, area, as_of)})",
+                f"{what}, which the note does not say (reports to it {why_unknown(inputs, area, as_of)})",
                 MARK_COMPLETE,
                 area=area,
-                record=("reporting", str(r.key)),
+                record=("reporting", str(reports[-1].key)),
             )
         )
     return warnings

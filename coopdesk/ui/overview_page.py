@@ -626,7 +626,9 @@ class OverviewPage(QWidget):
     def _projects(self, layout: QVBoxLayout, o: CountryOverview) -> None:
         self._section(layout, "Ongoing projects")
         if not o.projects:
-            self.projects_label = _label("No ongoing technical cooperation project recorded on this date.", muted=True)
+            self.projects_label = _label(
+                "No ongoing technical cooperation project recorded on this date.", muted=True
+            )
             layout.addWidget(self.projects_label)
             return
         for project in o.projects[-PROJECT_CARDS:]:  # the latest started
