@@ -107,7 +107,7 @@ def _batch(ctx: Context) -> Row:
         try:
             countries = [c for c in batch_countries(db) if c in _member_states(db)]
             started = time.perf_counter()
-            files = len(write_notes(db, countries, AS_OF, out, "pdf", SILENT))
+            files = len(write_notes(db, countries, AS_OF, out, "pdf", SILENT).written)
             samples.append(time.perf_counter() - started)
         finally:
             db.dispose()

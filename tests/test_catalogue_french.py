@@ -182,7 +182,10 @@ def test_french_titles_of_the_instruments(service: RecordService) -> None:
     assert service.get("instrument", "CT02")["adopted_place_fr"] == "La Haye"
     assert service.get("body", "CND")["name_fr"] == "Commission des stupéfiants"
     assert service.get("meeting", "COP-UNTOC-4")["session_fr"] == "quatrième session"
-    org = service.get("organisation", "UNODC")
+
+
+def test_the_demo_organisation_has_its_french_names(demo_service: RecordService) -> None:
+    (org,) = demo_service.list("organisation")
     assert (org["name_fr"], org["short_name_fr"]) == (
         "Office des Nations Unies contre la drogue et le crime",
         "ONUDC",

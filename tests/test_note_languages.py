@@ -28,6 +28,7 @@ from coopdesk.note.lang.facts import (
 )
 from coopdesk.note.lang.fr import FRENCH
 from coopdesk.note.model import spans_text
+from coopdesk.records.demo import demo_organisation
 from coopdesk.records.derived import Tense
 from coopdesk.records.money import Money
 from coopdesk.records.partial_date import PartialDate
@@ -46,7 +47,7 @@ BODIES = _catalogue("bodies.csv")
 MEETINGS = _catalogue("meetings.csv")
 REPORTING = _catalogue("reporting_instruments.csv")
 SETS = _catalogue("instrument_sets.csv")
-ORGANISATION = _catalogue("organisation.csv")["UNODC"]
+ORGANISATION = {k: str(v) for k, v in demo_organisation().items()}  # the demo letter's organisation
 
 
 def text(spans: Spans) -> str:

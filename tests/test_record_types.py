@@ -54,6 +54,12 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "budget_currency": "EUR",
     },
     "letter": {"letter_date": "30/10/2009", "subject": "Cooperation", "signatory_name": "F. Maertens"},
+    "completeness_check": {
+        "area": "Treaty actions on a set of instruments",
+        "instrument_set_code": "CT",
+        "checked_on": "1 March 2013",
+        "source": "UN Treaty Collection status, 1 March 2013",
+    },
 }
 
 

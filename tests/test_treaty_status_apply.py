@@ -27,7 +27,7 @@ def test_applying_adds_what_the_records_lack_with_the_table_as_source(demo_db: D
     result = reconcile(demo_db, "UNTOC", read_status_file(DATA / "untoc-status.html"))
     applied = apply_reconciliation(demo_db, result, user="officer")
     assert (applied.added, applied.changed) == (23, 0)
-    assert applied.summary() == "23 treaty actions added, 0 corrected"
+    assert applied.summary() == "23 treaty actions added, 0 corrected, 195 States checked complete"
     assert untoc_actions(demo_db, "BLR") == [
         # the demo's own record, untouched
         ("ratification", "2003-06-25", "UNODC letter EWCA/040/09 and note for the file, 30 October 2009"),
@@ -35,7 +35,7 @@ def test_applying_adds_what_the_records_lack_with_the_table_as_source(demo_db: D
     ]
     assert untoc_actions(demo_db, "MNE") == [("succession", "2006-10-23", SOURCE)]
     # the history names the table: every row of the change is an import, its source field the table
-    rows = change_log(demo_db, ChangeFilter(country="MNE"))
+    rows = change_log(demo_db, ChangeFilter(country="MNE", record_type="treaty_action"))
     assert {r.action for r in rows} == {"import"} and {r.user for r in rows} == {"officer"}
     assert [r.new_value for r in rows if r.field == "source"] == [SOURCE]
     # brought in again, the same table has nothing left to add
@@ -58,7 +58,10 @@ def test_a_conflict_taken_for_the_table_corrects_the_record(demo_service: Record
     assert untoc_actions(db, "AFG") == [("ratification", "2003-09-24", SOURCE)]
     (record,) = demo_service.list("treaty_action", country="AFG")
     assert record.version == 2
-    changes = {c.field: (c.old_value, c.new_value) for c in change_log(db, ChangeFilter(country="AFG"))[:2]}
+    changes = {
+        c.field: (c.old_value, c.new_value)
+        for c in change_log(db, ChangeFilter(country="AFG", record_type="treaty_action"))[:2]
+    }
     assert changes == {"action_date": ("2003", "2003-09-24"), "source": ("old file", SOURCE)}
 
 
@@ -112,3 +115,20 @@ def test_the_undo_batch_puts_the_records_back(demo_service: RecordService) -> No
     assert (applied.added, applied.changed) == (22, 1)
     demo_service.apply_batch(applied.undo)
     assert {r.key: r.values for r in demo_service.list("treaty_action")} == before
+
+
+def test_applying_a_table_marks_every_state_checked_on_its_date(demo_db: Database) -> None:
+    """A State absent from the table is then known not to be a party, and the note may say so."""
+    from coopdesk.records.completeness import Area, checks_of
+
+    result = reconcile(demo_db, "UNTOC", read_status_file(DATA / "untoc-status.html"))
+    apply_reconciliation(demo_db, result, user="officer")
+    table_day = result.as_of
+    for iso3 in ("AFG", "BLR", "MNE"):
+        check = checks_of(demo_db, iso3).covering(Area.instrument("UNTOC"), table_day)
+        assert check is not None and "21 November 2024" in check.describe()
+    # The same table again records no second check.
+    again = apply_reconciliation(
+        demo_db, reconcile(demo_db, "UNTOC", read_status_file(DATA / "untoc-status.html"))
+    )
+    assert again.checked == 0

@@ -45,7 +45,7 @@ def test_dry_run_then_apply(demo_db_path: Path, capsys: pytest.CaptureFixture[st
     assert checksum(demo_db_path) == before
 
     assert main(["treaty-status", "organized crime convention", table, "--db", str(demo_db_path)]) == 0
-    assert out_last(capsys) == "Applied: 23 treaty actions added, 0 corrected."
+    assert out_last(capsys) == "Applied: 23 treaty actions added, 0 corrected, 195 States checked complete."
     assert untoc_count(demo_db_path) == 24
 
 
@@ -69,7 +69,7 @@ def test_conflicts_are_kept_unless_asked(demo_db_path: Path, capsys: pytest.Capt
         "records: Ratification, 26 June 2003 (another date)"
     ) in out
     assert out.strip().splitlines()[-1] == (
-        "Applied: 22 treaty actions added, 0 corrected; 1 conflict left as the records have them."
+        "Applied: 22 treaty actions added, 0 corrected, 195 States checked complete; 1 conflict left as the records have them."
     )
     assert main([*args, "--take-conflicts"]) == 0
     assert out_last(capsys) == "Applied: 0 treaty actions added, 1 corrected."

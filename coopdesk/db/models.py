@@ -186,6 +186,7 @@ class RecordMixin:
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     country_code: Mapped[str] = mapped_column(String(3), _fk("countries.iso3"), index=True)
     source: Mapped[str] = mapped_column(Text, default="", server_default="")
+    source_date: Mapped[str | None] = mapped_column(PDATE, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
@@ -311,6 +312,21 @@ class Letter(RecordMixin, Base):
     checksum: Mapped[str] = mapped_column(String(64), default="")
 
 
+class CompletenessCheck(RecordMixin, Base):
+    """An officer's statement that one area of a State's records holds every fact up to a date: what a
+    note needs before it says what the State has not done."""
+
+    __tablename__ = RECORD_TABLES["completeness_check"]
+    area: Mapped[str] = mapped_column(String(30), index=True)
+    instrument_set_code: Mapped[str | None] = mapped_column(CODE, _fk("instrument_sets.code"), nullable=True)
+    instrument_code: Mapped[str | None] = mapped_column(CODE, _fk("instruments.code"), nullable=True)
+    reporting_instrument_code: Mapped[str | None] = mapped_column(
+        CODE, _fk("reporting_instruments.code"), nullable=True
+    )
+    body_code: Mapped[str | None] = mapped_column(CODE, _fk("bodies.code"), nullable=True)
+    checked_on: Mapped[str] = mapped_column(PDATE, index=True)
+
+
 class ReferenceCounter(Base):
     """The last reference sequence used in a year: numbers are never reused, even after a draft is deleted."""
 
@@ -347,6 +363,7 @@ RECORD_MODELS: dict[str, type[RecordMixin]] = {
     "legislative_assistance": LegislativeAssistance,
     "project": Project,
     "letter": Letter,
+    "completeness_check": CompletenessCheck,
 }
 
 CATALOGUE_MODELS: dict[str, type[CatalogueMixin]] = {

@@ -46,6 +46,7 @@ from coopdesk.excel.sheets import (
     SheetLayout,
 )
 from coopdesk.records import derived
+from coopdesk.records.completeness import Completeness
 from coopdesk.records.fields import Kind
 from coopdesk.records.money import Money
 from coopdesk.records.partial_date import PartialDate
@@ -565,6 +566,10 @@ def _write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
     for record in _light_records("membership", ("term_start", "term_end", "term_years"), data):
         memberships[record.country or ""].append(record)
     totals, currencies = _contribution_totals(data, as_of)
+    checks: dict[str, list[Record]] = defaultdict(list)
+    fields = ("area", "instrument_set_code", "instrument_code", "checked_on", "source")
+    for record in _light_records("completeness_check", fields, data):
+        checks[record.country or ""].append(record)
 
     when = f"{as_of.day} {as_of:%B %Y}"
     headers = (
@@ -581,7 +586,7 @@ def _write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
     for r, code in enumerate(data.countries, start=1):
         line: list[Any] = [data.country_names.get(code, code), code]
         line += [counts[name][code] for name in RECORD_TYPES]
-        line += _set_counts(actions.get(code, {}), set_members, as_of, order)
+        line += _set_counts(actions.get(code, {}), set_members, as_of, order, checks.get(code, []))
         line.append(
             sum(
                 1
@@ -615,13 +620,17 @@ def _set_counts(
     set_members: dict[str, list[str]],
     as_of: dt.date,
     order: dict[str, int],
+    checks: list[Record] | None = None,
 ) -> list[str]:
-    """One country's "N out of M" for each set, as ``derived.set_count`` gives them.
+    """One country's "N out of M" for each set, as ``derived.set_count`` gives them; "N of M recorded,
+    not checked complete" where the set's treaty actions are not known complete on the date (the rest
+    may only be unrecorded).
 
     Its status on each instrument is worked out once, from that instrument's actions alone (the others
     cannot change it), instead of scanning all its actions for each instrument of each set.
     """
     status: dict[str, derived.TreatyStatus] = {}
+    completeness = Completeness(checks or [])
     texts = []
     for set_code, members in set_members.items():
         codes = sorted(members, key=lambda c: order.get(c, 0)) if order else list(members)
@@ -630,7 +639,11 @@ def _set_counts(
                 status[c] = derived.status_from_steps(actions.get(c, ()), as_of).status
         parties = [c for c in codes if status[c] is derived.TreatyStatus.PARTY]
         missing = [c for c in codes if c not in parties]
-        texts.append(str(derived.SetCount(set_code, codes, parties, missing)))
+        count = derived.SetCount(set_code, codes, parties, missing)
+        if missing and completeness.set_covering(set_code, codes, as_of) is None:
+            texts.append(f"{count.n} of {count.m} recorded, not checked complete")
+        else:
+            texts.append(str(count))
     return texts
 
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from coopdesk.db.database import Database
+from coopdesk.records.completeness import Completeness
 from coopdesk.records.derived import (
     InstrumentName,
     Tense,
@@ -41,6 +42,10 @@ class SetStanding:
     running_name: str
     parties: list[InstrumentName]
     missing: list[InstrumentName]
+    #: The day the set's treaty actions were checked complete, when a check covers the date: only then
+    #: are the missing instruments known not ratified (else they may only be unrecorded).
+    checked_on: PartialDate | None = None
+    last_checked: PartialDate | None = None  # the latest check, whatever its date
 
     @property
     def n(self) -> int:
@@ -149,7 +154,7 @@ class CountryOverview:
 
 
 #: Record types the overview reads in full; the others it only counts.
-_READ_IN_FULL = ("treaty_action", "membership", "reporting", "contribution", "project")
+_READ_IN_FULL = ("treaty_action", "membership", "reporting", "contribution", "project", "completeness_check")
 _CATALOGUE_USED = ("instrument", "body", "instrument_set", "instrument_set_member", "reporting_instrument")
 
 
@@ -183,6 +188,7 @@ def country_overview(db: Database, iso3: str, as_of: dt.date) -> CountryOverview
             records["treaty_action"],
             instruments,
             as_of,
+            Completeness(records["completeness_check"]),
         ),
         last_reports=_last_reports(data["reporting_instrument"], visible["reporting"]),
         contributions=_contributions(visible["contribution"]),
@@ -207,6 +213,7 @@ def _sets(
     actions: list[Record],
     instruments: dict[str, InstrumentName],
     as_of: dt.date,
+    completeness: Completeness,
 ) -> list[SetStanding]:
     order = {code: i for i, code in enumerate(instruments)}
     standings = []
@@ -214,6 +221,8 @@ def _sets(
         count = set_count(actions, members, s.key, as_of, order)
         if not count.members:
             continue
+        covering = completeness.set_covering(s.key, count.members, as_of)
+        last = completeness.set_latest(s.key, count.members)
 
         def named(code: str) -> InstrumentName:
             return instruments.get(code, InstrumentName(code, code, ""))
@@ -225,6 +234,8 @@ def _sets(
                 running_name=s.values.get("running_name") or "",
                 parties=[named(c) for c in count.parties],
                 missing=[named(c) for c in count.missing],
+                checked_on=covering.checked_on if covering is not None else None,
+                last_checked=last.checked_on if last is not None else None,
             )
         )
     return standings

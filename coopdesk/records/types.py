@@ -7,6 +7,7 @@ checks that the two agree.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -58,6 +59,14 @@ class RecordType:
     summary: Callable[[Mapping[str, Any]], str] | None = None
     rules: tuple[Rule, ...] = ()
     sort_field: str | None = None  # default sort for catalogue types
+    #: How a record is placed in time (``coopdesk.records.time_placement``): its date fields to try, in this
+    #: order (default: the date field alone); the date of its source document always comes last.
+    placed_by: tuple[str, ...] = ()
+    #: A text field naming a period the record cannot precede (a report "for 2011" is not before 2011).
+    not_before: str | None = None
+    #: A catalogue entry whose date places the record: (reference field, the entry's date field), e.g. a
+    #: meeting attended is placed by the meeting's start.
+    dated_by: tuple[str, str] | None = None
     lifecycle: Lifecycle | None = None
 
     @property
@@ -94,6 +103,14 @@ class RecordType:
             if f.name == name:
                 return f
         raise KeyError(f"{self.label} has no field {name!r}")
+
+    @property
+    def placement_fields(self) -> tuple[str, ...]:
+        """The record's own date fields that place it in time, in order of preference."""
+        names = list(self.placed_by or (self.date_field,))
+        if not self.catalogue:
+            names.append(SOURCE_DATE)
+        return tuple(dict.fromkeys(n for n in names if n))
 
     @property
     def editable_fields(self) -> tuple[Field, ...]:
@@ -146,8 +163,19 @@ def _one_of(*names: str, reason: str) -> Rule:
     return rule
 
 
+#: The field every record has for the date of the document its fact was taken from: a record whose own
+#: dates are missing is placed in time by it.
+SOURCE_DATE = "source_date"
+
 COMMON_FIELDS = (
     Field("source", "Source", help="Document symbol or address the fact comes from", in_table=False),
+    Field(
+        SOURCE_DATE,
+        "Source dated",
+        Kind.PDATE,
+        in_table=False,
+        help="Date of that document; a record without its own date is placed in time by it",
+    ),
     Field("notes", "Notes", Kind.LONGTEXT, in_table=False),
 )
 
@@ -187,6 +215,7 @@ MEMBERSHIP = RecordType(
         Field("term_years", "Term (years)", Kind.INT, min_value=1, max_value=20),
     ),
     date_field="term_start",
+    placed_by=("election_date", "term_start"),  # a term is known from its election, before it starts
     summary=lambda r: f"{r.get('body_code')} membership",
     rules=(
         _before("term_start", "term_end", "the term cannot end before it starts"),
@@ -213,6 +242,7 @@ REPORTING = RecordType(
         Field("details", "Details", Kind.LONGTEXT, in_table=False),
     ),
     date_field="submitted_date",
+    not_before="cycle",
     summary=lambda r: f"{r.get('reporting_instrument_code')} report",
 )
 
@@ -226,6 +256,7 @@ MEETING_PARTICIPATION = RecordType(
         Field("role", "Role", width=14),
         Field("delegation", "Delegation", Kind.LONGTEXT, in_table=False),
     ),
+    dated_by=("meeting_code", "start_date"),
     summary=lambda r: f"participation in {r.get('meeting_code')}",
 )
 
@@ -293,6 +324,7 @@ LEGISLATIVE_ASSISTANCE = RecordType(
         Field("details", "Details", Kind.LONGTEXT, in_table=False),
     ),
     date_field="start_date",
+    placed_by=("start_date", "end_date"),
     summary=lambda r: f"legislative assistance on {r.get('area') or ''}".strip(),
     rules=(_before("start_date", "end_date", "the assistance cannot end before it starts"),),
 )
@@ -312,6 +344,7 @@ PROJECT = RecordType(
         Field("budget", "Budget", Kind.MONEY),
     ),
     date_field="actual_start",
+    placed_by=("actual_start", "planned_start"),
     summary=lambda r: f"project {r.get('code') or r.get('title') or ''}".strip(),
     rules=(
         _before("planned_start", "planned_end", "the planned end cannot be before the planned start"),
@@ -347,6 +380,71 @@ LETTER = RecordType(
     ),
 )
 
+#: Which reference field names the subject of each area of a completeness check.
+AREA_REF_FIELDS: dict[str, str] = {
+    "instrument_set": "instrument_set_code",
+    "instrument": "instrument_code",
+    "reporting_instrument": "reporting_instrument_code",
+    "body": "body_code",
+}
+
+
+def _area_subject(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """A check names the set, instrument, reporting instrument or body its area is about, and no other."""
+    area = values.get("area")
+    wanted = AREA_REF_FIELDS.get(str(area or ""))
+    problems = []
+    for name in AREA_REF_FIELDS.values():
+        given = values.get(name) not in (None, "")
+        if name == wanted and not given:
+            problems.append((name, f"is required for {v.COMPLETENESS_AREA.label(str(area)).lower()}"))
+        elif name != wanted and given:
+            problems.append((name, f"does not go with {v.COMPLETENESS_AREA.label(str(area)).lower()}"))
+    return problems
+
+
+def _not_in_the_future(name: str, reason: str) -> Rule:
+    def rule(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+        date = values.get(name)
+        if date is not None and date.start() > dt.date.today():
+            return [(name, reason)]
+        return []
+
+    return rule
+
+
+def _check_summary(r: Mapping[str, Any]) -> str:
+    area = str(r.get("area") or "")
+    subject = r.get(AREA_REF_FIELDS[area]) if area in AREA_REF_FIELDS else None
+    what = v.COMPLETENESS_AREA.label(area).lower() if area else "an area"
+    if subject:
+        what = f"{what.rsplit(' on ', 1)[0].rsplit(' of ', 1)[0].rsplit(' to ', 1)[0]} of {subject}"
+    return f"check of {what}"
+
+
+COMPLETENESS_CHECK = RecordType(
+    "completeness_check",
+    "Completeness check",
+    "Completeness checks",
+    _with_common(
+        Field("area", "Area", Kind.CHOICE, required=True, vocabulary=v.COMPLETENESS_AREA, width=24),
+        Field(
+            "checked_on",
+            "Checked complete on",
+            Kind.PDATE,
+            required=True,
+            help="The records of the area hold every fact up to this date",
+        ),
+        Field("instrument_set_code", "Instrument set", Kind.REF, ref="instrument_set"),
+        Field("instrument_code", "Instrument", Kind.REF, ref="instrument"),
+        Field("reporting_instrument_code", "Reporting instrument", Kind.REF, ref="reporting_instrument"),
+        Field("body_code", "Body", Kind.REF, ref="body"),
+    ),
+    date_field="checked_on",
+    summary=_check_summary,
+    rules=(_area_subject, _not_in_the_future("checked_on", "cannot be after today")),
+)
+
 RECORD_TYPES: dict[str, RecordType] = {
     t.name: t
     for t in (
@@ -360,6 +458,7 @@ RECORD_TYPES: dict[str, RecordType] = {
         LEGISLATIVE_ASSISTANCE,
         PROJECT,
         LETTER,
+        COMPLETENESS_CHECK,
     )
 }
 

@@ -143,6 +143,16 @@ PROJECT_STATUS = _vocab(
     ("cancelled", "Cancelled"),
     ("suspended", "Suspended"),
 )
+#: What a completeness check covers: the areas a note may turn into a negative sentence.
+COMPLETENESS_AREA = _vocab(
+    "completeness area",
+    ("instrument_set", "Treaty actions on a set of instruments"),
+    ("instrument", "Treaty actions on one instrument"),
+    ("reporting_instrument", "Reports to one reporting instrument"),
+    ("body", "Memberships of one body"),
+    ("legislative_assistance", "Legislative assistance"),
+    ("project", "Technical cooperation projects"),
+)
 LETTER_STATUS = _vocab("letter status", ("draft", "Draft"), ("issued", "Issued"))
 REGIONAL_GROUP = _vocab(
     "regional group",

@@ -17,6 +17,8 @@ from dataclasses import dataclass
 
 from coopdesk.db.database import Database
 from coopdesk.records.batch import Batch, BatchResult, NewRecord, RecordEdit, RecordRemoval
+from coopdesk.records.completeness import CHECK_TYPE, Area
+from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.service import RecordService
 from coopdesk.treaty_status.reconcile import Difference, DiffKind, Reconciliation
 
@@ -50,13 +52,20 @@ class AppliedTable:
 def completeness_checks(reconciliation: Reconciliation) -> list[NewRecord]:
     """The completeness checks applying this table records: for every State of the catalogue
     (``reconciliation.countries``), this instrument's treaty actions checked complete on the table's
-    date (``reconciliation.as_of``), with the table as the source (``reconciliation.source_text()``).
-
-    The completeness check record is being built separately (issue "Truthful notes"); until it lands
-    there is nothing to record, and this returns no record. Its body is filled in when the two meet: one
-    ``NewRecord`` per State, written in the same transaction as the treaty actions.
+    date (``reconciliation.as_of``), with the table as the source (``reconciliation.source_text()``):
+    one ``NewRecord`` per State not already checked on that date, written in the same transaction as the
+    treaty actions (and taken back by the same undo).
     """
-    return []
+    values = {
+        **Area.instrument(reconciliation.instrument).values(),
+        "checked_on": PartialDate.from_date(reconciliation.as_of),
+        "source": reconciliation.source_text(),
+    }
+    return [
+        NewRecord(CHECK_TYPE, values, iso3)
+        for iso3 in reconciliation.countries
+        if iso3 not in reconciliation.already_checked
+    ]
 
 
 def chosen_by_default(reconciliation: Reconciliation) -> list[Difference]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from coopdesk.db.database import Database
+from coopdesk.records.completeness import CHECK_TYPE, Area, area_of
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import NotFound, Record, label_of
 from coopdesk.records.service import RecordService
@@ -131,6 +132,9 @@ class Reconciliation:
     problems: tuple[TableProblem, ...] = ()
     guessed_instrument: str | None = None
     countries: tuple[str, ...] = field(default=())  # every State of the catalogue (for completeness)
+    #: The States whose treaty actions on this instrument are already recorded as checked on the table's
+    #: date (applying the same table again records no second check).
+    already_checked: frozenset[str] = frozenset()
 
     @property
     def ok(self) -> bool:
@@ -231,6 +235,16 @@ def reconcile(
         problems=tuple(sorted(problems, key=lambda p: p.line or 0)),
         guessed_instrument=guessed,
         countries=tuple(sorted(names.short_names)),
+        already_checked=_checked_on(service, instrument, day),
+    )
+
+
+def _checked_on(service: RecordService, instrument: str, day: dt.date) -> frozenset[str]:
+    area = Area.instrument(instrument)
+    return frozenset(
+        str(r.country)
+        for r in service.list(CHECK_TYPE, where={"instrument_code": instrument})
+        if area_of(r) == area and r.get("checked_on") == PartialDate.from_date(day)
     )
 
 

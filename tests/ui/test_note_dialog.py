@@ -266,7 +266,7 @@ def test_save_draft_keeps_the_edits_for_next_time_and_redraft_starts_again(
     later = NoteDialog(demo_db, "BLR", dt.date(2015, 1, 1))
     qtbot.addWidget(later)
     assert "Kept for tomorrow." not in later.editor.toPlainText()
-    assert "out of 19" in later.editor.toPlainText()
+    assert "13 of the 19" in later.editor.toPlainText()
 
     qtbot.mouseClick(again.redraft_button, Qt.MouseButton.LeftButton)
     assert calls.kinds() == ["ask"]

@@ -23,7 +23,11 @@ from tests.helpers.gui import DialogLog
 
 def _issue(db: Database, country: str, when: str, text: str) -> str:
     service = RecordService(db)
-    draft = service.create("letter", {"letter_date": when, "subject": f"About {country}"}, country=country)
+    draft = service.create(
+        "letter",
+        {"letter_date": when, "subject": f"About {country}", "signatory_name": "A. Officer"},
+        country=country,
+    )
     return str(letters.issue_letter(db, draft.key, f"<p>{text}</p>")["reference"])
 
 

@@ -131,13 +131,13 @@ def test_back_up_now_and_restore_from_the_file_menu(
     assert path is not None
     window.features["safety"].act_backup.trigger()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: len(list_backups(path)) == 1, timeout=10_000)
-    qtbot.waitUntil(lambda: "Backed up 33 records" in window.statusBar().currentMessage(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Backed up 36 records" in window.statusBar().currentMessage(), timeout=10_000)
 
     service = RecordService(window.db)
     first = service.list("membership")[0]
     service.delete("membership", first.key, expected_version=None)
     window.refresh()
-    assert service.total_records() == 32
+    assert service.total_records() == 35
 
     window.features["safety"].act_restore.trigger()  # type: ignore[attr-defined]
     dialog = window.findChild(RestoreDialog)
@@ -145,19 +145,19 @@ def test_back_up_now_and_restore_from_the_file_menu(
     qtbot.waitExposed(dialog)
     qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
     assert dialog.model.rowCount() == 1
-    assert dialog.model.data(dialog.model.index(0, 2)) == "33"
+    assert dialog.model.data(dialog.model.index(0, 2)) == "36"
     dialog.grab().save(str(output_dir / "restore-dialog.png"))
 
     dialog_log.yes_no = False  # type: ignore[attr-defined]
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert service.total_records() == 32  # said no: nothing happened
+    assert service.total_records() == 35  # said no: nothing happened
 
     dialog_log.yes_no = True  # type: ignore[attr-defined]
     with qtbot.waitSignal(window.records_changed, timeout=10_000):
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert service.total_records() == 33
+    assert service.total_records() == 36
     assert service.get("membership", first.key).values == first.values
-    assert any("Replace the database's content (32 records)" in text for _k, _t, text in dialog_log.shown)  # type: ignore[attr-defined]
+    assert any("Replace the database's content (35 records)" in text for _k, _t, text in dialog_log.shown)  # type: ignore[attr-defined]
     assert "Restored the backup" in window.statusBar().currentMessage()
     reasons = {b.reason for b in list_backups(path)}
     assert reasons == {"manual", "restore"}
@@ -228,8 +228,8 @@ def test_a_damaged_file_is_offered_its_latest_good_backup(
     opened = open_interactively(None, demo_db_path)
     assert opened is not None
     question = dialog_log.shown[-1][2]  # type: ignore[attr-defined]
-    assert "is damaged" in question and "33 records" in question
-    assert RecordService(opened[0]).total_records() == good.total_records == 33
+    assert "is damaged" in question and "36 records" in question
+    assert RecordService(opened[0]).total_records() == good.total_records == 36
     opened[0].dispose()
     lock_path_for(demo_db_path).unlink(missing_ok=True)
 
@@ -306,7 +306,7 @@ def test_the_daily_backup_runs_in_the_background_once_the_window_is_up(
     qtbot.waitUntil(lambda: win.features["safety"].backup_task is not None, timeout=5_000)  # type: ignore[attr-defined]
     assert win.features["safety"].backup_task.wait()  # type: ignore[attr-defined]
     backups = list_backups(demo_db_path)
-    assert [(b.reason, b.total_records) for b in backups] == [("open", 33)]
-    assert "Today's backup is made (33 records" in win.statusBar().currentMessage()
+    assert [(b.reason, b.total_records) for b in backups] == [("open", 36)]
+    assert "Today's backup is made (36 records" in win.statusBar().currentMessage()
     release(db)
     assert not lock_path_for(demo_db_path).exists()

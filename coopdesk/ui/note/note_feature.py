@@ -16,6 +16,7 @@ from coopdesk.ui.widgets import dialogs
 from coopdesk.ui.widgets.host import WindowHost
 
 if TYPE_CHECKING:
+    from coopdesk.ui.catalogue.organisation_dialog import OrganisationDialog
     from coopdesk.ui.note.note_batch_dialog import NoteBatchDialog
     from coopdesk.ui.note.note_dialog import NoteDialog
     from coopdesk.ui.note.register_window import RegisterWindow
@@ -30,6 +31,7 @@ class NoteFeature:
         self.note_dialog: NoteDialog | None = None
         self.register_window: RegisterWindow | None = None
         self.note_batch_dialog: NoteBatchDialog | None = None
+        self.organisation_dialog: OrganisationDialog | None = None
         self.note_action = QAction("Country &note…", window)
         self.note_action.setObjectName("action-country-note")
         self.note_action.setShortcut(QKeySequence("Ctrl+P"))
@@ -63,11 +65,47 @@ class NoteFeature:
         self.note_action.setEnabled(self.window.current_country() is not None)
 
     def open_note(self, *, letter_key: str | None = None) -> None:
+        """The note and cover letter of the current State; before the first letter of a database whose
+        organisation profile lacks what a letter needs, the profile is asked for first."""
+        country = self.window.current_country()
+        if letter_key is None and country is None:
+            dialogs.inform(self.window, "Country note", "Choose a country first.")
+            return
+        if letter_key is None and self._ask_for_profile():
+            return
+        self._open_note_dialog(letter_key)
+
+    def _ask_for_profile(self) -> bool:
+        """Show the organisation dialog if the profile lacks what a letter needs; the note opens after it
+        (saved or not: a note can be drafted without it, a letter is not issued without it)."""
+        from coopdesk.records.organisation import missing_for_letters, organisation_profile
+
+        try:
+            missing = missing_for_letters(organisation_profile(self.window.db))
+        except (ServiceError, DatabaseProblem):
+            return False
+        if not missing:
+            return False
+        from coopdesk.ui.catalogue.organisation_dialog import OrganisationDialog
+
+        dialog = OrganisationDialog(
+            self.window.db,
+            self.window,
+            reason="Before the first letter, say whose letters these are: the organisation's name and address "
+            "for the letterhead, the prefix of its reference numbers and the usual signatory. A letter is "
+            "never issued without a signatory.",
+        )
+        dialog.accepted.connect(self.window.records_changed.emit)
+        dialog.finished.connect(lambda _result: self._open_note_dialog(None))
+        self.organisation_dialog = dialog
+        dialog.show()
+        return True
+
+    def _open_note_dialog(self, letter_key: str | None) -> None:
         from coopdesk.ui.note.note_dialog import NoteDialog
 
         country = self.window.current_country()
         if letter_key is None and country is None:
-            dialogs.inform(self.window, "Country note", "Choose a country first.")
             return
         try:
             dialog = NoteDialog(
@@ -79,8 +117,14 @@ class NoteFeature:
         dialog.issued.connect(lambda _key: self.window.records_changed.emit())
         dialog.issued.connect(lambda _key: self.window.refresh())
         dialog.issued.connect(lambda _key: self._reload_register())
+        dialog.record_requested.connect(self.window.show_record)
+        dialog.records_added.connect(self._records_added)
         self.note_dialog = dialog
         dialog.show()
+
+    def _records_added(self) -> None:
+        self.window.refresh()
+        self.window.records_changed.emit()
 
     def _reload_register(self) -> None:
         register = self.register_window

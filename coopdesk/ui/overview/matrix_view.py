@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtGui import QAction, QBrush, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.base.progress import Progress
 from coopdesk.db.database import Database
+from coopdesk.records.completeness import Area
 from coopdesk.records.derived import InstrumentName, StatusOnDate, TreatyStatus
 from coopdesk.records.matrix import MatrixRow, StatusMatrix, instrument_sets, status_matrix
 from coopdesk.records.partial_date import PartialDate
@@ -55,15 +57,16 @@ _RANK = {
 Index = QModelIndex | QPersistentModelIndex
 
 
-def cell_text(cell: StatusOnDate) -> str:
-    """What a cell shows: the year a State became a party, or a short word for other statuses."""
+def cell_text(cell: StatusOnDate, known: PartialDate | None = None) -> str:
+    """What a cell shows: the year a State became a party, or a short word for other statuses; "No"
+    where no action is known (the treaty actions were checked complete), blank where none is recorded."""
     if cell.status is TreatyStatus.PARTY:
         return str(cell.date.year) if cell.date else "Party"
     if cell.status is TreatyStatus.SIGNATORY:
         return f"Signed {cell.date.year}" if cell.date else "Signed"
     if cell.status is TreatyStatus.WITHDRAWN:
         return "Withdrawn"
-    return ""
+    return "No" if known is not None else ""
 
 
 def _when(date: PartialDate | None) -> str:
@@ -72,10 +75,14 @@ def _when(date: PartialDate | None) -> str:
     return f"on {date.format()}" if date.precision == "day" else f"in {date.format()}"
 
 
-def cell_tooltip(row: MatrixRow, column: InstrumentName, cell: StatusOnDate) -> str:
+def cell_tooltip(
+    row: MatrixRow, column: InstrumentName, cell: StatusOnDate, known: PartialDate | None = None
+) -> str:
     head = f"{row.short_name}: {column.title}"
     if cell.status is TreatyStatus.NO_ACTION:
-        return f"{head}\nNo action recorded."
+        if known is not None:
+            return f"{head}\nNot a party: the treaty actions were checked complete on {known}."
+        return f"{head}\nNo action recorded (not checked complete: one may be missing)."
     action = (cell.action or "").replace("_", " ")
     if cell.status is TreatyStatus.PARTY:
         return f"{head}\nParty: {action} {_when(cell.date)}."
@@ -165,20 +172,28 @@ class MatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignCenter)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{row.short_name} is a party to {row.parties} out of {len(row.cells)} instruments."
+                if row.all_known:
+                    return (
+                        f"{row.short_name} is a party to {row.parties} out of {len(row.cells)} instruments."
+                    )
+                return (
+                    f"{row.short_name}: {row.parties} of {len(row.cells)} instruments recorded as ratified; "
+                    "not all checked complete, so others may be missing (Mark complete…)."
+                )
             return None
         if col - FIXED_COLUMNS >= len(self._columns):
             return None
         cell = row.cells[col - FIXED_COLUMNS]
+        known = row.known[col - FIXED_COLUMNS] if row.known else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(cell)
+            return cell_text(cell, known)
         if role == SORT_ROLE:
             return _RANK[cell.status] * 10_000 + (cell.date.year if cell.date else 0)
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = status_colour(cell.status, self._palette)
             return QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cell_tooltip(row, self._columns[col - FIXED_COLUMNS], cell)
+            return cell_tooltip(row, self._columns[col - FIXED_COLUMNS], cell, known)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -218,6 +233,8 @@ class MatrixView(QWidget):
     """The matrix with its choosers: instrument set, regional group, country filter; follows the as-of date."""
 
     loaded = Signal()
+    #: Completeness checks were added from the matrix (the list of checks).
+    marked = Signal(object)
 
     def __init__(
         self,
@@ -268,7 +285,7 @@ class MatrixView(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         # Single cells, not whole rows: a row highlight would hide the status colours.
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(False)
         self.table.verticalHeader().setVisible(False)
@@ -287,6 +304,18 @@ class MatrixView(QWidget):
             choosers.addWidget(widget)
         choosers.addSpacing(12)
         choosers.addWidget(self.filter_edit, 1)
+        self.mark_button = QPushButton("Mark &complete…")
+        self.mark_button.setObjectName("matrix-mark-complete")
+        self.mark_button.setToolTip(
+            "Say that the treaty actions of the selected States were checked complete: on the selected "
+            "instruments, or on the whole set for a selected State's name"
+        )
+        self.mark_button.clicked.connect(self.mark_selection_complete)
+        choosers.addWidget(self.mark_button)
+        mark_action = QAction("Mark complete…", self.table)
+        mark_action.triggered.connect(self.mark_selection_complete)
+        self.table.addAction(mark_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         layout = QVBoxLayout(self)
         layout.addLayout(choosers)
@@ -405,6 +434,45 @@ class MatrixView(QWidget):
         )
         self.setWindowTitle(f"Treaty status by State: {matrix.set_name}")
         self.loaded.emit()
+
+    def selection_for_marking(self) -> tuple[list[str], list[Area]]:
+        """The States of the selected cells, and the areas: a selected State's name or count stands for
+        the whole set, a selected cell for its instrument."""
+        matrix = self.model.matrix
+        countries: list[str] = []
+        areas: list[Area] = []
+        if matrix is None:
+            return countries, areas
+        for index in sorted(
+            self.table.selectionModel().selectedIndexes(), key=lambda i: (i.row(), i.column())
+        ):
+            source = self.proxy.mapToSource(index)
+            iso3 = self.model.row_at(source.row()).iso3
+            if iso3 not in countries:
+                countries.append(iso3)
+            if source.column() < FIXED_COLUMNS:
+                area = Area.instrument_set(matrix.set_code)
+            else:
+                area = Area.instrument(matrix.columns[source.column() - FIXED_COLUMNS].code)
+            if area not in areas:
+                areas.append(area)
+        return countries, areas
+
+    def mark_selection_complete(self) -> None:
+        """Open the completeness editor on the selected States and instruments (or the set)."""
+        from coopdesk.ui.records.completeness_editor import CompletenessEditor
+
+        countries, areas = self.selection_for_marking()
+        if not countries:
+            countries = [self._country] if self._country else []
+        editor = CompletenessEditor(self.db, self, countries=countries, areas=areas)
+        editor.marked.connect(self._marked)
+        self.completeness_editor = editor
+        editor.show()
+
+    def _marked(self, checks: object) -> None:
+        self.marked.emit(checks)
+        self.reload()
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())

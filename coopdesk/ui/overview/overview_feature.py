@@ -131,6 +131,7 @@ class OverviewFeature:
             self.matrix.setWindowFlag(Qt.WindowType.Window, True)
             self.matrix.resize(1200, 700)
             self.matrix.set_country(self.window.current_country())
+            self.matrix.marked.connect(lambda _checks: self._matrix_marked())
             self.matrix.reload()
         else:
             self.matrix.set_as_of(self.window.as_of())
@@ -138,6 +139,11 @@ class OverviewFeature:
         self.matrix.raise_()
         self.matrix.activateWindow()
         return self.matrix
+
+    def _matrix_marked(self) -> None:
+        """Completeness checks were added from the matrix: the window's counts and pages follow."""
+        self.window.refresh()
+        self.window.records_changed.emit()
 
     def open_catalogue(self) -> CatalogueWindow:
         if self.catalogue is None:

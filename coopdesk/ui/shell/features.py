@@ -46,6 +46,12 @@ def _excel(host: WindowHost) -> object:
     return excel_feature.install(host)
 
 
+def _completeness(host: WindowHost) -> object:
+    from coopdesk.ui.completeness import completeness_feature
+
+    return completeness_feature.install(host)
+
+
 def _treaty_status(host: WindowHost) -> object:
     from coopdesk.ui.treaty_status import treaty_status_feature
 
@@ -59,5 +65,6 @@ FEATURES: list[tuple[str, Install]] = [
     ("history", _history),
     ("overview", _overview),
     ("excel", _excel),
+    ("completeness", _completeness),
     ("treaty_status", _treaty_status),
 ]

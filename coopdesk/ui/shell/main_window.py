@@ -369,6 +369,14 @@ class MainWindow(WindowHost):
         """The record page in front, if it is one (a page not built yet is about to be, when shown)."""
         return self._page_of(self.workspace.currentWidget())
 
+    def selected_countries(self) -> list[str]:
+        return self.countries.selected_countries()
+
+    def add_country_action(self, action: QAction) -> None:
+        view = self.countries.view
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        view.addAction(action)
+
     def selected_record(self) -> SelectedRecord | None:
         page = self.current_page()
         record = page.current if page is not None else None
@@ -830,16 +838,18 @@ class MainWindow(WindowHost):
         ):
             return
 
-        def work(_progress: object) -> int:
+        def work(_progress: object) -> list[str | None]:
             from coopdesk.records.demo import load_demo
 
-            return len(load_demo(self.db))
+            return [r.country for r in load_demo(self.db)]
 
-        def done(count: int) -> None:
+        def done(countries: list[str | None]) -> None:
             self.refresh()
             self.records_changed.emit()
-            self.select_country("BLR")
-            self.status(f"Loaded {count} demo records for Belarus.")
+            shown = next((c for c in countries if c), None)  # the State the demo data is about
+            if shown is not None:
+                self.select_country(shown)
+            self.status(f"Loaded {len(countries)} demo records.")
 
         from coopdesk.ui.widgets.tasks import run_task
 

@@ -87,6 +87,21 @@ class WindowHost(QMainWindow):
     def built_pages(self) -> Sequence[LeavablePage]:
         raise NotImplementedError
 
+    def show_record(self, type_name: str, key: str, country: str | None) -> None:
+        """Bring a record into view: its State, its page, the record selected."""
+        raise NotImplementedError
+
+    def select_country(self, iso3: str) -> bool:
+        raise NotImplementedError
+
+    def selected_countries(self) -> list[str]:
+        """The States selected in the country list (several may be), in list order."""
+        raise NotImplementedError
+
+    def add_country_action(self, action: QAction) -> None:
+        """Offer an action on the country list's context menu (it applies to the States selected)."""
+        raise NotImplementedError
+
     def selected_record(self) -> SelectedRecord | None:
         """The record selected on the record page in front, if any."""
         raise NotImplementedError
