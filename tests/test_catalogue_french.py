@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from coopdesk.db.opener import open_database
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
+from coopdesk.records.record_type import ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import CATALOGUE_TYPES, ValidationFailed
 from coopdesk.records.vocabularies import FRENCH_ARTICLE, FRENCH_GENDER, FRENCH_IN, FRENCH_NUMBER, LANGUAGE
 from tests.helpers.old_schema import INSERT_BELARUS, file_at_revision
 

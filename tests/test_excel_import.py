@@ -20,8 +20,8 @@ from coopdesk.excel.importer import ImportRefused, apply_import, plan_import, re
 from coopdesk.excel.sheets import ID_HEADER
 from coopdesk.records import write
 from coopdesk.records.partial_date import PartialDate
+from coopdesk.records.record_type import RecordType
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import RecordType
 
 
 def checksum(path: Path) -> str:

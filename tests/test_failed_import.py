@@ -21,8 +21,8 @@ from sqlalchemy.exc import OperationalError
 from coopdesk.db.database import Database
 from coopdesk.db.file_copy import integrity_problems
 from coopdesk.db.opener import open_database
+from coopdesk.records.record_type import ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import ValidationFailed
 from tests.helpers.writer_child import COUNTRY, fork_child, read_lines, report
 
 

@@ -19,8 +19,8 @@ from coopdesk.records.organisation import (
     save_profile,
 )
 from coopdesk.records.record import ServiceError
+from coopdesk.records.record_type import ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import ValidationFailed
 
 OWN = {
     "name": "Regional Office for Cooperation",

@@ -153,8 +153,8 @@ def test_concurrent_increments_from_two_sessions_lose_nothing(pg_db: Database) -
 
 def test_a_failed_bulk_change_adds_nothing(pg_db: Database) -> None:
     from coopdesk.records.history import count_changes
+    from coopdesk.records.record_type import ValidationFailed
     from coopdesk.records.service import RecordService
-    from coopdesk.records.types import ValidationFailed
 
     service = RecordService(pg_db)
     before = (service.total_records(), count_changes(pg_db))

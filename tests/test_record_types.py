@@ -12,8 +12,9 @@ from coopdesk.records.fields import Kind
 from coopdesk.records.money import Money
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import Conflict, InUse, NotFound, ReadOnlyRecord, model_for
+from coopdesk.records.record_type import ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import ALL_TYPES, RECORD_TYPES, ValidationFailed
+from coopdesk.records.types import ALL_TYPES, RECORD_TYPES
 
 SYSTEM_COLUMNS = {"id", "country_code", "created_at", "updated_at", "created_by", "updated_by", "version"}
 LETTER_STORAGE_ONLY = {"issued_at", "note_html", "note_text", "pdf", "checksum"}

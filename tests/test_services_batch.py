@@ -7,8 +7,8 @@ import pytest
 from coopdesk.records.batch import Batch, NewRecord, RecordEdit, RecordRemoval
 from coopdesk.records.history import count_changes, record_history
 from coopdesk.records.record import Conflict
+from coopdesk.records.record_type import ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import ValidationFailed
 
 
 def _action(date: str) -> dict[str, str]:

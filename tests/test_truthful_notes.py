@@ -22,9 +22,9 @@ from coopdesk.records.completeness import Area, mark_complete
 from coopdesk.records.organisation import save_profile
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import ServiceError
+from coopdesk.records.record_type import ValidationFailed
 from coopdesk.records.service import RecordService
 from coopdesk.records.time_placement import period_start, place
-from coopdesk.records.types import ValidationFailed
 from tests.helpers.old_schema import INSERT_BELARUS, file_at_revision
 
 NOTE_DATE = dt.date(2009, 10, 30)

@@ -23,7 +23,7 @@ def plain_error(exc: BaseException) -> str | None:
     from coopdesk.db.errors import DatabaseProblem
     from coopdesk.db.shipped_files import ShippedFilesMissing
     from coopdesk.records.record import ServiceError
-    from coopdesk.records.types import ValidationFailed
+    from coopdesk.records.record_type import ValidationFailed
 
     if isinstance(exc, DatabaseProblem | ServiceError | ShippedFilesMissing):
         return str(exc)

@@ -46,12 +46,13 @@ from coopdesk.excel.sheets import (
     SheetLayout,
 )
 from coopdesk.records import derived
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.completeness import Completeness
 from coopdesk.records.fields import Kind
 from coopdesk.records.money import Money
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import Record, model_for, to_record
-from coopdesk.records.types import CATALOGUE_TYPES, RECORD_TYPES
+from coopdesk.records.types import RECORD_TYPES
 from coopdesk.records.vocabularies import ENDS_PARTICIPATION, REGIONAL_GROUP
 
 DATE_FORMAT = "d mmmm yyyy"

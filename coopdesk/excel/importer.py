@@ -27,7 +27,7 @@ from coopdesk.excel.planning import (
 )
 from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook, first_line, read_workbook
 from coopdesk.records.record import Conflict, NotFound, ReadOnlyRecord, default_user
-from coopdesk.records.types import COUNTRY_LINK, ValidationFailed
+from coopdesk.records.record_type import COUNTRY_LINK, ValidationFailed
 from coopdesk.records.write import NewRow, RecordWriter
 
 __all__ = [

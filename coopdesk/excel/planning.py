@@ -18,9 +18,10 @@ from coopdesk.db.database import Database
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
 from coopdesk.excel.sheets import RECORD_LAYOUTS
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Field, Kind
 from coopdesk.records.record import label_of, model_for, to_record
-from coopdesk.records.types import CATALOGUE_TYPES, COUNTRY_LINK, RecordType, RefLabels
+from coopdesk.records.record_type import COUNTRY_LINK, RecordType, RefLabels
 
 _NAME_FIELDS = ("name", "title", "short_title", "short_name", "formal_name")
 

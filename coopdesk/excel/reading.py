@@ -26,7 +26,7 @@ from coopdesk.excel.sheets import ID_HEADER, RECORD_LAYOUTS, Part, SheetLayout
 from coopdesk.records.fields import Field, Kind
 from coopdesk.records.money import Money
 from coopdesk.records.record import model_for
-from coopdesk.records.types import RecordType
+from coopdesk.records.record_type import RecordType
 
 _BATCH = 5000
 

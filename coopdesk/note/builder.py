@@ -21,9 +21,9 @@ from coopdesk.note.gaps import DraftWarning, draft_warnings
 from coopdesk.note.inputs import NoteInputs, load_note_inputs
 from coopdesk.note.model import BulletList, LetterContent, Letterhead, ListItem, NoteDocument, Paragraph, Span
 from coopdesk.note.wording import dateline, nothing_recorded
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import Record, model_for, to_record
-from coopdesk.records.types import CATALOGUE_TYPES
 
 __all__ = [
     "SECTIONS",

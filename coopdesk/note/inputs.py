@@ -10,9 +10,10 @@ from sqlalchemy import select
 
 from coopdesk.db.database import Database
 from coopdesk.note.wording import CountryNames
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.completeness import Completeness
 from coopdesk.records.record import NotFound, Record, model_for, to_record
-from coopdesk.records.types import CATALOGUE_TYPES, RECORD_TYPES
+from coopdesk.records.types import RECORD_TYPES
 
 #: The catalogue types a note refers to, loaded whole (they are small).
 _CATALOGUE_FOR_NOTE = (

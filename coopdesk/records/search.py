@@ -28,8 +28,9 @@ from coopdesk.db.database import Database
 from coopdesk.db.models import Country
 from coopdesk.records.fields import Kind
 from coopdesk.records.record import model_for, to_record
+from coopdesk.records.record_type import RecordType
 from coopdesk.records.service import ref_labels
-from coopdesk.records.types import ALL_TYPES, RECORD_TYPES, RecordType
+from coopdesk.records.types import ALL_TYPES, RECORD_TYPES
 
 #: Above this many candidates from the index, a word is common: the plain LIKE finds ``per_type`` hits
 #: sooner than checking every candidate.

@@ -30,7 +30,8 @@ from coopdesk.records.record import (
     model_for,
     to_record,
 )
-from coopdesk.records.types import ALL_TYPES, RECORD_TYPES, RecordType, RefLabels, record_type
+from coopdesk.records.record_type import RecordType, RefLabels
+from coopdesk.records.types import ALL_TYPES, RECORD_TYPES, record_type
 from coopdesk.records.validation import parse_values
 from coopdesk.records.write import RecordWriter
 

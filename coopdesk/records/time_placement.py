@@ -23,7 +23,8 @@ from dataclasses import dataclass
 
 from coopdesk.records.partial_date import MAX_YEAR, MIN_YEAR, PartialDate
 from coopdesk.records.record import Record
-from coopdesk.records.types import SOURCE_DATE, record_type
+from coopdesk.records.record_type import SOURCE_DATE
+from coopdesk.records.types import record_type
 
 #: The date field of a catalogue entry a record refers to: (catalogue type, code, field) -> date.
 EntryDate = Callable[[str, str, str], PartialDate | None]

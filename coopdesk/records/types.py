@@ -1,4 +1,4 @@
-"""Every record type and catalogue type, declared once.
+"""Every record type, declared once (the catalogue's types are in ``catalogue_types``).
 
 The tables and forms of the editor, the workbook's sheets and drop-downs, the importer's parsing and the
 history all derive from these declarations. The storage columns live in ``coopdesk.db.models``; a test
@@ -8,164 +8,13 @@ checks that the two agree.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any
 
 from coopdesk.records import vocabularies as v
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Field, Kind
-
-#: A cross-field rule: returns (field name, reason) pairs for what is wrong.
-Rule = Callable[[Mapping[str, Any]], list[tuple[str, str]]]
-
-#: The short names of catalogue entries, by catalogue type and code ("instrument" -> "CT02" -> "1970
-#: Hague Convention"): what a record's description shows instead of the codes it refers to.
-RefLabels = Mapping[str, Mapping[str, str]]
-
-
-@dataclass(frozen=True)
-class Lifecycle:
-    """How a record type's status moves, declared with the type so the service, the importer and the forms
-    need no branch on its name: the state a new record starts in, the states that freeze a record (it never
-    changes again, nor can it be deleted), and the fields only the system sets (never an edit, an import or
-    a new record: issuing a letter sets its status and reference)."""
-
-    field: str
-    initial: str
-    frozen: frozenset[str]
-    system_fields: frozenset[str]
-    #: The field that names a frozen record in a refusal ("Letter EWCA/040/09 has been issued").
-    named_by: str
-
-    def is_frozen(self, values: Mapping[str, Any]) -> bool:
-        return values.get(self.field) in self.frozen
-
-
-#: The link of every record to its State: a reference to the country catalogue, stored in ``country_code``.
-COUNTRY_LINK = Field("country_code", "Country", Kind.REF, required=True, ref="country")
-
-
-@dataclass(frozen=True)
-class RecordType:
-    """A kind of record (a treaty action, a membership) or of catalogue entry: its fields and its rules."""
-
-    name: str  # stable identifier, e.g. "treaty_action"
-    label: str  # "Treaty action"
-    plural: str  # "Treaty actions"
-    fields: tuple[Field, ...]
-    catalogue: bool = False
-    key: str = "id"  # primary key column: "id" (UUID) for records, the code for catalogue entries
-    date_field: str | None = None  # the date that places a record in time (as-of filtering, default sort)
-    summary: Callable[[Mapping[str, Any]], str] | None = None
-    rules: tuple[Rule, ...] = ()
-    sort_field: str | None = None  # default sort for catalogue types
-    #: How a record is placed in time (``coopdesk.records.time_placement``): its date fields to try, in this
-    #: order (default: the date field alone); the date of its source document always comes last.
-    placed_by: tuple[str, ...] = ()
-    #: A text field naming a period the record cannot precede (a report "for 2011" is not before 2011).
-    not_before: str | None = None
-    #: A catalogue entry whose date places the record: (reference field, the entry's date field), e.g. a
-    #: meeting attended is placed by the meeting's start.
-    dated_by: tuple[str, str] | None = None
-    lifecycle: Lifecycle | None = None
-
-    @property
-    def country_field(self) -> Field | None:
-        """The record's link to its State (``COUNTRY_LINK``); None for a catalogue type."""
-        return None if self.catalogue else COUNTRY_LINK
-
-    def defaults(self) -> dict[str, Any]:
-        """The values a new record starts with, from the declarations (``Field.default``, a required
-        choice's first value, no for a yes/no, the lifecycle's initial state)."""
-        found: dict[str, Any] = {}
-        for f in self.fields:
-            if f.default is not None:
-                found[f.name] = f.default
-            elif f.kind is Kind.CHOICE and f.required and f.vocabulary is not None:
-                found[f.name] = f.vocabulary.values[0]
-            elif f.kind is Kind.BOOL:
-                found[f.name] = False
-        if self.lifecycle is not None:
-            found[self.lifecycle.field] = self.lifecycle.initial
-        return found
-
-    def frozen_reason(self, values: Mapping[str, Any]) -> str | None:
-        """Why a record with these values can no longer change, or None when it can."""
-        life = self.lifecycle
-        if life is None or not life.is_frozen(values):
-            return None
-        state = self.field(life.field).display(values.get(life.field)).lower()
-        name = values.get(life.named_by) or ""
-        return f"{self.label} {name} has been {state}; {_article(state)} {state} {self.label.lower()} never changes."
-
-    def field(self, name: str) -> Field:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        raise KeyError(f"{self.label} has no field {name!r}")
-
-    @property
-    def placement_fields(self) -> tuple[str, ...]:
-        """The record's own date fields that place it in time, in order of preference."""
-        names = list(self.placed_by or (self.date_field,))
-        if not self.catalogue:
-            names.append(SOURCE_DATE)
-        return tuple(dict.fromkeys(n for n in names if n))
-
-    @property
-    def editable_fields(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if not f.read_only)
-
-    @property
-    def table_fields(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if f.in_table)
-
-    @property
-    def searched_fields(self) -> tuple[Field, ...]:
-        """The fields a list's filter text is looked for in (any part of them, in any case)."""
-        return tuple(f for f in self.fields if f.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.REF, Kind.CHOICE))
-
-    def describe(self, values: Mapping[str, Any], labels: RefLabels | None = None) -> str:
-        """A short name for one record, for menus and messages ("CND membership"); with ``labels``, the
-        catalogue entries it refers to are named, not coded ("ratification of 1970 Hague Convention",
-        not "ratification of CT02")."""
-        if labels:
-            named = {
-                f.name: labels[f.ref].get(str(values[f.name]), values[f.name])
-                for f in self.fields
-                if f.ref is not None and f.ref in labels and values.get(f.name) is not None
-            }
-            values = {**values, **named}
-        text = self.summary(values) if self.summary else ""
-        return text or self.label.lower()
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
-
-
-def _before(first: str, second: str, reason: str) -> Rule:
-    def rule(values: Mapping[str, Any]) -> list[tuple[str, str]]:
-        a, b = values.get(first), values.get(second)
-        if a is not None and b is not None and b < a:
-            return [(second, reason)]
-        return []
-
-    return rule
-
-
-def _one_of(*names: str, reason: str) -> Rule:
-    def rule(values: Mapping[str, Any]) -> list[tuple[str, str]]:
-        if all(values.get(n) in (None, "") for n in names):
-            return [(names[0], reason)]
-        return []
-
-    return rule
-
-
-#: The field every record has for the date of the document its fact was taken from: a record whose own
-#: dates are missing is placed in time by it.
-SOURCE_DATE = "source_date"
+from coopdesk.records.record_type import SOURCE_DATE, Lifecycle, RecordType, Rule, before, one_of
 
 COMMON_FIELDS = (
     Field("source", "Source", help="Document symbol or address the fact comes from", in_table=False),
@@ -198,7 +47,7 @@ TREATY_ACTION = RecordType(
     ),
     date_field="action_date",
     summary=lambda r: f"{v.TREATY_ACTION.label(r.get('action') or '').lower()} of {r.get('instrument_code')}",
-    rules=(_before("action_date", "effect_date", "the date of effect cannot be before the action"),),
+    rules=(before("action_date", "effect_date", "the date of effect cannot be before the action"),),
 )
 
 MEMBERSHIP = RecordType(
@@ -218,8 +67,8 @@ MEMBERSHIP = RecordType(
     placed_by=("election_date", "term_start"),  # a term is known from its election, before it starts
     summary=lambda r: f"{r.get('body_code')} membership",
     rules=(
-        _before("term_start", "term_end", "the term cannot end before it starts"),
-        _before("election_date", "term_start", "the term cannot start before the election"),
+        before("term_start", "term_end", "the term cannot end before it starts"),
+        before("election_date", "term_start", "the term cannot start before the election"),
     ),
 )
 
@@ -277,7 +126,7 @@ CONTRIBUTION = RecordType(
     summary=lambda r: (
         f"contribution to {r.get('recipient_body_code') or r.get('recipient') or 'the organisation'}"
     ),
-    rules=(_one_of("recipient_body_code", "recipient", reason="say who received the contribution"),),
+    rules=(one_of("recipient_body_code", "recipient", reason="say who received the contribution"),),
 )
 
 RESOLUTION = RecordType(
@@ -326,7 +175,7 @@ LEGISLATIVE_ASSISTANCE = RecordType(
     date_field="start_date",
     placed_by=("start_date", "end_date"),
     summary=lambda r: f"legislative assistance on {r.get('area') or ''}".strip(),
-    rules=(_before("start_date", "end_date", "the assistance cannot end before it starts"),),
+    rules=(before("start_date", "end_date", "the assistance cannot end before it starts"),),
 )
 
 PROJECT = RecordType(
@@ -347,8 +196,8 @@ PROJECT = RecordType(
     placed_by=("actual_start", "planned_start"),
     summary=lambda r: f"project {r.get('code') or r.get('title') or ''}".strip(),
     rules=(
-        _before("planned_start", "planned_end", "the planned end cannot be before the planned start"),
-        _before("actual_start", "actual_end", "the project cannot end before it starts"),
+        before("planned_start", "planned_end", "the planned end cannot be before the planned start"),
+        before("actual_start", "actual_end", "the project cannot end before it starts"),
     ),
 )
 
@@ -462,267 +311,6 @@ RECORD_TYPES: dict[str, RecordType] = {
     )
 }
 
-# --------------------------------------------------------------------------- catalogue
-
-_NOTES = Field("notes", "Notes", Kind.LONGTEXT, in_table=False)
-
-
-def _french(name: str, label: str, kind: Kind = Kind.TEXT, help: str = "", in_table: bool = False) -> Field:
-    """The French counterpart of an English catalogue field: optional, and out of the table by default."""
-    return Field(f"{name}_fr", f"{label} (French)", kind, help=help, in_table=in_table)
-
-
-_FRENCH_GRAMMAR = ("article_fr", "gender_fr", "number_fr", "in_fr")
-
-
-def _french_state_grammar(values: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """A French name needs the grammar that goes with it, and "les" goes with a plural name only."""
-    if not values.get("short_name_fr"):
-        return []
-    problems = [
-        (name, "the French name needs it") for name in _FRENCH_GRAMMAR if values.get(name) in (None, "")
-    ]
-    article, number = values.get("article_fr"), values.get("number_fr")
-    if article and number and (article == "les") != (number == "plural"):
-        problems.append(("number_fr", "'les' goes with a plural name, and a plural name takes 'les'"))
-    return problems
-
-
-COUNTRY = RecordType(
-    "country",
-    "Country",
-    "Countries",
-    (
-        Field("iso3", "ISO code", required=True, help="ISO 3166 alpha-3, e.g. BLR"),
-        Field("short_name", "Short name", required=True),
-        Field("formal_name", "Formal name", required=True, help="Without 'the': Republic of Belarus"),
-        Field("regional_group", "Regional group", Kind.CHOICE, required=True, vocabulary=v.REGIONAL_GROUP),
-        Field("takes_the", "Takes 'the'", Kind.BOOL, help="'the Netherlands', 'the Niger'"),
-        Field("member", "Member State", Kind.BOOL, default=True),
-        Field(
-            "language",
-            "Corresponds in",
-            Kind.CHOICE,
-            required=True,
-            vocabulary=v.LANGUAGE,
-            help="The language of the notes and letters to this State",
-        ),
-        _french(
-            "short_name",
-            "Short name",
-            help="As the UN writes it, without its article: Bélarus",
-            in_table=True,
-        ),
-        Field("article_fr", "Article (French)", Kind.CHOICE, vocabulary=v.FRENCH_ARTICLE, in_table=False),
-        Field("gender_fr", "Gender (French)", Kind.CHOICE, vocabulary=v.FRENCH_GENDER, in_table=False),
-        Field("number_fr", "Number (French)", Kind.CHOICE, vocabulary=v.FRENCH_NUMBER, in_table=False),
-        Field(
-            "in_fr",
-            "'In' (French)",
-            Kind.CHOICE,
-            vocabulary=v.FRENCH_IN,
-            in_table=False,
-            help="au Bélarus, en Belgique, aux Pays-Bas, à Cuba",
-        ),
-        _french("formal_name", "Formal name", help="With its article: la République du Bélarus"),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="iso3",
-    rules=(_french_state_grammar,),
-    sort_field="short_name",
-    summary=lambda r: str(r.get("short_name") or ""),
-)
-
-INSTRUMENT = RecordType(
-    "instrument",
-    "Instrument",
-    "Instruments",
-    (
-        Field("code", "Code", required=True),
-        Field("title", "Title", required=True),
-        Field("short_title", "Short title"),
-        Field("kind", "Kind", Kind.CHOICE, required=True, vocabulary=v.INSTRUMENT_KIND),
-        Field("adopted_date", "Adopted", Kind.PDATE),
-        Field("adopted_place", "Place"),
-        Field("in_force_date", "In force", Kind.PDATE),
-        Field("parent_code", "Parent instrument", Kind.REF, ref="instrument"),
-        Field("position", "Order", Kind.INT, in_table=False),
-        _french("title", "Title"),
-        _french("short_title", "Short title"),
-        _french("adopted_place", "Place"),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="code",
-    sort_field="position",
-    summary=lambda r: str(r.get("short_title") or r.get("title") or ""),
-)
-
-INSTRUMENT_SET = RecordType(
-    "instrument_set",
-    "Instrument set",
-    "Instrument sets",
-    (
-        Field("code", "Code", required=True),
-        Field("name", "Name", required=True),
-        Field("running_name", "Name in running text", help="'international counter-terrorism treaties'"),
-        _french("name", "Name"),
-        _french(
-            "running_name",
-            "Name in running text",
-            help="'traités internationaux de lutte contre le terrorisme'",
-        ),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="code",
-    sort_field="code",
-    summary=lambda r: str(r.get("name") or ""),
-)
-
-INSTRUMENT_SET_MEMBER = RecordType(
-    "instrument_set_member",
-    "Set membership",
-    "Set memberships",
-    (
-        Field("set_code", "Set", Kind.REF, required=True, ref="instrument_set"),
-        Field("instrument_code", "Instrument", Kind.REF, required=True, ref="instrument"),
-        Field("member_from", "In the set from", Kind.PDATE, required=True),
-        Field("member_until", "In the set until", Kind.PDATE),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="id",
-    sort_field="id",
-    rules=(_before("member_from", "member_until", "an instrument cannot leave a set before it joins"),),
-    summary=lambda r: f"{r.get('instrument_code')} in {r.get('set_code')}",
-)
-
-BODY = RecordType(
-    "body",
-    "Body",
-    "Bodies",
-    (
-        Field("code", "Code", required=True),
-        Field("name", "Name", required=True),
-        Field("kind", "Kind", Kind.CHOICE, required=True, vocabulary=v.BODY_KIND),
-        Field("members_count", "Members", Kind.INT, min_value=0),
-        Field("electing_organ_code", "Elected by", Kind.REF, ref="body"),
-        Field("term_years", "Term (years)", Kind.INT, min_value=1),
-        Field("description", "Description", Kind.LONGTEXT, in_table=False),
-        _french("name", "Name"),
-        _french("description", "Description", Kind.LONGTEXT),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="code",
-    sort_field="code",
-    summary=lambda r: str(r.get("code") or ""),
-)
-
-MEETING = RecordType(
-    "meeting",
-    "Meeting",
-    "Meetings",
-    (
-        Field("code", "Code", required=True),
-        Field("body_code", "Body", Kind.REF, ref="body"),
-        Field("session", "Session"),
-        Field("title", "Title", required=True),
-        Field("start_date", "Starts", Kind.PDATE),
-        Field("end_date", "Ends", Kind.PDATE),
-        Field("place", "Place"),
-        _french("session", "Session", help="quatrième session"),
-        _french("title", "Title"),
-        _french("place", "Place"),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="code",
-    sort_field="start_date",
-    rules=(_before("start_date", "end_date", "the meeting cannot end before it starts"),),
-    summary=lambda r: str(r.get("code") or ""),
-)
-
-REPORTING_INSTRUMENT = RecordType(
-    "reporting_instrument",
-    "Reporting instrument",
-    "Reporting instruments",
-    (
-        Field("code", "Code", required=True),
-        Field("name", "Name", required=True),
-        Field("short_name", "Short name"),
-        Field("kind", "Kind", Kind.CHOICE, required=True, vocabulary=v.REPORTING_KIND),
-        Field("body_code", "Body", Kind.REF, ref="body"),
-        Field("instrument_code", "Convention reported on", Kind.REF, ref="instrument"),
-        Field("periodicity", "Periodicity"),
-        Field(
-            "description",
-            "Description",
-            Kind.LONGTEXT,
-            in_table=False,
-            help='What a note says of it after its name, e.g. "study on the state of the world\'s response"',
-        ),
-        _french("name", "Name"),
-        _french("short_name", "Short name"),
-        _french("description", "Description", Kind.LONGTEXT),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="code",
-    sort_field="code",
-    summary=lambda r: str(r.get("short_name") or r.get("name") or ""),
-)
-
-ORGANISATION = RecordType(
-    "organisation",
-    "Organisation profile",
-    "Organisation profile",
-    (
-        Field("code", "Code", required=True),
-        Field("name", "Name", required=True),
-        Field("short_name", "Short name", required=True),
-        Field("address", "Address", Kind.LONGTEXT),
-        Field("contact", "Telephone, e-mail, web", Kind.LONGTEXT),
-        Field("motto", "Motto"),
-        Field("reference_prefix", "Reference prefix", required=True, help="e.g. EWCA"),
-        Field(
-            "reference_pattern",
-            "Reference pattern",
-            required=True,
-            help="{prefix}/{seq:03d}/{yy:02d} gives EWCA/040/09",
-        ),
-        Field("signatory_name", "Usual signatory"),
-        Field("signatory_title", "Signatory's title"),
-        _french("name", "Name"),
-        _french("short_name", "Short name"),
-        _french("address", "Address", Kind.LONGTEXT),
-        _french("contact", "Telephone, e-mail, web", Kind.LONGTEXT),
-        _french("motto", "Motto"),
-        _french("signatory_title", "Signatory's title"),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="code",
-    sort_field="code",
-    summary=lambda r: str(r.get("short_name") or ""),
-)
-
-CATALOGUE_TYPES: dict[str, RecordType] = {
-    t.name: t
-    for t in (
-        COUNTRY,
-        INSTRUMENT,
-        INSTRUMENT_SET,
-        INSTRUMENT_SET_MEMBER,
-        BODY,
-        MEETING,
-        REPORTING_INSTRUMENT,
-        ORGANISATION,
-    )
-}
-
 ALL_TYPES: dict[str, RecordType] = {**RECORD_TYPES, **CATALOGUE_TYPES}
 
 
@@ -731,26 +319,3 @@ def record_type(name: str) -> RecordType:
         return ALL_TYPES[name]
     except KeyError:
         raise KeyError(f"There is no record type called {name!r}.") from None
-
-
-@dataclass(frozen=True)
-class FieldProblem:
-    """What is wrong with one field of a record, in words a person can act on."""
-
-    field: str
-    label: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.label}: {self.reason}"
-
-
-@dataclass
-class ValidationFailed(Exception):
-    """One or more fields are wrong; each problem names the field and says what is wrong."""
-
-    record_label: str
-    problems: list[FieldProblem] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return "; ".join(str(p) for p in self.problems)

@@ -35,7 +35,8 @@ from coopdesk.records.record import (
     model_for,
     to_record,
 )
-from coopdesk.records.types import ALL_TYPES, FieldProblem, RecordType, ValidationFailed
+from coopdesk.records.record_type import FieldProblem, RecordType, ValidationFailed
+from coopdesk.records.types import ALL_TYPES
 
 HISTORY_TABLE = cast(Table, HistoryEntry.__table__)
 

@@ -11,9 +11,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.record import NotFound
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import CATALOGUE_TYPES
 from coopdesk.ui.catalogue.catalogue_window import CatalogueWindow
 from coopdesk.ui.shell.main_window import MainWindow
 from coopdesk.ui.widgets import dialogs

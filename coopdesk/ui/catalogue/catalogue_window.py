@@ -40,10 +40,11 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.db.database import Database
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Kind
 from coopdesk.records.record import Record
+from coopdesk.records.record_type import RecordType, ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import CATALOGUE_TYPES, RecordType, ValidationFailed
 from coopdesk.ui.records.record_form import RecordForm
 from coopdesk.ui.records.record_page import reference_choices
 from coopdesk.ui.records.record_table_model import RecordTableModel

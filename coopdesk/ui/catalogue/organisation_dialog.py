@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 
 from coopdesk.db.database import Database
 from coopdesk.db.errors import DatabaseProblem
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.organisation import NEEDED_FOR_LETTERS, organisation_profile, save_profile
 from coopdesk.records.record import ServiceError
-from coopdesk.records.types import CATALOGUE_TYPES, ValidationFailed
+from coopdesk.records.record_type import ValidationFailed
 from coopdesk.ui.records.field_editors import FieldEditor, editor_for
 from coopdesk.ui.widgets import dialogs
 

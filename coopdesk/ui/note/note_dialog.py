@@ -54,8 +54,9 @@ from coopdesk.note.render.html_import import note_from_html
 from coopdesk.note.render.pdf import render_pdf
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import Record, ServiceError
+from coopdesk.records.record_type import ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import RECORD_TYPES, ValidationFailed
+from coopdesk.records.types import RECORD_TYPES
 from coopdesk.records.validation import parse_values
 from coopdesk.ui.note.note_warnings import NoteWarnings
 from coopdesk.ui.widgets import dialogs

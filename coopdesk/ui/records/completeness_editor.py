@@ -35,7 +35,8 @@ from coopdesk.records.completeness import AREA_GROUPS, Area, area_choices, check
 from coopdesk.records.country_directory import CountryDirectory
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import Record, ServiceError
-from coopdesk.records.types import RECORD_TYPES, ValidationFailed
+from coopdesk.records.record_type import ValidationFailed
+from coopdesk.records.types import RECORD_TYPES
 from coopdesk.ui.records.field_editors import editor_for
 from coopdesk.ui.widgets import dialogs
 

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from coopdesk.db.database import Database
 from coopdesk.records.fields import Kind
 from coopdesk.records.record import Record, label_of
+from coopdesk.records.record_type import FieldProblem, RecordType, RefLabels, ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import ALL_TYPES, FieldProblem, RecordType, RefLabels, ValidationFailed
+from coopdesk.records.types import ALL_TYPES
 from coopdesk.ui.records.record_form import RecordForm
 from coopdesk.ui.records.record_table_model import RecordTableModel
 from coopdesk.ui.records.undo import CreateRecord, DeleteRecord, EditRecord, RecordCommand, StepRefused

@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 
 from coopdesk.records.fields import Kind
 from coopdesk.records.record import Record
-from coopdesk.records.types import RecordType
+from coopdesk.records.record_type import RecordType
 from coopdesk.ui.widgets.row_table_model import LEFT, RIGHT, RowTableModel
 
 

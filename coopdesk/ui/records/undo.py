@@ -21,8 +21,9 @@ from PySide6.QtGui import QUndoCommand
 
 from coopdesk.db.errors import DatabaseProblem
 from coopdesk.records.record import Conflict, NotFound, Record, ServiceError
+from coopdesk.records.record_type import RefLabels, ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import RefLabels, ValidationFailed, record_type
+from coopdesk.records.types import record_type
 
 OnChange = Callable[[str, str, str | None], None]
 OnError = Callable[[BaseException], None]
