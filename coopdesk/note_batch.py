@@ -1,14 +1,15 @@
 """Notes for many States in one go (a regional group, or all), into a folder, with progress and Cancel.
 
 Each file is written to a temporary name and moved into place, so a folder never holds half a note.
-Cancelling removes the notes this run wrote: cancelled work leaves nothing behind.
+Cancelling removes the notes this run wrote: cancelled work leaves nothing behind. ``note_pdfs`` hands
+the same notes over one by one as PDF, for printing them in one job.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from coopdesk.db.database import Database
 from coopdesk.db.models import Country
 from coopdesk.file_output import write_atomically
 from coopdesk.note_builder import build_note, letterhead, load_note_inputs
+from coopdesk.note_model import NoteDocument
 from coopdesk.progress import Cancelled, Progress
 from coopdesk.render.formats import FORMATS, render
 
@@ -57,11 +59,8 @@ def write_notes(
     written: list[Path] = []
     total = len(countries)
     try:
-        for done, iso3 in enumerate(countries):
-            inputs = load_note_inputs(db, iso3)
-            short = str(inputs.country.values.get("short_name") or iso3)
+        for done, (iso3, short, doc) in enumerate(_notes(db, countries, as_of)):
             progress.step(done, total, short)
-            doc = build_note(inputs, as_of)
             path = folder / note_file_name(iso3, short, as_of, fmt)
             write_atomically(path, render(doc, head, fmt))
             written.append(path)
@@ -71,3 +70,17 @@ def write_notes(
             path.unlink(missing_ok=True)
         raise
     return written
+
+
+def note_pdfs(db: Database, countries: Sequence[str], as_of: dt.date) -> Iterator[tuple[str, bytes]]:
+    """(short name, PDF) of each State's note, in the order given, made one at a time as asked for."""
+    head = letterhead(db)
+    for _iso3, short, doc in _notes(db, countries, as_of):
+        yield short, render(doc, head, "pdf")
+
+
+def _notes(db: Database, countries: Sequence[str], as_of: dt.date) -> Iterator[tuple[str, str, NoteDocument]]:
+    for iso3 in countries:
+        inputs = load_note_inputs(db, iso3)
+        short = str(inputs.country.values.get("short_name") or iso3)
+        yield iso3, short, build_note(inputs, as_of)

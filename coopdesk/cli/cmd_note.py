@@ -1,16 +1,40 @@
-"""``coopdesk note``: the country note for one State, or for a group of States into a folder."""
+"""``coopdesk note``: the country note for one State, or for a group of States into a folder or a printer.
+
+``--print`` and ``--print-to FILE.pdf`` go through the Qt print path (``coopdesk.ui.printing``), which
+the core never imports: the launcher, the composition root, hands it in as ``args.print_documents``
+(see ``PrintService``). ``--print-to`` prints into a PDF file through Qt's own PDF printer, so anyone
+without a printer (and the tests) can see exactly what a printer would be sent.
+"""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from coopdesk.cli.common import find_country, open_db, output_path, parse_as_of
 from coopdesk.cli.errors import EXIT_USAGE, CliError
+from coopdesk.progress import Progress
 
 FORMAT_CHOICES = ("pdf", "docx", "html", "txt")
+
+
+class PrintService(Protocol):
+    """Print ``documents`` ((name, PDF) pairs, in order) in one job; returns (pages printed, where to)."""
+
+    def __call__(
+        self,
+        documents: Iterable[tuple[str, bytes]],
+        *,
+        count: int,
+        title: str,
+        printer: str | None,
+        to_file: Path | None,
+        progress: Progress,
+    ) -> tuple[int, str]: ...
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -18,7 +42,8 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "note",
         help="write the country note for a State (or for many States) as of a date",
         description="Draft the note for the file on a State's cooperation, as of a date, and write it as "
-        "PDF, DOCX, HTML or plain text. With --all, write one note per State into a folder.",
+        "PDF, DOCX, HTML or plain text, or print it. With --all, write one note per State into a folder, "
+        "or print them all in one job.",
     )
     parser.add_argument("country", nargs="?", metavar="COUNTRY", help="ISO code (BLR) or name (Belarus)")
     parser.add_argument("--all", action="store_true", help="one note per State, into the folder given by -o")
@@ -30,8 +55,15 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         default=None,
         help="output format (default: from the file name, else pdf)",
     )
+    parser.add_argument("-o", "--output", metavar="FILE_OR_DIR", help="file (or folder with --all)")
     parser.add_argument(
-        "-o", "--output", required=True, metavar="FILE_OR_DIR", help="file (or folder with --all)"
+        "--print", action="store_true", help="print the note (with --all, every note, in one job)"
+    )
+    parser.add_argument("--printer", metavar="NAME", help="with --print: this printer, not the default one")
+    parser.add_argument(
+        "--print-to",
+        metavar="FILE.pdf",
+        help="print into a PDF file through the same print path: exactly what a printer would receive",
     )
     parser.set_defaults(handler=run)
     return parser
@@ -42,13 +74,69 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("give either a COUNTRY or --all", EXIT_USAGE)
     if args.group and not args.all:
         raise CliError("--group goes with --all", EXIT_USAGE)
+    destinations = [bool(args.output), args.print, bool(args.print_to)]
+    if sum(destinations) != 1:
+        raise CliError("give one of -o FILE, --print or --print-to FILE.pdf", EXIT_USAGE)
+    if args.printer and not args.print:
+        raise CliError("--printer goes with --print", EXIT_USAGE)
+    if args.format and not args.output:
+        raise CliError("--format goes with -o (a print is the PDF's pages)", EXIT_USAGE)
     as_of = parse_as_of(args.as_of)
+    if args.print or args.print_to:
+        return _run_print(args, as_of)
     if args.all:
         return _run_batch(args, as_of)
     return _run_one(args, as_of)
 
 
-def _run_one(args: argparse.Namespace, as_of: Any) -> int:
+def _run_print(args: argparse.Namespace, as_of: dt.date) -> int:
+    from coopdesk.note_batch import batch_countries, note_pdfs
+
+    service: PrintService | None = getattr(args, "print_documents", None)
+    if service is None:
+        raise CliError("printing needs the coopdesk command itself (it starts Qt's print support)")
+    to_file = output_path(args.print_to) if args.print_to else None
+    if to_file is not None and to_file.suffix.lower() != ".pdf":
+        raise CliError(f"--print-to writes a PDF file: give a name ending in .pdf, not {to_file.name}")
+    db = open_db(args, read_only=True)
+    try:
+        countries = batch_countries(db, args.group) if args.all else [find_country(db, args.country)]
+        if args.all and args.group and not countries:
+            raise CliError(f"'{args.group}' is not a regional group")
+        what = f"{len(countries)} notes" if args.all else f"the note on {countries[0]}"
+        pages, where = service(
+            note_pdfs(db, countries, as_of),
+            count=len(countries),
+            title=f"{'Country notes' if args.all else countries[0] + ' note'} as of {as_of.isoformat()}",
+            printer=args.printer,
+            to_file=to_file,
+            progress=Progress(_PrintProgress()) if args.all else Progress(),
+        )
+    finally:
+        db.dispose()
+    print(f"Printed {what} as of {as_of:%d %B %Y} ({pages} page{'s' if pages != 1 else ''}) {where}")
+    return 0
+
+
+class _PrintProgress:
+    """One line on stderr per note printed (rewritten in place on a terminal)."""
+
+    def __init__(self) -> None:
+        self.shown = -1
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        if done == self.shown or done >= total:
+            if done >= total and sys.stderr.isatty():
+                print(file=sys.stderr)
+            return
+        self.shown = done
+        if sys.stderr.isatty():
+            print(f"\r{message[:78]:<78}", end="", file=sys.stderr, flush=True)
+        else:
+            print(message, file=sys.stderr)
+
+
+def _run_one(args: argparse.Namespace, as_of: dt.date) -> int:
     from coopdesk.file_output import write_atomically
     from coopdesk.note_builder import draft_note, letterhead
     from coopdesk.render.formats import format_for_suffix, render
@@ -66,7 +154,7 @@ def _run_one(args: argparse.Namespace, as_of: Any) -> int:
     return 0
 
 
-def _run_batch(args: argparse.Namespace, as_of: Any) -> int:
+def _run_batch(args: argparse.Namespace, as_of: dt.date) -> int:
     from coopdesk.note_batch import batch_countries, write_notes
     from coopdesk.progress import Progress
     from coopdesk.vocabularies import REGIONAL_GROUP
