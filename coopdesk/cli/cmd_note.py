@@ -74,11 +74,11 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("give either a COUNTRY or --all", EXIT_USAGE)
     if args.group and not args.all:
         raise CliError("--group goes with --all", EXIT_USAGE)
+    if args.printer and not args.print:
+        raise CliError("--printer goes with --print", EXIT_USAGE)
     destinations = [bool(args.output), args.print, bool(args.print_to)]
     if sum(destinations) != 1:
         raise CliError("give one of -o FILE, --print or --print-to FILE.pdf", EXIT_USAGE)
-    if args.printer and not args.print:
-        raise CliError("--printer goes with --print", EXIT_USAGE)
     if args.format and not args.output:
         raise CliError("--format goes with -o (a print is the PDF's pages)", EXIT_USAGE)
     as_of = parse_as_of(args.as_of)

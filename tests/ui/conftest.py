@@ -107,7 +107,9 @@ class PrintDialogAnswer:
 
 @pytest.fixture
 def print_dialog(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> PrintDialogAnswer:
-    answer = PrintDialogAnswer(tmp_path / "printed.pdf")
+    folder = tmp_path / "prints"  # holds nothing but what is printed
+    folder.mkdir()
+    answer = PrintDialogAnswer(folder / "printed.pdf")
     monkeypatch.setattr(dialogs, "choose_printer", answer.choose)
     return answer
 

@@ -44,11 +44,11 @@ def assert_same_pages(printed: list[PageImage], rendered: list[PageImage]) -> No
     assert len(printed) == len(rendered)
     for number, (mine, theirs) in enumerate(zip(printed, rendered, strict=True), start=1):
         assert abs(mine.width_pt - 595.3) < 1 and abs(mine.height_pt - 841.9) < 1, f"page {number} not A4"
-        assert inked_pixels(mine) > 1000, f"printed page {number} is blank"
+        assert inked_pixels(mine) > 100, f"printed page {number} is blank"
         assert differing_pixels(mine, theirs) <= 2, f"printed page {number} is not the renderer's"
         for other_number, other in enumerate(rendered, start=1):
             if other_number != number:
-                assert differing_pixels(mine, other) > 1000  # it is that page, not any page
+                assert differing_pixels(mine, other) > 20  # it is that page, not any page
 
 
 def page_texts(pdf: bytes) -> list[str]:
