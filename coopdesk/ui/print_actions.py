@@ -69,7 +69,7 @@ def start_printing(
         return print_documents(printer, job.documents(), progress, count=job.count, pages=pages)
 
     def done(result: PrintResult) -> None:
-        _status(parent, f"Printed {result.pages} page{'s' if result.pages != 1 else ''} {result.sheets_note}")
+        _status(parent, f"Printed {result.pages} page{'s' if result.pages != 1 else ''} {result.where}")
         if on_done is not None:
             on_done(result)
 

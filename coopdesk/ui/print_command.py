@@ -41,7 +41,7 @@ def print_from_command_line(
     qprinter.setDocName(title)
     jobs = (PrintDocument(name, pdf) for name, pdf in documents)
     result = print_documents(qprinter, jobs, progress, count=count)
-    return result.pages, result.sheets_note
+    return result.pages, result.where
 
 
 def _printer_info(name: str | None) -> QPrinterInfo:

@@ -20,13 +20,14 @@ from PySide6.QtWidgets import QApplication
 
 from coopdesk import letters
 from coopdesk.db.database import Database
+from coopdesk.file_output import file_mode_for
 from coopdesk.note_builder import draft_note, letter_content, letterhead
 from coopdesk.note_model import NoteDocument, Span
 from coopdesk.note_model import Paragraph as NoteParagraph
 from coopdesk.progress import SILENT, Cancelled, Progress
 from coopdesk.render.pdf import render_pdf
 from coopdesk.services import RecordService
-from coopdesk.ui.printing import PrintDocument, print_documents
+from coopdesk.ui.printing import PrintDocument, PrintFailed, print_documents
 from tests.page_images import PageImage, differing_pixels, inked_pixels, page_images
 
 NOTE_DATE = dt.date(2009, 10, 30)
@@ -75,6 +76,7 @@ def test_the_demo_note_printed_into_a_file_is_the_pdf_renderers_pages(
 
     assert result.pages == 2
     assert_same_pages(page_images(target), page_images(pdf))
+    assert target.stat().st_mode & 0o777 == file_mode_for(tmp_path / "a plain new file")
     (output_dir / "printed-to-file-demo-note.pdf").write_bytes(target.read_bytes())
 
 
@@ -203,3 +205,12 @@ def test_a_cancelled_print_leaves_nothing_behind(
     assert "Printing BLR note (1 of 3), page 2" in steps
     assert [p.name for p in folder.iterdir()] == ["printed.pdf"]
     assert existing.read_bytes() == b"an earlier print the officer keeps"
+
+
+def test_a_print_that_cannot_start_says_why(
+    qapp: QApplication, demo_note: tuple[NoteDocument, bytes], tmp_path: Path
+) -> None:
+    target = tmp_path / "gone" / "printed.pdf"
+    with pytest.raises(PrintFailed, match=r"the folder .* does not exist"):
+        print_documents(file_printer(target), [PrintDocument("note", demo_note[1])], SILENT)
+    assert not target.parent.exists()
