@@ -5,6 +5,7 @@ A State whose records say nothing on the date gets no note (a page saying nothin
 not look like a negative); the run ends with a summary (``BatchResult``, and a CSV file in the folder)
 of which States got a note, which got none and why, and what each note left out. The folder is created
 when missing. Cancelling removes the notes this run wrote: cancelled work leaves nothing behind.
+``note_pdfs`` hands the same notes over one by one as PDF, for printing them in one job.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -164,3 +165,14 @@ def write_notes(
             folder.rmdir()
         raise
     return result
+
+
+def note_pdfs(db: Database, countries: Sequence[str], as_of: dt.date) -> Iterator[tuple[str, bytes]]:
+    """(short name, PDF) of each State's note, in the order given, made one at a time as asked for (to
+    print them in one job). A State whose records say nothing on the date gets no page, as in a folder."""
+    head = letterhead(db)
+    for iso3 in countries:
+        inputs = load_note_inputs(db, iso3)
+        drafted = build_draft(inputs, as_of)
+        if not drafted.empty:
+            yield str(inputs.country.values.get("short_name") or iso3), render(drafted.document, head, "pdf")

@@ -1,8 +1,9 @@
 """Country note...: the drafted note and its cover letter, edited, printed, saved and issued.
 
 The note is drafted from the records as of the chosen date and shown in a rich-text editor, so the officer
-can polish the wording; the cover letter is a small form. Print, Save as PDF and Save as DOCX all go through
-the core renderers with the note as edited (read back by ``coopdesk.note.render.html_import``). "Issue..." gives
+can polish the wording; the cover letter is a small form. Save as PDF and Save as DOCX go through the core
+renderers with the note as edited (read back by ``coopdesk.note.render.html_import``); Print... previews and prints
+the very PDF that Save as PDF writes (``coopdesk.ui.printing.printer``), so there is one layout. "Issue..." gives
 the letter its reference number and archives the final letter and note with their PDF; an issued letter
 opens read-only and its PDF is handed back byte for byte as it was issued.
 """
@@ -20,13 +21,10 @@ from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QKeySequence,
-    QPageSize,
     QShortcut,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -59,6 +57,8 @@ from coopdesk.records.service import RecordService
 from coopdesk.records.types import RECORD_TYPES
 from coopdesk.records.validation import parse_values
 from coopdesk.ui.note.note_warnings import NoteWarnings
+from coopdesk.ui.printing.pdf_raster import UnreadablePdf
+from coopdesk.ui.printing.print_preview import PrintPreviewDialog
 from coopdesk.ui.widgets import dialogs
 from coopdesk.ui.widgets.tasks import describe_error
 
@@ -78,14 +78,12 @@ LETTER_FIELDS: tuple[tuple[str, str, bool], ...] = (
 )
 
 
-def open_print_preview(parent: QWidget | None, document: QTextDocument) -> None:
-    """The print preview, from which the officer prints (a module function so tests can replace it)."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    preview = QPrintPreviewDialog(printer, parent)
-    preview.setWindowTitle("Print preview")
-    preview.paintRequested.connect(document.print_)
-    preview.exec()
+def open_print_preview(parent: QWidget, title: str, pdf: bytes) -> PrintPreviewDialog:
+    """The print preview of ``pdf``, from which the officer prints; window-modal, it does not block."""
+    preview = PrintPreviewDialog(title, pdf, parent)
+    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    preview.open()
+    return preview
 
 
 def open_with_system_viewer(path: Path) -> bool:
@@ -216,6 +214,7 @@ class NoteDialog(QDialog):
         for widget in self.fields.values():
             widget.textChanged.connect(self._field_edited)
         self.from_saved_draft = False
+        self.preview: PrintPreviewDialog | None = None
         self._load()
 
     # ------------------------------------------------------------------ state
@@ -331,31 +330,29 @@ class NoteDialog(QDialog):
         record = Record("letter", str(self.letter.key) if self.letter else "", values, self.country)
         return letter_content(record)
 
-    def print_document(self) -> QTextDocument:
-        document = QTextDocument(self)
-        document.setHtml(render_html(self.edited_note(), letter=self.current_letter(), letterhead=self.head))
-        return document
+    def document_pdf(self) -> bytes:
+        """The letter with its note as printed and saved as PDF: the issued copy exactly as it was
+        issued, or the draft as the officer left it."""
+        if self.is_issued and self.letter is not None:
+            return letters.issued_pdf(self.db, str(self.letter.key))
+        return render_pdf(self.edited_note(), self.head, letter=self.current_letter())
 
     # ------------------------------------------------------------------ actions
 
     def print_preview(self) -> None:
+        """The pages as they will print (the same as Save as PDF), with Print... in the preview."""
         try:
-            document = self.print_document()
-        except KNOWN as exc:
+            pdf = self.document_pdf()
+            self.preview = open_print_preview(self, self._suggested_name(""), pdf)
+        except (*KNOWN, UnreadablePdf) as exc:
             dialogs.error(self, "Print", describe_error(exc))
-            return
-        open_print_preview(self, document)
 
     def save_pdf(self) -> None:
         path = dialogs.save_file(self, "Save as PDF", "PDF documents (*.pdf)", self._suggested_name(".pdf"))
         if path is None:
             return
         try:
-            if self.is_issued and self.letter is not None:
-                data = letters.issued_pdf(self.db, str(self.letter.key))
-            else:
-                data = render_pdf(self.edited_note(), self.head, letter=self.current_letter())
-            path.write_bytes(data)
+            path.write_bytes(self.document_pdf())
         except KNOWN as exc:
             dialogs.error(self, "Save as PDF", describe_error(exc))
             return
