@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from coopdesk.cli import main as cli_main
+from coopdesk.cli.errors import EXIT_FAILURE
 
 
 def import_core_before_qt(db_target: str | None = None) -> None:
@@ -44,7 +45,22 @@ def prepare_gui_start(db_target: str | None) -> None:
     import_core_before_qt(db_target)
 
 
+def window_can_open() -> bool:
+    """On Linux, whether Qt's display platform can start here (a display, the plugin's system
+    libraries); when it cannot, say what is missing and what to install, in plain words, instead of
+    Qt's abort. Cheap when all is well: see ``coopdesk.system_check.display``."""
+    from coopdesk.system_check.display import report, window_start_problem
+
+    problem = window_start_problem()
+    if problem is None:
+        return True
+    report(problem)
+    return False
+
+
 def _open_gui(db_target: str | None) -> int:
+    if not window_can_open():
+        return EXIT_FAILURE
     prepare_gui_start(db_target)
     from coopdesk.ui.app import run_app
 
