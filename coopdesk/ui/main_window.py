@@ -57,7 +57,7 @@ from coopdesk.db.database import Database
 from coopdesk.db.database import open_database as open_db
 from coopdesk.db.errors import DatabaseProblem
 from coopdesk.record_types import RECORD_TYPES
-from coopdesk.ui import dialogs, features
+from coopdesk.ui import dialogs, features, window_geometry
 from coopdesk.ui.country_list import CountryList
 from coopdesk.ui.icons import icon
 from coopdesk.ui.search_panel import SearchPanel
@@ -587,11 +587,7 @@ class MainWindow(QMainWindow):
     # ================================================================== state
 
     def _restore_state(self) -> None:
-        geometry = self.settings.geometry("main")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
+        window_geometry.place(self, self.settings.geometry("main"))  # sized to the screen, or as left
         splitter = self.settings.geometry("main-splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
