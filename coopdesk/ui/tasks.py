@@ -187,6 +187,19 @@ def _status(parent: QWidget | None, message: str) -> None:
         widget = widget.parentWidget()
 
 
+def stop_all(timeout_ms: int = 30_000) -> None:
+    """When the application quits: ask every running task to stop at its next step (what it changed is
+    rolled back by the core) and wait for its thread. A thread still running when Qt's objects are
+    destroyed aborts the process (the daily backup runs just after the start, an export may be under
+    way when the window is closed)."""
+    running = list(_running)
+    for handle in running:
+        handle.progress.cancel()
+    deadline = QDeadlineTimer(timeout_ms)
+    for handle in running:
+        handle._thread.wait(deadline)
+
+
 def run_task(
     parent: QWidget | None,
     title: str,
