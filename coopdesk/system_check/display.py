@@ -19,30 +19,42 @@ a remote display, a failure other than a missing library), it says nothing and l
 from __future__ import annotations
 
 import os
-import re
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass
-from pathlib import Path
+
+TYPE_CHECKING = False  # typing itself is not imported: see below
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+    from pathlib import Path
+
+# Kept light: this runs first thing in every start on Linux, before the modules the rest of the start
+# needs (no typing, dataclasses, re or pathlib until something is wrong).
 
 #: Qt platform name -> the plugin file that holds it (Qt 6).
 PLUGIN_FILES = {"xcb": "libqxcb.so", "wayland": "libqwayland.so", "wayland-egl": "libqwayland.so"}
 WHAT = {"xcb": 'X11 (Qt\'s "xcb" platform plugin)', "wayland": 'Wayland (Qt\'s "wayland" platform plugin)'}
-_CANNOT_OPEN = re.compile(r"^(?P<name>[^:]+): cannot open shared object file")
+_CANNOT_OPEN = ": cannot open shared object file"
 
 
-@dataclass(frozen=True)
+def _missing_name(failure: str | None) -> str | None:
+    """The library the loader could not find, from its message ("libxcb-icccm.so.4: cannot open shared
+    object file: No such file or directory"); None for any other failure."""
+    name, found, _rest = (failure or "").partition(_CANNOT_OPEN)
+    return name if found and name and ":" not in name else None
+
+
 class Problem:
     """Why the window cannot open, in plain words (several lines, complete on their own)."""
 
-    message: str
+    def __init__(self, message: str) -> None:
+        self.message = message
 
 
-@dataclass(frozen=True)
 class _Verdict:
-    usable: bool  # True when the platform should work, or when the check cannot tell
-    problem: str = ""  # what is wrong, worded for the user, when not usable
-    missing: tuple[str, ...] = ()  # the missing libraries, when that is the problem
+    def __init__(self, usable: bool, problem: str = "", missing: tuple[str, ...] = ()) -> None:
+        self.usable = usable  # True when the platform should work, or when the check cannot tell
+        self.problem = problem  # what is wrong, worded for the user, when not usable
+        self.missing = missing  # the missing libraries, when that is the problem
 
 
 _USABLE = _Verdict(True)
@@ -98,14 +110,16 @@ def _check(name: str, env: Mapping[str, str]) -> _Verdict:
         return _USABLE  # not where it is looked for: Qt may know better, and says so if not
     first_failure = ""
     for plugin in plugins:
-        failure = _load(str(plugin))
+        failure = _load(plugin)
         if failure is None:
             return _USABLE
         first_failure = first_failure or failure
-    cannot_open = _CANNOT_OPEN.match(first_failure)
+    cannot_open = _missing_name(first_failure)
     if cannot_open is None:
         return _USABLE  # not a missing library (a symbol, a damaged file): Qt's own words are better
-    missing = _missing_libraries(plugins[0]) or [cannot_open.group("name")]
+    from pathlib import Path
+
+    missing = _missing_libraries(Path(plugins[0])) or [cannot_open]
     return _Verdict(False, "", tuple(missing))
 
 
@@ -121,25 +135,27 @@ def _load(path: str) -> str | None:
     return None
 
 
-def _plugin_files(filename: str, env: Mapping[str, str]) -> list[Path]:
+def _plugin_files(filename: str, env: Mapping[str, str]) -> list[str]:
     """The plugin files Qt may load for a platform, in the order it tries them: the one in
     ``QT_QPA_PLATFORM_PLUGIN_PATH`` if any, then the first found in its plugin folders
     (``QT_PLUGIN_PATH``, then Qt's own): Qt tries no other when that one fails to load."""
-    files: list[Path] = []
+    files: list[str] = []
     direct = env.get("QT_QPA_PLATFORM_PLUGIN_PATH", "")
-    if direct and (Path(direct) / filename).is_file():
-        files.append(Path(direct) / filename)
+    if direct and os.path.isfile(os.path.join(direct, filename)):
+        files.append(os.path.join(direct, filename))
     folders = [
-        Path(entry) / "platforms" for entry in env.get("QT_PLUGIN_PATH", "").split(os.pathsep) if entry
+        os.path.join(entry, "platforms") for entry in env.get("QT_PLUGIN_PATH", "").split(os.pathsep) if entry
     ]
-    folders.extend(folder / "Qt" / "plugins" / "platforms" for folder in _pyside_folders())
-    first = next((folder / filename for folder in folders if (folder / filename).is_file()), None)
+    folders.extend(os.path.join(folder, "Qt", "plugins", "platforms") for folder in _pyside_folders())
+    first = next(
+        (os.path.join(f, filename) for f in folders if os.path.isfile(os.path.join(f, filename))), None
+    )
     if first is not None:
         files.append(first)
     return files
 
 
-def _pyside_folders() -> list[Path]:
+def _pyside_folders() -> list[str]:
     """Where PySide6 is installed, found without importing it (Qt's own plugins are under it)."""
     import importlib.util
 
@@ -149,7 +165,7 @@ def _pyside_folders() -> list[Path]:
         return []
     if spec is None or spec.submodule_search_locations is None:
         return []
-    return [Path(location) for location in spec.submodule_search_locations]
+    return list(spec.submodule_search_locations)
 
 
 def _x_display_may_answer(display: str) -> bool:
@@ -174,12 +190,12 @@ def _x_display_may_answer(display: str) -> bool:
     return True
 
 
-def _wayland_socket(env: Mapping[str, str]) -> Path | None:
+def _wayland_socket(env: Mapping[str, str]) -> str | None:
     name = env.get("WAYLAND_DISPLAY", "").strip()
     if not name:
         return None
-    path = Path(name) if name.startswith("/") else Path(env.get("XDG_RUNTIME_DIR", "/nonexistent")) / name
-    return path if path.exists() else None
+    path = name if name.startswith("/") else os.path.join(env.get("XDG_RUNTIME_DIR", "/nonexistent"), name)
+    return path if os.path.exists(path) else None
 
 
 def _missing_libraries(plugin: Path) -> list[str]:
@@ -204,10 +220,9 @@ def _missing_libraries(plugin: Path) -> list[str]:
             if shipped is not None:
                 visit(shipped)  # a Qt library shipped with coopdesk: what does it need in turn?
                 continue
-            failure = _load(name)
-            match = _CANNOT_OPEN.match(failure) if failure is not None else None
-            if match is not None and match.group("name") not in missing:
-                missing.append(match.group("name"))
+            absent = _missing_name(_load(name))
+            if absent is not None and absent not in missing:
+                missing.append(absent)
 
     visit(plugin)
     return missing
