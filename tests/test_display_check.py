@@ -10,7 +10,6 @@ is known to be the real failure); coopdesk says what is missing and which packag
 from __future__ import annotations
 
 import os
-import resource
 import shutil
 import socket
 import subprocess
@@ -67,6 +66,8 @@ def _environment(tmp_path: Path, **extra: str) -> dict[str, str]:
 
 
 def _no_core_dump() -> None:
+    import resource  # Unix only, as these tests are
+
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 
