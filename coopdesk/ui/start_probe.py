@@ -1,6 +1,7 @@
 """A start that checks itself: with ``COOPDESK_START_PROBE=FILE`` in the environment, the window opens as
 usual, loads, then closes itself (saving its state, as when the user closes it), and coopdesk writes to
-``FILE`` when the window was first painted and when it had loaded (``time.time()`` values), as JSON.
+``FILE`` when the window was first painted and when it had loaded (``time.time()`` values) and where it
+opened (its frame: x, y, width, height), as JSON.
 
 For checking an installation without anyone at the screen (a bundle on a new workstation, with
 ``QT_QPA_PLATFORM=offscreen`` on a machine without a display), and for the benchmarks, which compare
@@ -42,6 +43,8 @@ def attach(window: MainWindow, report: Path) -> None:
     def loaded() -> None:
         seen["loaded"] = time.time()
         seen["countries"] = window.countries.model.rowCount()
+        frame = window.frameGeometry()
+        seen["frame"] = [frame.x(), frame.y(), frame.width(), frame.height()]  # where it opened
         # Closed at once: the questions a start may ask next (demo data for an empty database) are
         # asked only of a window still open.
         seen["closed"] = window.close()

@@ -3,9 +3,13 @@ back on a screen present now when it was left on one that is gone."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QByteArray, QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
@@ -113,3 +117,110 @@ def test_the_main_window_opens_sized_to_the_screen_and_comes_back_on_it(
     qtbot.waitExposed(again)
     assert screen.contains(again.frameGeometry())
     assert again.size() == QSize(760, 540)
+
+
+# ------------------------------------------------------------- the real start, on the screens given
+
+
+def _screens_config(tmp_path: Path, *screens: tuple[int, int, int, int]) -> str:
+    """The offscreen platform with these screens (x, y, width, height), the first one primary."""
+    path = tmp_path / f"screens-{len(list(tmp_path.glob('screens-*')))}.json"
+    path.write_text(
+        json.dumps(
+            {
+                "screens": [
+                    {
+                        "name": f"screen{i}",
+                        "x": x,
+                        "y": y,
+                        "width": w,
+                        "height": h,
+                        "logicalDpi": 96,
+                        "dpr": 1,
+                    }
+                    for i, (x, y, w, h) in enumerate(screens)
+                ]
+            }
+        )
+    )
+    return f"offscreen:configfile={path}"
+
+
+def _environment(tmp_path: Path, platform: str, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        QT_QPA_PLATFORM=platform,
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        **extra,
+    )
+    return env
+
+
+def _start(tmp_path: Path, demo_db_path: Path, platform: str) -> QRect:
+    """coopdesk started as a user starts it, on these screens: the window's frame where it opened."""
+    report = tmp_path / "start.json"
+    started = subprocess.run(
+        [sys.executable, "-m", "coopdesk", "--db", str(demo_db_path)],
+        env=_environment(tmp_path, platform, COOPDESK_START_PROBE=str(report)),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert started.returncode == 0, started.stderr
+    x, y, w, h = json.loads(report.read_text())["frame"]
+    return QRect(x, y, w, h)
+
+
+def test_a_first_start_on_a_small_screen_and_on_a_large_one(tmp_path: Path, demo_db_path: Path) -> None:
+    small = QRect(0, 0, 1024, 768)
+    frame = _start(tmp_path / "small", demo_db_path, _screens_config(tmp_path, (0, 0, 1024, 768)))
+    assert small.contains(frame)
+    assert frame.width() >= 900 and frame.height() >= 680  # most of the screen, not 1200 x 760 off its edge
+    assert max(_centre_offset(frame, small)) <= 8
+
+    large = QRect(0, 0, 3840, 2160)
+    frame = _start(tmp_path / "large", demo_db_path, _screens_config(tmp_path, (0, 0, 3840, 2160)))
+    assert large.contains(frame)
+    assert (frame.width() - LARGEST_FIRST.width(), frame.height() - LARGEST_FIRST.height()) < (16, 48)
+    assert max(_centre_offset(frame, large)) <= 8
+
+
+SAVE_ON_MONITOR = """
+import sys
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.setMinimumSize(720, 480)
+window.show()
+window.resize(1400, 900)
+window.move(2000, 200)
+app.processEvents()
+assert window.screen().name() == "screen1", window.screen().name()
+sys.stdout.write(bytes(window.saveGeometry().toBase64()).decode())
+"""
+
+
+def test_a_window_left_on_a_monitor_comes_back_on_the_laptop_once_it_is_undocked(
+    tmp_path: Path, demo_db_path: Path
+) -> None:
+    docked = _screens_config(tmp_path, (0, 0, 1366, 768), (1366, 0, 2560, 1440))
+    saved = subprocess.run(
+        [sys.executable, "-c", SAVE_ON_MONITOR],
+        env=_environment(tmp_path, docked),
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    settings = Settings(tmp_path / "config" / "coopdesk" / "coopdesk.ini")
+    settings.set_geometry("main", QByteArray.fromBase64(saved.encode()))
+    settings.sync()
+
+    on_monitor = _start(tmp_path, demo_db_path, docked)
+    assert on_monitor.topLeft().x() >= 1366  # still docked: where it was left
+    assert on_monitor.width() >= 1400
+
+    laptop = QRect(0, 0, 1366, 768)
+    undocked = _start(tmp_path, demo_db_path, _screens_config(tmp_path, (0, 0, 1366, 768)))
+    assert laptop.contains(undocked)
