@@ -178,3 +178,12 @@ def test_the_bundle_carries_its_desktop_entry_and_icon() -> None:
     assert (image.width(), image.height()) == (256, 256)
     assert os.access(folder / "install-desktop-entry.sh", os.X_OK)
     assert io.BytesIO((folder / "share" / "coopdesk.svg").read_bytes()).read(4) == b"<svg"
+
+
+def test_the_bundle_carries_every_locale_of_babel() -> None:
+    """Amounts and currency names come from Babel's data: every locale's, not only the English one
+    (a language left out would fail in the bundle alone)."""
+    data = BUNDLE.parent / "_internal" / "babel" / "locale-data"
+    assert {"root.dat", "en_GB.dat", "fr.dat", "es.dat", "ru.dat", "ar.dat", "zh.dat"} <= {
+        p.name for p in data.iterdir()
+    }
