@@ -8,10 +8,11 @@ with made-up screens; ``place`` applies them to a window before it is shown.
 
 from __future__ import annotations
 
+import struct
 from collections.abc import Sequence
 
-from PySide6.QtCore import QByteArray, QDataStream, QMargins, QPoint, QRect, QSize
-from PySide6.QtGui import QCursor, QGuiApplication
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
 #: A first window takes this share of the screen's free area, each way ...
@@ -78,34 +79,37 @@ def place(window: QWidget, saved: QByteArray | None) -> None:
             return  # the window manager puts it on a screen whole
         # Fitted as the user sees it, with the title bar and borders it had when it was saved (Qt
         # does not know this window's frame before it is shown).
-        margins = saved_frame_margins(saved)
-        frame = window.geometry().marginsAdded(margins)
+        left, top, right, bottom = saved_frame_margins(saved)
+        frame = window.geometry().adjusted(-left, -top, right, bottom)
         fitted = fit_to_screens(frame, [s.availableGeometry() for s in screens], primary.availableGeometry())
         if fitted != frame:
-            window.setGeometry(fitted.marginsRemoved(margins))
+            window.setGeometry(fitted.adjusted(left, top, -right, -bottom))
         return
+    from PySide6.QtGui import QCursor  # a first start only
+
     screen = QGuiApplication.screenAt(QCursor.pos()) or primary
     first = first_geometry(screen.availableGeometry(), window.minimumSize())
     window.resize(first.size())
     window.move(first.topLeft())  # the frame's corner: the title bar stays on the screen
 
 
-def saved_frame_margins(saved: QByteArray) -> QMargins:
-    """The window frame's title bar and borders as ``QWidget.saveGeometry`` recorded them (the saved
-    frame and client rectangles are its first two fields); none when the data is not of that form."""
-    stream = QDataStream(saved)
-    if stream.readUInt32() != 0x1D9D0CB:  # saveGeometry's mark
-        return QMargins()
-    stream.readUInt16()  # version, major and minor: the two rectangles come first in every one
-    stream.readUInt16()
-    frame, client = QRect(), QRect()
-    stream >> frame  # type: ignore[operator]
-    stream >> client  # type: ignore[operator]
-    if stream.status() != QDataStream.Status.Ok or not frame.contains(client):
-        return QMargins()
-    return QMargins(
-        client.left() - frame.left(),
-        client.top() - frame.top(),
-        frame.right() - client.right(),
-        frame.bottom() - client.bottom(),
+def saved_frame_margins(saved: QByteArray) -> tuple[int, int, int, int]:
+    """The window frame's title bar and borders (left, top, right, bottom) as ``QWidget.saveGeometry``
+    recorded them: its data starts with a mark, a version (two 16-bit numbers), then the frame's and the
+    window's rectangles (each its left, top, right and bottom as 32-bit numbers), big-endian. None
+    (zeros) when the data is not of that form. Read with ``struct``: reading it with ``QDataStream``
+    would make PySide6 build that class's Python type at every start."""
+    data = bytes(saved.data())
+    if len(data) < _HEADER.size:
+        return (0, 0, 0, 0)
+    mark, _major, _minor, *edges = _HEADER.unpack_from(data)
+    frame, client = edges[:4], edges[4:]
+    inside = (
+        frame[0] <= client[0] and frame[1] <= client[1] and client[2] <= frame[2] and client[3] <= frame[3]
     )
+    if mark != 0x1D9D0CB or not inside:
+        return (0, 0, 0, 0)
+    return (client[0] - frame[0], client[1] - frame[1], frame[2] - client[2], frame[3] - client[3])
+
+
+_HEADER = struct.Struct(">IHH4i4i")

@@ -11,12 +11,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QRect, QSize
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
 from coopdesk.ui.main_window import MainWindow
 from coopdesk.ui.settings import Settings
-from coopdesk.ui.window_geometry import LARGEST_FIRST, first_geometry, fit_to_screens
+from coopdesk.ui.window_geometry import LARGEST_FIRST, first_geometry, fit_to_screens, saved_frame_margins
 from tests.ui.conftest import DialogLog
 
 MINIMUM = QSize(720, 480)  # the main window's own minimum
@@ -117,6 +118,26 @@ def test_the_main_window_opens_sized_to_the_screen_and_comes_back_on_it(
     qtbot.waitExposed(again)
     assert screen.contains(again.frameGeometry())
     assert again.size() == QSize(760, 540)
+
+
+def test_the_frame_recorded_by_save_geometry_is_read_back(qtbot: QtBot) -> None:
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    frame, client = window.frameGeometry(), window.geometry()
+    expected = (
+        client.left() - frame.left(),
+        client.top() - frame.top(),
+        frame.right() - client.right(),
+        frame.bottom() - client.bottom(),
+    )
+    assert saved_frame_margins(window.saveGeometry()) == expected
+    assert (
+        saved_frame_margins(QByteArray(b"not a saved geometry, but long enough to be read as one"))
+        == (0,) * 4
+    )
+    assert saved_frame_margins(QByteArray(b"short")) == (0, 0, 0, 0)
 
 
 # ------------------------------------------------------------- the real start, on the screens given
