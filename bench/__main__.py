@@ -29,6 +29,7 @@ BENCHES = [
     ("print", "bench.print_bench", "printing: the preview of a two-page note, all 193 notes into a file"),
     ("stress", "bench.stress_bench", "generating the stress database"),
     ("treaty-status", "bench.treaty_status_bench", "treaty status tables: reconcile, apply, 19 tables"),
+    ("bundle", "bench.bundle_bench", "the bundle's size and cold start, and the display check"),
 ]
 
 

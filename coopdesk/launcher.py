@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coopdesk.cli import main as cli_main
+from coopdesk.cli.errors import EXIT_FAILURE
 
 if TYPE_CHECKING:
     from coopdesk.base.progress import Progress
@@ -53,7 +54,22 @@ def prepare_gui_start(db_target: str | None) -> None:
     import_core_before_qt(db_target)
 
 
+def window_can_open() -> bool:
+    """On Linux, whether Qt's display platform can start here (a display, the plugin's system
+    libraries); when it cannot, say what is missing and what to install, in plain words, instead of
+    Qt's abort. Cheap when all is well: see ``coopdesk.system_check.display``."""
+    from coopdesk.system_check.display import report, window_start_problem
+
+    problem = window_start_problem()
+    if problem is None:
+        return True
+    report(problem)
+    return False
+
+
 def _open_gui(db_target: str | None) -> int:
+    if not window_can_open():
+        return EXIT_FAILURE
     prepare_gui_start(db_target)
     from coopdesk.ui.shell.app import run_app
 
