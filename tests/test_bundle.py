@@ -73,7 +73,7 @@ def test_the_bundle_runs_the_commands_as_the_installed_package_does(tmp_path: Pa
 
     demo = _bundle(tmp_path, "demo", "--db", "demo.sqlite")
     assert demo.returncode == 0, demo.stderr
-    assert "33 demo records" in demo.stdout
+    assert "36 demo records" in demo.stdout
 
     (tmp_path / "installed").mkdir()
     for form in ("pdf", "docx", "html", "txt"):
