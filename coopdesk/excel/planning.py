@@ -7,6 +7,8 @@ record in storage form, so an unchanged export shows no change.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import eq
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from coopdesk.db.database import Database
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
 from coopdesk.excel.sheets import RECORD_LAYOUTS
+from coopdesk.excel.unchanged import parsed_forms, stored_forms
 from coopdesk.fields import Field, Kind
 from coopdesk.progress import SILENT, Progress
 from coopdesk.record_types import CATALOGUE_TYPES, RecordType, RefLabels
@@ -174,22 +177,43 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
             progress.step(0, 0, f"Comparing {layout.title.lower()}")
             sheet = SheetPlan(layout.title, rtype)
             plan.sheets.append(sheet)
-            table = model_for(rtype).__table__
-            stored = {str(row.id): row for row in session.execute(select(table))}
             ref_fields = [f for f in rtype.fields if f.kind is Kind.REF and f.ref]
             for f in ref_fields:
                 assert f.ref is not None
                 if f.ref not in refs:
                     refs[f.ref] = _lookup(session, f.ref)
                     plan.ref_labels[f.ref] = _short_names(session, f.ref)
-            for p in rows:
-                problems = _resolve(p, countries, refs, ref_fields, plan.country_names)
-                old = stored.get(p.key) if p.key else None
+            found = _resolve_rows(rows, countries, refs, ref_fields)
+            ready = [i for i, p in enumerate(rows) if p.valid and i not in found]
+            # The rows equal to their stored record, found in bulk; only the others are compared field
+            # by field, against their stored rows read for them alone.
+            stored_form = stored_forms(session, rtype)
+            ready_rows = [rows[i] for i in ready]
+            olds = map(stored_form.get, [p.key or "" for p in ready_rows])
+            same = set(compress(ready, map(eq, olds, parsed_forms(ready_rows, rtype))))
+            sheet.unchanged += len(same)
+            others = [i for i in range(len(rows)) if i not in same]
+            stored = _stored_rows(session, rtype, [k for i in others if (k := rows[i].key)])
+            for i in others:
+                p = rows[i]
+                problems = found.get(i, [])
                 if p.valid and not problems:
-                    problems = _compare(p, old, sheet)
+                    problems = _compare(p, stored.get(p.key) if p.key else None, sheet)
                 plan.problems.extend(problems)
     plan.problems.sort(key=lambda x: (_sheet_order(x.sheet), x.row or 0))
     return plan
+
+
+def _stored_rows(session: Session, rtype: RecordType, keys: list[str]) -> dict[str, Any]:
+    """The stored rows of these ids (in chunks below SQLite's limit on bound parameters)."""
+    table = model_for(rtype).__table__
+    found: dict[str, Any] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        found.update(
+            (str(row.id), row) for row in session.execute(select(table).where(table.c.id.in_(chunk)))
+        )
+    return found
 
 
 def _sheet_order(title: str) -> int:
@@ -199,33 +223,38 @@ def _sheet_order(title: str) -> int:
     return len(RECORD_LAYOUTS)
 
 
-def _resolve(
-    p: ParsedRow,
+def _resolve_rows(
+    rows: list[ParsedRow],
     countries: dict[str, str],
     refs: dict[str, dict[str, str]],
     ref_fields: list[Field],
-    names: dict[str, str],
-) -> list[ImportProblem]:
-    problems = []
-    code = countries.get(p.country.casefold().removeprefix("the "))
-    if code is not None:
-        p.country = code
-    elif p.country:
-        problems.append(ImportProblem(p.sheet, p.row, "Country", f"'{p.country}' is not a known country"))
-    for f in ref_fields:
-        text = p.values.get(f.name)
-        if not text:
-            p.values[f.name] = None
-            continue
-        found = refs[f.ref or ""].get(str(text).casefold())
-        if found is None:
-            target = CATALOGUE_TYPES[f.ref or ""].plural.lower()
-            problems.append(
-                ImportProblem(p.sheet, p.row, f.label, f"'{text}' is not in the catalogue of {target}")
+) -> dict[int, list[ImportProblem]]:
+    """Countries and catalogue entries, named or coded, replaced by their codes; each distinct text looked
+    up once. Returns the problems of the rows that have some, by position."""
+    found: dict[int, list[ImportProblem]] = {}
+    codes = {text: countries.get(text.casefold().removeprefix("the ")) for text in {p.country for p in rows}}
+    for i, p in enumerate(rows):
+        code = codes[p.country]
+        if code is not None:
+            p.country = code
+        elif p.country:
+            found.setdefault(i, []).append(
+                ImportProblem(p.sheet, p.row, "Country", f"'{p.country}' is not a known country")
             )
-        else:
-            p.values[f.name] = found
-    return problems
+    for f in ref_fields:
+        name, lookup = f.name, refs[f.ref or ""]
+        texts = [p.values.get(name) for p in rows]
+        entries = {text: lookup.get(str(text).casefold()) if text else None for text in set(texts)}
+        for i, (p, text) in enumerate(zip(rows, texts, strict=True)):
+            entry = entries[text]
+            if entry is not None or not text:
+                p.values[name] = entry
+            else:
+                target = CATALOGUE_TYPES[f.ref or ""].plural.lower()
+                found.setdefault(i, []).append(
+                    ImportProblem(p.sheet, p.row, f.label, f"'{text}' is not in the catalogue of {target}")
+                )
+    return found
 
 
 def _same(f: Field, new: Any, row: Any) -> bool:

@@ -13,7 +13,8 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +28,6 @@ from coopdesk.money import Money
 from coopdesk.progress import SILENT, Progress
 from coopdesk.record_types import RecordType
 from coopdesk.services import model_for
-
-_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -56,6 +55,7 @@ class ParsedRow:
     country: str
     values: dict[str, Any]
     valid: bool = True  # False: the row has problems; kept so that its country and references are checked too
+    date_cells: tuple[str, ...] = ()  # the date fields read from a date cell (so at a day's precision)
 
 
 @dataclass
@@ -167,6 +167,12 @@ def _read_sheet(
     seen_ids: dict[str, tuple[str, int]],
     progress: Progress,
 ) -> Iterator[ParsedRow]:
+    """The sheet's rows, parsed column by column: each column's cells go through its parser in one pass
+    and each check runs down a whole column (a re-import reads a million cells; what is left per row is
+    tying its cells together).
+
+    A row's problems come in a fixed order: its cells left to right, its id, its amounts, a repeated id,
+    a missing country, then the record type's own checks (lengths, required fields, cross-field rules)."""
     if not cells:
         problems.append(
             ImportProblem(layout.title, None, None, "the sheet is empty: its header row is missing")
@@ -177,87 +183,138 @@ def _read_sheet(
         return
     rtype = layout.rtype
     title = layout.title
-    by_label = {f.name: f.label for f in rtype.fields}
-    parsers = {f.name: _parser_for(f) for f in rtype.fields if f.kind is not Kind.MONEY}
-    checks = _row_checks(layout)
-    value_columns = [
-        (col, f.name, f.label, parsers[f.name])
-        for col, (part, f) in columns.items()
-        if part is Part.VALUE and f
-    ]
-    other_columns = [(col, part, f) for col, (part, f) in columns.items() if part is not Part.VALUE]
     width = max(columns) + 1
+    lines: list[list[Any]] = []
+    numbers: list[int] = []
     for index in range(1, len(cells)):
         line = cells[index]
         if not any(line) and all(c == "" or c is None for c in line):
             continue
         if len(line) < width:
             line = line + [""] * (width - len(line))
-        row_number = index + 1
-        if index % _BATCH == 0:
-            progress.step(0, 0, f"Reading {title.lower()}")
-        raw: dict[str, Any] = {}
-        money: dict[str, list[Any]] = {}
-        key: str | None = None
-        country = ""
-        row_problems: list[ImportProblem] = []
-        for col, name, label, parse in value_columns:
-            try:
-                raw[name] = parse(line[col])
-            except ValueError as exc:
-                row_problems.append(ImportProblem(title, row_number, label, str(exc)))
-        for col, part, f in other_columns:
-            cell = line[col]
-            if part is Part.COUNTRY:
-                country = _text(cell).strip()
-            elif part is Part.ID:
-                text = _text(cell).strip()
-                if text:
-                    if _UUID.fullmatch(text) is None and not _is_uuid(text):
-                        row_problems.append(
-                            ImportProblem(
-                                title,
-                                row_number,
-                                ID_HEADER.split(" (")[0],
-                                f"'{text}' is not a record id: leave the id as exported, or empty for a new row",
-                            )
-                        )
-                    key = text
-            else:
-                assert f is not None
-                money.setdefault(f.name, ["", ""])[0 if part is Part.AMOUNT else 1] = cell
-        for name, (amount, currency) in money.items():
-            try:
-                raw[name] = _money(amount, _text(currency).strip())
-            except ValueError as exc:
-                row_problems.append(ImportProblem(title, row_number, by_label[name], str(exc)))
-                raw.pop(name, None)
-        if key is not None:
-            if key in seen_ids:
-                other_sheet, other_row = seen_ids[key]
-                where = f"row {other_row}" if other_sheet == title else f"{other_sheet}, row {other_row}"
-                row_problems.append(
-                    ImportProblem(
-                        title,
-                        row_number,
-                        "Record id",
-                        f"the same id is also on {where}; each row needs its own id "
-                        "(empty the id of a copied row to add it as a new record)",
-                    )
-                )
-            else:
-                seen_ids[key] = (title, row_number)
-        if not country:
-            row_problems.append(ImportProblem(title, row_number, "Country", "is required"))
-        row_problems.extend(checks(raw, row_problems, row_number))
-        if row_problems:
-            problems.extend(row_problems)
-            yield ParsedRow(title, row_number, rtype, key, country, raw, valid=False)
+        lines.append(line)
+        numbers.append(index + 1)
+    if not lines:
+        return
+    progress.step(0, 0, f"Reading {title.lower()}")
+    grid = list(zip(*lines, strict=False))  # grid[col]: that column's cells (rows may run past the header)
+    n = len(lines)
+    found: list[list[ImportProblem]] = [[] for _ in range(n)]
+
+    def report(i: int, column: str | None, message: str) -> None:
+        found[i].append(ImportProblem(title, numbers[i], column, message))
+
+    values: dict[str, list[Any]] = {}
+    date_cells: dict[int, list[str]] = {}
+    for col, (part, f) in columns.items():
+        if part is not Part.VALUE or f is None or f.kind is Kind.MONEY:
             continue
-        yield ParsedRow(title, row_number, rtype, key, country, raw)
+        values[f.name] = _parse_column(grid[col], _parser_for(f), f.label, report)
+        if f.kind is Kind.PDATE and _DATE_TYPES & set(map(type, grid[col])):
+            # A date cell is a full date whatever the typist meant ("May 2009" typed into a date cell is
+            # 1 May 2009): the preview says which dates were read from one.
+            for i in compress(range(n), map(_DATE_TYPES.__contains__, map(type, grid[col]))):
+                date_cells.setdefault(i, []).append(f.name)
+    keys: list[str | None] = [None] * n
+    countries = [""] * n
+    money: dict[str, list[Any]] = {}
+    for col, (part, f) in columns.items():
+        if part is Part.COUNTRY:
+            countries = _stripped(grid[col])
+        elif part is Part.ID:
+            texts = _stripped(grid[col])
+            keys = [text or None for text in texts]
+            if not _UUIDS.fullmatch("\n".join(filter(None, texts))):
+                for i, text in enumerate(texts):
+                    if text and _UUID.fullmatch(text) is None and not _is_uuid(text):
+                        report(
+                            i,
+                            ID_HEADER.split(" (")[0],
+                            f"'{text}' is not a record id: leave the id as exported, or empty for a new row",
+                        )
+        elif part in (Part.AMOUNT, Part.CURRENCY) and f is not None:
+            money.setdefault(f.name, [None, None])[0 if part is Part.AMOUNT else 1] = grid[col]
+    for name, (amounts, currencies) in money.items():
+        label = rtype.field(name).label
+        amounts_read: list[Any] = []
+        for i, (amount, currency) in enumerate(zip(amounts, currencies, strict=True)):
+            try:
+                amounts_read.append(_money(amount, _text(currency).strip()))
+            except ValueError as exc:
+                report(i, label, str(exc))
+                amounts_read.append(_FAILED)
+        values[name] = amounts_read
+    for i, key in enumerate(keys):
+        if key is None:
+            continue
+        if key in seen_ids:
+            other_sheet, other_row = seen_ids[key]
+            where = f"row {other_row}" if other_sheet == title else f"{other_sheet}, row {other_row}"
+            report(
+                i,
+                "Record id",
+                f"the same id is also on {where}; each row needs its own id "
+                "(empty the id of a copied row to add it as a new record)",
+            )
+        else:
+            seen_ids[key] = (title, numbers[i])
+    for i, country in enumerate(countries):
+        if not country:
+            report(i, "Country", "is required")
+    names = list(values)
+    rows = [dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)]
+    _check_columns(layout, values, rows, found, report)
+    for i, raw in enumerate(rows):
+        row_problems = found[i]
+        if row_problems:
+            raw = {name: value for name, value in raw.items() if value is not _FAILED}
+            problems.extend(row_problems)
+        row = ParsedRow(title, numbers[i], rtype, keys[i], countries[i], raw, valid=not row_problems)
+        if i in date_cells:
+            row.date_cells = tuple(date_cells[i])
+        yield row
+
+
+_DATE_TYPES = frozenset({dt.date, dt.datetime})
+
+
+def _stripped(cells: tuple[Any, ...]) -> list[str]:
+    """A column's cells as stripped text (empty for an empty cell)."""
+    if set(map(type, cells)) == {str}:
+        return list(map(str.strip, cells))
+    return [_text(cell).strip() for cell in cells]
+
+
+_FAILED = object()  # a cell whose value could not be read (its problem is reported)
+
+
+def _parse_column(
+    cells: tuple[Any, ...],
+    parse: Callable[[Any], Any],
+    label: str,
+    report: Callable[[int, str | None, str], None],
+) -> list[Any]:
+    """One column's values. Columns repeat their values (countries, choices, dates, references): each
+    distinct cell is read once. Cell by cell only when a cell cannot be read, to report each one."""
+    if bool not in set(map(type, cells)):  # True == 1: a column with a Yes/No cell is read cell by cell
+        try:
+            read = {cell: parse(cell) for cell in set(cells)}
+        except ValueError:
+            pass
+        else:
+            return list(map(read.__getitem__, cells))
+    values: list[Any] = []
+    for i, cell in enumerate(cells):
+        try:
+            values.append(parse(cell))
+        except ValueError as exc:
+            report(i, label, str(exc))
+            values.append(_FAILED)
+    return values
 
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_UUIDS = re.compile(rf"(?:{_UUID.pattern}\n)*(?:{_UUID.pattern})?")  # a column of ids, one per line
 
 
 def _is_uuid(text: str) -> bool:
@@ -283,17 +340,7 @@ def _parser_for(f: Field) -> Callable[[Any], Any]:
     if kind is Kind.REF:
         return lambda cell: (cell.strip() if type(cell) is str else _text(cell).strip()) or None
     if kind is Kind.PDATE:
-        known: dict[Any, Any] = {}
-
-        def pdate(cell: Any) -> Any:
-            if cell == "" or cell is None:
-                return None
-            value = known.get(cell)
-            if value is None:
-                value = known[cell] = f.parse(_cell_for(f, cell))
-            return value
-
-        return pdate
+        return lambda cell: None if cell == "" or cell is None else _partial_date(cell)
     if kind is Kind.CHOICE and f.vocabulary is not None:
         choices = {text.casefold(): value for value, label in f.vocabulary.items for text in (value, label)}
 
@@ -307,44 +354,55 @@ def _parser_for(f: Field) -> Callable[[Any], Any]:
     return lambda cell: f.parse(_cell_for(f, cell))
 
 
-def _row_checks(
+def _check_columns(
     layout: SheetLayout,
-) -> Callable[[dict[str, Any], list[ImportProblem], int], list[ImportProblem]]:
-    """Required fields, column lengths and the type's cross-field rules, as ``parse_values`` checks them."""
+    values: dict[str, list[Any]],
+    rows: list[dict[str, Any]],
+    found: list[list[ImportProblem]],
+    report: Callable[[int, str | None, str], None],
+) -> None:
+    """Required fields, column lengths and the type's cross-field rules, as ``parse_values`` checks them,
+    each down a whole column; the rules only on rows without another problem."""
     rtype = layout.rtype
-    columns = model_for(rtype).__table__.c
-    lengths = {
-        f.name: columns[f.name].type.length
-        for f in rtype.fields
-        if f.kind in (Kind.TEXT, Kind.REF) and getattr(columns[f.name].type, "length", None)
-    }
-    required = [(f.name, f.label) for f in rtype.fields if f.required and not f.read_only]
-    limits = list(lengths.items())
-    rules = rtype.rules
+    table = model_for(rtype).__table__.c
+    before = [bool(problems) for problems in found]  # a cell already reported is not also "required"
+    for f in rtype.fields:
+        limit = getattr(table[f.name].type, "length", None) if f.kind in (Kind.TEXT, Kind.REF) else None
+        column = values.get(f.name)
+        if not limit or column is None:
+            continue
+        if max(map(len, filter(None, column)), default=0) <= limit:  # text, or None when empty
+            continue
+        for i, text in enumerate(column):
+            if text and type(text) is str and len(text) > limit:
+                report(i, f.label, f"is too long ({len(text)} characters; at most {limit})")
+    for f in rtype.fields:
+        if not f.required or f.read_only:
+            continue
+        column = values.get(f.name) or [None] * len(rows)
+        if f.kind is not Kind.LONGTEXT and None not in column and "" not in column:
+            continue  # every cell filled (text is read stripped): nothing to look at row by row
+        for i, value in enumerate(column):
+            if value is None or (type(value) is str and not value.strip()):
+                if before[i] and any(p.column == f.label for p in found[i]):
+                    continue
+                report(i, f.label, "is required")
+    if rtype.rules:
+        for i, row in enumerate(rows):
+            if not found[i]:
+                for rule in rtype.rules:
+                    for name, reason in rule(row):
+                        report(i, rtype.field(name).label, reason)
 
-    def check(values: dict[str, Any], found: list[ImportProblem], row: int) -> list[ImportProblem]:
-        problems: list[ImportProblem] = []
-        for name, limit in limits:
-            text = values.get(name)
-            if text and len(text) > limit:
-                label = rtype.field(name).label
-                problems.append(
-                    ImportProblem(
-                        layout.title, row, label, f"is too long ({len(text)} characters; at most {limit})"
-                    )
-                )
-        reported = {p.column for p in found} if found else ()
-        for name, label in required:
-            value = values.get(name)
-            if (value is None or (type(value) is str and not value.strip())) and label not in reported:
-                problems.append(ImportProblem(layout.title, row, label, "is required"))
-        if rules and not problems and not found:
-            for rule in rules:
-                for name, reason in rule(values):
-                    problems.append(ImportProblem(layout.title, row, rtype.field(name).label, reason))
-        return problems
 
-    return check
+_A_DATE = Field("date", "Date", Kind.PDATE)  # how a date cell reads does not depend on its column
+
+
+@lru_cache(maxsize=1 << 16, typed=True)
+def _partial_date(cell: Any) -> Any:
+    """A date from a cell (text, a year, a date cell); the same dates recur down and across the sheets,
+    so each distinct cell is read once (typed: the cell 2009 and the cell "2009" are kept apart)."""
+    return _A_DATE.parse(_cell_for(_A_DATE, cell))
 
 
 def _text(cell: Any) -> str:
