@@ -68,8 +68,8 @@ def _stored_rows(db_path: Path) -> list[tuple[Any, list[dict[str, Any]], list[di
 
     from coopdesk.db.database import open_database
     from coopdesk.db.models import HistoryEntry
-    from coopdesk.record_types import RECORD_TYPES
-    from coopdesk.services import model_for
+    from coopdesk.records.record import model_for
+    from coopdesk.records.types import RECORD_TYPES
 
     db = open_database(db_path, read_only=True)
     out = []
@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     from bench.measure import table
 
     parser = argparse.ArgumentParser(prog="python -m bench.excel_bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--db", required=True, help="a stress database (coopdesk stress --db FILE)")
+    parser.add_argument("--db", required=True, help="a stress database (python -m bench.stress_db --db FILE)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--export-only", action="store_true", help="measure the export alone (quicker)")

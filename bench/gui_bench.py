@@ -67,7 +67,7 @@ def _fresh_copy(ctx: Context, home: Path) -> str:
 
 def _busiest_countries(ctx: Context, n: int) -> list[str]:
     from coopdesk.db.database import open_database
-    from coopdesk.services import RecordService
+    from coopdesk.records.service import RecordService
 
     db = open_database(ctx.stress_db, read_only=True)
     try:

@@ -181,7 +181,7 @@ def app_mode(db: str) -> None:
     prepare_gui_start(db)
     from PySide6.QtCore import QEvent, QObject
 
-    from coopdesk.ui import main_window
+    from coopdesk.ui.shell import main_window
 
     seen: dict[str, Any] = {}
 
@@ -331,7 +331,7 @@ def _measure(
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
     from coopdesk.db.database import open_database
-    from coopdesk.services import RecordService
+    from coopdesk.records.service import RecordService
 
     window = watch.window
     view = _country_view(window)

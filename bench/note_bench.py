@@ -19,7 +19,7 @@ AS_OF = dt.date(2025, 6, 30)
 
 
 def _busiest_and_median(db: Any) -> tuple[str, str, dict[str, int]]:
-    from coopdesk.services import RecordService
+    from coopdesk.records.service import RecordService
 
     counts = RecordService(db).counts_by_country()
     ordered = sorted(counts, key=lambda c: (counts[c], c))
@@ -28,10 +28,10 @@ def _busiest_and_median(db: Any) -> tuple[str, str, dict[str, int]]:
 
 def run(ctx: Context) -> list[Row]:
     try:
-        from coopdesk.note_builder import draft_note, letterhead
-        from coopdesk.render.html import render_html
-        from coopdesk.render.pdf import render_pdf
-        from coopdesk.render.text import render_text
+        from coopdesk.note.builder import draft_note, letterhead
+        from coopdesk.note.render.html import render_html
+        from coopdesk.note.render.pdf import render_pdf
+        from coopdesk.note.render.text import render_text
     except ImportError as exc:
         reason = f"the note builder or its renderers are missing ({exc})"
         return [
@@ -91,11 +91,11 @@ def _batch(ctx: Context) -> Row:
     """All 193 notes as PDF through the product's own batch job, into a scratch folder."""
     measure = "PDF notes for all 193 States"
     try:
-        from coopdesk.note_batch import batch_countries, write_notes
+        from coopdesk.note.batch import batch_countries, write_notes
     except ImportError as exc:
-        return Row.unavailable(measure, "≤ 60 s", f"coopdesk.note_batch has not landed ({exc})")
+        return Row.unavailable(measure, "≤ 60 s", f"coopdesk.note.batch has not landed ({exc})")
+    from coopdesk.base.progress import SILENT
     from coopdesk.db.database import open_database
-    from coopdesk.progress import SILENT
 
     out = ctx.work_dir / "notes"
     samples = []
@@ -120,6 +120,6 @@ def _batch(ctx: Context) -> Row:
 
 
 def _member_states(db: Any) -> set[str]:
-    from coopdesk.services import RecordService
+    from coopdesk.records.service import RecordService
 
     return {str(c.key) for c in RecordService(db).list("country", where={"member": True})}

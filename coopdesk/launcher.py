@@ -17,10 +17,10 @@ def import_core_before_qt(db_target: str | None = None) -> None:
     That is what opens the database, the record types and the country list's queries, and the SQLite
     dialect the engine loads on first use (unless the target is a server URL). The ORM models and the
     services are not: the window loads them just after its first paint (``MainWindow.load``)."""
-    import coopdesk.country_directory
     import coopdesk.db.migrate
     import coopdesk.db.shipped_files
-    import coopdesk.safety  # noqa: F401
+    import coopdesk.records.country_directory
+    import coopdesk.safety.opening  # noqa: F401
     from coopdesk.db.engine import is_sqlite_url, url_for
 
     if db_target is None or is_sqlite_url(url_for(db_target)):
@@ -30,14 +30,14 @@ def import_core_before_qt(db_target: str | None = None) -> None:
 def prepare_gui_start(db_target: str | None) -> None:
     """What happens before the window is built, in this order:
 
-    - the cyclic garbage collector pauses until the window has loaded (``coopdesk.ui.app`` freezes what
+    - the cyclic garbage collector pauses until the window has loaded (``coopdesk.ui.shell.app`` freezes what
       start-up created and turns it back on): the imports allocate hundreds of thousands of objects that
       live as long as the process, and the collector would otherwise walk them again and again;
     - the file's integrity check starts on a thread while the rest of the application is imported;
     - the core is imported before Qt (see ``import_core_before_qt``).
     """
+    from coopdesk.base.paths import default_database_path
     from coopdesk.db.quick_check import start_early
-    from coopdesk.paths import default_database_path
 
     gc.disable()
     start_early(db_target or default_database_path())
@@ -46,7 +46,7 @@ def prepare_gui_start(db_target: str | None) -> None:
 
 def _open_gui(db_target: str | None) -> int:
     prepare_gui_start(db_target)
-    from coopdesk.ui.app import run_app
+    from coopdesk.ui.shell.app import run_app
 
     return run_app(db_target)
 

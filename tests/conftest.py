@@ -13,8 +13,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["COOPDESK_USER"] = "tester"
 
 from coopdesk.db.database import Database, open_database
-from coopdesk.demo import load_demo
-from coopdesk.services import RecordService
+from coopdesk.records.demo import load_demo
+from coopdesk.records.service import RecordService
 
 OUTPUT_DIR = Path(__file__).resolve().parents[1] / "test-output"
 

@@ -12,7 +12,9 @@ import pytest
 from test_failed_import import snapshot
 from writer_child import edit_loop, fork_child, read_lines
 
-from coopdesk.backup import (
+from coopdesk.db.database import Database, open_database
+from coopdesk.records.service import RecordService
+from coopdesk.safety.backup import (
     BackupFailed,
     RotationPolicy,
     backup_dir_for,
@@ -24,8 +26,6 @@ from coopdesk.backup import (
     restore_backup,
     rotate,
 )
-from coopdesk.db.database import Database, open_database
-from coopdesk.services import RecordService
 
 
 def test_backup_is_a_checked_copy_listed_with_its_record_counts(
@@ -49,8 +49,8 @@ def test_restore_gives_back_exactly_the_backed_up_data(demo_db: Database, demo_d
     backed_up = snapshot(info.path)
     # Change things after the backup: an edit, a delete, an addition.
     first = service.list("treaty_action")[0]
-    service.update("treaty_action", first.key, {"notes": "changed after the backup"})
-    service.delete("national_initiative", service.list("national_initiative")[0].key)
+    service.update("treaty_action", first.key, {"notes": "changed after the backup"}, expected_version=None)
+    service.delete("national_initiative", service.list("national_initiative")[0].key, expected_version=None)
     service.create("national_initiative", {"title": "after", "kind": "law"}, country="BLR")
     changed = snapshot(demo_db_path)
     assert changed != backed_up

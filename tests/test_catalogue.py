@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coopdesk.derived import set_members_on
-from coopdesk.services import RecordService
+from coopdesk.records.derived import set_members_on
+from coopdesk.records.service import RecordService
 
 
 def test_member_states_and_codes(service: RecordService) -> None:

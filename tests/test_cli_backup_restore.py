@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from test_failed_import import snapshot
 
-from coopdesk.backup import list_backups
 from coopdesk.cli import main
 from coopdesk.db.lock import WriterLock
-from coopdesk.safety import quick_check
+from coopdesk.safety.backup import list_backups
+from coopdesk.safety.opening import quick_check
 
 
 def _delete_all_treaty_actions(path: Path) -> None:

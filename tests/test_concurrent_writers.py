@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from writer_child import COUNTRY, fork_child, increment_loop, read_lines
 
-from coopdesk.backup import integrity_problems
 from coopdesk.db.database import open_database
-from coopdesk.history import record_history
-from coopdesk.services import RecordService
+from coopdesk.records.history import record_history
+from coopdesk.records.service import RecordService
+from coopdesk.safety.backup import integrity_problems
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coopdesk.country_directory import CountryDirectory
-from coopdesk.record_types import RECORD_TYPES
-from coopdesk.services import RecordService
+from coopdesk.records.country_directory import CountryDirectory
+from coopdesk.records.service import RecordService
+from coopdesk.records.types import RECORD_TYPES
 
 
 def test_every_state_by_short_name(demo_service: RecordService) -> None:

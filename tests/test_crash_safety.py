@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from writer_child import edit_loop, fork_child, read_lines
 
-from coopdesk.backup import integrity_problems
+from coopdesk.safety.backup import integrity_problems
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork() to start writers quickly")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coopdesk.derived import (
+from coopdesk.records.derived import (
     Tense,
     TreatyStatus,
     membership_tense,
@@ -13,7 +13,7 @@ from coopdesk.derived import (
     term_end,
     treaty_status,
 )
-from coopdesk.services import RecordService
+from coopdesk.records.service import RecordService
 
 OCT_2009 = dt.date(2009, 10, 30)
 

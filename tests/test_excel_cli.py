@@ -11,7 +11,7 @@ import pytest
 
 from coopdesk.cli import main
 from coopdesk.db.database import open_database
-from coopdesk.services import RecordService
+from coopdesk.records.service import RecordService
 
 
 def checksum(path: Path) -> str:

@@ -11,13 +11,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from coopdesk import derived
 from coopdesk.db.database import Database
 from coopdesk.excel.cells import MAX_CELL_CHARS
 from coopdesk.excel.export import ExportRefused, export_workbook
 from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, ID_HEADER, RECORD_LAYOUTS
-from coopdesk.partial_date import PartialDate
-from coopdesk.services import RecordService
+from coopdesk.records import derived
+from coopdesk.records.partial_date import PartialDate
+from coopdesk.records.service import RecordService
 
 AS_OF = dt.date(2009, 10, 30)
 HOSTILE = ['=HYPERLINK("http://x","y")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tTab", "\rCR"]

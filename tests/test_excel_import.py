@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,15 +12,16 @@ import openpyxl
 import pytest
 from sqlalchemy import select, update
 
+from coopdesk.base.progress import Cancelled, Progress
 from coopdesk.db.database import Database
 from coopdesk.db.models import HistoryEntry, Letter
-from coopdesk.excel import importer
 from coopdesk.excel.export import export_workbook
 from coopdesk.excel.importer import ImportRefused, apply_import, plan_import, read_workbook
 from coopdesk.excel.sheets import ID_HEADER
-from coopdesk.partial_date import PartialDate
-from coopdesk.progress import Cancelled, Progress
-from coopdesk.services import RecordService
+from coopdesk.records import write
+from coopdesk.records.partial_date import PartialDate
+from coopdesk.records.service import RecordService
+from coopdesk.records.types import RecordType
 
 
 def checksum(path: Path) -> str:
@@ -210,7 +212,8 @@ def test_an_issued_letter_is_never_changed_by_an_import(demo_db: Database, expor
     set_cell(exported, "Letters", row, "Subject", "Something else")
     problems = _problems(demo_db, exported)
     assert problems == [
-        f"Letters, row {row}: letter EWCA/040/09 has been issued and never changes; undo the edits in this row"
+        f"Letters, row {row}: Letter EWCA/040/09 has been issued; an issued letter never changes. "
+        "Undo the edits in this row."
     ]
 
 
@@ -225,16 +228,16 @@ def test_a_failure_in_the_middle_of_apply_leaves_nothing_applied(
     assert (plan.added, plan.changed) == (5, 1)
     before = checksum(Path(str(demo_db.path)))
 
-    real = importer._new_row
+    real = write._fast_columns
     calls = []
 
-    def failing(planned: importer.PlannedRow, user: str, now: dt.datetime) -> dict[str, Any]:
-        calls.append(planned.row)
+    def failing(rtype: RecordType, values: Mapping[str, Any]) -> dict[str, Any]:
+        calls.append(values)
         if len(calls) == 3:
             raise RuntimeError("disk on fire")
-        return real(planned, user, now)
+        return real(rtype, values)
 
-    monkeypatch.setattr(importer, "_new_row", failing)
+    monkeypatch.setattr(write, "_fast_columns", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
         apply_import(demo_db, plan)
     assert len(calls) == 3
@@ -250,7 +253,9 @@ def test_a_record_changed_after_the_preview_stops_the_whole_import(demo_db: Data
     set_cell(exported, "Memberships", row, "Role", "Chair")
     append_row(exported, "National initiatives", {"Country": "BLR", "Title": "New", "Kind": "Law"})
     plan = plan_import(demo_db, read_workbook(exported))
-    RecordService(demo_db, user="colleague").update("membership", key, {"notes": "edited meanwhile"})
+    RecordService(demo_db, user="colleague").update(
+        "membership", key, {"notes": "edited meanwhile"}, expected_version=None
+    )
     with pytest.raises(ImportRefused, match="colleague changed this record since the preview"):
         apply_import(demo_db, plan)
     assert RecordService(demo_db).count("national_initiative") == 2
@@ -281,7 +286,7 @@ def test_a_checked_backup_is_taken_before_an_import_and_holds_the_old_data(
 ) -> None:
     import sqlite3
 
-    from coopdesk.backup import list_backups
+    from coopdesk.safety.backup import list_backups
 
     assert demo_db.path is not None
     row, _key = row_of(exported, "Memberships", "Elected on", "May 2009")

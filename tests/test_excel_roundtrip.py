@@ -13,11 +13,12 @@ from hypothesis import strategies as st
 from coopdesk.db.database import Database, open_database
 from coopdesk.excel.export import export_workbook
 from coopdesk.excel.importer import apply_import, plan_import, read_workbook
-from coopdesk.fields import Field, Kind
-from coopdesk.money import Money
-from coopdesk.partial_date import PartialDate
-from coopdesk.record_types import RECORD_TYPES, RecordType, ValidationFailed
-from coopdesk.services import Record, RecordService
+from coopdesk.records.fields import Field, Kind
+from coopdesk.records.money import Money
+from coopdesk.records.partial_date import PartialDate
+from coopdesk.records.record import Record
+from coopdesk.records.service import RecordService
+from coopdesk.records.types import RECORD_TYPES, RecordType, ValidationFailed
 
 # Every character a workbook can carry, control characters included (they travel as _xHHHH_ escapes).
 _CHARS = st.characters(codec="utf-8", exclude_characters="\ufffe\uffff")

@@ -19,10 +19,10 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
 from writer_child import COUNTRY, fork_child, read_lines, report
 
-from coopdesk.backup import integrity_problems
 from coopdesk.db.database import Database, open_database
-from coopdesk.record_types import ValidationFailed
-from coopdesk.services import RecordService
+from coopdesk.records.service import RecordService
+from coopdesk.records.types import ValidationFailed
+from coopdesk.safety.backup import integrity_problems
 
 
 def snapshot(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -108,8 +108,8 @@ class Workbook:
 @pytest.fixture(scope="session")
 def stress_workbook(tmp_path_factory: pytest.TempPathFactory, _catalogue_template: Path) -> Workbook:
     """A workbook of 3,000 generated records, exported by coopdesk itself."""
+    from bench.stress_data import generate
     from coopdesk.excel.export import export_workbook
-    from coopdesk.stress import generate
 
     folder = tmp_path_factory.mktemp("import")
     source = folder / "source.sqlite"
@@ -130,7 +130,7 @@ def stress_workbook(tmp_path_factory: pytest.TempPathFactory, _catalogue_templat
 @pytest.fixture
 def import_target(db: Database, db_path: Path) -> Database:
     """A database with the catalogue (and the generated meetings) but none of the workbook's records."""
-    from coopdesk.stress import generate
+    from bench.stress_data import generate
 
     generate(db, 0, seed=6)
     return db
@@ -147,8 +147,8 @@ def _plan(db: Database, workbook: Workbook) -> Any:
 def test_import_failing_half_way_changes_nothing(
     import_target: Database, db_path: Path, stress_workbook: Workbook
 ) -> None:
+    from coopdesk.base.progress import Progress
     from coopdesk.excel.importer import apply_import
-    from coopdesk.progress import Progress
 
     plan = _plan(import_target, stress_workbook)
     before = snapshot(db_path)
@@ -168,8 +168,8 @@ def test_import_failing_half_way_changes_nothing(
 def test_cancelled_import_changes_nothing(
     import_target: Database, db_path: Path, stress_workbook: Workbook
 ) -> None:
+    from coopdesk.base.progress import Cancelled, Progress
     from coopdesk.excel.importer import apply_import
-    from coopdesk.progress import Cancelled, Progress
 
     plan = _plan(import_target, stress_workbook)
     before = snapshot(db_path)
@@ -206,8 +206,8 @@ def test_import_on_a_full_disk_changes_nothing(
 def test_import_killed_half_way_changes_nothing(
     import_target: Database, db_path: Path, stress_workbook: Workbook
 ) -> None:
+    from coopdesk.base.progress import Progress
     from coopdesk.excel.importer import apply_import
-    from coopdesk.progress import Progress
 
     plan = _plan(import_target, stress_workbook)
     import_target.dispose()
@@ -233,7 +233,7 @@ def test_a_successful_import_writes_history_for_every_record(
     import_target: Database, stress_workbook: Workbook
 ) -> None:
     from coopdesk.excel.importer import apply_import
-    from coopdesk.history import ChangeFilter, change_log
+    from coopdesk.records.history import ChangeFilter, change_log
 
     plan = _plan(import_target, stress_workbook)
     apply_import(import_target, plan, "importer")

@@ -8,12 +8,20 @@ from typing import Any
 import pytest
 from sqlalchemy import update
 
-from coopdesk import services
 from coopdesk.db.database import Database
 from coopdesk.db.models import HistoryEntry
-from coopdesk.history import ChangeFilter, change_log, count_changes, name_records, record_history, users
-from coopdesk.record_types import ValidationFailed
-from coopdesk.services import Conflict, RecordService
+from coopdesk.records import write
+from coopdesk.records.history import (
+    ChangeFilter,
+    change_log,
+    count_changes,
+    name_records,
+    record_history,
+    users,
+)
+from coopdesk.records.record import Conflict
+from coopdesk.records.service import RecordService
+from coopdesk.records.types import ValidationFailed
 
 
 def _new(service: RecordService) -> str:
@@ -38,7 +46,12 @@ def test_create_writes_one_row_per_filled_field(service: RecordService) -> None:
 def test_form_edit_writes_old_and_new_of_the_changed_field_only(service: RecordService) -> None:
     key = _new(service)
     before = len(record_history(service.db, "national_initiative", key))
-    service.update("national_initiative", key, {"title": "National anti-drug strategy", "kind": "strategy"})
+    service.update(
+        "national_initiative",
+        key,
+        {"title": "National anti-drug strategy", "kind": "strategy"},
+        expected_version=None,
+    )
     rows = record_history(service.db, "national_initiative", key)
     assert len(rows) == before + 1
     newest = rows[0]
@@ -54,7 +67,7 @@ def test_form_edit_writes_old_and_new_of_the_changed_field_only(service: RecordS
 
 def test_delete_and_undo_of_the_delete_are_both_recorded(service: RecordService) -> None:
     key = _new(service)
-    deleted = service.delete("national_initiative", key)
+    deleted = service.delete("national_initiative", key, expected_version=None)
     service.restore(deleted)
     actions = [c.action for c in record_history(service.db, "national_initiative", key)]
     assert actions[0] == "restore"
@@ -67,8 +80,10 @@ def test_delete_and_undo_of_the_delete_are_both_recorded(service: RecordService)
 
 def test_undo_of_an_edit_is_recorded_as_undo(service: RecordService) -> None:
     key = _new(service)
-    service.update("national_initiative", key, {"title": "Changed"})
-    service.update("national_initiative", key, {"title": "Anti-drug strategy"}, action="undo")
+    service.update("national_initiative", key, {"title": "Changed"}, expected_version=None)
+    service.update(
+        "national_initiative", key, {"title": "Anti-drug strategy"}, action="undo", expected_version=None
+    )
     newest = record_history(service.db, "national_initiative", key)[0]
     assert (newest.action, newest.old_value, newest.new_value) == ("undo", "Changed", "Anti-drug strategy")
 
@@ -86,7 +101,9 @@ def test_a_refused_edit_leaves_no_history(service: RecordService) -> None:
     key = _new(service)
     before = count_changes(service.db)
     with pytest.raises(ValidationFailed):
-        service.update("national_initiative", key, {"title": "", "initiative_date": "31/02/2009"})
+        service.update(
+            "national_initiative", key, {"title": "", "initiative_date": "31/02/2009"}, expected_version=None
+        )
     current = service.get("national_initiative", key)
     with pytest.raises(Conflict):
         service.update("national_initiative", key, {"title": "Late"}, expected_version=current.version - 1)
@@ -106,18 +123,18 @@ def test_a_failure_after_the_history_was_written_rolls_it_back(
     key = _new(service)
     before = count_changes(service.db)
     calls = {"n": 0}
-    real = services.to_record
+    real = write.to_record
 
     def failing_to_record(*args: Any) -> Any:
-        # update() calls to_record before the change and again after writing the history rows.
+        # The writer calls to_record before the change and again after writing the history rows.
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("power cut in the middle")
         return real(*args)
 
-    monkeypatch.setattr(services, "to_record", failing_to_record)
+    monkeypatch.setattr(write, "to_record", failing_to_record)
     with pytest.raises(RuntimeError):
-        service.update("national_initiative", key, {"title": "Never saved"})
+        service.update("national_initiative", key, {"title": "Never saved"}, expected_version=None)
     monkeypatch.undo()
     assert calls["n"] == 2
     assert count_changes(service.db) == before
@@ -161,17 +178,19 @@ def test_the_change_log_names_each_record_and_a_deleted_one_from_its_history(ser
         {"instrument_code": "UNTOC", "action": "signature", "action_date": "2000"},
         country="BLR",
     )
-    service.update("treaty_action", gone.key, {"action": "ratification"})
-    service.delete("treaty_action", gone.key)
+    service.update("treaty_action", gone.key, {"action": "ratification"}, expected_version=None)
+    service.delete("treaty_action", gone.key, expected_version=None)
     named = {c.record_id: c.record_name for c in name_records(service.db, change_log(service.db))}
     assert named[str(kept.key)] == "ratification of 1970 Hague Convention"
     assert named[str(gone.key)] == "deleted ratification of Organized Crime Convention"
 
 
 def test_the_change_log_names_catalogue_entries_with_their_kind(service: RecordService) -> None:
-    service.update("body", "CND", {"members_count": 54})
+    service.update("body", "CND", {"members_count": 54}, expected_version=None)
     (member,) = service.list("instrument_set_member", where={"instrument_code": "CT01"})
-    service.update("instrument_set_member", member.key, {"member_from": "1964"})  # a numeric key
+    service.update(
+        "instrument_set_member", member.key, {"member_from": "1964"}, expected_version=None
+    )  # a numeric key
     named = {
         (c.record_type, c.record_id): c.record_name for c in name_records(service.db, change_log(service.db))
     }

@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtGui import QTextCursor, QTextDocument, QTextListFormat
 
 from coopdesk.db.database import Database
-from coopdesk.note_model import BulletList, Heading, ListItem, NoteDocument, Paragraph, Span
-from coopdesk.render.html_import import blocks_from_html, note_from_html
+from coopdesk.note.model import BulletList, Heading, ListItem, NoteDocument, Paragraph, Span
+from coopdesk.note.render.html_import import blocks_from_html, note_from_html
 
 NOTE = NoteDocument(
     title="Cooperation between UNODC and the Government of the Republic of Belarus",
@@ -54,13 +54,13 @@ def qt(qapp: object) -> None:
 
 
 def test_the_drafted_note_survives_a_round_trip_through_the_editor(qt: None) -> None:
-    from coopdesk.render.html import render_html
+    from coopdesk.note.render.html import render_html
 
     assert note_from_html(_qt_html(render_html(NOTE))) == NOTE
 
 
 def test_the_drafted_note_survives_a_round_trip_without_qt() -> None:
-    from coopdesk.render.html import render_html
+    from coopdesk.note.render.html import render_html
 
     assert note_from_html(render_html(NOTE)) == NOTE
 
@@ -178,8 +178,8 @@ def test_garbage_gives_an_empty_note_not_an_error() -> None:
 
 
 def test_the_drafted_belarus_note_survives_the_editor_unchanged(qt: None, demo_db: Database) -> None:
-    from coopdesk.note_builder import draft_note
-    from coopdesk.render.html import render_html
+    from coopdesk.note.builder import draft_note
+    from coopdesk.note.render.html import render_html
 
     note = draft_note(demo_db, "BLR", date(2009, 10, 30))
     assert any(isinstance(b, BulletList) for b in note.blocks)

@@ -13,7 +13,7 @@ PROBE = """
 import json, sys
 from coopdesk.launcher import prepare_gui_start
 prepare_gui_start(sys.argv[1])
-wanted = ["coopdesk.country_directory", "coopdesk.safety", "coopdesk.db.models", "coopdesk.services",
+wanted = ["coopdesk.records.country_directory", "coopdesk.safety.opening", "coopdesk.db.models", "coopdesk.records.service",
           "sqlalchemy.dialects.sqlite"]
 print(json.dumps({"qt": "PySide6" in sys.modules, **{name: name in sys.modules for name in wanted}}))
 """
@@ -31,15 +31,15 @@ def test_what_the_first_paint_needs_and_the_sqlite_dialect_are_imported_before_q
     imported = _imported_before_qt(str(tmp_path / "new.sqlite"))
     assert imported == {
         "qt": False,
-        "coopdesk.country_directory": True,
-        "coopdesk.safety": True,
+        "coopdesk.records.country_directory": True,
+        "coopdesk.safety.opening": True,
         "coopdesk.db.models": False,
-        "coopdesk.services": False,
+        "coopdesk.records.service": False,
         "sqlalchemy.dialects.sqlite": True,
     }
 
 
 def test_a_server_url_does_not_load_the_sqlite_dialect() -> None:
     imported = _imported_before_qt("postgresql+psycopg://nobody@localhost/coopdesk")
-    assert imported["coopdesk.safety"] and not imported["sqlalchemy.dialects.sqlite"]
+    assert imported["coopdesk.safety.opening"] and not imported["sqlalchemy.dialects.sqlite"]
     assert not imported["qt"]

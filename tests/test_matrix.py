@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 
 from coopdesk.db.database import Database
-from coopdesk.derived import TreatyStatus
-from coopdesk.matrix import instrument_sets, status_matrix
-from coopdesk.services import NotFound, RecordService
+from coopdesk.records.derived import TreatyStatus
+from coopdesk.records.matrix import instrument_sets, status_matrix
+from coopdesk.records.record import NotFound
+from coopdesk.records.service import RecordService
 
 NOTE_DATE = dt.date(2009, 10, 30)
 

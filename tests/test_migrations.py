@@ -49,7 +49,7 @@ def test_first_schema_upgrades_to_head_with_data_intact(tmp_path: Path) -> None:
     db = open_database(path)
     try:
         assert current_revision(db) == head_revision()
-        from coopdesk.services import RecordService
+        from coopdesk.records.service import RecordService
 
         c = RecordService(db).get("contribution", "c1")
         assert (str(c["amount"]), c["notes"], c["recipient_body_code"], c["earmarking"]) == (
@@ -144,7 +144,7 @@ def test_new_database_gets_head_schema_and_catalogue(tmp_path: Path) -> None:
     db = open_database(tmp_path / "new.sqlite", create=True)
     try:
         assert current_revision(db) == head_revision()
-        from coopdesk.services import RecordService
+        from coopdesk.records.service import RecordService
 
         assert RecordService(db).count("country", where={"member": True}) == 193
     finally:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coopdesk.money import Money
+from coopdesk.records.money import Money
 
 CURRENCIES = ["USD", "EUR", "GBP", "CHF", "JPY", "BHD"]
 
@@ -144,7 +144,7 @@ def test_is_immutable_and_hashable() -> None:
 
 def test_importing_does_not_load_babel_or_qt() -> None:
     code = (
-        "import sys, coopdesk.money; "
+        "import sys, coopdesk.records.money; "
         "assert not any(m.split('.')[0] in ('babel', 'PySide6') for m in sys.modules), 'loaded too much'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)

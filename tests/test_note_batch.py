@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from coopdesk.base.progress import Cancelled, Progress
 from coopdesk.db.database import Database
-from coopdesk.note_batch import batch_countries, note_file_name, write_notes
-from coopdesk.progress import Cancelled, Progress
+from coopdesk.note.batch import batch_countries, note_file_name, write_notes
 
 AS_OF = dt.date(2009, 10, 30)
 

@@ -8,16 +8,17 @@ import re
 import pytest
 
 from coopdesk.db.database import Database
-from coopdesk.note_builder import (
+from coopdesk.note.builder import (
     build_note,
     draft_note,
     letter_content,
     letterhead,
     load_note_inputs,
 )
-from coopdesk.note_model import BulletList, NoteDocument
-from coopdesk.note_wording import with_a
-from coopdesk.services import NotFound, RecordService
+from coopdesk.note.model import BulletList, NoteDocument
+from coopdesk.note.wording import with_a
+from coopdesk.records.record import NotFound
+from coopdesk.records.service import RecordService
 
 NOTE_DATE = dt.date(2009, 10, 30)
 

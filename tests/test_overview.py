@@ -7,8 +7,9 @@ import datetime as dt
 import pytest
 
 from coopdesk.db.database import Database
-from coopdesk.overview import country_overview
-from coopdesk.services import NotFound, RecordService
+from coopdesk.records.overview import country_overview
+from coopdesk.records.record import NotFound
+from coopdesk.records.service import RecordService
 
 NOTE_DATE = dt.date(2009, 10, 30)
 
@@ -111,7 +112,7 @@ def test_ongoing_projects_and_counts_follow_the_date(demo_db: Database) -> None:
     later = country_overview(demo_db, "BLR", dt.date(2011, 1, 1))
     assert [(p.code, p.status) for p in later.projects] == [("BLRX12", "Implementation")]
     assert later.projects[0].span(later.as_of) == "since 2010"
-    service.update("project", later.projects[0].key, {"planned_end": "June 2010"})
+    service.update("project", later.projects[0].key, {"planned_end": "June 2010"}, expected_version=None)
     overdue = country_overview(demo_db, "BLR", dt.date(2011, 1, 1)).projects[0]
     assert overdue.span(dt.date(2011, 1, 1)) == "since 2010, planned to end June 2010 (date passed)"
     assert overdue.span(dt.date(2010, 3, 1)) == "since 2010, planned to end June 2010"
@@ -132,8 +133,8 @@ def test_an_unknown_country_is_refused_in_plain_words(demo_db: Database) -> None
 
 
 def test_counts_as_of_a_date_in_sql_agree_with_the_records_visible_on_it(demo_db: Database) -> None:
-    from coopdesk.derived import visible_on
-    from coopdesk.record_types import RECORD_TYPES
+    from coopdesk.records.derived import visible_on
+    from coopdesk.records.types import RECORD_TYPES
 
     service = RecordService(demo_db, "tester")
     # Boundaries at every precision: a year, a month and a day, on and just after the as-of date.

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coopdesk.partial_date import PartialDate, format_range
+from coopdesk.records.partial_date import PartialDate, format_range
 
 
 @st.composite
@@ -331,5 +331,5 @@ def test_format_range_shows_both_ends_when_they_differ(a: PartialDate, b: Partia
 
 
 def test_importing_does_not_load_qt() -> None:
-    code = "import sys, coopdesk.partial_date; assert not any(m.startswith('PySide6') for m in sys.modules)"
+    code = "import sys, coopdesk.records.partial_date; assert not any(m.startswith('PySide6') for m in sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)

@@ -62,16 +62,18 @@ def test_migrations_create_the_schema_and_the_check_passes(pg_db: Database) -> N
 
 
 def test_services_and_history_work(pg_db: Database) -> None:
-    from coopdesk.history import ChangeFilter, change_log, record_history
-    from coopdesk.services import RecordService
+    from coopdesk.records.history import ChangeFilter, change_log, record_history
+    from coopdesk.records.service import RecordService
 
     service = RecordService(pg_db, user="ana")
     record = service.create(
         "national_initiative", {"title": "Anti-drug strategy", "kind": "strategy"}, country="BLR"
     )
-    service.update("national_initiative", record.key, {"title": "National anti-drug strategy"})
+    service.update(
+        "national_initiative", record.key, {"title": "National anti-drug strategy"}, expected_version=None
+    )
     assert service.list("national_initiative", search="NATIONAL")[0].key == record.key
-    deleted = service.delete("national_initiative", record.key)
+    deleted = service.delete("national_initiative", record.key, expected_version=None)
     service.restore(deleted)
     actions = [c.action for c in record_history(pg_db, "national_initiative", record.key)]
     assert actions[0] == "restore" and "delete" in actions and "update" in actions and "create" in actions
@@ -80,8 +82,8 @@ def test_services_and_history_work(pg_db: Database) -> None:
 
 
 def test_the_country_list_reads_the_server_as_the_catalogue_search_does(pg_db: Database) -> None:
-    from coopdesk.country_directory import CountryDirectory
-    from coopdesk.services import RecordService
+    from coopdesk.records.country_directory import CountryDirectory
+    from coopdesk.records.service import RecordService
 
     directory, service = CountryDirectory(pg_db), RecordService(pg_db)
     for search in ("", "bela", "EASTERN", "plurinational"):
@@ -92,8 +94,8 @@ def test_the_country_list_reads_the_server_as_the_catalogue_search_does(pg_db: D
 
 def test_global_search_without_the_sqlite_index(pg_db: Database) -> None:
     """PostgreSQL has no trigram index (migration 0003 is SQLite only): LIKE finds the same things."""
-    from coopdesk.search import search
-    from coopdesk.services import RecordService
+    from coopdesk.records.search import search
+    from coopdesk.records.service import RecordService
 
     service = RecordService(pg_db, user="ana")
     found = service.create(
@@ -104,16 +106,16 @@ def test_global_search_without_the_sqlite_index(pg_db: Database) -> None:
     )
     assert [h.key for h in search(pg_db, "ANTI-DRUG 50%") if not h.is_country] == [str(found.key)]
     assert [h.title for h in search(pg_db, "belarus") if h.is_country] == ["Belarus"]
-    service.update("national_initiative", found.key, {"title": "Harm reduction"})
+    service.update("national_initiative", found.key, {"title": "Harm reduction"}, expected_version=None)
     assert [h.key for h in search(pg_db, "harm")] == [str(found.key)]
 
 
 def test_demo_data_and_the_country_note(pg_db: Database) -> None:
     import datetime as dt
 
-    from coopdesk.demo import load_demo
-    from coopdesk.note_builder import draft_note
-    from coopdesk.render.text import render_text
+    from coopdesk.note.builder import draft_note
+    from coopdesk.note.render.text import render_text
+    from coopdesk.records.demo import load_demo
 
     load_demo(pg_db)
     text = render_text(draft_note(pg_db, "BLR", dt.date(2009, 10, 30)))
@@ -121,7 +123,8 @@ def test_demo_data_and_the_country_note(pg_db: Database) -> None:
 
 
 def test_second_save_of_the_same_record_gets_a_conflict(pg_db: Database) -> None:
-    from coopdesk.services import Conflict, RecordService
+    from coopdesk.records.record import Conflict
+    from coopdesk.records.service import RecordService
 
     ana = RecordService(pg_db, user="ana")
     ben = RecordService(pg_db, user="ben")
@@ -140,7 +143,8 @@ def test_second_save_of_the_same_record_gets_a_conflict(pg_db: Database) -> None
 
 
 def test_concurrent_increments_from_two_sessions_lose_nothing(pg_db: Database) -> None:
-    from coopdesk.services import Conflict, RecordService
+    from coopdesk.records.record import Conflict
+    from coopdesk.records.service import RecordService
 
     key = (
         RecordService(pg_db)
@@ -182,9 +186,9 @@ def test_concurrent_increments_from_two_sessions_lose_nothing(pg_db: Database) -
 
 
 def test_a_failed_bulk_change_adds_nothing(pg_db: Database) -> None:
-    from coopdesk.history import count_changes
-    from coopdesk.record_types import ValidationFailed
-    from coopdesk.services import RecordService
+    from coopdesk.records.history import count_changes
+    from coopdesk.records.service import RecordService
+    from coopdesk.records.types import ValidationFailed
 
     service = RecordService(pg_db)
     before = (service.total_records(), count_changes(pg_db))
@@ -201,7 +205,7 @@ def test_workbook_import_round_trip(pg_db: Database, demo_db: Database, tmp_path
 
     from coopdesk.excel.export import export_workbook
     from coopdesk.excel.importer import apply_import, plan_import, read_workbook
-    from coopdesk.services import RecordService
+    from coopdesk.records.service import RecordService
 
     # An issued letter is never imported (it is issued in coopdesk only): leave it out of the workbook.
     with demo_db.write() as session:
@@ -215,8 +219,8 @@ def test_workbook_import_round_trip(pg_db: Database, demo_db: Database, tmp_path
 
 
 def test_safe_open_and_backup_on_a_server(pg_db: Database) -> None:
-    from coopdesk.backup import BackupFailed, backup_now
-    from coopdesk.safety import open_safely
+    from coopdesk.safety.backup import BackupFailed, backup_now
+    from coopdesk.safety.opening import open_safely
 
     opened = open_safely(pg_db.url)
     assert opened.lock is None and opened.warnings == []

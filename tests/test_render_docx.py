@@ -13,10 +13,10 @@ from docx.shared import Mm
 from test_note_builder import NOTE_DATE, missing_facts
 
 from coopdesk.db.database import Database
-from coopdesk.note_builder import draft_note, letter_content, letterhead
-from coopdesk.note_model import BulletList, LetterContent, Letterhead, ListItem, NoteDocument, Span
-from coopdesk.render.docx import render_docx
-from coopdesk.services import RecordService
+from coopdesk.note.builder import draft_note, letter_content, letterhead
+from coopdesk.note.model import BulletList, LetterContent, Letterhead, ListItem, NoteDocument, Span
+from coopdesk.note.render.docx import render_docx
+from coopdesk.records.service import RecordService
 
 
 def reopen(data: bytes) -> Document:  # type: ignore[valid-type]

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 from test_note_builder import NOTE_DATE, missing_facts
 
 from coopdesk.db.database import Database
-from coopdesk.note_builder import draft_note, letter_content, letterhead
-from coopdesk.note_model import BulletList, LetterContent, Letterhead, ListItem, NoteDocument, Span
-from coopdesk.render.html import render_html
-from coopdesk.render.text import render_text
-from coopdesk.services import RecordService
+from coopdesk.note.builder import draft_note, letter_content, letterhead
+from coopdesk.note.model import BulletList, LetterContent, Letterhead, ListItem, NoteDocument, Span
+from coopdesk.note.render.html import render_html
+from coopdesk.note.render.text import render_text
+from coopdesk.records.service import RecordService
 
 HOSTILE = '<b>x</b> <img src="file:///etc/passwd"> &amp; <script>alert(1)</script>'
 

@@ -10,8 +10,8 @@ from pypdf import PdfReader
 from test_note_builder import NOTE_DATE, flat, missing_facts
 
 from coopdesk.db.database import Database
-from coopdesk.note_builder import draft_note, letter_content, letterhead
-from coopdesk.note_model import (
+from coopdesk.note.builder import draft_note, letter_content, letterhead
+from coopdesk.note.model import (
     BulletList,
     LetterContent,
     Letterhead,
@@ -19,8 +19,8 @@ from coopdesk.note_model import (
     NoteDocument,
     Span,
 )
-from coopdesk.render.pdf import render_pdf
-from coopdesk.services import RecordService
+from coopdesk.note.render.pdf import render_pdf
+from coopdesk.records.service import RecordService
 
 A4_POINTS = (595.2756, 841.8898)
 

@@ -10,10 +10,10 @@ import pytest
 from old_schema import file_at_revision
 from test_failed_import import snapshot
 
-from coopdesk.backup import backup_now, list_backups
 from coopdesk.db.database import Database
 from coopdesk.db.lock import DatabaseLocked, lock_path_for
-from coopdesk.safety import DamagedDatabase, open_safely, quick_check
+from coopdesk.safety.backup import backup_now, list_backups
+from coopdesk.safety.opening import DamagedDatabase, open_safely, quick_check
 
 
 def _bytes(path: Path) -> bytes:
@@ -94,7 +94,7 @@ def test_a_damaged_file_without_backup_says_so(db: Database, db_path: Path) -> N
 def test_a_network_drive_uses_the_rollback_journal_and_warns(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("coopdesk.safety.is_network_path", lambda _path: True)
+    monkeypatch.setattr("coopdesk.safety.opening.is_network_path", lambda _path: True)
     opened = open_safely(db_path)
     try:
         assert any("network drive" in w and "PostgreSQL" in w for w in opened.warnings)
@@ -117,7 +117,7 @@ def test_a_new_database_is_created_with_its_lock(tmp_path: Path) -> None:
 
 def test_an_older_schema_is_backed_up_checked_before_the_upgrade(tmp_path: Path) -> None:
     from coopdesk.db.migrate import head_revision
-    from coopdesk.safety import schema_revision
+    from coopdesk.safety.opening import schema_revision
 
     path = tmp_path / "old.sqlite"
     file_at_revision(path, "0001")

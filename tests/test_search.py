@@ -9,15 +9,16 @@ import pytest
 from old_schema import INSERT_BELARUS, file_at_revision
 from sqlalchemy import select, text, update
 
-from coopdesk import search as search_module
-from coopdesk.backup import make_backup
+from bench.stress_data import generate
 from coopdesk.db import search_index
 from coopdesk.db.database import Database, open_database
-from coopdesk.fields import Kind
-from coopdesk.record_types import RECORD_TYPES
-from coopdesk.search import CANDIDATE_LIMIT, SearchCancelled, SearchHit, search
-from coopdesk.services import RecordService, model_for
-from coopdesk.stress import generate
+from coopdesk.records import search as search_module
+from coopdesk.records.fields import Kind
+from coopdesk.records.record import model_for
+from coopdesk.records.search import CANDIDATE_LIMIT, SearchCancelled, SearchHit, search
+from coopdesk.records.service import RecordService
+from coopdesk.records.types import RECORD_TYPES
+from coopdesk.safety.backup import make_backup
 
 
 def test_countries_are_found_by_part_of_their_name(demo_db: Database) -> None:
@@ -156,13 +157,15 @@ def test_an_edited_record_is_found_by_its_new_text_only(demo_db: Database) -> No
     )
     found = ("national_initiative", str(record.key))
     assert found in _keys(search(demo_db, "smuggling"))
-    service.update("national_initiative", record.key, {"title": "Plan against piracy"})
+    service.update("national_initiative", record.key, {"title": "Plan against piracy"}, expected_version=None)
     assert found not in _keys(search(demo_db, "smuggling"))
     assert found in _keys(search(demo_db, "piracy"))
     # the index forgot the old text (it does not keep growing with every edit)
     assert _candidates(demo_db, "smuggling") == []
     assert _candidates(demo_db, "piracy") == [str(record.key)]
-    service.update("national_initiative", record.key, {"notes": "Drafted with Wolfsburg experts"})
+    service.update(
+        "national_initiative", record.key, {"notes": "Drafted with Wolfsburg experts"}, expected_version=None
+    )
     assert found in _keys(search(demo_db, "wolfsburg piracy"))
 
 
@@ -172,7 +175,7 @@ def test_a_deleted_record_is_not_found(demo_db: Database) -> None:
         "national_initiative", {"title": "Quokka protection law", "kind": "law"}, country="FRA"
     )
     assert _keys(search(demo_db, "quokka")) == {("national_initiative", str(record.key))}
-    service.delete("national_initiative", record.key)
+    service.delete("national_initiative", record.key, expected_version=None)
     assert search(demo_db, "quokka") == []
     assert _candidates(demo_db, "quokka") == []
     with demo_db.write() as session:  # FTS5's own check: the index agrees with the text it holds
@@ -265,7 +268,7 @@ def test_a_table_whose_triggers_are_gone_is_searched_without_its_index(demo_db: 
     record = service.create("national_initiative", {"title": "Old title", "kind": "law"}, country="FRA")
     with demo_db.write() as session:
         session.execute(text("DROP TRIGGER fts_national_initiatives_update"))
-    service.update("national_initiative", record.key, {"title": "Gnarwhal title"})
+    service.update("national_initiative", record.key, {"title": "Gnarwhal title"}, expected_version=None)
     with demo_db.read() as session:
         assert "national_initiatives" not in search_index.indexed_tables(session.connection())
     assert _keys(search(demo_db, "gnarwhal")) == {("national_initiative", str(record.key))}
@@ -302,7 +305,9 @@ def test_a_backup_copy_keeps_a_working_index(demo_db: Database, demo_db_path: Pa
     restored = open_database(copy)
     try:
         assert _keys(search(restored, "okapi")) == {("national_initiative", str(record.key))}
-        RecordService(restored, user="tester").update("national_initiative", record.key, {"title": "Ibex"})
+        RecordService(restored, user="tester").update(
+            "national_initiative", record.key, {"title": "Ibex"}, expected_version=None
+        )
         assert search(restored, "okapi") == []
         assert _keys(search(restored, "ibex")) == {("national_initiative", str(record.key))}
     finally:

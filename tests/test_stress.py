@@ -9,15 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from coopdesk.cli import main as cli_main
+from bench.stress_data import PROPORTIONS, generate, record_count
+from bench.stress_db import main as stress_main
+from coopdesk.base.progress import Cancelled, Progress
 from coopdesk.db.database import Database, open_database
 from coopdesk.db.health import check_database
-from coopdesk.partial_date import PartialDate
-from coopdesk.progress import Cancelled, Progress
-from coopdesk.record_types import RECORD_TYPES
-from coopdesk.services import RecordService, parse_values
-from coopdesk.stress import PROPORTIONS, generate, record_count
-from coopdesk.vocabularies import CONSENT_TO_BE_BOUND
+from coopdesk.records.partial_date import PartialDate
+from coopdesk.records.service import RecordService
+from coopdesk.records.types import RECORD_TYPES
+from coopdesk.records.validation import parse_values
+from coopdesk.records.vocabularies import CONSENT_TO_BE_BOUND
 
 N = 2_000
 
@@ -136,9 +137,9 @@ def test_cancelling_leaves_the_database_without_records(db: Database) -> None:
     assert record_count(db) == 0
 
 
-def test_command_line_makes_a_stress_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bench_command_makes_a_stress_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "cli.sqlite"
-    assert cli_main(["stress", "--records", "500", "--db", str(path)]) == 0
+    assert stress_main(["--records", "500", "--db", str(path)]) == 0
     assert "500 records" in capsys.readouterr().out
     db = open_database(path, read_only=True)
     try:
@@ -147,13 +148,13 @@ def test_command_line_makes_a_stress_database(tmp_path: Path, capsys: pytest.Cap
         db.dispose()
 
 
-def test_command_line_refuses_a_database_that_already_has_records(
+def test_bench_command_refuses_a_database_that_already_has_records(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "cli.sqlite"
-    assert cli_main(["stress", "--records", "300", "--db", str(path)]) == 0
+    assert stress_main(["--records", "300", "--db", str(path)]) == 0
     capsys.readouterr()
-    assert cli_main(["stress", "--records", "300", "--db", str(path)]) != 0
+    assert stress_main(["--records", "300", "--db", str(path)]) != 0
     err = capsys.readouterr().err
     assert "already holds 300 records" in err
     assert "Traceback" not in err
@@ -165,12 +166,12 @@ def test_command_line_refuses_a_database_that_already_has_records(
 
 
 @pytest.mark.parametrize("bad", ["-5", "many"])
-def test_command_line_refuses_a_bad_count(
+def test_bench_command_refuses_a_bad_count(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], bad: str
 ) -> None:
     path = tmp_path / "bad.sqlite"
     with pytest.raises(SystemExit) as exit_info:
-        cli_main(["stress", "--records", bad, "--db", str(path)])
+        stress_main(["--records", bad, "--db", str(path)])
     assert exit_info.value.code != 0
     assert "records" in capsys.readouterr().err
     assert not path.exists()

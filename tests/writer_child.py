@@ -15,7 +15,8 @@ from pathlib import Path
 from sqlalchemy.exc import OperationalError
 
 from coopdesk.db.database import open_database
-from coopdesk.services import Conflict, RecordService
+from coopdesk.records.record import Conflict
+from coopdesk.records.service import RecordService
 
 COUNTRY = "BLR"
 
@@ -70,7 +71,7 @@ def edit_loop(db_path: Path, tag: str, fd: int, limit: int = 1_000_000) -> None:
             last_key = record.key
             report(fd, f"create {record.key} {tag}-{i}")
         else:
-            service.update("national_initiative", last_key, {"description": str(i)})
+            service.update("national_initiative", last_key, {"description": str(i)}, expected_version=None)
             report(fd, f"update {last_key} {i}")
 
 

@@ -24,7 +24,6 @@ COMMAND_MODULES = [
     "coopdesk.cli.cmd_export",
     "coopdesk.cli.cmd_import",
     "coopdesk.cli.cmd_note",
-    "coopdesk.cli.cmd_stress",
     "coopdesk.cli.cmd_backup",
     "coopdesk.cli.cmd_restore",
 ]

@@ -25,7 +25,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from coopdesk.backup import backup_now, list_backups
+    from coopdesk.safety.backup import backup_now, list_backups
 
     if args.list and args.output:
         raise CliError("--list and -o do not go together")

@@ -20,7 +20,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    from coopdesk.demo import load_demo
+    from coopdesk.records.demo import load_demo
 
     db = open_db(args, create=True)
     try:

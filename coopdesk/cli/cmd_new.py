@@ -30,10 +30,10 @@ def run(args: argparse.Namespace) -> int:
     from sqlalchemy import func, inspect, select
     from sqlalchemy.engine import make_url
 
+    from coopdesk.base.paths import ensure_parent
     from coopdesk.cli.errors import CliError
     from coopdesk.db.database import open_database
     from coopdesk.db.engine import is_sqlite_url, make_engine, url_for
-    from coopdesk.paths import ensure_parent
 
     target = database_target(args)
     url = url_for(target)

@@ -49,9 +49,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_one(args: argparse.Namespace, as_of: Any) -> int:
-    from coopdesk.file_output import write_atomically
-    from coopdesk.note_builder import draft_note, letterhead
-    from coopdesk.render.formats import format_for_suffix, render
+    from coopdesk.base.file_output import write_atomically
+    from coopdesk.note.builder import draft_note, letterhead
+    from coopdesk.note.render.formats import format_for_suffix, render
 
     path = output_path(args.output)
     fmt = args.format or format_for_suffix(path.suffix) or "pdf"
@@ -67,9 +67,9 @@ def _run_one(args: argparse.Namespace, as_of: Any) -> int:
 
 
 def _run_batch(args: argparse.Namespace, as_of: Any) -> int:
-    from coopdesk.note_batch import batch_countries, write_notes
-    from coopdesk.progress import Progress
-    from coopdesk.vocabularies import REGIONAL_GROUP
+    from coopdesk.base.progress import Progress
+    from coopdesk.note.batch import batch_countries, write_notes
+    from coopdesk.records.vocabularies import REGIONAL_GROUP
 
     folder = Path(args.output).expanduser()
     if not folder.is_dir():

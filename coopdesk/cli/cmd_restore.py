@@ -24,10 +24,10 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy.engine import make_url
 
-    from coopdesk.backup import integrity_problems, record_counts, restore_file
     from coopdesk.cli.common import database_target
     from coopdesk.db.engine import is_sqlite_url, url_for
     from coopdesk.db.lock import WriterLock
+    from coopdesk.safety.backup import integrity_problems, record_counts, restore_file
 
     source = Path(args.file).expanduser()
     if not source.is_file():

@@ -14,14 +14,14 @@ if TYPE_CHECKING:
 
 
 def database_target(args: argparse.Namespace) -> str:
-    from coopdesk.paths import default_database_path
+    from coopdesk.base.paths import default_database_path
 
     return str(getattr(args, "db", None) or default_database_path())
 
 
 def open_db(args: argparse.Namespace, *, create: bool = False, read_only: bool = False) -> Database:
+    from coopdesk.base.paths import default_database_path, ensure_parent
     from coopdesk.db.database import open_database
-    from coopdesk.paths import default_database_path, ensure_parent
 
     target = getattr(args, "db", None)
     if target is None:
@@ -31,7 +31,7 @@ def open_db(args: argparse.Namespace, *, create: bool = False, read_only: bool =
 
 def find_country(db: Database, text: str) -> str:
     """An ISO alpha-3 code from a code or a (short or formal) name, case-insensitive."""
-    from coopdesk.country_lookup import resolve_country
+    from coopdesk.records.country_lookup import resolve_country
 
     code = resolve_country(db, text)
     if code is None:
@@ -45,7 +45,7 @@ def parse_as_of(text: str | None) -> dt.date:
     """A full date from the command line; today when none is given."""
     if text is None:
         return dt.date.today()
-    from coopdesk.partial_date import PartialDate
+    from coopdesk.records.partial_date import PartialDate
 
     try:
         value = PartialDate.parse(text)

@@ -1,6 +1,6 @@
 """SQLAlchemy models: the storage schema of the catalogue and of every record type.
 
-What a field *means* (label, vocabulary, validation) is declared once, in ``coopdesk.record_types``;
+What a field *means* (label, vocabulary, validation) is declared once, in ``coopdesk.records.types``;
 this module only says how it is stored. Partial dates are stored as sortable text ("2008", "2009-05",
 "2005-02-17"), money as integer minor units plus an ISO 4217 code.
 

@@ -31,7 +31,8 @@ from sqlalchemy import select
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from coopdesk import derived
+from coopdesk.base.file_output import file_mode_for
+from coopdesk.base.progress import SILENT, Progress
 from coopdesk.db.database import Database
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.cells import FORMULA_STARTS, MAX_CELL_CHARS, CellRefused, check_cell_text
@@ -44,14 +45,13 @@ from coopdesk.excel.sheets import (
     Part,
     SheetLayout,
 )
-from coopdesk.fields import Kind
-from coopdesk.file_output import file_mode_for
-from coopdesk.money import Money
-from coopdesk.partial_date import PartialDate
-from coopdesk.progress import SILENT, Progress
-from coopdesk.record_types import CATALOGUE_TYPES, RECORD_TYPES
-from coopdesk.services import Record, model_for, to_record
-from coopdesk.vocabularies import REGIONAL_GROUP
+from coopdesk.records import derived
+from coopdesk.records.fields import Kind
+from coopdesk.records.money import Money
+from coopdesk.records.partial_date import PartialDate
+from coopdesk.records.record import Record, model_for, to_record
+from coopdesk.records.types import CATALOGUE_TYPES, RECORD_TYPES
+from coopdesk.records.vocabularies import REGIONAL_GROUP
 
 DATE_FORMAT = "d mmmm yyyy"
 _MAX_WIDTH = 50.0
@@ -673,7 +673,7 @@ def _contribution_totals(data: _Data, as_of: dt.date) -> tuple[dict[tuple[str, s
 
 
 def _light_records(name: str, fields: tuple[str, ...], data: _Data) -> list[Record]:
-    """Records holding only the named fields, enough for ``coopdesk.derived`` and much cheaper to build."""
+    """Records holding only the named fields, enough for ``coopdesk.records.derived`` and much cheaper to build."""
     rtype = RECORD_TYPES[name]
     at = data.columns[name]
     wanted = [rtype.field(n) for n in fields]

@@ -15,17 +15,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coopdesk.base.progress import SILENT, Progress
 from coopdesk.db.database import Database
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
 from coopdesk.excel.sheets import RECORD_LAYOUTS
 from coopdesk.excel.unchanged import parsed_forms, stored_forms
-from coopdesk.fields import Field, Kind
-from coopdesk.progress import SILENT, Progress
-from coopdesk.record_types import CATALOGUE_TYPES, RecordType, RefLabels
-from coopdesk.services import label_of, model_for, to_record
+from coopdesk.records.fields import Field, Kind
+from coopdesk.records.record import label_of, model_for, to_record
+from coopdesk.records.types import CATALOGUE_TYPES, COUNTRY_LINK, RecordType, RefLabels
 
-COUNTRY_FIELD = Field("country_code", "Country")
 _NAME_FIELDS = ("name", "title", "short_title", "short_name", "formal_name")
 
 
@@ -37,7 +36,7 @@ class FieldChange:
 
     def describe(self, country_names: dict[str, str] | None = None) -> str:
         old, new = self.field.display(self.old), self.field.display(self.new)
-        if self.field is COUNTRY_FIELD and country_names:
+        if self.field is COUNTRY_LINK and country_names:
             old, new = country_names.get(self.old, self.old), country_names.get(self.new, self.new)
         if not old:
             return f"{self.field.label}: set to “{new}”"
@@ -269,19 +268,24 @@ def _same(f: Field, new: Any, row: Any) -> bool:
 def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportProblem]:
     rtype = p.rtype
     planned = PlannedRow(p.sheet, p.row, rtype, p.key, p.country, p.values)
+    life = rtype.lifecycle
     if stored is None:
-        if rtype.name == "letter":
-            if p.values.get("status") == "issued" or p.values.get("reference"):
+        if life is not None:
+            # A new record starts in its lifecycle's first state; what only coopdesk sets is not imported.
+            set_here = [n for n in life.system_fields if p.values.get(n) not in (None, "", life.initial)]
+            if set_here:
                 return [
                     ImportProblem(
                         p.sheet,
                         p.row,
-                        None,
-                        "an issued letter cannot be added from a workbook; issue letters in coopdesk",
+                        rtype.field(n).label,
+                        f"is set by coopdesk: a new {rtype.label.lower()} cannot be added with it; "
+                        "leave it empty",
                     )
+                    for n in sorted(set_here)
                 ]
-            p.values["status"] = "draft"
-            p.values["reference"] = None
+            p.values.update({n: None for n in life.system_fields})
+            p.values[life.field] = life.initial
         sheet.added.append(planned)
         return []
     different = [f for f in rtype.fields if not _same(f, p.values.get(f.name), stored)]
@@ -291,17 +295,10 @@ def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportP
     old = to_record(rtype, stored)
     changes = [FieldChange(f, old.values.get(f.name), p.values.get(f.name)) for f in different]
     if old.country != p.country:
-        changes.insert(0, FieldChange(COUNTRY_FIELD, old.country, p.country))
-    if rtype.name == "letter" and old.values.get("status") == "issued":
-        return [
-            ImportProblem(
-                p.sheet,
-                p.row,
-                None,
-                f"letter {old.values.get('reference')} has been issued and never changes; "
-                "undo the edits in this row",
-            )
-        ]
+        changes.insert(0, FieldChange(COUNTRY_LINK, old.country, p.country))
+    frozen = rtype.frozen_reason(old.values)
+    if frozen:
+        return [ImportProblem(p.sheet, p.row, None, f"{frozen} Undo the edits in this row.")]
     fixed = [c for c in changes if c.field.read_only]
     if fixed:
         return [

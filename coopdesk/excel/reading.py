@@ -20,14 +20,14 @@ from typing import Any
 
 import python_calamine
 
+from coopdesk.base.progress import SILENT, Progress
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.limits import DEFAULT_LIMITS, Limits, WorkbookRefused, check_workbook_file
 from coopdesk.excel.sheets import ID_HEADER, RECORD_LAYOUTS, Part, SheetLayout
-from coopdesk.fields import Field, Kind
-from coopdesk.money import Money
-from coopdesk.progress import SILENT, Progress
-from coopdesk.record_types import RecordType
-from coopdesk.services import model_for
+from coopdesk.records.fields import Field, Kind
+from coopdesk.records.money import Money
+from coopdesk.records.record import model_for
+from coopdesk.records.types import RecordType
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from coopdesk.fields import Field, Kind
-from coopdesk.record_types import CATALOGUE_TYPES, RECORD_TYPES, RecordType
+from coopdesk.records.fields import Field, Kind
+from coopdesk.records.types import CATALOGUE_TYPES, RECORD_TYPES, RecordType
 
 SUMMARY_SHEET = "Summary"
 LISTS_SHEET = "Lists"

@@ -18,9 +18,9 @@ from sqlalchemy import String, Text, func, select
 from sqlalchemy.orm import Session
 
 from coopdesk.excel.reading import ParsedRow
-from coopdesk.fields import Kind
-from coopdesk.record_types import RecordType
-from coopdesk.services import model_for
+from coopdesk.records.fields import Kind
+from coopdesk.records.record import model_for
+from coopdesk.records.types import RecordType
 
 Form = tuple[Any, ...]
 

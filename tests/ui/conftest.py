@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
-from coopdesk.ui import dialogs, features
-from coopdesk.ui.main_window import MainWindow
-from coopdesk.ui.settings import Settings
+from coopdesk.ui.shell import features
+from coopdesk.ui.shell.main_window import MainWindow
+from coopdesk.ui.shell.settings import Settings
+from coopdesk.ui.widgets import dialogs
 
 
 class DialogLog:
@@ -34,7 +35,7 @@ class DialogLog:
 
 @pytest.fixture
 def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
-    """Every dialog goes through coopdesk.ui.dialogs; none may block a test."""
+    """Every dialog goes through coopdesk.ui.widgets.dialogs; none may block a test."""
     log = DialogLog()
 
     def message(kind: str):  # type: ignore[no-untyped-def]

@@ -11,11 +11,12 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
-from coopdesk.record_types import CATALOGUE_TYPES
-from coopdesk.services import NotFound, RecordService
-from coopdesk.ui import dialogs
-from coopdesk.ui.catalogue_window import CatalogueWindow
-from coopdesk.ui.main_window import MainWindow
+from coopdesk.records.record import NotFound
+from coopdesk.records.service import RecordService
+from coopdesk.records.types import CATALOGUE_TYPES
+from coopdesk.ui.catalogue.catalogue_window import CatalogueWindow
+from coopdesk.ui.shell.main_window import MainWindow
+from coopdesk.ui.widgets import dialogs
 from tests.ui.conftest import DialogLog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -362,7 +363,9 @@ def test_refused_saves_push_nothing_invalid_input_and_a_conflict(
     assert RecordService(window.db).get("body", "CND").values["members_count"] == 53
 
     _retype(qtbot, catalogue, "members_count", "54")
-    RecordService(window.db, user="someone else").update("body", "CND", {"term_years": "5"})
+    RecordService(window.db, user="someone else").update(
+        "body", "CND", {"term_years": "5"}, expected_version=None
+    )
     qtbot.mouseClick(catalogue.save_button, Qt.MouseButton.LeftButton)
     kind, _title, text = dialog_log.shown[-1]
     assert kind == "error" and "was changed by someone else" in text

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
-from coopdesk.partial_date import PartialDate
-from coopdesk.ui.main_window import MainWindow
+from coopdesk.records.partial_date import PartialDate
+from coopdesk.ui.shell.main_window import MainWindow
 from tests.ui.conftest import DialogLog
 
 

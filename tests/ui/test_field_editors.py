@@ -6,19 +6,19 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from coopdesk.fields import Field, Kind
-from coopdesk.money import Money
-from coopdesk.partial_date import PartialDate
-from coopdesk.record_types import RECORD_TYPES
-from coopdesk.ui.field_editors import (
+from coopdesk.records.fields import Field, Kind
+from coopdesk.records.money import Money
+from coopdesk.records.partial_date import PartialDate
+from coopdesk.records.types import RECORD_TYPES
+from coopdesk.records.vocabularies import TREATY_ACTION
+from coopdesk.ui.records.field_editors import (
     ChoiceEditor,
     MoneyEditor,
     PartialDateEditor,
     RecordLineEdit,
     editor_for,
 )
-from coopdesk.ui.record_form import RecordForm
-from coopdesk.vocabularies import TREATY_ACTION
+from coopdesk.ui.records.record_form import RecordForm
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support raise", "This plugin does not support grabbing the keyboard"

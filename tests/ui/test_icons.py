@@ -7,7 +7,7 @@ from PySide6.QtGui import QColor, QIcon, QImage, QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from coopdesk.ui.icons import icon
+from coopdesk.ui.widgets.icons import icon
 
 
 def _inked(image: QImage) -> list[QColor]:

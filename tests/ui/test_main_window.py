@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
-from coopdesk.services import RecordService
-from coopdesk.ui import dialogs
-from coopdesk.ui.main_window import MainWindow
-from coopdesk.ui.record_page import RecordPage
-from coopdesk.ui.settings import Settings
+from coopdesk.records.service import RecordService
+from coopdesk.ui.records.record_page import RecordPage
+from coopdesk.ui.shell.main_window import MainWindow
+from coopdesk.ui.shell.settings import Settings
+from coopdesk.ui.widgets import dialogs
 from tests.ui.conftest import DialogLog, shortcut
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -444,7 +444,9 @@ def test_a_record_changed_by_someone_else_is_not_overwritten(
     click_row(qtbot, page.table, 0)
     record = page.current
     assert record is not None
-    RecordService(window.db, user="colleague").update("membership", record.key, {"notes": "theirs"})
+    RecordService(window.db, user="colleague").update(
+        "membership", record.key, {"notes": "theirs"}, expected_version=None
+    )
     type_into(qtbot, page, "notes", "mine")
     window.act_save.trigger()
     kind, title, text = dialog_log.shown[-1]

@@ -9,12 +9,13 @@ import pytest
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
+from coopdesk.base.progress import Progress
 from coopdesk.db.database import Database, open_database
-from coopdesk.progress import Progress
-from coopdesk.services import NotFound, RecordService
-from coopdesk.ui.main_window import MainWindow
-from coopdesk.ui.settings import Settings
-from coopdesk.ui.tasks import run_task
+from coopdesk.records.record import NotFound
+from coopdesk.records.service import RecordService
+from coopdesk.ui.shell.main_window import MainWindow
+from coopdesk.ui.shell.settings import Settings
+from coopdesk.ui.widgets.tasks import run_task
 from tests.ui.conftest import DialogLog, only_features
 
 
@@ -212,7 +213,7 @@ def test_every_menu_action_has_a_shortcut_or_is_a_rare_one(window: MainWindow) -
 def test_database_switch_closes_nothing_the_user_did_not_save(
     qtbot: QtBot, window: MainWindow, dialog_log: DialogLog, db_path: Path
 ) -> None:
-    from coopdesk.ui import dialogs
+    from coopdesk.ui.widgets import dialogs
 
     window.select_country("BLR")
     page = window.page("membership")

@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
-from coopdesk.ui.matrix_view import FIXED_COLUMNS, MatrixView
+from coopdesk.ui.records.matrix_view import FIXED_COLUMNS, MatrixView
 
 NOTE_DATE = dt.date(2009, 10, 30)
 

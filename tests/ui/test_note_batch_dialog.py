@@ -12,11 +12,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from coopdesk import note_batch
 from coopdesk.db.database import Database
-from coopdesk.ui import dialogs
-from coopdesk.ui.main_window import MainWindow
-from coopdesk.ui.note_batch_dialog import NoteBatchDialog
+from coopdesk.note import batch as note_batch
+from coopdesk.ui.note.note_batch_dialog import NoteBatchDialog
+from coopdesk.ui.shell.main_window import MainWindow
+from coopdesk.ui.widgets import dialogs
 
 NOTE_DATE = dt.date(2009, 10, 30)
 

@@ -16,12 +16,13 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from coopdesk import letters
 from coopdesk.db.database import Database
-from coopdesk.services import RecordService
-from coopdesk.ui import dialogs, note_dialog
-from coopdesk.ui.main_window import MainWindow
-from coopdesk.ui.note_dialog import NoteDialog
+from coopdesk.note import letters
+from coopdesk.records.service import RecordService
+from coopdesk.ui.note import note_dialog
+from coopdesk.ui.note.note_dialog import NoteDialog
+from coopdesk.ui.shell.main_window import MainWindow
+from coopdesk.ui.widgets import dialogs
 
 NOTE_DATE = dt.date(2009, 10, 30)
 
@@ -76,7 +77,10 @@ def window(qtbot: QtBot, demo_db: Database, calls: DialogCalls) -> Iterator[Main
 
 
 def _open_note(qtbot: QtBot, win: MainWindow) -> NoteDialog:
-    assert "coopdesk.ui.note_feature" in __import__("coopdesk.ui.features", fromlist=["x"]).FEATURE_MODULES
+    assert (
+        "coopdesk.ui.note.note_feature"
+        in __import__("coopdesk.ui.shell.features", fromlist=["x"]).FEATURE_MODULES
+    )
     win.activateWindow()
     qtbot.keyClick(win, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: getattr(win, "note_dialog", None) is not None and win.note_dialog.isVisible())

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
-from coopdesk.money import Money
-from coopdesk.services import RecordService
-from coopdesk.ui.main_window import MainWindow
-from coopdesk.ui.overview_page import OverviewPage
+from coopdesk.records.money import Money
+from coopdesk.records.service import RecordService
+from coopdesk.ui.records.overview_page import OverviewPage
+from coopdesk.ui.shell.main_window import MainWindow
 
 NOTE_DATE = dt.date(2009, 10, 30)
 
@@ -96,7 +96,7 @@ def _follow_more_link(qtbot: QtBot, page: OverviewPage, text: str, type_name: st
 def test_decades_of_contributions_show_the_latest_years_and_offer_the_rest(
     qtbot: QtBot, demo_db: Database
 ) -> None:
-    from coopdesk.ui.overview_page import CONTRIBUTION_ROWS
+    from coopdesk.ui.records.overview_page import CONTRIBUTION_ROWS
 
     service = RecordService(demo_db, "tester")
     for year in range(1990, 2009):  # 19 more years, on top of the demo's 2008 contribution
@@ -120,7 +120,7 @@ def test_decades_of_contributions_show_the_latest_years_and_offer_the_rest(
 def test_many_ongoing_projects_show_the_latest_started_and_offer_the_rest(
     qtbot: QtBot, demo_db: Database
 ) -> None:
-    from coopdesk.ui.overview_page import PROJECT_CARDS
+    from coopdesk.ui.records.overview_page import PROJECT_CARDS
 
     service = RecordService(demo_db, "tester")
     for n in range(PROJECT_CARDS + 2):
@@ -145,7 +145,9 @@ def test_a_catalogue_name_with_markup_prints_literally_in_the_reports_table(
 ) -> None:
     service = RecordService(demo_db, "tester")
     code = service.list("reporting", country="BLR")[0].values["reporting_instrument_code"]
-    service.update("reporting_instrument", code, {"short_name": "<img src='x.png'> & <b>ARQ</b>"})
+    service.update(
+        "reporting_instrument", code, {"short_name": "<img src='x.png'> & <b>ARQ</b>"}, expected_version=None
+    )
     page = _page(qtbot, demo_db)
     from PySide6.QtGui import QTextDocument
 
@@ -304,7 +306,7 @@ def test_dark_palette_keeps_chips_and_matrix_cells_readable(
     from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
 
-    from coopdesk.ui.matrix_view import FIXED_COLUMNS, MatrixView
+    from coopdesk.ui.records.matrix_view import FIXED_COLUMNS, MatrixView
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)

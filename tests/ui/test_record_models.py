@@ -6,13 +6,13 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
 from coopdesk.db.database import Database
-from coopdesk.record_types import RECORD_TYPES
-from coopdesk.search import search
-from coopdesk.services import RecordService
-from coopdesk.ui.country_list import CountryListModel, CountryRow
-from coopdesk.ui.record_page import reference_choices
-from coopdesk.ui.record_table_model import RecordTableModel
-from coopdesk.ui.search_panel import SearchResultsModel
+from coopdesk.records.search import search
+from coopdesk.records.service import RecordService
+from coopdesk.records.types import RECORD_TYPES
+from coopdesk.ui.records.record_page import reference_choices
+from coopdesk.ui.records.record_table_model import RecordTableModel
+from coopdesk.ui.shell.country_list import CountryListModel, CountryRow
+from coopdesk.ui.shell.search_panel import SearchResultsModel
 
 
 def test_record_table_model_for_every_record_type(qtmodeltester: ModelTester, demo_db: Database) -> None:

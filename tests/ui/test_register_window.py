@@ -11,13 +11,13 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from coopdesk import letters
 from coopdesk.db.database import Database
-from coopdesk.services import RecordService
-from coopdesk.ui import dialogs
-from coopdesk.ui.main_window import MainWindow
-from coopdesk.ui.note_dialog import NoteDialog
-from coopdesk.ui.register_window import COLUMNS, RegisterWindow
+from coopdesk.note import letters
+from coopdesk.records.service import RecordService
+from coopdesk.ui.note.note_dialog import NoteDialog
+from coopdesk.ui.note.register_window import COLUMNS, RegisterWindow
+from coopdesk.ui.shell.main_window import MainWindow
+from coopdesk.ui.widgets import dialogs
 from tests.ui.conftest import DialogLog
 
 

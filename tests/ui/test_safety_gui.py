@@ -14,13 +14,13 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from coopdesk.backup import backup_now, list_backups
 from coopdesk.db.lock import lock_path_for
-from coopdesk.services import RecordService
-from coopdesk.ui.backup_dialogs import RestoreDialog
-from coopdesk.ui.change_table_model import LOG_COLUMNS
-from coopdesk.ui.lock_dialogs import open_interactively
-from coopdesk.ui.main_window import MainWindow
+from coopdesk.records.service import RecordService
+from coopdesk.safety.backup import backup_now, list_backups
+from coopdesk.ui.history.change_table_model import LOG_COLUMNS
+from coopdesk.ui.safety.backup_dialogs import RestoreDialog
+from coopdesk.ui.safety.lock_dialogs import open_interactively
+from coopdesk.ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
@@ -135,7 +135,7 @@ def test_back_up_now_and_restore_from_the_file_menu(
 
     service = RecordService(window.db)
     first = service.list("membership")[0]
-    service.delete("membership", first.key)
+    service.delete("membership", first.key, expected_version=None)
     window.refresh()
     assert service.total_records() == 32
 
@@ -242,7 +242,9 @@ def test_saving_over_someone_elses_change_is_a_plain_conflict(
     window.workspace.setCurrentWidget(page)
     click_row(qtbot, page.table, 0)
     key = page.current.key  # type: ignore[union-attr]
-    RecordService(window.db, user="ben").update("membership", key, {"term_years": "9"})  # another desk
+    RecordService(window.db, user="ben").update(
+        "membership", key, {"term_years": "9"}, expected_version=None
+    )  # another desk
 
     widget = page.form.editors["term_years"].focus_widget()
     widget.setFocus()
@@ -258,7 +260,7 @@ def test_saving_over_someone_elses_change_is_a_plain_conflict(
 def test_start_up_refuses_a_locked_file_when_the_user_says_no(
     qtbot: QtBot, demo_db_path: Path, dialog_log: object
 ) -> None:
-    from coopdesk.ui.app import run_app
+    from coopdesk.ui.shell.app import run_app
 
     _lock_held_by_someone_else(demo_db_path)
     dialog_log.yes_no = False  # type: ignore[attr-defined]
@@ -294,7 +296,7 @@ def test_file_open_locks_the_new_file_and_a_held_one_opens_read_only(
 def test_the_daily_backup_runs_in_the_background_once_the_window_is_up(
     qtbot: QtBot, demo_db_path: Path, settings: object, dialog_log: object
 ) -> None:
-    from coopdesk.safety import open_for_gui, release
+    from coopdesk.safety.opening import open_for_gui, release
 
     db, warnings = open_for_gui(demo_db_path)
     assert warnings == [] and list_backups(demo_db_path) == []  # opening itself did not wait for it

@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
-import coopdesk.search
+import coopdesk.records.search
 from coopdesk.db.database import Database
-from coopdesk.search import SearchCancelled, SearchHit
-from coopdesk.services import RecordService
-from coopdesk.ui.search_panel import SearchPanel
+from coopdesk.records.search import SearchCancelled, SearchHit
+from coopdesk.records.service import RecordService
+from coopdesk.ui.shell.search_panel import SearchPanel
 
 
 @pytest.fixture
@@ -74,7 +74,7 @@ def test_keys_typed_while_a_query_runs_stop_it_and_are_searched_together(
             raise SearchCancelled()
         return [SearchHit("country", "BLR", "BLR", f"Hit for {text}", "")]
 
-    monkeypatch.setattr(coopdesk.search, "search", slow_search)  # the panel imports it as it searches
+    monkeypatch.setattr(coopdesk.records.search, "search", slow_search)  # the panel imports it as it searches
     qtbot.keyClicks(panel.edit, "a")
     qtbot.waitUntil(lambda: asked == ["a"])
     qtbot.keyClicks(panel.edit, "bc")

@@ -16,8 +16,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
-from coopdesk.ui.main_window import MainWindow
-from coopdesk.ui.settings import Settings
+from coopdesk.ui.shell.main_window import MainWindow
+from coopdesk.ui.shell.settings import Settings
 from tests.ui.conftest import DialogLog, only_features, shortcut
 
 # The real entry point, offscreen: what was loaded when the main window was first painted, and after it
@@ -25,14 +25,14 @@ from tests.ui.conftest import DialogLog, only_features, shortcut
 START = """
 import json, os, sys
 from PySide6.QtCore import QEvent, QObject, QTimer
-from coopdesk.ui import main_window
+from coopdesk.ui.shell import main_window
 
 seen = {}
 
 def state(window):
     return {
         "models": "coopdesk.db.models" in sys.modules,
-        "services": "coopdesk.services" in sys.modules,
+        "services": "coopdesk.records.service" in sys.modules,
         "loaded": window.is_loaded(),
         "countries": window.countries.model.rowCount(),
         "sections": [window.sections.topLevelItem(i).text(0) for i in range(3)],

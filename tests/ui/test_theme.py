@@ -9,14 +9,14 @@ import subprocess
 import sys
 
 MADE_BY_COOPDESK = """
-from coopdesk.ui.app import make_application
+from coopdesk.ui.shell.app import make_application
 print(make_application().style().name())
 """
 
 MADE_ELSEWHERE = """
 import sys
 from PySide6.QtWidgets import QApplication
-from coopdesk.ui.app import make_application
+from coopdesk.ui.shell.app import make_application
 existing = QApplication(sys.argv)
 print(existing.style().name(), file=sys.stderr)
 assert make_application() is existing

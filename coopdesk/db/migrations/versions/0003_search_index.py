@@ -8,7 +8,7 @@ SQLite only (PostgreSQL keeps searching with LIKE). For each record table ``T``:
 
 - ``fts_T``: an FTS5 table with the ``trigram`` tokenizer and without positions (``detail=none``): it
   answers "which rows hold every trigram of this word", a small superset of the rows whose text
-  contains the word; ``coopdesk.search`` checks those few rows with the usual LIKE.
+  contains the word; ``coopdesk.records.search`` checks those few rows with the usual LIKE.
 - ``fts_T_keys``: the FTS row number of each record (an INTEGER PRIMARY KEY, which no VACUUM or table
   copy renumbers, unlike the record table's own hidden rowid).
 - ``fts_T_docs``: a view giving the indexed text of each record: its text columns, one per line.
@@ -21,7 +21,7 @@ SQLite only (PostgreSQL keeps searching with LIKE). For each record table ``T``:
 
 A later migration that changes the text columns of ``T`` must redefine ``fts_T_docs`` and its update
 trigger; one that copies ``T`` (which drops its triggers) must create them again; both then rebuild
-the index of ``T``. ``coopdesk.search`` uses a table's index only while all three
+the index of ``T``. ``coopdesk.records.search`` uses a table's index only while all three
 triggers exist, and a test checks that every text field is indexed.
 
 Skipped (search then stays on LIKE) where SQLite has no FTS5 or is older than 3.34 (no trigram).

@@ -1,0 +1,321 @@
+"""Generic services over the declared record types: list, get, create, update, delete.
+
+Each call is one short transaction and returns plain ``Record`` objects, never live ORM rows. Every
+change goes through the one write path (``coopdesk.records.write.RecordWriter``), which checks the
+version, stamps who and when and writes the history rows in the same transaction.
+"""
+
+from __future__ import annotations
+
+import builtins
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import func, inspect, literal, or_, select, union_all
+from sqlalchemy.orm import Session
+
+from coopdesk.db.database import Database
+from coopdesk.db.models import RECORD_MODELS, Country
+from coopdesk.records.country_directory import CountryDirectory
+from coopdesk.records.fields import Kind
+from coopdesk.records.record import (
+    InUse,
+    NotFound,
+    Record,
+    Usage,
+    default_user,
+    label_of,
+    model_for,
+    to_record,
+)
+from coopdesk.records.types import ALL_TYPES, RECORD_TYPES, RecordType, RefLabels, record_type
+from coopdesk.records.validation import parse_values
+from coopdesk.records.write import RecordWriter
+
+
+class RecordService:
+    """Create, read, update and delete records and catalogue entries, one short transaction per call."""
+
+    def __init__(self, db: Database, user: str | None = None) -> None:
+        self.db = db
+        self.user = user or default_user()
+
+    # ------------------------------------------------------------------ reading
+
+    def get(self, type_name: str, key: Any) -> Record:
+        rtype = record_type(type_name)
+        with self.db.read() as session:
+            row = session.get(model_for(rtype), key)
+            if row is None:
+                raise NotFound(f"The {rtype.label.lower()} {key} no longer exists.")
+            return to_record(rtype, row)
+
+    def list(
+        self,
+        type_name: str,
+        *,
+        country: str | None = None,
+        search: str | None = None,
+        where: Mapping[str, Any] | None = None,
+        sort: str | None = None,
+        descending: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> builtins.list[Record]:
+        """Records of a type, filtered and sorted in SQL."""
+        rtype = record_type(type_name)
+        stmt = self._select(rtype, country=country, search=search, where=where)
+        stmt = stmt.order_by(*self._order(rtype, sort, descending))
+        if limit is not None:
+            stmt = stmt.limit(limit).offset(offset)
+        with self.db.read() as session:
+            return _read_records(session, rtype, stmt)
+
+    def count(
+        self,
+        type_name: str,
+        *,
+        country: str | None = None,
+        search: str | None = None,
+        where: Mapping[str, Any] | None = None,
+    ) -> int:
+        rtype = record_type(type_name)
+        stmt = self._select(rtype, country=country, search=search, where=where)
+        with self.db.read() as session:
+            return int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+
+    def counts_by_country(self) -> dict[str, int]:
+        """How many records each State has, across all record types (one query)."""
+        return CountryDirectory(self.db).record_counts()
+
+    def lists(
+        self, type_names: Iterable[str], *, country: str | None = None
+    ) -> dict[str, builtins.list[Record]]:
+        """Several ``list`` answers read in one transaction (one consistent state of the database, one
+        connection); ``country`` narrows the record types and is ignored for catalogue types."""
+        result: dict[str, builtins.list[Record]] = {}
+        with self.db.read() as session:
+            for name in type_names:
+                rtype = record_type(name)
+                stmt = self._select(rtype, country=country, search=None, where=None)
+                stmt = stmt.order_by(*self._order(rtype, None, False))
+                result[name] = _read_records(session, rtype, stmt)
+        return result
+
+    def counts_for_country(self, country: str, *, as_of: dt.date | None = None) -> dict[str, int]:
+        """How many records of each type one State has (one query); with ``as_of``, only those that exist
+        on that date by their type's date field (undated records always do), as ``visible_on`` says.
+        Partial dates are stored as text that sorts by start ("2009" < "2009-05" < "2009-05-17"), so a
+        record exists on the date when its stored date is at most the date's ISO text."""
+        parts = []
+        for name, model in RECORD_MODELS.items():
+            stmt = select(literal(name).label("t"), func.count().label("n")).where(
+                model.country_code == country
+            )
+            date_field = RECORD_TYPES[name].date_field
+            if as_of is not None and date_field is not None:
+                column = getattr(model, date_field)
+                stmt = stmt.where(or_(column.is_(None), column <= as_of.isoformat()))
+            parts.append(stmt)
+        with self.db.read() as session:
+            return {t: int(n) for t, n in session.execute(union_all(*parts))}
+
+    def total_records(self) -> int:
+        return sum(self.counts_by_country().values())
+
+    def choices(self, type_name: str) -> builtins.list[tuple[str, str]]:
+        """(key, label) pairs of a catalogue type, for drop-downs and display."""
+        return [(str(r.key), label_of(r)) for r in self.list(type_name)]
+
+    def _select(
+        self,
+        rtype: RecordType,
+        *,
+        country: str | None,
+        search: str | None,
+        where: Mapping[str, Any] | None,
+    ) -> Any:
+        model = model_for(rtype)
+        stmt = select(model)
+        if country is not None and not rtype.catalogue:
+            stmt = stmt.where(model.country_code == country)
+        for name, wanted in (where or {}).items():
+            column = getattr(model, name)
+            if isinstance(wanted, list | tuple | set | frozenset):
+                stmt = stmt.where(column.in_(list(wanted)))
+            else:
+                stmt = stmt.where(column == wanted)
+        if search and search.strip():
+            pattern = f"%{search.strip().lower()}%"
+            text_cols = [getattr(model, f.name) for f in rtype.searched_fields]
+            if text_cols:
+                stmt = stmt.where(or_(*(func.lower(c).like(pattern) for c in text_cols)))
+        return stmt
+
+    def _order(self, rtype: RecordType, sort: str | None, descending: bool) -> builtins.list[Any]:
+        model = model_for(rtype)
+        name = sort or rtype.date_field or rtype.sort_field or rtype.key
+        f = rtype.field(name) if any(x.name == name for x in rtype.fields) else None
+        column = getattr(model, f.columns[0] if f is not None else name)
+        key_col = getattr(model, rtype.key)
+        if descending:
+            return [column.desc(), key_col.desc()]
+        return [column.asc(), key_col.asc()]
+
+    # ------------------------------------------------------------------ writing
+    # Every write goes through ``RecordWriter`` (coopdesk.records.write): version check, lifecycle, who and
+    # when, history, in this call's one transaction.
+
+    def writer(self, session: Session) -> RecordWriter:
+        return RecordWriter(session, self.user)
+
+    def create(
+        self,
+        type_name: str,
+        values: Mapping[str, Any],
+        *,
+        country: str | None = None,
+        key: str | None = None,
+    ) -> Record:
+        """Validate and insert a new record (a new UUID unless ``key`` is given, e.g. to redo a create)."""
+        rtype = record_type(type_name)
+        typed = parse_values(rtype, values, base=rtype.defaults())
+        with self.db.write() as session:
+            return self.writer(session).insert(rtype, typed, country=country, key=key)
+
+    def create_many(
+        self,
+        items: Iterable[tuple[str, Mapping[str, Any], str | None]],
+        *,
+        action: str = "create",
+        system: bool = False,
+    ) -> builtins.list[Record]:
+        """Create several records in one transaction: all of them, or none if any is refused. ``system``
+        is for data coopdesk ships (the demo's letter holds its reserved reference)."""
+        created = []
+        with self.db.write() as session:
+            writer = RecordWriter(session, self.user, system=system)
+            for type_name, values, country in items:
+                rtype = record_type(type_name)
+                typed = parse_values(rtype, values, base=rtype.defaults())
+                created.append(writer.insert(rtype, typed, country=country, action=action))
+        return created
+
+    def restore(self, record: Record) -> Record:
+        """Put a deleted record back exactly as it was (undo of a delete, redo of an addition)."""
+        rtype = record.record_type
+        with self.db.write() as session:
+            writer = RecordWriter(session, self.user, system=True)  # as it was, lifecycle fields and all
+            return writer.insert(
+                rtype,
+                dict(record.values),
+                country=record.country,
+                key=record.key,
+                action="restore",
+                created=(record.created_at, record.created_by),
+            )
+
+    def update(
+        self,
+        type_name: str,
+        key: Any,
+        changes: Mapping[str, Any],
+        *,
+        expected_version: int | None,
+        action: str = "update",
+    ) -> Record:
+        """Apply changes to some fields of the record as it was at ``expected_version``: if someone saved
+        it since, ``Conflict`` (None skips the check: only for saving over a colleague knowingly)."""
+        rtype = record_type(type_name)
+        with self.db.write() as session:
+            writer = self.writer(session)
+            row = writer.locked_row(rtype, key)
+            writer.check_version(rtype, row, expected_version)
+            old = to_record(rtype, row)
+            typed = parse_values(rtype, changes, base=old.values)
+            changed = {name: typed[name] for name in changes if name in typed}
+            return writer.update(rtype, key, changed, expected_version=None, action=action, row=row)
+
+    def delete(self, type_name: str, key: Any, *, expected_version: int | None) -> Record:
+        """Delete a record; returns it as it was, so the deletion can be undone."""
+        rtype = record_type(type_name)
+        with self.db.write() as session:
+            writer = self.writer(session)
+            if rtype.catalogue:
+                usages = find_usages(session, rtype, key)
+                if usages:
+                    row = writer.locked_row(rtype, key)
+                    where = "; ".join(str(u) for u in usages)
+                    raise InUse(
+                        f"The {rtype.label.lower()} {label_of(to_record(rtype, row))} cannot be deleted: "
+                        f"it is used by {where}."
+                    )
+            return writer.delete(rtype, key, expected_version=expected_version)
+
+    def usages(self, type_name: str, key: Any) -> builtins.list[Usage]:
+        rtype = record_type(type_name)
+        with self.db.read() as session:
+            return find_usages(session, rtype, key)
+
+
+def _read_records(session: Session, rtype: RecordType, stmt: Any) -> builtins.list[Record]:
+    """Run a ``select(model)`` for its plain column values: ``Record`` values are built from them, so the
+    ORM's identity map and attribute instrumentation (most of the cost of a long list) are not needed.
+    Each column is labelled with its attribute name, which is what ``to_record`` reads."""
+    columns = inspect(model_for(rtype)).columns
+    plain = stmt.with_only_columns(*(column.label(key) for key, column in columns.items()))
+    return [to_record(rtype, row) for row in session.execute(plain)]
+
+
+def ref_labels(session: Session, rtype: RecordType, records: list[Record]) -> RefLabels:
+    """The short names of the catalogue entries these records refer to, one query per catalogue type,
+    for ``Record.describe``: "ratification of 1970 Hague Convention", not "ratification of CT02"."""
+    wanted: dict[str, set[str]] = {}  # catalogue type -> codes (a membership refers to bodies twice)
+    for f in rtype.fields:
+        if f.ref is not None:
+            codes = wanted.setdefault(f.ref, set())
+            codes.update(str(r.get(f.name)) for r in records if r.get(f.name) is not None)
+    labels: dict[str, dict[str, str]] = {}
+    for ref, codes in wanted.items():
+        if not codes:
+            continue
+        target = ALL_TYPES[ref]
+        target_model = model_for(target)
+        rows = session.scalars(select(target_model).where(getattr(target_model, target.key).in_(codes)))
+        named = labels.setdefault(target.name, {})
+        for row in rows:
+            entry = to_record(target, row)
+            named[str(entry.key)] = label_of(entry)
+    return labels
+
+
+def find_usages(session: Session, rtype: RecordType, key: Any) -> list[Usage]:
+    """Where a catalogue entry is referred to, by record and catalogue type."""
+    usages: list[Usage] = []
+    if rtype.name == "country":
+        for other in RECORD_TYPES.values():
+            model = model_for(other)
+            n = session.scalar(select(func.count()).where(model.country_code == key)) or 0
+            if n:
+                usages.append(Usage(other.name, other.plural, int(n)))
+        return usages
+    for other in ALL_TYPES.values():
+        for f in other.fields:
+            if f.kind is Kind.REF and f.ref == rtype.name:
+                model = model_for(other)
+                column = getattr(model, f.name)
+                n = session.scalar(select(func.count()).where(column == key)) or 0
+                if n:
+                    examples: list[str] = []
+                    if not other.catalogue:
+                        codes = session.scalars(
+                            select(model.country_code).where(column == key).distinct().limit(3)
+                        ).all()
+                        names = {
+                            c.iso3: c.short_name
+                            for c in session.scalars(select(Country).where(Country.iso3.in_(codes)))
+                        }
+                        examples = [names.get(c, c) for c in codes]
+                    usages.append(Usage(other.name, other.plural, int(n), examples))
+    return usages

@@ -1,0 +1,1 @@
+"""History: one record's changes and the change log."""

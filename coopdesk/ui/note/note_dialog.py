@@ -1,0 +1,478 @@
+"""Country note...: the drafted note and its cover letter, edited, printed, saved and issued.
+
+The note is drafted from the records as of the chosen date and shown in a rich-text editor, so the officer
+can polish the wording; the cover letter is a small form. Print, Save as PDF and Save as DOCX all go through
+the core renderers with the note as edited (read back by ``coopdesk.note.render.html_import``). "Issue..." gives
+the letter its reference number and archives the final letter and note with their PDF; an issued letter
+opens read-only and its PDF is handed back byte for byte as it was issued.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import (
+    QDesktopServices,
+    QFont,
+    QKeySequence,
+    QPageSize,
+    QShortcut,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.db.database import Database
+from coopdesk.db.errors import DatabaseProblem
+from coopdesk.note import letters
+from coopdesk.note.builder import draft_note, letter_content, letterhead
+from coopdesk.note.model import LetterContent, NoteDocument
+from coopdesk.note.render.docx import render_docx
+from coopdesk.note.render.html import render_html
+from coopdesk.note.render.html_import import note_from_html
+from coopdesk.note.render.pdf import render_pdf
+from coopdesk.records.partial_date import PartialDate
+from coopdesk.records.record import Record, ServiceError
+from coopdesk.records.service import RecordService
+from coopdesk.records.types import RECORD_TYPES, ValidationFailed
+from coopdesk.records.validation import parse_values
+from coopdesk.ui.widgets import dialogs
+from coopdesk.ui.widgets.tasks import describe_error
+
+LETTER = RECORD_TYPES["letter"]
+KNOWN = (ServiceError, DatabaseProblem, ValidationFailed, OSError, ValueError)
+
+#: The cover-letter fields the form edits, with their labels, and whether they take several lines.
+LETTER_FIELDS: tuple[tuple[str, str, bool], ...] = (
+    ("letter_date", "&Date", False),
+    ("subject", "Su&bject", False),
+    ("addressee", "&Addressee", True),
+    ("salutation", "Sa&lutation", False),
+    ("body", "Bod&y", True),
+    ("closing", "&Closing", False),
+    ("signatory_name", "Si&gnatory", False),
+    ("signatory_title", "Signatory's &title", False),
+)
+
+
+def open_print_preview(parent: QWidget | None, document: QTextDocument) -> None:
+    """The print preview, from which the officer prints (a module function so tests can replace it)."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    preview = QPrintPreviewDialog(printer, parent)
+    preview.setWindowTitle("Print preview")
+    preview.paintRequested.connect(document.print_)
+    preview.exec()
+
+
+def open_with_system_viewer(path: Path) -> bool:
+    """Hand a file to the desktop's viewer (the issued PDF, to print it exactly)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class NoteDialog(QDialog):
+    """The note and cover letter of one State as of one date; or one issued letter, read-only."""
+
+    issued = Signal(str)  # the key of the letter just issued
+
+    def __init__(
+        self,
+        db: Database,
+        country: str,
+        as_of: dt.date,
+        parent: QWidget | None = None,
+        *,
+        letter_key: str | None = None,
+        user: str | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.country = country
+        self.as_of = as_of
+        self.service = RecordService(db, user)
+        self.setObjectName("NoteDialog")
+        self.setMinimumSize(760, 620)
+        self.letter: Record | None = (
+            self.service.get("letter", letter_key) if letter_key else letters.latest_draft(db, country)
+        )
+        if self.letter is not None:
+            self.country = self.letter.country or country
+            note_as_of = self.letter.get("note_as_of")
+            if letter_key and isinstance(note_as_of, PartialDate):
+                self.as_of = note_as_of.start()
+        self.head = letterhead(db)
+        self.country_name = self._country_name()
+
+        self.heading = QLabel()
+        self.heading.setObjectName("note-heading")
+        self.heading.setWordWrap(True)
+        self.tabs = QTabWidget()
+        self.editor = QTextEdit()
+        self.editor.setObjectName("note-editor")
+        self.editor.setAccessibleName("Note for the file")
+        self.editor.setAcceptRichText(True)
+        self.tabs.addTab(self.editor, "&Note for the file")
+        self.letter_form = QWidget()
+        self.fields: dict[str, QLineEdit | QPlainTextEdit] = {}
+        form = QFormLayout(self.letter_form)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for name, label, multiline in LETTER_FIELDS:
+            widget: QLineEdit | QPlainTextEdit
+            if multiline:
+                widget = QPlainTextEdit()
+                widget.setTabChangesFocus(True)
+                lines = 12 if name == "body" else 8
+                widget.setMinimumHeight(widget.fontMetrics().lineSpacing() * (lines // 2) + 12)
+                if name == "addressee":
+                    widget.setMaximumHeight(widget.fontMetrics().lineSpacing() * lines + 12)
+            else:
+                widget = QLineEdit()
+            widget.setObjectName(f"letter-{name}")
+            widget.setAccessibleName(label.replace("&", ""))
+            self.fields[name] = widget
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            form.addRow(caption, widget)
+        self.tabs.addTab(self.letter_form, "Cover &letter")
+
+        self.print_button = QPushButton("&Print…")
+        self.pdf_button = QPushButton("Save as P&DF…")
+        self.docx_button = QPushButton("Save as &Word…")
+        self.open_pdf_button = QPushButton("&Open issued PDF")
+        self.save_button = QPushButton("&Save draft")
+        self.save_button.setToolTip("Keep the cover letter and the edited note, to issue later (Ctrl+S)")
+        self.redraft_button = QPushButton("&Redraft")
+        self.redraft_button.setToolTip("Draft the note again from the records as of this date")
+        self.issue_button = QPushButton("&Issue…")
+        self.close_button = QPushButton("Close")
+        self.issue_button.setToolTip("Give the letter its reference number and archive the letter and note")
+        self.print_button.clicked.connect(self.print_preview)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.docx_button.clicked.connect(self.save_docx)
+        self.open_pdf_button.clicked.connect(self.open_issued_pdf)
+        self.save_button.clicked.connect(self.save_draft)
+        self.redraft_button.clicked.connect(self.redraft)
+        self.issue_button.clicked.connect(self.issue)
+        self.close_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        for button in (self.print_button, self.pdf_button, self.docx_button, self.open_pdf_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.redraft_button)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.issue_button)
+        buttons.addWidget(self.close_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(buttons)
+
+        QShortcut(QKeySequence.StandardKey.Bold, self.editor, self._toggle_bold)
+        QShortcut(QKeySequence.StandardKey.Italic, self.editor, self._toggle_italic)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_preview)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_draft)
+        self._fields_modified = False
+        for widget in self.fields.values():
+            widget.textChanged.connect(self._field_edited)
+        self.from_saved_draft = False
+        self._load()
+
+    # ------------------------------------------------------------------ state
+
+    @property
+    def is_issued(self) -> bool:
+        return self.letter is not None and self.letter.get("status") == "issued"
+
+    def _country_name(self) -> str:
+        for code, label in self.service.choices("country"):
+            if code == self.country:
+                return label
+        return self.country
+
+    def _load(self) -> None:
+        if self.is_issued and self.letter is not None:
+            stored_html, _text = letters.issued_note(self.db, str(self.letter.key))
+            self._set_note_html(stored_html)
+        else:
+            saved, saved_as_of = (
+                letters.saved_draft_note(self.db, str(self.letter.key)) if self.letter else ("", None)
+            )
+            self.from_saved_draft = bool(saved) and saved_as_of == PartialDate.from_date(self.as_of)
+            if self.from_saved_draft:
+                self._set_note_html(saved)
+            else:
+                self._set_note_html(render_html(draft_note(self.db, self.country, self.as_of)))
+        values = self.letter.values if self.letter is not None else self._new_letter_values()
+        for name, widget in self.fields.items():
+            text = LETTER.field(name).display(values.get(name))
+            if isinstance(widget, QLineEdit):
+                widget.setText(text)
+                widget.setCursorPosition(0)
+            else:
+                widget.setPlainText(text)
+        read_only = self.is_issued
+        self.editor.setReadOnly(read_only)
+        for widget in self.fields.values():
+            widget.setReadOnly(read_only)
+        self.issue_button.setEnabled(not read_only)
+        self.save_button.setVisible(not read_only)
+        self.redraft_button.setVisible(not read_only)
+        self.open_pdf_button.setVisible(read_only)
+        self._update_heading()
+        self._mark_saved()
+
+    def _set_note_html(self, html: str) -> None:
+        """Show a note in the editor, with air between the bullets as in print (not an undoable edit)."""
+        document = self.editor.document()
+        document.setUndoRedoEnabled(False)
+        self.editor.setHtml(html)
+        block = document.begin()
+        while block.isValid():
+            if block.textList() is not None:
+                fmt = block.blockFormat()
+                fmt.setBottomMargin(5)
+                QTextCursor(block).setBlockFormat(fmt)
+            block = block.next()
+        document.setUndoRedoEnabled(True)
+        document.setModified(False)
+
+    def _field_edited(self) -> None:
+        self._fields_modified = True
+
+    def _mark_saved(self) -> None:
+        self.editor.document().setModified(False)
+        self._fields_modified = False
+
+    @property
+    def is_modified(self) -> bool:
+        """Edits to the note or the cover letter that are neither saved nor issued."""
+        return not self.is_issued and (self.editor.document().isModified() or self._fields_modified)
+
+    def _new_letter_values(self) -> dict[str, Any]:
+        return letters.new_letter_values(self.db, self.country, self.as_of)
+
+    def _update_heading(self) -> None:
+        as_of = PartialDate.from_date(self.as_of)
+        if self.letter is None:
+            state = "new cover letter (a reference number is given when it is issued)"
+        elif self.is_issued:
+            state = f"letter <b>{_escape(self.letter.get('reference') or '')}</b>, issued: read-only"
+        elif self.letter.get("reference"):
+            state = f"draft letter {_escape(self.letter.get('reference'))}"
+        else:
+            state = "draft letter (a reference number is given when it is issued)"
+        if self.from_saved_draft and not self.is_issued:
+            state += "; the note as you last saved it"
+        self.heading.setText(f"<b>{_escape(self.country_name)}</b>, as of {as_of} — {state}")
+        title = self.letter.get("reference") if self.is_issued and self.letter else None
+        self.setWindowTitle(f"Country note — {self.country_name}" + (f" — {title}" if title else ""))
+
+    # ------------------------------------------------------------------ what is printed
+
+    def edited_note(self) -> NoteDocument:
+        """The note as the officer left it in the editor."""
+        return note_from_html(self.editor.toHtml())
+
+    def letter_values(self) -> dict[str, Any]:
+        """The cover letter as typed, validated; raises ValidationFailed in plain words."""
+        raw = {
+            name: (w.text() if isinstance(w, QLineEdit) else w.toPlainText())
+            for name, w in self.fields.items()
+        }
+        base = dict(self.letter.values) if self.letter is not None else {}
+        return parse_values(LETTER, raw, base=base)
+
+    def current_letter(self) -> LetterContent:
+        values = self.letter_values()
+        values.setdefault("reference", None)
+        record = Record("letter", str(self.letter.key) if self.letter else "", values, self.country)
+        return letter_content(record)
+
+    def print_document(self) -> QTextDocument:
+        document = QTextDocument(self)
+        document.setHtml(render_html(self.edited_note(), letter=self.current_letter(), letterhead=self.head))
+        return document
+
+    # ------------------------------------------------------------------ actions
+
+    def print_preview(self) -> None:
+        try:
+            document = self.print_document()
+        except KNOWN as exc:
+            dialogs.error(self, "Print", describe_error(exc))
+            return
+        open_print_preview(self, document)
+
+    def save_pdf(self) -> None:
+        path = dialogs.save_file(self, "Save as PDF", "PDF documents (*.pdf)", self._suggested_name(".pdf"))
+        if path is None:
+            return
+        try:
+            if self.is_issued and self.letter is not None:
+                data = letters.issued_pdf(self.db, str(self.letter.key))
+            else:
+                data = render_pdf(self.edited_note(), self.head, letter=self.current_letter())
+            path.write_bytes(data)
+        except KNOWN as exc:
+            dialogs.error(self, "Save as PDF", describe_error(exc))
+            return
+        self._status(f"Saved {path.name}")
+
+    def save_docx(self) -> None:
+        path = dialogs.save_file(
+            self, "Save as Word", "Word documents (*.docx)", self._suggested_name(".docx")
+        )
+        if path is None:
+            return
+        try:
+            path.write_bytes(render_docx(self.edited_note(), self.head, letter=self.current_letter()))
+        except KNOWN as exc:
+            dialogs.error(self, "Save as Word", describe_error(exc))
+            return
+        self._status(f"Saved {path.name}")
+
+    def open_issued_pdf(self) -> None:
+        """Reprint exactly: the stored PDF, checked against its checksum, opened in the PDF viewer."""
+        if self.letter is None:
+            return
+        try:
+            data = letters.issued_pdf(self.db, str(self.letter.key))
+            handle, name = tempfile.mkstemp(prefix="coopdesk-", suffix=".pdf")
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+        except KNOWN as exc:
+            dialogs.error(self, "Open issued PDF", describe_error(exc))
+            return
+        if not open_with_system_viewer(Path(name)):
+            dialogs.warn(self, "Open issued PDF", f"No PDF viewer could be started; the copy is at {name}.")
+
+    def issue(self) -> None:
+        """Save the cover letter, then issue it with the note as edited."""
+        try:
+            values = self.letter_values()
+            note = self.edited_note()
+        except KNOWN as exc:
+            dialogs.error(self, "Issue letter", describe_error(exc))
+            return
+        reference = self.letter.get("reference") if self.letter is not None else None
+        number = f"reference {reference}" if reference else "the next reference number"
+        if not dialogs.ask_yes_no(
+            self,
+            "Issue letter",
+            f"Issue this letter to {self.country_name} with {number}?\n\n"
+            "The letter and the note are archived as they are now and can never be changed afterwards.",
+        ):
+            return
+        try:
+            self.letter = self._store_letter(values)
+            self.letter = letters.issue_letter(
+                self.db, str(self.letter.key), note, self.as_of, self.service.user
+            )
+        except KNOWN as exc:
+            dialogs.error(self, "Issue letter", describe_error(exc))
+            return
+        self._load()
+        self._status(f"Issued letter {self.letter.get('reference')}")
+        self.issued.emit(str(self.letter.key))
+        dialogs.inform(
+            self,
+            "Letter issued",
+            f"The letter was issued as {self.letter.get('reference')} and archived with its note.",
+        )
+
+    def save_draft(self) -> None:
+        """Keep the cover letter and the note as edited with a draft letter."""
+        if self.is_issued:
+            return
+        try:
+            values = self.letter_values()
+            note = self.edited_note()
+            self.letter = self._store_letter(values)
+            letters.save_draft_note(self.db, str(self.letter.key), note, self.as_of, self.service.user)
+        except KNOWN as exc:
+            dialogs.error(self, "Save draft", describe_error(exc))
+            return
+        self.from_saved_draft = True
+        self._update_heading()
+        self._mark_saved()
+        self._status("Draft letter and note saved")
+
+    def redraft(self) -> None:
+        """Draft the note again from the records, dropping the edits to it."""
+        if (self.editor.document().isModified() or self.from_saved_draft) and not dialogs.ask_yes_no(
+            self,
+            "Redraft the note",
+            "Draft the note again from the records? Your changes to its wording are replaced.",
+        ):
+            return
+        self._set_note_html(render_html(draft_note(self.db, self.country, self.as_of)))
+        self.editor.document().setModified(True)
+        self.from_saved_draft = False
+        self._update_heading()
+
+    def reject(self) -> None:
+        if self.is_modified and not dialogs.ask_yes_no(
+            self,
+            "Close the note",
+            "Your changes to the note or the cover letter are not saved. Close and lose them?",
+        ):
+            return
+        super().reject()
+
+    def _store_letter(self, values: dict[str, Any]) -> Record:
+        """Create or update the draft letter from the form (the reference and status stay untouched)."""
+        editable = {f.name: values.get(f.name) for f in LETTER.editable_fields if f.name in values}
+        editable["note_as_of"] = PartialDate.from_date(self.as_of)
+        if self.letter is None:
+            return self.service.create("letter", editable, country=self.country)
+        return self.service.update("letter", self.letter.key, editable, expected_version=self.letter.version)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _suggested_name(self, suffix: str) -> str:
+        reference = (self.letter.get("reference") if self.letter else None) or ""
+        stem = f"{self.country} note {self.as_of.isoformat()}"
+        if reference:
+            stem += " " + str(reference).replace("/", "-")
+        return stem + suffix
+
+    def _toggle_bold(self) -> None:
+        fmt = QTextCharFormat()
+        bold = self.editor.fontWeight() < QFont.Weight.Bold.value
+        fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        self.editor.mergeCurrentCharFormat(fmt)
+
+    def _toggle_italic(self) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(not self.editor.fontItalic())
+        self.editor.mergeCurrentCharFormat(fmt)
+
+    def _status(self, message: str) -> None:
+        parent = self.parentWidget()
+        show = getattr(parent, "status", None)
+        if callable(show):
+            show(message)
+
+
+def _escape(text: object) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

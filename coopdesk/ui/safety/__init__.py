@@ -1,0 +1,1 @@
+"""Backups, restore and the single-writer lock, as the window shows them."""
