@@ -367,7 +367,8 @@ def _check_columns(
     table = model_for(rtype).__table__.c
     before = [bool(problems) for problems in found]  # a cell already reported is not also "required"
     for f in rtype.fields:
-        limit = getattr(table[f.name].type, "length", None) if f.kind in (Kind.TEXT, Kind.REF) else None
+        # A reference is checked against the catalogue instead: its cell holds a name, longer than a code.
+        limit = getattr(table[f.name].type, "length", None) if f.kind is Kind.TEXT else None
         column = values.get(f.name)
         if not limit or column is None:
             continue
