@@ -217,10 +217,13 @@ class _Writer:
                 "strings_to_urls": False,
                 "default_date_format": DATE_FORMAT,
                 # Arial: LibreOffice draws it with a font of the very same widths (see ``look``).
+                # Every cell at the top of its row, so a row made tall by a wrapped paragraph reads
+                # across; set on the default format, it costs no attribute on any cell.
                 "default_format_properties": {
                     "font_name": look.FONT_NAME,
                     "font_size": look.FONT_SIZE,
                     "font_scheme": "none",
+                    "valign": "top",
                 },
                 "default_row_height": round(look.ROW_POINTS * 4 / 3),
             },
@@ -245,19 +248,18 @@ class _Writer:
             }
         )
         self.id_cells = {"type": "no_blanks", "format": self.book.add_format({"font_color": "#888888"})}
-        # Every cell at the top of its row, so a row made tall by a wrapped paragraph reads across.
-        self.top = self.book.add_format({"valign": "top"})
-        self.wrap = self.book.add_format({"valign": "top", "text_wrap": True})
-        self.unlocked = self.book.add_format({"valign": "top", "locked": False})
-        self.locked = self.book.add_format({"valign": "top", "locked": True, "font_color": "#444444"})
+        # (Every format inherits the default's font and its place at the top of the row.)
+        self.wrap = self.book.add_format({"text_wrap": True})
+        self.unlocked = self.book.add_format({"locked": False})
+        self.locked = self.book.add_format({"locked": True, "font_color": "#444444"})
         # A partial-date column is text: "May 2009" typed into it stays "May 2009" (a date cell would be
         # 1 May 2009); its full dates are date cells with their own format.
-        self.text_top = self.book.add_format({"valign": "top", "num_format": "@"})
-        self.quoted = self.book.add_format({"quote_prefix": True, "valign": "top"})
-        self.quoted_wrap = self.book.add_format({"quote_prefix": True, "valign": "top", "text_wrap": True})
-        self.date = self.book.add_format({"num_format": DATE_FORMAT, "align": "left", "valign": "top"})
-        self.integer = self.book.add_format({"num_format": "0", "valign": "top"})
-        self.centred = self.book.add_format({"align": "center", "valign": "top"})
+        self.text_top = self.book.add_format({"num_format": "@"})
+        self.quoted = self.book.add_format({"quote_prefix": True})
+        self.quoted_wrap = self.book.add_format({"quote_prefix": True, "text_wrap": True})
+        self.date = self.book.add_format({"num_format": DATE_FORMAT, "align": "left"})
+        self.integer = self.book.add_format({"num_format": "0"})
+        self.centred = self.book.add_format({"align": "center"})
         self._money: dict[str, Format] = {}
         self._lists_sheet: Worksheet | None = None
         self._lists: dict[str, str] = {}
@@ -269,7 +271,7 @@ class _Writer:
         if fmt is None:
             places = Money(0, currency).major.as_tuple().exponent
             decimals = "." + "0" * -int(places) if isinstance(places, int) and places < 0 else ""
-            fmt = self.book.add_format({"num_format": f'"{currency}" #,##0{decimals}', "valign": "top"})
+            fmt = self.book.add_format({"num_format": f'"{currency}" #,##0{decimals}'})
             self._money[currency] = fmt
         return fmt
 
@@ -439,7 +441,7 @@ def _first_inexact_amount(minors: Sequence[Any], currencies: Sequence[Any]) -> t
     return None
 
 
-def _write_column(writer: _Writer, ws: Worksheet, col: int, cells: _ColumnCells, wrapped: bool) -> None:
+def _write_column(writer: _Writer, ws: Worksheet, col: int, cells: _ColumnCells) -> None:
     """Write every cell of a column below its header. A cell without a format of its own takes its
     column's (at the top of the row, wrapped, text for a partial date: see _finish_sheet).
 
@@ -448,7 +450,7 @@ def _write_column(writer: _Writer, ws: Worksheet, col: int, cells: _ColumnCells,
     how, values, fmt = cells.how, cells.values, cells.fmt
     write_string, write_number = ws.write_string, ws.write_number
     if how is _How.TEXT:
-        quoted, formula_starts = writer.quoted_wrap if wrapped else writer.quoted, FORMULA_STARTS_CHARS
+        quoted, formula_starts = writer.quoted, FORMULA_STARTS_CHARS
         for r, text in enumerate(values, start=1):
             if text:
                 write_string(r, col, text, quoted if text[0] in formula_starts else None)
@@ -461,12 +463,12 @@ def _write_column(writer: _Writer, ws: Worksheet, col: int, cells: _ColumnCells,
             if number is not None:
                 write_number(r, col, number, fmt)
     elif how is _How.DATE:
-        shown = cells.dates
+        shown, text = cells.dates, writer.text_top
         for r, stored in enumerate(values, start=1):
             if stored:
                 value = shown[stored]
-                if value.__class__ is str:
-                    write_string(r, col, value)
+                if value.__class__ is str:  # a partial date: text, and so kept text when retyped
+                    write_string(r, col, value, text)
                 else:
                     write_number(r, col, value, fmt)  # a day number, shown as a date by the format
     else:
@@ -484,8 +486,14 @@ def _content_width(writer: _Writer, cells: _ColumnCells) -> float:
     """The width (in units) of the column's widest value as the spreadsheet shows it."""
     how, values = cells.how, cells.values
     if how is _How.DATE:
-        texts = writer.date_texts
-        return max(look.widest(texts[v] for v in set(values) if v), look.widest([_LONGEST_DATE]))
+        # As wide as its widest date shown. A column holding date cells is never narrower than the longest
+        # date, so one changed later never shows "###" (a partial date is text, which never does).
+        texts, cells_of = writer.date_texts, cells.dates
+        shown = {v for v in set(values) if v}
+        width = look.widest(texts[v] for v in shown)
+        if any(cells_of[v].__class__ is not str for v in shown):
+            width = max(width, look.widest([_LONGEST_DATE]))
+        return width
     if how is _How.NUMBER:
         numbers = [v for v in values if v is not None]
         return look.widest([str(min(numbers)), str(max(numbers))]) if numbers else 0.0
@@ -528,9 +536,9 @@ def _write_sheet(
     counted = 0 if layout.rtype.catalogue else len(rows)
     widths, wrapped = _sizes(writer, layout, cells)
     for col, column_cells in enumerate(cells):
-        _write_column(writer, ws, col, column_cells, wrapped[col])
+        _write_column(writer, ws, col, column_cells)
         progress.step(done + counted * (col + 1) // len(cells), total, f"Writing {layout.title.lower()}")
-    _row_heights(ws, layout, cells, widths, wrapped)
+    _wrap_tall_cells(ws, writer, layout, cells, widths, wrapped)
     _finish_sheet(writer, ws, layout, len(rows), widths, wrapped, data)
     return done + counted
 
@@ -542,7 +550,8 @@ def _sizes(writer: _Writer, layout: SheetLayout, cells: list[_ColumnCells]) -> t
     for column, column_cells in zip(layout.columns, cells, strict=True):
         width = max(_content_width(writer, column_cells), look.longest_word(column.header, bold=True), 6.0)
         long_text = column.field is not None and column.field.kind is Kind.LONGTEXT
-        wraps = long_text or (column_cells.how in (_How.TEXT, _How.PLAIN) and width > look.WRAP_FROM)
+        wordy = column_cells.how in (_How.TEXT, _How.PLAIN) and column.part is not Part.ID
+        wraps = long_text or (wordy and width > look.WRAP_FROM)
         if long_text:
             width = min(width, look.LONG_TEXT_WIDTH)
         elif wraps:
@@ -552,25 +561,46 @@ def _sizes(writer: _Writer, layout: SheetLayout, cells: list[_ColumnCells]) -> t
     return widths, wrapped
 
 
-def _row_heights(
-    ws: Worksheet, layout: SheetLayout, cells: list[_ColumnCells], widths: list[float], wrapped: list[bool]
+def _wrap_tall_cells(
+    ws: Worksheet,
+    writer: _Writer,
+    layout: SheetLayout,
+    cells: list[_ColumnCells],
+    widths: list[float],
+    wrapped: list[bool],
 ) -> None:
-    """Rows as tall as their wrapped cells (every line of an addressee or a letter's body shows), and a
-    header row as tall as its longest wrapped header."""
+    """The cells of wrapped columns that take more than one line (a line break, or wider than the column)
+    are wrapped, and their rows made as tall as they need (every line of an addressee or a letter's body
+    shows); the header row is as tall as its longest wrapped header.
+
+    Only those cells get a format of their own: a format on every cell of a column is an attribute on
+    each of them in the saved sheet."""
     header_lines = max(
         look.lines_in(c.header, w, bold=True) for c, w in zip(layout.columns, widths, strict=True)
     )
     ws.set_row(0, look.row_points(header_lines))
     tall: dict[int, int] = {}
-    for column_cells, width, wraps in zip(cells, widths, wrapped, strict=True):
+    for col, (column_cells, width, wraps) in enumerate(zip(cells, widths, wrapped, strict=True)):
+        values = column_cells.values
         if not wraps:
             continue
-        needs_lines = look.needs_lines
-        for r, text in enumerate(column_cells.values, start=1):
-            if text and needs_lines(text, width):
-                lines = look.lines_in(text, width)
-                if lines > tall.get(r, 1):
-                    tall[r] = lines
+        room = look.column_pixels(width) - look.SAFETY_PIXELS
+        # The distinct texts that take more than one line, each measured once, then found row by row.
+        lines = {
+            text: look.lines_in(text, width)
+            for text in set(values)
+            if text and ("\n" in text or look.text_pixels(text) > room)
+        }
+        if not lines:
+            continue
+        quoted, formula_starts, wrap = writer.quoted_wrap, FORMULA_STARTS_CHARS, writer.wrap
+        write_string, get = ws.write_string, tall.get
+        for r, text in enumerate(values, start=1):
+            if text in lines:
+                write_string(r, col, text, quoted if text[0] in formula_starts else wrap)
+                n = lines[text]
+                if n > get(r, 1):
+                    tall[r] = n
     for r, lines in tall.items():
         ws.set_row(r, look.row_points(lines))
 
@@ -608,14 +638,14 @@ def _finish_sheet(
     countries = layout.rtype.name == "country"
     for col, column in enumerate(layout.columns):
         f = column.field
+        # A column's format is what a cell typed into it later gets: a partial date stays text. (A
+        # line break typed into a cell turns its wrapping on, in Excel and LibreOffice alike.)
         if countries:
             fmt = writer.unlocked  # the names written are locked cells; the rest, and new rows, are not
-        elif wrapped[col]:
-            fmt = writer.wrap
         elif f is not None and f.kind is Kind.PDATE:
             fmt = writer.text_top
         else:
-            fmt = writer.top
+            fmt = None
         ws.set_column(col, col, widths[col], fmt)
         if column.part is Part.ID:  # ids in grey: written by coopdesk, not to be typed over
             ws.conditional_format(1, col, _LAST_ROW, col, writer.id_cells)

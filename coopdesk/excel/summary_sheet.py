@@ -77,9 +77,9 @@ def write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
         )
         for col, value in enumerate(line):
             if isinstance(value, int):
-                ws.write_number(r, col, value, writer.top)
+                ws.write_number(r, col, value, None)
             else:  # a name, or "13 out of 16"
-                ws.write_string(r, col, value, writer.centred if col >= first_set else writer.top)
+                ws.write_string(r, col, value, writer.centred if col >= first_set else None)
             shown[col].append(str(value))
         for i, currency in enumerate(currencies, start=len(line)):
             if (code, currency) in totals:
