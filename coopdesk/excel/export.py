@@ -601,8 +601,8 @@ def _wrap_tall_cells(
                 n = lines[text]
                 if n > get(r, 1):
                     tall[r] = n
-    for r, lines in tall.items():
-        ws.set_row(r, look.row_points(lines))
+    for r, n in tall.items():
+        ws.set_row(r, look.row_points(n))
 
 
 def _validation_for(writer: _Writer, column: Column, data: _Data) -> tuple[list[str] | str, str] | None:

@@ -19,13 +19,11 @@ from coopdesk.base.progress import SILENT, Progress
 from coopdesk.db.database import Database
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
-from coopdesk.excel.sheets import RECORD_LAYOUTS
+from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, RECORD_LAYOUTS
 from coopdesk.excel.unchanged import parsed_forms, stored_forms
 from coopdesk.records.fields import Field, Kind
-from coopdesk.records.record import label_of, model_for, to_record
+from coopdesk.records.record import model_for, to_record
 from coopdesk.records.types import CATALOGUE_TYPES, COUNTRY_LINK, RecordType, RefLabels
-
-_NAME_FIELDS = ("name", "title", "short_title", "short_name", "formal_name")
 
 
 @dataclass(frozen=True)
@@ -55,6 +53,9 @@ class PlannedRow:
     values: dict[str, Any]
     changes: list[FieldChange] = field(default_factory=list)
     version: int | None = None  # the stored version the changes were planned against
+    notes: list[str] = field(
+        default_factory=list
+    )  # what the officer should know (a date read from a date cell)
 
     def describe(self, labels: RefLabels | None = None) -> str:
         return self.rtype.describe(self.values, labels)
@@ -92,7 +93,8 @@ class ImportPlan:
 
     @property
     def unchanged(self) -> int:
-        return sum(s.unchanged for s in self.sheets)
+        """The records left as they are (the catalogue's unchanged entries are not counted)."""
+        return sum(s.unchanged for s in self.sheets if not s.rtype.catalogue)
 
     @property
     def has_changes(self) -> bool:
@@ -106,6 +108,11 @@ class ImportPlan:
             f"{self.added:,} to add, {self.changed:,} to change, {self.unchanged:,} unchanged "
             f"in {self.path.name}."
         )
+
+    def name_of(self, p: PlannedRow) -> str:
+        """A row as the preview names it: what it is, and its State for a record."""
+        what = p.describe(self.ref_labels)
+        return f"{what} ({self.country_names.get(p.country, p.country)})" if p.country else what
 
     def lines(self, limit: int = 200) -> list[str]:
         """The preview as text: the problems, or the additions and the changes field by field."""
@@ -123,29 +130,13 @@ class ImportPlan:
                 f"{sheet.unchanged:,} unchanged"
             )
             for p in sheet.added[:limit]:
-                lines.append(
-                    f"  row {p.row}: add {p.describe(self.ref_labels)} "
-                    f"({self.country_names.get(p.country, p.country)})"
-                )
+                lines.append(f"  row {p.row}: add {self.name_of(p)}")
+                lines.extend(f"    {note}" for note in p.notes)
             for p in sheet.changed[:limit]:
                 lines.append(f"  row {p.row}: change {p.describe(self.ref_labels)}")
                 lines.extend(f"    {c.describe(self.country_names)}" for c in p.changes)
+                lines.extend(f"    {note}" for note in p.notes)
         return lines
-
-
-def _lookup(session: Session, type_name: str) -> dict[str, str]:
-    """code -> code and lower-cased names -> code, for matching what a person typed."""
-    rtype = CATALOGUE_TYPES[type_name]
-    table = model_for(rtype).__table__
-    lookup: dict[str, str] = {}
-    for row in session.execute(select(table)):
-        code = str(getattr(row, rtype.key))
-        for name in _NAME_FIELDS:
-            text = getattr(row, name, None)
-            if isinstance(text, str) and text.strip():
-                lookup.setdefault(text.strip().casefold(), code)
-        lookup[code.casefold()] = code
-    return lookup
 
 
 def plan_import(db: Database, parsed: ParsedWorkbook, *, progress: Progress = SILENT) -> ImportPlan:
@@ -155,18 +146,14 @@ def plan_import(db: Database, parsed: ParsedWorkbook, *, progress: Progress = SI
 
 
 def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Progress = SILENT) -> ImportPlan:
+    from coopdesk.excel.catalogue_import import plan_catalogue
+
     plan = ImportPlan(parsed.path, problems=list(parsed.problems))
     with db.read() as session:
-        countries = _lookup(session, "country")
-        plan.country_names = {
-            str(code): str(name)
-            for code, name in session.execute(
-                select(
-                    model_for(CATALOGUE_TYPES["country"]).__table__.c.iso3,
-                    model_for(CATALOGUE_TYPES["country"]).__table__.c.short_name,
-                )
-            )
-        }
+        # The catalogue sheets first: the records may name a meeting or a body the workbook adds.
+        lookups = plan_catalogue(session, parsed, plan)
+        countries = lookups.of("country")
+        plan.country_names = dict(lookups.labels["country"])  # short names, the workbook's new ones too
         refs: dict[str, dict[str, str]] = {}
         for layout in RECORD_LAYOUTS:
             rtype = layout.rtype
@@ -180,8 +167,8 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
             for f in ref_fields:
                 assert f.ref is not None
                 if f.ref not in refs:
-                    refs[f.ref] = _lookup(session, f.ref)
-                    plan.ref_labels[f.ref] = _short_names(session, f.ref)
+                    refs[f.ref] = lookups.of(f.ref)
+                    plan.ref_labels.setdefault(f.ref, {}).update(lookups.labels[f.ref])
             found = _resolve_rows(rows, countries, refs, ref_fields)
             ready = [i for i, p in enumerate(rows) if p.valid and i not in found]
             # The rows equal to their stored record, found in bulk; only the others are compared field
@@ -216,10 +203,11 @@ def _stored_rows(session: Session, rtype: RecordType, keys: list[str]) -> dict[s
 
 
 def _sheet_order(title: str) -> int:
-    for i, layout in enumerate(RECORD_LAYOUTS):
+    """Problems come in the workbook's order of sheets."""
+    for i, layout in enumerate((*RECORD_LAYOUTS, *CATALOGUE_LAYOUTS)):
         if layout.title == title:
             return i
-    return len(RECORD_LAYOUTS)
+    return len(RECORD_LAYOUTS) + len(CATALOGUE_LAYOUTS)
 
 
 def _resolve_rows(
@@ -311,10 +299,3 @@ def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportP
     planned.version = old.version
     sheet.changed.append(planned)
     return []
-
-
-def _short_names(session: Session, type_name: str) -> dict[str, str]:
-    """Every entry of a (small) catalogue by its short name, as the editor's tables show them."""
-    rtype = CATALOGUE_TYPES[type_name]
-    entries = (to_record(rtype, row) for row in session.scalars(select(model_for(rtype))))
-    return {str(e.key): label_of(e) for e in entries}

@@ -23,7 +23,7 @@ import python_calamine
 from coopdesk.base.progress import SILENT, Progress
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.limits import DEFAULT_LIMITS, Limits, WorkbookRefused, check_workbook_file
-from coopdesk.excel.sheets import ID_HEADER, RECORD_LAYOUTS, Part, SheetLayout
+from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, ID_HEADER, RECORD_LAYOUTS, Part, SheetLayout
 from coopdesk.records.fields import Field, Kind
 from coopdesk.records.money import Money
 from coopdesk.records.record import model_for
@@ -95,10 +95,12 @@ def _read_workbook_unpaused(
                 f"{path.name} is not a coopdesk workbook: it has none of the sheets {expected}."
             )
         seen_ids: dict[str, tuple[str, int]] = {}
-        for number, layout in enumerate(RECORD_LAYOUTS):
-            progress.step(number, len(RECORD_LAYOUTS), f"Reading {layout.title.lower()}")
+        layouts = (*RECORD_LAYOUTS, *CATALOGUE_LAYOUTS)
+        for number, layout in enumerate(layouts):
+            progress.step(number, len(layouts), f"Reading {layout.title.lower()}")
             if layout.title not in names:
-                parsed.problems.append(ImportProblem(layout.title, None, None, "this sheet is missing"))
+                if not layout.rtype.catalogue:  # a catalogue sheet left out changes nothing
+                    parsed.problems.append(ImportProblem(layout.title, None, None, "this sheet is missing"))
                 continue
             try:
                 cells = book.get_sheet_by_name(layout.title).to_python(skip_empty_area=False)
@@ -106,9 +108,8 @@ def _read_workbook_unpaused(
                 raise WorkbookRefused(
                     f"{path.name}: the sheet {layout.title} cannot be read ({first_line(exc)})."
                 ) from None
-            parsed.rows[layout.rtype.name] = list(
-                _read_sheet(layout, cells, parsed.problems, seen_ids, progress)
-            )
+            ids = {} if layout.rtype.catalogue else seen_ids  # a catalogue's codes are its own
+            parsed.rows[layout.rtype.name] = list(_read_sheet(layout, cells, parsed.problems, ids, progress))
     finally:
         book.close()
     return parsed
@@ -221,6 +222,11 @@ def _read_sheet(
     for col, (part, f) in columns.items():
         if part is Part.COUNTRY:
             countries = _stripped(grid[col])
+        elif part is Part.ID and rtype.catalogue:  # an entry's number (a set membership's)
+            keys = [text or None for text in _stripped(grid[col])]
+            for i, text in enumerate(keys):
+                if text is not None and not text.isdigit():
+                    report(i, "Entry id", f"'{text}' is not an entry id: leave it as exported, or empty")
         elif part is Part.ID:
             texts = _stripped(grid[col])
             keys = [text or None for text in texts]
@@ -244,23 +250,30 @@ def _read_sheet(
                 report(i, label, str(exc))
                 amounts_read.append(_FAILED)
         values[name] = amounts_read
+    if rtype.catalogue and rtype.key in values:  # an entry is its code
+        keys = [code or None for code in values[rtype.key]]
     for i, key in enumerate(keys):
         if key is None:
             continue
         if key in seen_ids:
             other_sheet, other_row = seen_ids[key]
             where = f"row {other_row}" if other_sheet == title else f"{other_sheet}, row {other_row}"
-            report(
-                i,
-                "Record id",
-                f"the same id is also on {where}; each row needs its own id "
-                "(empty the id of a copied row to add it as a new record)",
-            )
+            if rtype.catalogue:
+                label = rtype.field(rtype.key).label if rtype.key in values else "Entry id"
+                report(i, label, f"'{key}' is also on {where}; each entry needs its own")
+            else:
+                report(
+                    i,
+                    "Record id",
+                    f"the same id is also on {where}; each row needs its own id "
+                    "(empty the id of a copied row to add it as a new record)",
+                )
         else:
             seen_ids[key] = (title, numbers[i])
-    for i, country in enumerate(countries):
-        if not country:
-            report(i, "Country", "is required")
+    if not rtype.catalogue:
+        for i, country in enumerate(countries):
+            if not country:
+                report(i, "Country", "is required")
     names = list(values)
     rows = [dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)]
     _check_columns(layout, values, rows, found, report)
