@@ -22,6 +22,7 @@ from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
 from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, RECORD_LAYOUTS
 from coopdesk.excel.unchanged import parsed_forms, stored_forms
 from coopdesk.records.fields import Field, Kind
+from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import model_for, to_record
 from coopdesk.records.types import CATALOGUE_TYPES, COUNTRY_LINK, RecordType, RefLabels
 
@@ -53,9 +54,9 @@ class PlannedRow:
     values: dict[str, Any]
     changes: list[FieldChange] = field(default_factory=list)
     version: int | None = None  # the stored version the changes were planned against
-    notes: list[str] = field(
-        default_factory=list
-    )  # what the officer should know (a date read from a date cell)
+    # what the officer should know about the row (a date read from a date cell)
+    notes: list[str] = field(default_factory=list)
+    duplicate_of: str = ""  # a new row set aside: what it probably repeats
 
     def describe(self, labels: RefLabels | None = None) -> str:
         return self.rtype.describe(self.values, labels)
@@ -68,6 +69,7 @@ class SheetPlan:
     added: list[PlannedRow] = field(default_factory=list)
     changed: list[PlannedRow] = field(default_factory=list)
     unchanged: int = 0
+    duplicates: list[PlannedRow] = field(default_factory=list)  # new rows set aside: probably stored already
 
 
 @dataclass
@@ -97,15 +99,30 @@ class ImportPlan:
         return sum(s.unchanged for s in self.sheets if not s.rtype.catalogue)
 
     @property
+    def duplicates(self) -> int:
+        return sum(len(s.duplicates) for s in self.sheets)
+
+    @property
     def has_changes(self) -> bool:
         return bool(self.added or self.changed)
+
+    def add_duplicates(self) -> None:
+        """The officer asks for the probable duplicates too: they are added with the other new rows."""
+        for sheet in self.sheets:
+            for p in sheet.duplicates:
+                p.notes.append(f"Added although it looks like {p.duplicate_of}.")
+            sheet.added.extend(sheet.duplicates)
+            sheet.added.sort(key=lambda p: p.row)
+            sheet.duplicates = []
 
     def headline(self) -> str:
         if self.problems:
             n = len(self.problems)
             return f"{self.path.name} cannot be imported: {n} problem{'s' if n != 1 else ''} to fix."
+        n = self.duplicates
+        set_aside = f", {n:,} probable duplicate{'s' if n != 1 else ''} set aside" if n else ""
         return (
-            f"{self.added:,} to add, {self.changed:,} to change, {self.unchanged:,} unchanged "
+            f"{self.added:,} to add, {self.changed:,} to change, {self.unchanged:,} unchanged{set_aside} "
             f"in {self.path.name}."
         )
 
@@ -136,6 +153,11 @@ class ImportPlan:
                 lines.append(f"  row {p.row}: change {p.describe(self.ref_labels)}")
                 lines.extend(f"    {c.describe(self.country_names)}" for c in p.changes)
                 lines.extend(f"    {note}" for note in p.notes)
+        for sheet in self.sheets:
+            if sheet.duplicates:
+                lines.append(f"{sheet.title}: {len(sheet.duplicates):,} probable duplicates, not added")
+                for p in sheet.duplicates[:limit]:
+                    lines.append(f"  row {p.row}: {self.name_of(p)} looks like {p.duplicate_of}")
         return lines
 
 
@@ -147,6 +169,7 @@ def plan_import(db: Database, parsed: ParsedWorkbook, *, progress: Progress = SI
 
 def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Progress = SILENT) -> ImportPlan:
     from coopdesk.excel.catalogue_import import plan_catalogue
+    from coopdesk.excel.duplicates import set_aside_probable_duplicates
 
     plan = ImportPlan(parsed.path, problems=list(parsed.problems))
     with db.read() as session:
@@ -186,8 +209,30 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
                 if p.valid and not problems:
                     problems = _compare(p, stored.get(p.key) if p.key else None, sheet)
                 plan.problems.extend(problems)
+            set_aside_probable_duplicates(session, sheet)
+            _note_date_cells(rows, sheet)
     plan.problems.sort(key=lambda x: (_sheet_order(x.sheet), x.row or 0))
     return plan
+
+
+def _note_date_cells(rows: list[ParsedRow], sheet: SheetPlan) -> None:
+    """A date read from a date cell is a full date, whatever was typed: a spreadsheet turns "May 2009"
+    typed into a date cell into 1 May 2009. Each new or changed date that came from one is pointed out."""
+    cells = {p.row: p.date_cells for p in rows if p.date_cells}
+    if not cells:
+        return
+    for planned in (*sheet.added, *sheet.changed, *sheet.duplicates):
+        changed = {c.field.name for c in planned.changes}
+        for name in cells.get(planned.row, ()):
+            value = planned.values.get(name)
+            if value is None or (planned.changes and name not in changed):
+                continue
+            month = PartialDate(value.year, value.month).format() if value.month else str(value.year)
+            planned.notes.append(
+                f"{planned.rtype.field(name).label}: {value.format()} comes from a date cell, so it is "
+                f"recorded as a full date; if only the month or the year is known, type it as text "
+                f"(“{month}”, “{value.year}”)."
+            )
 
 
 def _stored_rows(session: Session, rtype: RecordType, keys: list[str]) -> dict[str, Any]:
