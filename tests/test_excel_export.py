@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -211,36 +209,6 @@ def test_the_workbook_is_readable_by_other_users_like_any_saved_file(
     mask = os.umask(0o022)
     os.umask(mask)
     assert path.stat().st_mode & 0o777 == 0o666 & ~mask  # not the private mode of a temporary file
-
-
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_opens_and_resaves_it_and_the_import_finds_no_change(
-    demo_db: Database, tmp_path: Path, output_dir: Path
-) -> None:
-    from coopdesk.excel.importer import plan_import, read_workbook
-
-    path = tmp_path / "demo.xlsx"
-    export_workbook(demo_db, path, as_of=AS_OF)
-    resaved = tmp_path / "resaved"
-    for fmt, folder in (("xlsx", resaved), ("pdf", output_dir)):
-        subprocess.run(
-            [
-                "soffice",
-                f"-env:UserInstallation=file://{tmp_path}/lo-profile",
-                "--headless",
-                "--convert-to",
-                fmt,
-                "--outdir",
-                str(folder),
-                str(path),
-            ],
-            check=True,
-            capture_output=True,
-            timeout=120,
-        )
-    plan = plan_import(demo_db, read_workbook(resaved / "demo.xlsx"))
-    assert plan.problems == [] and not plan.has_changes
-    assert plan.unchanged == 33
 
 
 def test_a_refused_export_names_the_first_bad_cell_in_reading_order(
