@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import eq
+from operator import attrgetter, eq, not_
 from pathlib import Path
 from typing import Any
 
@@ -192,40 +192,42 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
                 if f.ref not in refs:
                     refs[f.ref] = lookups.of(f.ref)
                     plan.ref_labels.setdefault(f.ref, {}).update(lookups.labels[f.ref])
-            found = _resolve_rows(rows, countries, refs, ref_fields)
-            ready = [i for i, p in enumerate(rows) if p.valid and i not in found]
-            # The rows equal to their stored record, found in bulk; only the others are compared field
-            # by field, against their stored rows read for them alone.
+            # The rows equal to their stored record, found in bulk; only the others are resolved and
+            # compared field by field, against their stored rows read for them alone.
+            if not rows:
+                continue
+            resolved = _resolve_columns(rows, parsed.storage[rtype.name], countries, refs, ref_fields)
             stored_form = stored_forms(session, rtype)
-            ready_rows = [rows[i] for i in ready]
-            olds = map(stored_form.get, [p.key or "" for p in ready_rows])
-            same = set(compress(ready, map(eq, olds, parsed_forms(ready_rows, rtype))))
+            olds = map(stored_form.get, [p.key or "" for p in rows])
+            same = set(compress(range(len(rows)), map(eq, olds, parsed_forms(rtype, resolved.storage))))
+            same.difference_update(resolved.problems)
+            same.difference_update(compress(range(len(rows)), map(not_, map(attrgetter("valid"), rows))))
             sheet.unchanged += len(same)
             others = [i for i in range(len(rows)) if i not in same]
             stored = _stored_rows(session, rtype, [k for i in others if (k := rows[i].key)])
             for i in others:
                 p = rows[i]
-                problems = found.get(i, [])
+                resolved.apply(p)
+                problems = resolved.problems.get(i, [])
                 if p.valid and not problems:
                     problems = _compare(p, stored.get(p.key) if p.key else None, sheet)
                 plan.problems.extend(problems)
             set_aside_probable_duplicates(session, sheet)
-            _note_date_cells(rows, sheet)
+            _note_date_cells(parsed.date_cells.get(rtype.name, {}), sheet)
     plan.problems.sort(key=lambda x: (_sheet_order(x.sheet), x.row or 0))
     return plan
 
 
-def _note_date_cells(rows: list[ParsedRow], sheet: SheetPlan) -> None:
+def _note_date_cells(date_cells: dict[str, set[int]], sheet: SheetPlan) -> None:
     """A date read from a date cell is a full date, whatever was typed: a spreadsheet turns "May 2009"
     typed into a date cell into 1 May 2009. Each new or changed date that came from one is pointed out."""
-    cells = {p.row: p.date_cells for p in rows if p.date_cells}
-    if not cells:
+    if not date_cells or not (sheet.added or sheet.changed or sheet.duplicates):
         return
     for planned in (*sheet.added, *sheet.changed, *sheet.duplicates):
         changed = {c.field.name for c in planned.changes}
-        for name in cells.get(planned.row, ()):
+        for name, rows in date_cells.items():
             value = planned.values.get(name)
-            if value is None or (planned.changes and name not in changed):
+            if planned.row not in rows or value is None or (planned.changes and name not in changed):
                 continue
             month = PartialDate(value.year, value.month).format() if value.month else str(value.year)
             planned.notes.append(
@@ -255,38 +257,71 @@ def _sheet_order(title: str) -> int:
     return len(RECORD_LAYOUTS) + len(CATALOGUE_LAYOUTS)
 
 
-def _resolve_rows(
+_UNKNOWN = object()  # a name found in no catalogue: never equal to a stored value
+
+
+@dataclass
+class _Resolved:
+    """A sheet's countries and references resolved to codes, each distinct text looked up once."""
+
+    storage: dict[str, list[Any]]  # the sheet's storage columns, country and references as codes
+    countries: dict[str, str | None]  # as typed -> code
+    refs: dict[str, dict[Any, str | None]]  # reference field -> as typed -> code
+    problems: dict[int, list[ImportProblem]]  # by row position: an unknown country or entry
+
+    def apply(self, p: ParsedRow) -> None:
+        """Put the codes into a row that is compared field by field (or added)."""
+        code = self.countries.get(p.country)
+        if code is not None:
+            p.country = code
+        for name, codes in self.refs.items():
+            text = p.values.get(name)
+            entry = codes.get(text)
+            if entry is not None or not text:
+                p.values[name] = entry
+
+
+def _resolve_columns(
     rows: list[ParsedRow],
+    storage: dict[str, list[Any]],
     countries: dict[str, str],
     refs: dict[str, dict[str, str]],
     ref_fields: list[Field],
-) -> dict[int, list[ImportProblem]]:
-    """Countries and catalogue entries, named or coded, replaced by their codes; each distinct text looked
-    up once. Returns the problems of the rows that have some, by position."""
-    found: dict[int, list[ImportProblem]] = {}
-    codes = {text: countries.get(text.casefold().removeprefix("the ")) for text in {p.country for p in rows}}
-    for i, p in enumerate(rows):
-        code = codes[p.country]
-        if code is not None:
-            p.country = code
-        elif p.country:
-            found.setdefault(i, []).append(
-                ImportProblem(p.sheet, p.row, "Country", f"'{p.country}' is not a known country")
-            )
-    for f in ref_fields:
-        name, lookup = f.name, refs[f.ref or ""]
-        texts = [p.values.get(name) for p in rows]
-        entries = {text: lookup.get(str(text).casefold()) if text else None for text in set(texts)}
-        for i, (p, text) in enumerate(zip(rows, texts, strict=True)):
-            entry = entries[text]
-            if entry is not None or not text:
-                p.values[name] = entry
-            else:
-                target = CATALOGUE_TYPES[f.ref or ""].plural.lower()
-                found.setdefault(i, []).append(
-                    ImportProblem(p.sheet, p.row, f.label, f"'{text}' is not in the catalogue of {target}")
+) -> _Resolved:
+    """Countries and catalogue entries, named or coded, resolved column by column."""
+    problems: dict[int, list[ImportProblem]] = {}
+    resolved = dict(storage)
+    typed = storage["country_code"]
+    codes = {text: countries.get(text.casefold().removeprefix("the ")) for text in set(typed)}
+    shown = {text: code or _UNKNOWN for text, code in codes.items()}
+    resolved["country_code"] = list(map(shown.__getitem__, typed))
+    if any(code is None and text for text, code in codes.items()):
+        for i, text in enumerate(typed):
+            if text and codes[text] is None:
+                p = rows[i]
+                problems.setdefault(i, []).append(
+                    ImportProblem(p.sheet, p.row, "Country", f"'{text}' is not a known country")
                 )
-    return found
+    by_field: dict[str, dict[Any, str | None]] = {}
+    for f in ref_fields:
+        lookup, column = refs[f.ref or ""], storage[f.name]
+        entries = {text: lookup.get(str(text).casefold()) if text else None for text in set(column)}
+        by_field[f.name] = entries
+        stored = {
+            text: code if code is not None else (_UNKNOWN if text else "") for text, code in entries.items()
+        }
+        resolved[f.name] = list(map(stored.__getitem__, column))
+        if any(entry is None and text for text, entry in entries.items()):
+            target = CATALOGUE_TYPES[f.ref or ""].plural.lower()
+            for i, text in enumerate(column):
+                if text and entries[text] is None:
+                    p = rows[i]
+                    problems.setdefault(i, []).append(
+                        ImportProblem(
+                            p.sheet, p.row, f.label, f"'{text}' is not in the catalogue of {target}"
+                        )
+                    )
+    return _Resolved(resolved, codes, by_field, problems)
 
 
 def _same(f: Field, new: Any, row: Any) -> bool:

@@ -8,13 +8,14 @@ type's declaration; problems are reported by sheet, row and column in plain word
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
-from itertools import compress
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +23,10 @@ import python_calamine
 
 from coopdesk.base.progress import SILENT, Progress
 from coopdesk.excel.bulk import collector_paused
+from coopdesk.excel.cells import minor_scale
 from coopdesk.excel.limits import DEFAULT_LIMITS, Limits, WorkbookRefused, check_workbook_file
 from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, ID_HEADER, RECORD_LAYOUTS, Part, SheetLayout
+from coopdesk.excel.unchanged import as_is, stored_as_text, storing
 from coopdesk.records.fields import Field, Kind
 from coopdesk.records.money import Money
 from coopdesk.records.record import model_for
@@ -55,7 +58,6 @@ class ParsedRow:
     country: str
     values: dict[str, Any]
     valid: bool = True  # False: the row has problems; kept so that its country and references are checked too
-    date_cells: tuple[str, ...] = ()  # the date fields read from a date cell (so at a day's precision)
 
 
 @dataclass
@@ -63,6 +65,11 @@ class ParsedWorkbook:
     path: Path
     rows: dict[str, list[ParsedRow]] = field(default_factory=dict)  # record type name -> rows
     problems: list[ImportProblem] = field(default_factory=list)
+    #: type name -> stored column -> each row's value as it would be stored (a reference and the country
+    #: as typed); what the preview compares with the stored records in bulk (``unchanged``)
+    storage: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    #: type name -> date field -> the rows (by number) whose date came from a date cell
+    date_cells: dict[str, dict[str, set[int]]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -109,7 +116,7 @@ def _read_workbook_unpaused(
                     f"{path.name}: the sheet {layout.title} cannot be read ({first_line(exc)})."
                 ) from None
             ids = {} if layout.rtype.catalogue else seen_ids  # a catalogue's codes are its own
-            parsed.rows[layout.rtype.name] = list(_read_sheet(layout, cells, parsed.problems, ids, progress))
+            parsed.rows[layout.rtype.name] = list(_read_sheet(layout, cells, parsed, ids, progress))
     finally:
         book.close()
     return parsed
@@ -164,7 +171,7 @@ def _letter(index: int) -> str:
 def _read_sheet(
     layout: SheetLayout,
     cells: list[list[Any]],
-    problems: list[ImportProblem],
+    parsed: ParsedWorkbook,
     seen_ids: dict[str, tuple[str, int]],
     progress: Progress,
 ) -> Iterator[ParsedRow]:
@@ -174,6 +181,7 @@ def _read_sheet(
 
     A row's problems come in a fixed order: its cells left to right, its id, its amounts, a repeated id,
     a missing country, then the record type's own checks (lengths, required fields, cross-field rules)."""
+    problems = parsed.problems
     if not cells:
         problems.append(
             ImportProblem(layout.title, None, None, "the sheet is empty: its header row is missing")
@@ -206,16 +214,20 @@ def _read_sheet(
         found[i].append(ImportProblem(title, numbers[i], column, message))
 
     values: dict[str, list[Any]] = {}
-    date_cells: dict[int, list[str]] = {}
+    storage: dict[str, list[Any]] = {}
+    text_columns = stored_as_text(rtype)
+    date_cells: dict[str, set[int]] = {}
     for col, (part, f) in columns.items():
         if part is not Part.VALUE or f is None or f.kind is Kind.MONEY:
             continue
-        values[f.name] = _parse_column(grid[col], _parser_for(f), f.label, report)
+        values[f.name], storage[f.name] = _parse_column(
+            grid[col], _parser_for(f), f.label, report, storing(f, text_columns)
+        )
         if f.kind is Kind.PDATE and _DATE_TYPES & set(map(type, grid[col])):
             # A date cell is a full date whatever the typist meant ("May 2009" typed into a date cell is
             # 1 May 2009): the preview says which dates were read from one.
-            for i in compress(range(n), map(_DATE_TYPES.__contains__, map(type, grid[col]))):
-                date_cells.setdefault(i, []).append(f.name)
+            flags = map(_DATE_TYPES.__contains__, map(type, grid[col]))
+            date_cells[f.name] = set(compress(numbers, flags))
     keys: list[str | None] = [None] * n
     countries = [""] * n
     money: dict[str, list[Any]] = {}
@@ -241,18 +253,28 @@ def _read_sheet(
         elif part in (Part.AMOUNT, Part.CURRENCY) and f is not None:
             money.setdefault(f.name, [None, None])[0 if part is Part.AMOUNT else 1] = grid[col]
     for name, (amounts, currencies) in money.items():
-        label = rtype.field(name).label
+        f = rtype.field(name)
         amounts_read: list[Any] = []
         for i, (amount, currency) in enumerate(zip(amounts, currencies, strict=True)):
             try:
                 amounts_read.append(_money(amount, _text(currency).strip()))
             except ValueError as exc:
-                report(i, label, str(exc))
+                report(i, f.label, str(exc))
                 amounts_read.append(_FAILED)
         values[name] = amounts_read
+        minor_column, currency_column = f.columns
+        empty = "" if currency_column in text_columns else None
+        storage[minor_column] = [getattr(m, "minor", m) for m in amounts_read]
+        storage[currency_column] = [empty if m is None else getattr(m, "currency", m) for m in amounts_read]
     if rtype.catalogue and rtype.key in values:  # an entry is its code
         keys = [code or None for code in values[rtype.key]]
-    for i, key in enumerate(keys):
+    given = list(filter(None, keys))
+    if len(set(given)) == len(given) and seen_ids.keys().isdisjoint(given):  # every id once: in bulk
+        seen_ids.update(zip(given, zip(repeat(title), compress(numbers, keys), strict=False), strict=True))
+        keys_to_check: list[str | None] = []
+    else:
+        keys_to_check = keys
+    for i, key in enumerate(keys_to_check):
         if key is None:
             continue
         if key in seen_ids:
@@ -270,22 +292,22 @@ def _read_sheet(
                 )
         else:
             seen_ids[key] = (title, numbers[i])
-    if not rtype.catalogue:
+    if not rtype.catalogue and "" in countries:
         for i, country in enumerate(countries):
             if not country:
                 report(i, "Country", "is required")
     names = list(values)
     rows = [dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)]
     _check_columns(layout, values, rows, found, report)
+    storage["country_code"] = countries
+    parsed.storage[rtype.name] = storage
+    parsed.date_cells[rtype.name] = date_cells
     for i, raw in enumerate(rows):
         row_problems = found[i]
         if row_problems:
             raw = {name: value for name, value in raw.items() if value is not _FAILED}
             problems.extend(row_problems)
-        row = ParsedRow(title, numbers[i], rtype, keys[i], countries[i], raw, valid=not row_problems)
-        if i in date_cells:
-            row.date_cells = tuple(date_cells[i])
-        yield row
+        yield ParsedRow(title, numbers[i], rtype, keys[i], countries[i], raw, valid=not row_problems)
 
 
 _DATE_TYPES = frozenset({dt.date, dt.datetime})
@@ -306,16 +328,22 @@ def _parse_column(
     parse: Callable[[Any], Any],
     label: str,
     report: Callable[[int, str | None, str], None],
-) -> list[Any]:
-    """One column's values. Columns repeat their values (countries, choices, dates, references): each
-    distinct cell is read once. Cell by cell only when a cell cannot be read, to report each one."""
+    store: Callable[[Any], Any],
+) -> tuple[list[Any], list[Any]]:
+    """One column's values, and each as it would be stored. Columns repeat their values (countries,
+    choices, dates, references): each distinct cell is read once. Cell by cell only when a cell cannot be
+    read, to report each one."""
     if bool not in set(map(type, cells)):  # True == 1: a column with a Yes/No cell is read cell by cell
         try:
             read = {cell: parse(cell) for cell in set(cells)}
         except ValueError:
             pass
         else:
-            return list(map(read.__getitem__, cells))
+            column = list(map(read.__getitem__, cells))
+            if store is as_is:
+                return column, column
+            stored = {cell: store(value) for cell, value in read.items()}
+            return column, list(map(stored.__getitem__, cells))
     values: list[Any] = []
     for i, cell in enumerate(cells):
         try:
@@ -323,7 +351,7 @@ def _parse_column(
         except ValueError as exc:
             report(i, label, str(exc))
             values.append(_FAILED)
-    return values
+    return values, [value if value is _FAILED else store(value) for value in values]
 
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -463,6 +491,11 @@ def _money(amount: Any, currency: str) -> Money | None:
     if isinstance(amount, bool):
         raise ValueError(f"'{amount}' is not an amount")
     if isinstance(amount, int | float):
+        scale = minor_scale(code)
+        if math.isfinite(amount):
+            minor_guess = round(amount * scale)
+            if minor_guess / scale == amount:  # the usual cell: exactly so many minor units
+                return Money(minor_guess, code)
         places = Money(0, code).major.as_tuple().exponent
         digits = -int(places) if isinstance(places, int) else 0
         try:
