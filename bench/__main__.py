@@ -27,6 +27,7 @@ BENCHES = [
     ("excel", "bench.excel_bench", "export and import of the whole stress database"),
     ("notes", "bench.note_bench", "country notes: text/HTML, PDF, all 193 as PDF"),
     ("stress", "bench.stress_bench", "generating the stress database"),
+    ("treaty-status", "bench.treaty_status_bench", "treaty status tables: reconcile, apply, 19 tables"),
 ]
 
 

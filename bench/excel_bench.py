@@ -66,8 +66,8 @@ def _stored_rows(db_path: Path) -> list[tuple[Any, list[dict[str, Any]], list[di
     """Every record row of the stress database and the history rows an import writes for it."""
     from sqlalchemy import select
 
-    from coopdesk.db.database import open_database
     from coopdesk.db.models import HistoryEntry
+    from coopdesk.db.opener import open_database
     from coopdesk.records.record import model_for
     from coopdesk.records.types import RECORD_TYPES
 
@@ -105,8 +105,8 @@ def _stored_rows(db_path: Path) -> list[tuple[Any, list[dict[str, Any]], list[di
 def _raw_insert(target: Path, stored: list[tuple[Any, list[dict[str, Any]], list[dict[str, Any]]]]) -> None:
     from sqlalchemy import insert
 
-    from coopdesk.db.database import open_database
     from coopdesk.db.models import HistoryEntry
+    from coopdesk.db.opener import open_database
 
     db = open_database(target)
     try:
@@ -124,8 +124,8 @@ def _catalogue_only(source: Path, target: Path) -> None:
     """A copy of the stress database with its catalogue (the generator adds meetings) and no records."""
     from sqlalchemy import delete
 
-    from coopdesk.db.database import open_database
     from coopdesk.db.models import RECORD_MODELS, HistoryEntry
+    from coopdesk.db.opener import open_database
 
     shutil.copy(source, target)
     db = open_database(target)
@@ -169,7 +169,7 @@ def run(ctx: Context, *, export_only: bool = False) -> list[Row]:
             Row.unavailable("Excel export", "≤ 1.2x", reason),
             Row.unavailable("Excel import", "≤ 1.5x", reason),
         ]
-    from coopdesk.db.database import open_database
+    from coopdesk.db.opener import open_database
 
     runs = min(ctx.runs, 3)
     work = Path(tempfile.mkdtemp(prefix="excel-bench-", dir=ctx.work_dir))

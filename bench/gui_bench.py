@@ -66,7 +66,7 @@ def _fresh_copy(ctx: Context, home: Path) -> str:
 
 
 def _busiest_countries(ctx: Context, n: int) -> list[str]:
-    from coopdesk.db.database import open_database
+    from coopdesk.db.opener import open_database
     from coopdesk.records.service import RecordService
 
     db = open_database(ctx.stress_db, read_only=True)

@@ -330,7 +330,7 @@ def _measure(
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
-    from coopdesk.db.database import open_database
+    from coopdesk.db.opener import open_database
     from coopdesk.records.service import RecordService
 
     window = watch.window

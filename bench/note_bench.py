@@ -39,7 +39,7 @@ def run(ctx: Context) -> list[Row]:
             Row.unavailable("Note for one country: PDF", "≤ 0.5 s", reason),
             Row.unavailable("PDF notes for all 193 States", "≤ 60 s", reason),
         ]
-    from coopdesk.db.database import open_database
+    from coopdesk.db.opener import open_database
 
     db = open_database(ctx.stress_db, read_only=True)
     try:
@@ -95,7 +95,7 @@ def _batch(ctx: Context) -> Row:
     except ImportError as exc:
         return Row.unavailable(measure, "≤ 60 s", f"coopdesk.note.batch has not landed ({exc})")
     from coopdesk.base.progress import SILENT
-    from coopdesk.db.database import open_database
+    from coopdesk.db.opener import open_database
 
     out = ctx.work_dir / "notes"
     samples = []
@@ -107,7 +107,7 @@ def _batch(ctx: Context) -> Row:
         try:
             countries = [c for c in batch_countries(db) if c in _member_states(db)]
             started = time.perf_counter()
-            files = len(write_notes(db, countries, AS_OF, out, "pdf", SILENT))
+            files = len(write_notes(db, countries, AS_OF, out, "pdf", SILENT).written)
             samples.append(time.perf_counter() - started)
         finally:
             db.dispose()

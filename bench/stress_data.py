@@ -39,10 +39,11 @@ from coopdesk.db.models import (
     Meeting,
     ReportingInstrument,
 )
+from coopdesk.records.partial_date import PartialDate
 
 #: Share of each record type in a realistic database (sums to 1).
 PROPORTIONS: dict[str, float] = {
-    "treaty_action": 0.30,
+    "treaty_action": 0.295,
     "reporting": 0.22,
     "meeting_participation": 0.20,
     "contribution": 0.13,
@@ -52,6 +53,7 @@ PROPORTIONS: dict[str, float] = {
     "project": 0.025,
     "legislative_assistance": 0.015,
     "letter": 0.005,
+    "completeness_check": 0.005,
 }
 
 STRESS_USER = "stress generator"
@@ -640,6 +642,37 @@ def _letters(gen: _Gen, cat: _Catalogue, country: str, n: int, now: datetime) ->
         }
 
 
+_CHECKED_AREAS = (
+    ("instrument_set", "instrument_set_code", "CT", "UN Treaty Collection status"),
+    ("instrument_set", "instrument_set_code", "CRIME", "UN Treaty Collection status"),
+    ("legislative_assistance", None, None, "Terrorism Prevention Branch records"),
+    ("project", None, None, "Programme and project management records"),
+)
+
+
+def _completeness_checks(
+    gen: _Gen, cat: _Catalogue, country: str, n: int, now: datetime
+) -> Iterator[dict[str, Any]]:
+    """An officer's checks that an area of the State's records is complete, on a date."""
+    for _ in range(n):
+        area, ref, code, where = gen.rng.choice(_CHECKED_AREAS)
+        year = gen.year(2005)
+        date = f"{year:04d}-{gen.rng.randint(1, 12):02d}-{gen.rng.randint(1, 28):02d}"
+        row: dict[str, Any] = {
+            **_base(gen, country, year, now),
+            "area": area,
+            "instrument_set_code": None,
+            "instrument_code": None,
+            "reporting_instrument_code": None,
+            "body_code": None,
+            "checked_on": date,
+        }
+        row["source"] = f"{where}, {PartialDate.from_storage(date)}"
+        if ref is not None:
+            row[ref] = code
+        yield row
+
+
 _Maker = Callable[[_Gen, _Catalogue, str, int, datetime], Iterator[dict[str, Any]]]
 _MAKERS: dict[str, _Maker] = {
     "treaty_action": _treaty_actions,
@@ -652,6 +685,7 @@ _MAKERS: dict[str, _Maker] = {
     "legislative_assistance": _assistance,
     "project": _projects,
     "letter": _letters,
+    "completeness_check": _completeness_checks,
 }
 
 

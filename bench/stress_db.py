@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from bench.stress_data import generate, record_count
-from coopdesk.db.database import open_database
+from coopdesk.db.opener import open_database
 
 
 def fresh_stress_db(folder: Path, records: int, seed: int = 1) -> tuple[Path, float]:

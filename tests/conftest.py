@@ -12,7 +12,9 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["COOPDESK_USER"] = "tester"
 
-from coopdesk.db.database import Database, open_database
+from coopdesk.base import paths
+from coopdesk.db.database import Database
+from coopdesk.db.opener import open_database
 from coopdesk.records.demo import load_demo
 from coopdesk.records.service import RecordService
 
@@ -21,8 +23,13 @@ OUTPUT_DIR = Path(__file__).resolve().parents[1] / "test-output"
 
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Never touch the real user data or settings folders."""
+    """Never touch the real user data or settings folders, on any system: coopdesk's own paths module
+    is pointed at a temporary folder (on Windows platformdirs ignores XDG_*), and the XDG variables too,
+    for what Qt finds by itself."""
     home = tmp_path_factory.mktemp("home")
+    # The same folders the XDG variables give a child process (platformdirs adds the app's name).
+    monkeypatch.setattr(paths, "user_data_dir", lambda: home / "data" / paths.APP_NAME)
+    monkeypatch.setattr(paths, "user_config_dir", lambda: home / "config" / paths.APP_NAME)
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))

@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 from test_failed_import import snapshot
-from writer_child import edit_loop, fork_child, read_lines
 
-from coopdesk.db.database import Database, open_database
+from coopdesk.db.database import Database
+from coopdesk.db.file_copy import integrity_problems
+from coopdesk.db.opener import open_database
 from coopdesk.records.service import RecordService
 from coopdesk.safety.backup import (
     BackupFailed,
@@ -21,11 +22,11 @@ from coopdesk.safety.backup import (
     backup_now,
     backups_to_keep,
     daily_backup_if_due,
-    integrity_problems,
     list_backups,
     restore_backup,
     rotate,
 )
+from tests.helpers.writer_child import edit_loop, fork_child, read_lines
 
 
 def test_backup_is_a_checked_copy_listed_with_its_record_counts(

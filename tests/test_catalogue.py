@@ -46,6 +46,14 @@ def test_bodies_reporting_instruments_and_organisation(service: RecordService) -
     assert service.get("body", "CND")["term_years"] == 4
     assert service.get("body", "CCPCJ")["members_count"] == 40
     assert service.get("reporting_instrument", "UNCAC-SAC")["instrument_code"] == "UNCAC"
-    org = service.get("organisation", "UNODC")
+    # a new database's organisation is the user's to fill in: nobody's name, prefix or signatory
+    (org,) = service.list("organisation")
+    assert [org[f] for f in ("name", "short_name", "reference_prefix", "signatory_name")] == ["", "", "", ""]
+    assert org["reference_pattern"] == "{prefix}/{seq:03d}/{yy:02d}"
+
+
+def test_the_demo_brings_its_own_organisation(demo_service: RecordService) -> None:
+    (org,) = demo_service.list("organisation")
     assert org["reference_prefix"] == "EWCA"
+    assert org["signatory_name"] == "Francis Maertens"
     assert org["motto"] == "Making the world safer from drugs, crime and terrorism"

@@ -23,7 +23,7 @@ def test_demo_then_check(tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite"
     made = run("demo", "--db", str(path))
     assert made.returncode == 0, made.stderr
-    assert "Added 33 demo records" in made.stdout
+    assert "Added 36 demo records" in made.stdout
     checked = run("--db", str(path), "check")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "Integrity check: ok" in checked.stdout

@@ -26,19 +26,19 @@ def _delete_all_treaty_actions(path: Path) -> None:
 def test_backup_then_restore_round_trip(demo_db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["backup", "--db", str(demo_db_path)]) == 0
     out = capsys.readouterr().out
-    assert "Backed up 33 records" in out and "integrity check passed" in out
+    assert "Backed up 36 records" in out and "integrity check passed" in out
     backup = list_backups(demo_db_path)[0]
     original = snapshot(backup.path)
 
     _delete_all_treaty_actions(demo_db_path)
     assert main(["restore", str(backup.path), "--db", str(demo_db_path)]) == 0
     out = capsys.readouterr().out
-    assert "Restored 33 records" in out and "replaced was kept in" in out
+    assert "Restored 36 records" in out and "replaced was kept in" in out
     assert snapshot(demo_db_path) == original
 
     assert main(["backup", "--list", "--db", str(demo_db_path)]) == 0
     listing = capsys.readouterr().out
-    assert "backed up by hand): 33 records" in listing and "before a restore" in listing
+    assert "backed up by hand): 36 records" in listing and "before a restore" in listing
 
 
 def test_backup_to_a_file(demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

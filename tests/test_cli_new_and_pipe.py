@@ -68,7 +68,7 @@ def test_new_never_touches_an_existing_file(
 def test_an_import_piped_into_head_ends_quietly(tmp_path: Path, db_path: Path) -> None:
     """The preview of a real import is longer than the pipe holds; ``head`` closes it after a few lines."""
     from bench.stress_data import generate
-    from coopdesk.db.database import open_database
+    from coopdesk.db.opener import open_database
 
     stress = tmp_path / "stress.sqlite"
     generated = open_database(stress, create=True)

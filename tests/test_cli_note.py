@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import subprocess
 import sys
@@ -87,7 +88,7 @@ def test_format_follows_the_file_name_when_not_given(demo_db_path: Path, tmp_pat
         )
         == 0
     )
-    assert "13 out of 19" in target.read_text(encoding="utf-8")
+    assert "13 of the 19" in target.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -100,7 +101,7 @@ def test_format_follows_the_file_name_when_not_given(demo_db_path: Path, tmp_pat
         ),
         (["note", "BLR", "--as-of", "2009", "-o", "{out}/x.pdf"], "coopdesk: '2009' is not a full date"),
         (["note", "BLR", "-o", "{out}/missing/x.pdf"], "coopdesk: cannot write"),
-        (["note", "--all", "-o", "{out}/missing"], "coopdesk: cannot write notes into"),
+        (["note", "--all", "-o", "{out}/../demo.sqlite"], "coopdesk: cannot write notes into"),
         (["note", "--all", "--group", "Mars", "-o", "{out}"], "coopdesk: 'Mars' is not a regional group"),
         (["note", "-o", "{out}/x.pdf"], "coopdesk: give either a COUNTRY or --all"),
     ],
@@ -120,11 +121,10 @@ def test_bad_input_is_one_plain_line_and_writes_nothing(
     assert demo_db_path.read_bytes() == before
 
 
-def test_batch_writes_one_pdf_per_state_of_the_group_with_progress(
+def test_batch_writes_a_pdf_for_each_state_with_something_to_say_and_a_summary_of_all(
     demo_db_path: Path, tmp_path: Path
 ) -> None:
-    folder = tmp_path / "notes"
-    folder.mkdir()
+    folder = tmp_path / "notes" / "2009"  # created by the run
     result = run(
         "note",
         "--all",
@@ -139,13 +139,21 @@ def test_batch_writes_one_pdf_per_state_of_the_group_with_progress(
     )
     assert result.returncode == 0, result.stderr
     files = sorted(p.name for p in folder.iterdir())
-    assert len(files) == 23
-    assert "BLR Belarus note 2009-10-30.pdf" in files
-    assert all(name.endswith(".pdf") for name in files)
+    assert files == ["BLR Belarus note 2009-10-30.pdf", "Summary of the notes 2009-10-30.csv"]
     assert "note 4 of 23: Belarus" in result.stderr
-    assert "Wrote 23 notes" in result.stdout
-    text = PdfReader(str(folder / "RUS Russian Federation note 2009-10-30.pdf")).pages[0].extract_text()
-    assert "Government of the Russian Federation" in " ".join(text.split())
+    assert "1 note written" in result.stdout
+    assert "22 States got no note" in result.stdout and "Albania" in result.stdout
+    with (folder / "Summary of the notes 2009-10-30.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = {row["ISO code"]: row for row in csv.DictReader(f)}
+    assert len(rows) == 23
+    assert rows["BLR"]["Note"] == "BLR Belarus note 2009-10-30.pdf"
+    assert rows["BLR"]["Left out of the note"] == ""  # the demo carries the checks its negatives need
+    assert rows["RUS"]["Note"] == "no note: no records as of 30 October 2009"
+    assert "(projects never checked complete) (mark complete)" in rows["RUS"]["Left out of the note"]
+    text = " ".join(
+        PdfReader(str(folder / "BLR Belarus note 2009-10-30.pdf")).pages[0].extract_text().split()
+    )
+    assert "As of 30 October 2009" in text
 
 
 def test_the_written_note_gets_the_usual_file_permissions(demo_db_path: Path, tmp_path: Path) -> None:
@@ -177,3 +185,47 @@ def test_the_written_note_gets_the_usual_file_permissions(demo_db_path: Path, tm
     finally:
         os.umask(mask)
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_notes_for_all_states_of_the_demo_claim_no_absence_nobody_recorded(
+    demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As of 2015 the demo's checks (of 30 October 2009) no longer cover the date: the one note written
+    says no negative, and the summary names every State that got no note."""
+    folder = tmp_path / "all"
+    args = ["note", "--all", "--as-of", "2015-01-01", "--format", "txt", "-o", str(folder)]
+    assert main([*args, "--db", str(demo_db_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"1 note written to {folder}.")
+    assert "194 States got no note" in out
+    notes = [p for p in folder.iterdir() if p.suffix == ".txt"]
+    assert [p.name for p in notes] == ["BLR Belarus note 2015-01-01.txt"]
+    text = notes[0].read_text(encoding="utf-8")
+    for negative in ("has not ratified", "remaining", "does not belong", "not supporting any"):
+        assert negative not in text
+    with (folder / "Summary of the notes 2015-01-01.csv").open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 195
+    without = [r["State"] for r in rows if r["Note"].startswith("no note")]
+    assert len(without) == 194 and "Afghanistan" in without and "Belarus" not in without
+    (belarus,) = [r for r in rows if r["ISO code"] == "BLR"]
+    assert (
+        "last checked complete on 30 October 2009, before the note's date" in belarus["Left out of the note"]
+    )
+
+
+def test_a_single_note_lists_what_it_left_out_on_stderr(
+    demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "afghanistan.txt"
+    assert main(["note", "AFG", "--as-of", "2009-10-30", "-o", str(target), "--db", str(demo_db_path)]) == 0
+    captured = capsys.readouterr()
+    assert (
+        target.read_text(encoding="utf-8")
+        .rstrip()
+        .endswith("No records for Afghanistan as of 30 October 2009.")
+    )
+    assert "The records hold nothing on AFG as of 30 October 2009: the note says so." in captured.err
+    assert "Left out of the note on AFG as of 30 October 2009:" in captured.err
+    assert "  - Legislative assistance: none recorded;" in captured.err and "(mark complete)" in captured.err
+    assert captured.out.startswith("Wrote the note on AFG")

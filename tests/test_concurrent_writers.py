@@ -6,12 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
-from writer_child import COUNTRY, fork_child, increment_loop, read_lines
 
-from coopdesk.db.database import open_database
+from coopdesk.db.file_copy import integrity_problems
+from coopdesk.db.opener import open_database
 from coopdesk.records.history import record_history
 from coopdesk.records.service import RecordService
-from coopdesk.safety.backup import integrity_problems
+from tests.helpers.writer_child import COUNTRY, fork_child, increment_loop, read_lines
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
 

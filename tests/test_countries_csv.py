@@ -9,7 +9,22 @@ import pytest
 
 CSV_PATH = Path(__file__).resolve().parents[1] / "resources" / "catalogue" / "countries.csv"
 
-HEADER = ["iso3", "short_name", "formal_name", "regional_group", "takes_the", "member"]
+HEADER = [
+    "iso3",
+    "short_name",
+    "formal_name",
+    "regional_group",
+    "takes_the",
+    "member",
+    "short_name_fr",
+    "article_fr",
+    "gender_fr",
+    "number_fr",
+    "in_fr",
+    "formal_name_fr",
+    "language",
+    "notes",
+]
 
 GROUPS = {
     "African",

@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 
 import pytest
-from writer_child import edit_loop, fork_child, read_lines
 
-from coopdesk.safety.backup import integrity_problems
+from coopdesk.db.file_copy import integrity_problems
+from tests.helpers.writer_child import edit_loop, fork_child, read_lines
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork() to start writers quickly")
 

@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from coopdesk.cli import main
-from coopdesk.db.database import open_database
+from coopdesk.db.opener import open_database
 from coopdesk.records.service import RecordService
 
 
@@ -38,7 +38,7 @@ def test_export_edit_dry_run_then_import(
         )
         == 0
     )
-    assert "Wrote 33 records of 1 country" in capsys.readouterr().out
+    assert "Wrote 36 records of 1 country" in capsys.readouterr().out
 
     wb = openpyxl.load_workbook(book)
     ws = wb["National initiatives"]
@@ -49,7 +49,7 @@ def test_export_edit_dry_run_then_import(
     before = checksum(demo_db_path)
     assert main(["import", str(book), "--dry-run", "--db", str(demo_db_path)]) == 0
     out = capsys.readouterr().out
-    assert "0 to add, 1 to change, 32 unchanged" in out
+    assert "0 to add, 1 to change, 35 unchanged" in out
     assert "Date: set to “3 March 2008”" in out and "Nothing was changed (dry run)." in out
     assert checksum(demo_db_path) == before
 

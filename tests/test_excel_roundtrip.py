@@ -10,15 +10,17 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coopdesk.db.database import Database, open_database
+from coopdesk.db.database import Database
+from coopdesk.db.opener import open_database
 from coopdesk.excel.export import export_workbook
 from coopdesk.excel.importer import apply_import, plan_import, read_workbook
 from coopdesk.records.fields import Field, Kind
 from coopdesk.records.money import Money
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import Record
+from coopdesk.records.record_type import RecordType, ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import RECORD_TYPES, RecordType, ValidationFailed
+from coopdesk.records.types import RECORD_TYPES
 
 # Every character a workbook can carry, control characters included (they travel as _xHHHH_ escapes).
 _CHARS = st.characters(codec="utf-8", exclude_characters="\ufffe\uffff")

@@ -17,12 +17,13 @@ from typing import Any
 import pytest
 from sqlalchemy import event, text
 from sqlalchemy.exc import OperationalError
-from writer_child import COUNTRY, fork_child, read_lines, report
 
-from coopdesk.db.database import Database, open_database
+from coopdesk.db.database import Database
+from coopdesk.db.file_copy import integrity_problems
+from coopdesk.db.opener import open_database
+from coopdesk.records.record_type import ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import ValidationFailed
-from coopdesk.safety.backup import integrity_problems
+from tests.helpers.writer_child import COUNTRY, fork_child, read_lines, report
 
 
 def snapshot(path: Path) -> dict[str, list[tuple[Any, ...]]]:
@@ -59,6 +60,8 @@ def test_a_full_disk_adds_nothing(demo_db: Database, demo_db_path: Path) -> None
     conn = sqlite3.connect(demo_db_path)
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.close()
+
+    demo_db.engine.dispose()  # the pooled connections were opened before the disk "filled up"
 
     @event.listens_for(demo_db.engine, "connect")
     def _small_disk(dbapi_connection: Any, _record: Any) -> None:
@@ -189,6 +192,8 @@ def test_import_on_a_full_disk_changes_nothing(
     conn = sqlite3.connect(db_path)
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.close()
+
+    import_target.engine.dispose()  # the pooled connections were opened before the disk "filled up"
 
     @event.listens_for(import_target.engine, "connect")
     def _small_disk(dbapi_connection: Any, _record: Any) -> None:

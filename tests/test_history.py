@@ -20,8 +20,8 @@ from coopdesk.records.history import (
     users,
 )
 from coopdesk.records.record import Conflict
+from coopdesk.records.record_type import ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import ValidationFailed
 
 
 def _new(service: RecordService) -> str:

@@ -12,19 +12,42 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select, update
 
-from coopdesk.db.database import Database, open_database
+from coopdesk.db.database import Database
 from coopdesk.db.models import HistoryEntry, Letter
+from coopdesk.db.opener import open_database
 from coopdesk.note import letters
 from coopdesk.note.builder import draft_note
+from coopdesk.records.organisation import save_profile
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import NotFound, ReadOnlyRecord, Record
 from coopdesk.records.service import RecordService
 
 AS_OF = date(2009, 10, 30)
+PROFILE = {
+    "name": "United Nations Office on Drugs and Crime",
+    "short_name": "UNODC",
+    "reference_prefix": "EWCA",
+    "signatory_name": "Francis Maertens",
+    "signatory_title": "Deputy Executive Director",
+}
+
+
+@pytest.fixture(autouse=True)
+def _profile(request: pytest.FixtureRequest) -> None:
+    """The organisation's own profile, as the user fills it in before the first letter (a new database
+    holds a neutral one; the demo database has the demo's)."""
+    if "db" in request.fixturenames:
+        save_profile(request.getfixturevalue("db"), PROFILE)
 
 
 def _draft(service: RecordService, when: str = "12 March 2011", **extra: str) -> Record:
-    values = {"letter_date": when, "subject": "Cooperation", "salutation": "Dear Sir,", **extra}
+    values = {
+        "letter_date": when,
+        "subject": "Cooperation",
+        "salutation": "Dear Sir,",
+        "signatory_name": "Francis Maertens",
+        **extra,
+    }
     return service.create("letter", values, country="BLR")
 
 

@@ -26,7 +26,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from coopdesk.db.database import Database, open_database
+from coopdesk.db.database import Database
+from coopdesk.db.opener import open_database
 from coopdesk.excel.cells import minor_scale
 from coopdesk.excel.export import export_workbook
 from coopdesk.excel.importer import plan_import, read_workbook

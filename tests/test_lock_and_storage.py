@@ -8,10 +8,10 @@ import socket
 from pathlib import Path
 
 import pytest
-from writer_child import fork_child
 
 from coopdesk.db.lock import DatabaseLocked, WriterLock, lock_path_for
 from coopdesk.db.storage import is_network_path, mount_of, parse_mountinfo
+from tests.helpers.writer_child import fork_child
 
 MOUNTINFO = r"""22 1 8:1 / / rw,relatime shared:1 - ext4 /dev/sda1 rw
 40 22 0:35 / /mnt/team rw,relatime shared:20 - cifs //fileserver/team rw,vers=3.0

@@ -6,8 +6,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from coopdesk.db.database import Database, open_database
+from coopdesk.db.database import Database
 from coopdesk.db.migrate import current_revision, declared_head, head_revision, stored_revision, upgrade_to
+from coopdesk.db.opener import open_database
 
 
 def test_the_head_read_from_the_scripts_is_alembics_head() -> None:
@@ -21,7 +22,7 @@ def test_stored_revision_reads_what_alembic_reads(db: Database) -> None:
 def test_opening_an_up_to_date_database_does_not_import_alembic(db_path: Path) -> None:
     code = (
         "import sys\n"
-        "from coopdesk.db.database import open_database\n"
+        "from coopdesk.db.opener import open_database\n"
         f"open_database({str(db_path)!r}).dispose()\n"
         "print('alembic' in sys.modules)\n"
     )

@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from old_schema import INSERT_BELARUS, file_at_revision
 
-from coopdesk.db.database import open_database
 from coopdesk.db.errors import NotADatabase, SchemaTooNew
 from coopdesk.db.migrate import current_revision, head_revision
 from coopdesk.db.models import Base
+from coopdesk.db.opener import open_database
 from coopdesk.db.search_index import compared_with_models
+from tests.helpers.old_schema import INSERT_BELARUS, file_at_revision
 
 
 def _first_migration_db(path: Path) -> None:

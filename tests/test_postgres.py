@@ -6,48 +6,14 @@ set they must run, so a CI machine without PostgreSQL fails instead of silently 
 
 from __future__ import annotations
 
-import itertools
-import os
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pg_server import PgServer, missing_reason
 
-from coopdesk.db.database import Database, open_database
-
-_REASON = missing_reason()
-if _REASON is not None:
-    if os.environ.get("CI"):
-        raise RuntimeError(f"CI is set, so the PostgreSQL tests must run, but: {_REASON}")
-    pytest.skip(f"PostgreSQL tests skipped: {_REASON}", allow_module_level=True)
-
-TEMPLATE = "coopdesk_template"
-_names = itertools.count(1)
-
-
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[PgServer]:
-    server = PgServer().start()
-    try:
-        server.execute(f"CREATE DATABASE {TEMPLATE}")
-        db = open_database(server.url(TEMPLATE), create=True)  # schema by migration, then the catalogue
-        db.dispose()
-        yield server
-    finally:
-        server.stop()
-
-
-@pytest.fixture
-def pg_db(pg_server: PgServer) -> Iterator[Database]:
-    """A fresh database per test, copied from the migrated template (CREATE DATABASE ... TEMPLATE)."""
-    name = f"coopdesk_test_{next(_names)}"
-    pg_server.execute(f"CREATE DATABASE {name} TEMPLATE {TEMPLATE}")
-    db = open_database(pg_server.url(name))
-    yield db
-    db.dispose()
-    pg_server.execute(f"DROP DATABASE {name}")
+from coopdesk.db.database import Database
+from coopdesk.db.opener import open_database
+from tests.helpers.pg_server import PgServer
 
 
 def test_migrations_create_the_schema_and_the_check_passes(pg_db: Database) -> None:
@@ -187,8 +153,8 @@ def test_concurrent_increments_from_two_sessions_lose_nothing(pg_db: Database) -
 
 def test_a_failed_bulk_change_adds_nothing(pg_db: Database) -> None:
     from coopdesk.records.history import count_changes
+    from coopdesk.records.record_type import ValidationFailed
     from coopdesk.records.service import RecordService
-    from coopdesk.records.types import ValidationFailed
 
     service = RecordService(pg_db)
     before = (service.total_records(), count_changes(pg_db))
@@ -235,3 +201,68 @@ def test_cli_check_against_the_server(pg_db: Database, capsys: pytest.CaptureFix
     assert main(["check", "--db", pg_db.url]) == 0
     out = capsys.readouterr().out
     assert "no problem found" in out
+
+
+def test_undo_and_redo_after_a_colleagues_save_on_the_server_are_refused(
+    pg_db: Database, pg_server: PgServer, qapp: object
+) -> None:
+    """Two sessions on one server: Ana's undo stack never puts her values over Ben's later save."""
+    from PySide6.QtGui import QUndoStack
+
+    from coopdesk.records.service import RecordService
+    from coopdesk.ui.records.undo import CreateRecord, DeleteRecord, EditRecord, StepRefused
+
+    ben_db = open_database(pg_db.url)  # Ben's own connection pool, as on his own desk
+    try:
+        ana, ben = RecordService(pg_db, user="ana"), RecordService(ben_db, user="ben")
+        errors: list[BaseException] = []
+        stack = QUndoStack()
+
+        def push(command: EditRecord | CreateRecord | DeleteRecord) -> None:
+            stack.push(command)
+            assert command.error is None
+
+        push(
+            CreateRecord(
+                ana, "national_initiative", {"title": "Drug unit", "kind": "unit"}, "BLR", _ok, errors.append
+            )
+        )
+        key = ana.list("national_initiative", country="BLR")[0].key
+        push(
+            EditRecord(
+                ana, ana.get("national_initiative", key), {"title": "Drug control unit"}, _ok, errors.append
+            )
+        )
+
+        ben.update("national_initiative", key, {"description": "Ben's words"}, expected_version=2)
+        stack.undo()  # Ana's edit: refused, Ben's save kept
+        assert isinstance(errors[-1], StepRefused) and "ben changed the record" in str(errors[-1])
+        stored = ben.get("national_initiative", key)
+        assert (stored.get("title"), stored.get("description")) == ("Drug control unit", "Ben's words")
+        assert stack.count() == 1 and stack.canUndo()
+
+        stack.undo()  # Ana's addition: the record was changed since, so it is not deleted
+        assert isinstance(errors[-1], StepRefused)
+        assert ben.get("national_initiative", key).get("description") == "Ben's words"
+        assert stack.count() == 0
+
+        # Without a colleague in between, undo and redo work on the server as on a file.
+        record = ana.get("national_initiative", key)
+        push(DeleteRecord(ana, record, _ok, errors.append))
+        stack.undo()
+        assert ana.get("national_initiative", key).get("description") == "Ben's words"
+        ben.update(
+            "national_initiative",
+            key,
+            {"title": "Ben's unit"},
+            expected_version=ana.get("national_initiative", key).version,
+        )
+        stack.redo()  # deleting again what Ben has since changed: refused
+        assert isinstance(errors[-1], StepRefused)
+        assert ben.get("national_initiative", key).get("title") == "Ben's unit"
+    finally:
+        ben_db.dispose()
+
+
+def _ok(_type_name: str, _key: str, _country: str | None) -> None:
+    """Where the window would reload and show the record."""

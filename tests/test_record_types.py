@@ -12,8 +12,9 @@ from coopdesk.records.fields import Kind
 from coopdesk.records.money import Money
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import Conflict, InUse, NotFound, ReadOnlyRecord, model_for
+from coopdesk.records.record_type import ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import ALL_TYPES, RECORD_TYPES, ValidationFailed
+from coopdesk.records.types import ALL_TYPES, RECORD_TYPES
 
 SYSTEM_COLUMNS = {"id", "country_code", "created_at", "updated_at", "created_by", "updated_by", "version"}
 LETTER_STORAGE_ONLY = {"issued_at", "note_html", "note_text", "pdf", "checksum"}
@@ -54,6 +55,12 @@ SAMPLES: dict[str, dict[str, Any]] = {
         "budget_currency": "EUR",
     },
     "letter": {"letter_date": "30/10/2009", "subject": "Cooperation", "signatory_name": "F. Maertens"},
+    "completeness_check": {
+        "area": "Treaty actions on a set of instruments",
+        "instrument_set_code": "CT",
+        "checked_on": "1 March 2013",
+        "source": "UN Treaty Collection status, 1 March 2013",
+    },
 }
 
 

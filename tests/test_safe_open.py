@@ -7,13 +7,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from old_schema import file_at_revision
 from test_failed_import import snapshot
 
 from coopdesk.db.database import Database
 from coopdesk.db.lock import DatabaseLocked, lock_path_for
 from coopdesk.safety.backup import backup_now, list_backups
 from coopdesk.safety.opening import DamagedDatabase, open_safely, quick_check
+from tests.helpers.old_schema import file_at_revision
 
 
 def _bytes(path: Path) -> bytes:

@@ -6,12 +6,12 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from old_schema import INSERT_BELARUS, file_at_revision
 from sqlalchemy import select, text, update
 
 from bench.stress_data import generate
 from coopdesk.db import search_index
-from coopdesk.db.database import Database, open_database
+from coopdesk.db.database import Database
+from coopdesk.db.opener import open_database
 from coopdesk.records import search as search_module
 from coopdesk.records.fields import Kind
 from coopdesk.records.record import model_for
@@ -19,6 +19,7 @@ from coopdesk.records.search import CANDIDATE_LIMIT, SearchCancelled, SearchHit,
 from coopdesk.records.service import RecordService
 from coopdesk.records.types import RECORD_TYPES
 from coopdesk.safety.backup import make_backup
+from tests.helpers.old_schema import INSERT_BELARUS, file_at_revision
 
 
 def test_countries_are_found_by_part_of_their_name(demo_db: Database) -> None:

@@ -12,8 +12,9 @@ import pytest
 from bench.stress_data import PROPORTIONS, generate, record_count
 from bench.stress_db import main as stress_main
 from coopdesk.base.progress import Cancelled, Progress
-from coopdesk.db.database import Database, open_database
+from coopdesk.db.database import Database
 from coopdesk.db.health import check_database
+from coopdesk.db.opener import open_database
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.service import RecordService
 from coopdesk.records.types import RECORD_TYPES

@@ -13,6 +13,10 @@ def user_data_dir() -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
+def user_config_dir() -> Path:
+    return platformdirs.user_config_path(APP_NAME, appauthor=False)
+
+
 def default_database_path() -> Path:
     return user_data_dir() / "coopdesk.sqlite"
 

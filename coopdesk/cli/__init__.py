@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "coopdesk.cli.cmd_check",
     "coopdesk.cli.cmd_export",
     "coopdesk.cli.cmd_import",
+    "coopdesk.cli.cmd_treaty_status",
     "coopdesk.cli.cmd_note",
     "coopdesk.cli.cmd_backup",
     "coopdesk.cli.cmd_restore",

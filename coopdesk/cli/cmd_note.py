@@ -18,7 +18,10 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
         "note",
         help="write the country note for a State (or for many States) as of a date",
         description="Draft the note for the file on a State's cooperation, as of a date, and write it as "
-        "PDF, DOCX, HTML or plain text. With --all, write one note per State into a folder.",
+        "PDF, DOCX, HTML or plain text. What the note left out (a negative no completeness check covers, a "
+        "record that cannot be placed in time, a status past its dates) is listed on stderr. With --all, "
+        "write one note per State with something to say into a folder (created if missing), and a summary "
+        "of every State.",
     )
     parser.add_argument("country", nargs="?", metavar="COUNTRY", help="ISO code (BLR) or name (Belarus)")
     parser.add_argument("--all", action="store_true", help="one note per State, into the folder given by -o")
@@ -50,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _run_one(args: argparse.Namespace, as_of: Any) -> int:
     from coopdesk.base.file_output import write_atomically
-    from coopdesk.note.builder import draft_note, letterhead
+    from coopdesk.note.builder import draft, letterhead
     from coopdesk.note.render.formats import format_for_suffix, render
 
     path = output_path(args.output)
@@ -58,11 +61,19 @@ def _run_one(args: argparse.Namespace, as_of: Any) -> int:
     db = open_db(args, read_only=True)
     try:
         iso3 = find_country(db, args.country)
-        data = render(draft_note(db, iso3, as_of), letterhead(db), fmt)
+        drafted = draft(db, iso3, as_of)
+        data = render(drafted.document, letterhead(db), fmt)
     finally:
         db.dispose()
     write_atomically(path, data)
-    print(f"Wrote the note on {iso3} as of {as_of:%d %B %Y} to {path}")
+    when = f"{as_of.day} {as_of:%B %Y}"
+    if drafted.empty:
+        print(f"The records hold nothing on {iso3} as of {when}: the note says so.", file=sys.stderr)
+    if drafted.warnings:
+        print(f"Left out of the note on {iso3} as of {when}:", file=sys.stderr)
+        for warning in drafted.warnings:
+            print(f"  - {warning}", file=sys.stderr)
+    print(f"Wrote the note on {iso3} as of {when} to {path}")
     return 0
 
 
@@ -72,8 +83,8 @@ def _run_batch(args: argparse.Namespace, as_of: Any) -> int:
     from coopdesk.records.vocabularies import REGIONAL_GROUP
 
     folder = Path(args.output).expanduser()
-    if not folder.is_dir():
-        raise CliError(f"cannot write notes into {folder}: there is no such folder")
+    if folder.exists() and not folder.is_dir():
+        raise CliError(f"cannot write notes into {folder}: it is a file, not a folder")
     fmt = args.format or "pdf"
     interactive = sys.stderr.isatty()
 
@@ -90,8 +101,11 @@ def _run_batch(args: argparse.Namespace, as_of: Any) -> int:
         if args.group and not countries:
             groups = "; ".join(REGIONAL_GROUP.values)
             raise CliError(f"'{args.group}' is not a regional group: use one of {groups}")
-        written = write_notes(db, countries, as_of, folder, fmt, Progress(show))
+        try:
+            result = write_notes(db, countries, as_of, folder, fmt, Progress(show))
+        except OSError as exc:
+            raise CliError(f"cannot write notes into {folder}: {exc.strerror or exc}") from None
     finally:
         db.dispose()
-    print(f"Wrote {len(written)} notes as of {as_of:%d %B %Y} to {folder}")
+    print(result.report())
     return 0

@@ -26,8 +26,9 @@ def run(args: argparse.Namespace) -> int:
 
     from coopdesk.cli.common import database_target
     from coopdesk.db.engine import is_sqlite_url, url_for
+    from coopdesk.db.file_copy import integrity_problems
     from coopdesk.db.lock import WriterLock
-    from coopdesk.safety.backup import integrity_problems, record_counts, restore_file
+    from coopdesk.safety.backup import record_counts, restore_file
 
     source = Path(args.file).expanduser()
     if not source.is_file():

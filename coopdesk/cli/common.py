@@ -21,7 +21,7 @@ def database_target(args: argparse.Namespace) -> str:
 
 def open_db(args: argparse.Namespace, *, create: bool = False, read_only: bool = False) -> Database:
     from coopdesk.base.paths import default_database_path, ensure_parent
-    from coopdesk.db.database import open_database
+    from coopdesk.db.opener import open_database
 
     target = getattr(args, "db", None)
     if target is None:

@@ -23,7 +23,7 @@ def plain_error(exc: BaseException) -> str | None:
     from coopdesk.db.errors import DatabaseNotFound, DatabaseProblem
     from coopdesk.db.shipped_files import ShippedFilesMissing
     from coopdesk.records.record import ServiceError
-    from coopdesk.records.types import ValidationFailed
+    from coopdesk.records.record_type import ValidationFailed
 
     if isinstance(exc, DatabaseNotFound) and str(exc).startswith("There is no database at"):
         return f"{str(exc).rstrip('.')}: 'coopdesk new --db PATH' creates an empty one."

@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 BUSY_TIMEOUT_MS = 30_000
 WRITE_OPTION = "coopdesk_write"
@@ -43,9 +43,10 @@ def make_engine(url: str, *, wal: bool = True, read_only: bool = False) -> Engin
         path = make_url(url).database or ""
         url = f"sqlite:///file:{Path(path).absolute()}?mode=ro&uri=true"
         connect_args["uri"] = True
-    # NullPool: every short transaction gets a fresh connection, so no connection outlives a thread or a
-    # file replaced by a restore; SQLite connections are cheap to open.
-    engine = create_engine(url, connect_args=connect_args, poolclass=NullPool)
+    # A small pool: a fresh connection costs its pragmas and a read of the whole schema (a few ms, four
+    # times when a State's workspace opens). Pooled connections are handed to one thread at a time; a
+    # restore disposes of them (coopdesk.safety.backup.restore_backup) since it may replace the file.
+    engine = create_engine(url, connect_args=connect_args, poolclass=QueuePool, pool_size=2, max_overflow=6)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ast
 import re
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +25,7 @@ from sqlalchemy.exc import DBAPIError
 
 from coopdesk.db.database import Database
 from coopdesk.db.errors import MigrationFailed, SchemaTooNew
+from coopdesk.db.file_copy import checked_copy
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -121,15 +121,7 @@ def backup_before_migration(path: Path, revision: str, backup_dir: Path | None =
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     folder = backup_dir or path.parent
     target = folder / f"{path.stem}.before-migration-{revision}-{stamp}{path.suffix or '.sqlite'}"
-    source = sqlite3.connect(str(path))
-    try:
-        dest = sqlite3.connect(str(target))
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
+    checked_copy(path, target)  # the upgrade goes ahead only over a sound copy
     return target
 
 

@@ -67,6 +67,15 @@ class Country(CatalogueMixin, Base):
     regional_group: Mapped[str] = mapped_column(String(40), index=True)
     takes_the: Mapped[bool] = mapped_column(Boolean, default=False)
     member: Mapped[bool] = mapped_column(Boolean, default=True)
+    # French (migration 0005): the UN's short name without its article, the article, gender and number
+    # its grammar needs, the words for "in" ("au", "en", "aux", "à"), the formal name with its article.
+    short_name_fr: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    article_fr: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    gender_fr: Mapped[str] = mapped_column(String(1), default="", server_default="")
+    number_fr: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    in_fr: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    formal_name_fr: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    language: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
 
 
 class Instrument(CatalogueMixin, Base):
@@ -77,6 +86,9 @@ class Instrument(CatalogueMixin, Base):
     kind: Mapped[str] = mapped_column(String(20), default="convention")
     adopted_date: Mapped[str | None] = mapped_column(PDATE, nullable=True)
     adopted_place: Mapped[str] = mapped_column(String(100), default="")
+    title_fr: Mapped[str] = mapped_column(String(400), default="", server_default="")
+    short_title_fr: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    adopted_place_fr: Mapped[str] = mapped_column(String(100), default="", server_default="")
     in_force_date: Mapped[str | None] = mapped_column(PDATE, nullable=True)
     parent_code: Mapped[str | None] = mapped_column(CODE, _fk("instruments.code"), nullable=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
@@ -87,6 +99,8 @@ class InstrumentSet(CatalogueMixin, Base):
     code: Mapped[str] = mapped_column(CODE, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     running_name: Mapped[str] = mapped_column(String(200), default="")
+    name_fr: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    running_name_fr: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class InstrumentSetMember(CatalogueMixin, Base):
@@ -110,6 +124,8 @@ class Body(CatalogueMixin, Base):
     electing_organ_code: Mapped[str | None] = mapped_column(CODE, _fk("bodies.code"), nullable=True)
     term_years: Mapped[int | None] = mapped_column(Integer, nullable=True)
     description: Mapped[str] = mapped_column(Text, default="")
+    name_fr: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    description_fr: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Meeting(CatalogueMixin, Base):
@@ -121,6 +137,9 @@ class Meeting(CatalogueMixin, Base):
     start_date: Mapped[str | None] = mapped_column(PDATE, nullable=True)
     end_date: Mapped[str | None] = mapped_column(PDATE, nullable=True)
     place: Mapped[str] = mapped_column(String(100), default="")
+    session_fr: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    title_fr: Mapped[str] = mapped_column(String(400), default="", server_default="")
+    place_fr: Mapped[str] = mapped_column(String(100), default="", server_default="")
 
 
 class ReportingInstrument(CatalogueMixin, Base):
@@ -133,6 +152,9 @@ class ReportingInstrument(CatalogueMixin, Base):
     instrument_code: Mapped[str | None] = mapped_column(CODE, _fk("instruments.code"), nullable=True)
     periodicity: Mapped[str] = mapped_column(String(30), default="")
     description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    name_fr: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    short_name_fr: Mapped[str] = mapped_column(String(100), default="", server_default="")
+    description_fr: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class OrganisationProfile(CatalogueMixin, Base):
@@ -147,6 +169,12 @@ class OrganisationProfile(CatalogueMixin, Base):
     reference_pattern: Mapped[str] = mapped_column(String(60), default="{prefix}/{seq:03d}/{yy:02d}")
     signatory_name: Mapped[str] = mapped_column(String(200), default="")
     signatory_title: Mapped[str] = mapped_column(String(200), default="")
+    name_fr: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    short_name_fr: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    address_fr: Mapped[str] = mapped_column(Text, default="", server_default="")
+    contact_fr: Mapped[str] = mapped_column(Text, default="", server_default="")
+    motto_fr: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    signatory_title_fr: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 # --------------------------------------------------------------------------- records
@@ -158,6 +186,7 @@ class RecordMixin:
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     country_code: Mapped[str] = mapped_column(String(3), _fk("countries.iso3"), index=True)
     source: Mapped[str] = mapped_column(Text, default="", server_default="")
+    source_date: Mapped[str | None] = mapped_column(PDATE, nullable=True)
     notes: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
@@ -283,6 +312,21 @@ class Letter(RecordMixin, Base):
     checksum: Mapped[str] = mapped_column(String(64), default="")
 
 
+class CompletenessCheck(RecordMixin, Base):
+    """An officer's statement that one area of a State's records holds every fact up to a date: what a
+    note needs before it says what the State has not done."""
+
+    __tablename__ = RECORD_TABLES["completeness_check"]
+    area: Mapped[str] = mapped_column(String(30), index=True)
+    instrument_set_code: Mapped[str | None] = mapped_column(CODE, _fk("instrument_sets.code"), nullable=True)
+    instrument_code: Mapped[str | None] = mapped_column(CODE, _fk("instruments.code"), nullable=True)
+    reporting_instrument_code: Mapped[str | None] = mapped_column(
+        CODE, _fk("reporting_instruments.code"), nullable=True
+    )
+    body_code: Mapped[str | None] = mapped_column(CODE, _fk("bodies.code"), nullable=True)
+    checked_on: Mapped[str] = mapped_column(PDATE, index=True)
+
+
 class ReferenceCounter(Base):
     """The last reference sequence used in a year: numbers are never reused, even after a draft is deleted."""
 
@@ -319,6 +363,7 @@ RECORD_MODELS: dict[str, type[RecordMixin]] = {
     "legislative_assistance": LegislativeAssistance,
     "project": Project,
     "letter": Letter,
+    "completeness_check": CompletenessCheck,
 }
 
 CATALOGUE_MODELS: dict[str, type[CatalogueMixin]] = {

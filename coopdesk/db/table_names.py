@@ -22,4 +22,5 @@ RECORD_TABLES: dict[str, str] = {
     "legislative_assistance": "legislative_assistance",
     "project": "projects",
     "letter": "letters",
+    "completeness_check": "completeness_checks",
 }

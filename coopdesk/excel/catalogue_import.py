@@ -194,7 +194,7 @@ def _plan_row(
             for c in refused
         ]
     planned.changes = changes
-    planned.version = old.version
+    planned.expected_version = old.version
     sheet.changed.append(planned)
     return []
 
@@ -224,7 +224,7 @@ def apply_catalogue_sheet(writer: RecordWriter, sheet: SheetPlan, action: str) -
             rtype,
             key,
             {c.field.name: c.new for c in p.changes},
-            expected_version=p.version,
+            expected_version=p.expected_version,
             action=action,
         )
     return len(sheet.added) + len(sheet.changed)

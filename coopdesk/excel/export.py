@@ -44,11 +44,12 @@ from coopdesk.excel.sheets import (
     SheetLayout,
 )
 from coopdesk.excel.summary_sheet import amount_text, write_summary
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Kind
 from coopdesk.records.money import Money
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import Record, model_for, to_record
-from coopdesk.records.types import CATALOGUE_TYPES, RECORD_TYPES
+from coopdesk.records.types import RECORD_TYPES
 from coopdesk.records.vocabularies import REGIONAL_GROUP
 
 DATE_FORMAT = "d mmmm yyyy"

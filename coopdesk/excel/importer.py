@@ -28,7 +28,7 @@ from coopdesk.excel.planning import (
 )
 from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook, first_line, read_workbook
 from coopdesk.records.record import Conflict, NotFound, ReadOnlyRecord, default_user
-from coopdesk.records.types import COUNTRY_LINK, ValidationFailed
+from coopdesk.records.record_type import COUNTRY_LINK, ValidationFailed
 from coopdesk.records.write import NewRow, RecordWriter
 
 __all__ = [
@@ -138,7 +138,7 @@ def _apply_change(writer: RecordWriter, planned: PlannedRow) -> None:
             planned.rtype,
             planned.key,
             typed,
-            expected_version=planned.version,
+            expected_version=planned.expected_version,
             action=HISTORY_ACTION,
             country=planned.country,
         )

@@ -21,10 +21,11 @@ from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
 from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, RECORD_LAYOUTS
 from coopdesk.excel.unchanged import parsed_forms, stored_forms
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Field, Kind
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import model_for, to_record
-from coopdesk.records.types import CATALOGUE_TYPES, COUNTRY_LINK, RecordType, RefLabels
+from coopdesk.records.record_type import COUNTRY_LINK, RecordType, RefLabels
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ class PlannedRow:
     country: str
     values: dict[str, Any]
     changes: list[FieldChange] = field(default_factory=list)
-    version: int | None = None  # the stored version the changes were planned against
+    expected_version: int | None = None  # the stored version the changes were planned against
     # what the officer should know about the row (a date read from a date cell)
     notes: list[str] = field(default_factory=list)
     duplicate_of: str = ""  # a new row set aside: what it probably repeats
@@ -376,6 +377,6 @@ def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportP
             for c in fixed
         ]
     planned.changes = changes
-    planned.version = old.version
+    planned.expected_version = old.version
     sheet.changed.append(planned)
     return []

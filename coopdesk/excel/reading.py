@@ -30,7 +30,7 @@ from coopdesk.excel.unchanged import as_is, stored_as_text, storing
 from coopdesk.records.fields import Field, Kind
 from coopdesk.records.money import Money
 from coopdesk.records.record import model_for
-from coopdesk.records.types import RecordType
+from coopdesk.records.record_type import RecordType
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Field, Kind
-from coopdesk.records.types import CATALOGUE_TYPES, RECORD_TYPES, RecordType
+from coopdesk.records.record_type import RecordType
+from coopdesk.records.types import RECORD_TYPES
 
 SUMMARY_SHEET = "Summary"
 LISTS_SHEET = "Lists"

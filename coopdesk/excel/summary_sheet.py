@@ -16,9 +16,11 @@ from coopdesk.excel import look, pages
 from coopdesk.excel.cells import minor_scale
 from coopdesk.excel.sheets import SUMMARY_SHEET
 from coopdesk.records import derived
+from coopdesk.records.completeness import Completeness
 from coopdesk.records.fields import Kind
 from coopdesk.records.record import Record
 from coopdesk.records.types import RECORD_TYPES
+from coopdesk.records.vocabularies import ENDS_PARTICIPATION
 
 if TYPE_CHECKING:
     from coopdesk.excel.export import _Data, _Writer
@@ -47,6 +49,10 @@ def write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
     memberships: dict[str, list[Record]] = defaultdict(list)
     for record in _light_records("membership", ("term_start", "term_end", "term_years"), data):
         memberships[record.country or ""].append(record)
+    checks: dict[str, list[Record]] = defaultdict(list)
+    fields = ("area", "instrument_set_code", "instrument_code", "checked_on", "source")
+    for record in _light_records("completeness_check", fields, data):
+        checks[record.country or ""].append(record)
     totals, currencies = _contribution_totals(data, as_of)
 
     when = f"{as_of.day} {as_of:%B %Y}"
@@ -67,7 +73,7 @@ def write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
     for r, code in enumerate(data.countries, start=1):
         line: list[Any] = [data.country_names.get(code, code), code]
         line += [counts[name][code] for name in RECORD_TYPES]
-        line += _set_counts(actions.get(code, {}), set_members, as_of, order)
+        line += _set_counts(actions.get(code, {}), set_members, as_of, order, checks.get(code, []))
         line.append(
             sum(
                 1
@@ -138,13 +144,17 @@ def _set_counts(
     set_members: dict[str, list[str]],
     as_of: dt.date,
     order: dict[str, int],
+    checks: list[Record] | None = None,
 ) -> list[str]:
-    """One country's "N out of M" for each set, as ``derived.set_count`` gives them.
+    """One country's "N out of M" for each set, as ``derived.set_count`` gives them; "N of M recorded,
+    not checked complete" where the set's treaty actions are not known complete on the date (the rest
+    may only be unrecorded).
 
     Its status on each instrument is worked out once, from that instrument's actions alone (the others
     cannot change it), instead of scanning all its actions for each instrument of each set.
     """
     status: dict[str, derived.TreatyStatus] = {}
+    completeness = Completeness(checks or [])
     texts = []
     for set_code, members in set_members.items():
         codes = sorted(members, key=lambda c: order.get(c, 0)) if order else list(members)
@@ -153,7 +163,11 @@ def _set_counts(
                 status[c] = derived.status_from_steps(actions.get(c, ()), as_of).status
         parties = [c for c in codes if status[c] is derived.TreatyStatus.PARTY]
         missing = [c for c in codes if c not in parties]
-        texts.append(str(derived.SetCount(set_code, codes, parties, missing)))
+        count = derived.SetCount(set_code, codes, parties, missing)
+        if missing and completeness.set_covering(set_code, codes, as_of) is None:
+            texts.append(f"{count.n} of {count.m} recorded, not checked complete")
+        else:
+            texts.append(str(count))
     return texts
 
 
@@ -161,17 +175,20 @@ def _treaty_actions(data: _Data) -> dict[str, dict[str, list[derived.TreatyStep]
     """Each country's treaty actions on each instrument as (action, date), in stored order, as
     ``derived.status_from_steps`` reads them."""
     at = data.columns["treaty_action"]
-    i_country, i_instrument, i_action, i_date = (
+    i_country, i_instrument, i_action, i_date, i_effect = (
         at["country_code"],
         at["instrument_code"],
         at["action"],
         at["action_date"],
+        at["effect_date"],
     )
     date = data.date
+    ending = ENDS_PARTICIPATION
     result: dict[str, dict[str, list[derived.TreatyStep]]] = defaultdict(lambda: defaultdict(list))
     for row in data.records["treaty_action"]:
-        stored = row[i_date]
-        result[row[i_country]][row[i_instrument]].append((row[i_action], date(stored) if stored else None))
+        action = row[i_action]
+        stored = row[i_effect] if action in ending and row[i_effect] else row[i_date]  # as derived.step_of
+        result[row[i_country]][row[i_instrument]].append((action, date(stored) if stored else None))
     return result
 
 

@@ -1,29 +1,38 @@
 """Draft the country note from records as of a date, and word the cover letter.
 
 ``load_note_inputs`` reads, in one transaction, a State's records and the catalogue they refer to, as
-plain data; ``build_note`` is a pure function of those inputs and a date, so the same facts give the same
+plain data; ``build_draft`` is a pure function of those inputs and a date, so the same facts give the same
 note in the preview, the PDF, the DOCX and the batch. The wording of each part of the note is in
-``note_sections``.
+``note_sections`` and ``note_absences``; what the draft left out, and why, in ``note_gaps``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from coopdesk.db.database import Database
+from coopdesk.note import absences as note_absences
 from coopdesk.note import sections as note_sections
+from coopdesk.note.gaps import DraftWarning, draft_warnings
 from coopdesk.note.inputs import NoteInputs, load_note_inputs
-from coopdesk.note.model import BulletList, LetterContent, Letterhead, ListItem, NoteDocument
+from coopdesk.note.model import BulletList, LetterContent, Letterhead, ListItem, NoteDocument, Paragraph, Span
+from coopdesk.note.wording import dateline, nothing_recorded
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
+from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import Record, model_for, to_record
-from coopdesk.records.types import CATALOGUE_TYPES
 
 __all__ = [
+    "SECTIONS",
     "SUBTITLE",
+    "NoteDraft",
     "NoteInputs",
+    "build_draft",
     "build_note",
+    "draft",
     "draft_note",
     "letter_content",
     "letterhead",
@@ -42,13 +51,61 @@ def note_title(inputs: NoteInputs) -> str:
     )
 
 
-def build_note(inputs: NoteInputs, as_of: dt.date) -> NoteDocument:
-    """The note for the file on ``as_of``: records dated after it do not exist for the note."""
+Section = Callable[[NoteInputs, dt.date], list[ListItem]]
+
+#: The sections in the order of the reference note.
+SECTIONS: tuple[Section, ...] = (
+    note_sections.memberships,
+    note_sections.conventions,
+    note_sections.meetings,
+    note_sections.global_reports,
+    note_sections.contributions,
+    note_sections.resolutions,
+    note_sections.national_initiatives,
+    note_sections.surveys,
+    note_absences.set_counts,
+    note_absences.legislative_assistance,
+    note_absences.projects,
+)
+
+
+@dataclass(frozen=True)
+class NoteDraft:
+    """A drafted note and what it left out: each warning says why, and what would settle it."""
+
+    document: NoteDocument
+    warnings: tuple[DraftWarning, ...] = ()
+    empty: bool = False  # the records say nothing on the date: the note says only that
+
+    def warnings_text(self) -> list[str]:
+        return [str(w) for w in self.warnings]
+
+
+def build_draft(inputs: NoteInputs, as_of: dt.date, stated: PartialDate | None = None) -> NoteDraft:
+    """The note for the file on ``as_of``, and what it left out. Records placed after the date do not
+    exist for the note; a negative sentence needs a completeness check covering the date. ``stated``
+    is the date as the note says it under its title (default ``as_of``, to the day)."""
     items: list[ListItem] = []
-    for section in note_sections.SECTIONS:
+    for section in SECTIONS:
         items.extend(section(inputs, as_of))
-    blocks = (BulletList(tuple(items)),) if items else ()
-    return NoteDocument(note_title(inputs), SUBTITLE, blocks)
+    said = stated or PartialDate.from_date(as_of)
+    blocks: tuple[BulletList | Paragraph, ...]
+    if items:
+        blocks = (BulletList(tuple(items)),)
+    else:
+        blocks = (Paragraph((Span(nothing_recorded(inputs.names.running, said)),)),)
+    document = NoteDocument(note_title(inputs), SUBTITLE, blocks, dateline=dateline(said))
+    return NoteDraft(document, tuple(draft_warnings(inputs, as_of)), empty=not items)
+
+
+def build_note(inputs: NoteInputs, as_of: dt.date, stated: PartialDate | None = None) -> NoteDocument:
+    """The note for the file on ``as_of`` (see ``build_draft``)."""
+    return build_draft(inputs, as_of, stated).document
+
+
+def draft(db: Database, iso3: str, as_of: dt.date, stated: PartialDate | None = None) -> NoteDraft:
+    """Read a State's records and draft its note on ``as_of``, with what it left out."""
+    return build_draft(load_note_inputs(db, iso3), as_of, stated)
 
 
 def draft_note(db: Database, iso3: str, as_of: dt.date) -> NoteDocument:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from sqlalchemy import select
 
 from coopdesk.db.database import Database
 from coopdesk.note.wording import CountryNames
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
+from coopdesk.records.completeness import Completeness
 from coopdesk.records.record import NotFound, Record, model_for, to_record
-from coopdesk.records.types import CATALOGUE_TYPES, RECORD_TYPES
+from coopdesk.records.types import RECORD_TYPES
 
 #: The catalogue types a note refers to, loaded whole (they are small).
 _CATALOGUE_FOR_NOTE = (
@@ -45,16 +48,22 @@ class NoteInputs:
 
     @property
     def organisation_name(self) -> str:
+        """The organisation's name, or "the Organisation" while its profile is not filled in."""
         if self.organisation is None:
             return "the Organisation"
-        return str(self.organisation.values.get("name") or self.organisation.key)
+        return str(self.organisation.values.get("name") or "the Organisation")
 
     @property
     def organisation_short(self) -> str:
         if self.organisation is None:
             return "the Organisation"
         v = self.organisation.values
-        return str(v.get("short_name") or v.get("name") or self.organisation.key)
+        return str(v.get("short_name") or v.get("name") or "the Organisation")
+
+    @cached_property
+    def completeness(self) -> Completeness:
+        """The State's completeness checks: which areas of its records are known complete, and when."""
+        return Completeness(self.of("completeness_check"))
 
     def of(self, type_name: str) -> list[Record]:
         return list(self.records.get(type_name, []))

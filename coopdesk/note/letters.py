@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 
 from coopdesk.db.database import Database
 from coopdesk.db.models import Country, Letter, OrganisationProfile, ReferenceCounter
+from coopdesk.note.wording import CountryNames
+from coopdesk.records.organisation import ProfileIncomplete
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import NotFound, ReadOnlyRecord, Record, ServiceError, default_user, to_record
 from coopdesk.records.service import RecordService
@@ -79,6 +81,17 @@ def _organisation(session: Session) -> OrganisationProfile:
     return profile
 
 
+def _numbering_profile(session: Session) -> OrganisationProfile:
+    """The profile, refused while it has no reference prefix: a letter is numbered in its own series."""
+    profile = _organisation(session)
+    if not (profile.reference_prefix or "").strip():
+        raise ProfileIncomplete(
+            "The organisation profile has no reference prefix, so no reference number can be drawn: "
+            "set it in Tools > Organisation."
+        )
+    return profile
+
+
 def draw_reference(session: Session, year: int) -> str:
     """The next reference of ``year``, in the caller's write transaction (the counter moves on for good).
 
@@ -87,7 +100,7 @@ def draw_reference(session: Session, year: int) -> str:
     """
     if not 1 <= year <= 9999:
         raise ServiceError(f"{year} is not a year a letter can be numbered in.")
-    profile = _organisation(session)
+    profile = _numbering_profile(session)
     pattern = profile.reference_pattern or DEFAULT_PATTERN
     stmt = select(ReferenceCounter).where(ReferenceCounter.year == year)
     if session.get_bind().dialect.name != "sqlite":
@@ -154,7 +167,9 @@ def new_letter_values(
         if state is None:
             raise NotFound(f"'{country}' is not a known country.")
         org_name = profile.short_name or profile.name
-        formal = formal_name_with_article(state.formal_name, state.short_name, state.takes_the)
+        formal = CountryNames.from_values(
+            state.short_name, state.formal_name, state.takes_the
+        ).formal_with_article
         return {
             "letter_date": _as_partial(letter_date or date.today()),
             "note_as_of": _as_partial(as_of),
@@ -180,12 +195,6 @@ def new_draft(
     """A new draft cover letter for a State (see ``new_letter_values``), stored without a number."""
     values = new_letter_values(db, country, as_of, letter_date=letter_date)
     return RecordService(db, user).create("letter", values, country=country)
-
-
-def formal_name_with_article(formal: str, short: str, takes_the: bool) -> str:
-    """ "the Republic of Belarus", "the Netherlands", but "Japan": a formal name unlike the short name
-    ("Republic of ...", "Kingdom of ...") takes "the"."""
-    return f"the {formal}" if takes_the or formal != short else formal
 
 
 def latest_draft(db: Database, country: str) -> Record | None:
@@ -273,6 +282,11 @@ def issue_letter(
         reason = LETTER.frozen_reason(draft.values)
         if reason:
             raise ReadOnlyRecord(reason)
+        if not str(draft.values.get("signatory_name") or "").strip():
+            raise ServiceError(
+                "A letter is not issued without a signatory: give the signatory's name in the cover "
+                "letter (the usual signatory is set in Tools > Organisation)."
+            )
         letter_date: PartialDate = draft.values["letter_date"]
         changes: dict[str, Any] = {
             "reference": row.reference or draw_reference(session, letter_date.year),

@@ -62,15 +62,19 @@ Block = Heading | Paragraph | BulletList
 
 @dataclass(frozen=True)
 class NoteDocument:
-    """A note for the file: title, subtitle ("Note for the file") and its blocks in order."""
+    """A note for the file: title, subtitle ("Note for the file"), the date it speaks of ("As of 30
+    October 2009", under the title) and its blocks in order."""
 
     title: str
     subtitle: str
     blocks: tuple[Block, ...] = ()
+    dateline: str = ""
 
     def plain_text(self) -> str:
         """All the words of the note, one block or bullet per line (for search and tests)."""
         lines = [self.title, self.subtitle]
+        if self.dateline:
+            lines.append(self.dateline)
 
         def walk(blist: BulletList, depth: int) -> None:
             for item in blist.items:

@@ -1,14 +1,16 @@
-"""The parts of the country note, in the order of the reference note, each a pure function of the inputs.
+"""The parts of the country note, each a pure function of the inputs (their order is
+``coopdesk.note.builder.SECTIONS``; the parts that may state an absence are in ``coopdesk.note.absences``).
 
-Every section returns the bullets it has to say on the as-of date (possibly none); the absence of
-legislative assistance and of ongoing projects is itself a fact and always printed.
+Every section returns the bullets it has to say on the as-of date (possibly none): what the records
+placed by then show, and a negative only where the area was checked complete (``coopdesk.note.claims``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
+from coopdesk.note.claims import known_complete, visible
 from coopdesk.note.inputs import NoteInputs
 from coopdesk.note.model import BulletList, ListItem, Span
 from coopdesk.note.wording import (
@@ -24,14 +26,12 @@ from coopdesk.note.wording import (
     with_a,
     with_the,
 )
+from coopdesk.records.completeness import Area
 from coopdesk.records.derived import (
     StatusOnDate,
     Tense,
     TreatyStatus,
-    happened_by,
     membership_tense,
-    ongoing_projects,
-    set_count,
     term_end,
     treaty_status,
 )
@@ -59,14 +59,10 @@ def _item(*spans: Span, children: BulletList | None = None) -> ListItem:
     return ListItem(tuple(merged), children)
 
 
-def _visible(records: Sequence[Record], as_of: dt.date, *date_fields: str) -> list[Record]:
-    """Records whose first given date (in order of preference) has happened by ``as_of``."""
-    result = []
-    for r in records:
-        date = next((r.values.get(f) for f in date_fields if r.values.get(f) is not None), None)
-        if happened_by(date, as_of):
-            result.append(r)
-    return result
+def _visible(inputs: NoteInputs, type_name: str, as_of: dt.date) -> list[Record]:
+    """The records of a type that exist on ``as_of``, placed in time as their type declares (a record
+    nothing places in time does not exist for a dated note: ``coopdesk.records.time_placement``)."""
+    return visible(inputs, type_name, as_of)
 
 
 def _date_key(date: PartialDate | None) -> tuple[int, int, int]:
@@ -95,7 +91,7 @@ def _body_reference(body: Record | None) -> str:
 
 def memberships(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
     names = inputs.names
-    records = _visible(inputs.of("membership"), as_of, "election_date", "term_start")
+    records = _visible(inputs, "membership", as_of)
     records.sort(key=lambda r: _date_key(r.values.get("term_start")))
     items = []
     for i, m in enumerate(records):
@@ -123,6 +119,19 @@ def memberships(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
             opening = f"{names.subject} was{also} elected {_role_label(role)} of "
         when = f" {date_phrase(elected)}" if elected is not None else ""
         spans = [plain(opening), bold(body_name), plain(f"{when}.")]
+        if elected is None and end is None and start is not None and tense is Tense.CURRENT:
+            # Neither an election nor an end recorded: when it began is known, not that it still runs
+            # (the draft warns when the body's usual term has passed: ``note_claims.stale_statuses``).
+            became = "became" if not also else "also became"
+            what = "a member" if role == "member" else _role_label(role)
+            items.append(
+                _item(
+                    plain(f"{names.subject} {became} {what} of "),
+                    bold(body_name),
+                    plain(f" {date_phrase(start)}."),
+                )
+            )
+            continue
         if elected is None:
             spans = [plain(f"{names.subject} is{also} a member of "), bold(body_name), plain(".")]
         if start is not None:
@@ -169,8 +178,21 @@ def _position(inputs: NoteInputs, code: str) -> int:
     return int(value) if value is not None else 10_000
 
 
+def _reports_told(inputs: NoteInputs, as_of: dt.date) -> list[Record]:
+    """The reports existing on the date that the note may tell: a report recorded as not answered says
+    what a State has not done, so it is told only where its reporting instrument was checked complete."""
+    return [
+        r
+        for r in _visible(inputs, "reporting", as_of)
+        if r.values.get("completeness") != "none"
+        or known_complete(
+            inputs, Area.reporting_instrument(str(r.values.get("reporting_instrument_code"))), as_of
+        )
+    ]
+
+
 def _reports_on(inputs: NoteInputs, as_of: dt.date, codes: set[str]) -> list[Record]:
-    reports = _visible(inputs.of("reporting"), as_of, "submitted_date")
+    reports = _reports_told(inputs, as_of)
     result = []
     for r in reports:
         ri = inputs.entry("reporting_instrument", r.values.get("reporting_instrument_code"))
@@ -188,7 +210,9 @@ def _report_clause(inputs: NoteInputs, report: Record) -> str:
     tool = lower_first(_text(ri, "name") or str(report.values.get("reporting_instrument_code")))
     details = _text(report, "details")
     date = report.values.get("submitted_date")
-    verb = "partially reported" if report.values.get("completeness") == "partial" else "reported"
+    verb = {"partial": "partially reported", "none": "has not reported"}.get(
+        str(report.values.get("completeness")), "reported"
+    )
     text = f"{verb} (through the designated tool, {tool})"
     if details:
         text += f" {details}"
@@ -204,7 +228,7 @@ def conventions(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
     after the conventions comes last, next to that bullet (as in the reference note: the Convention
     against Corruption, then the Organized Crime Convention and its Protocols, then the latter's
     questionnaires)."""
-    actions = _visible(inputs.of("treaty_action"), as_of, "action_date")
+    actions = _visible(inputs, "treaty_action", as_of)
     counted = _counted_instruments(inputs, as_of)
     acted = {str(a.values.get("instrument_code")) for a in actions} - counted
     instruments = inputs.catalogue.get("instrument", {})
@@ -249,7 +273,7 @@ def _verb(status_action: str | None, status: TreatyStatus) -> str:
     if status is TreatyStatus.SIGNATORY:
         return "signed"
     if status is TreatyStatus.WITHDRAWN:
-        return "denounced"
+        return ACTION_VERBS.get(status_action or "", "denounced")
     return ACTION_VERBS.get(status_action or "", "became a party to")
 
 
@@ -335,7 +359,9 @@ def _reports_bullet(inputs: NoteInputs, reports: list[Record]) -> ListItem:
     for r in reports:
         ri = inputs.entry("reporting_instrument", r.values.get("reporting_instrument_code"))
         name = lower_first(_text(ri, "name") or str(r.values.get("reporting_instrument_code")))
-        verb = "partially responded to" if r.values.get("completeness") == "partial" else "responded to"
+        verb = {"partial": "partially responded to", "none": "has not responded to"}.get(
+            str(r.values.get("completeness")), "responded to"
+        )
         text = f"{verb} {with_the(name)}"
         if r.values.get("cycle"):
             text += f" ({_text(r, 'cycle')})"
@@ -355,11 +381,11 @@ def _reports_bullet(inputs: NoteInputs, reports: list[Record]) -> ListItem:
 def _attended(inputs: NoteInputs, as_of: dt.date) -> list[tuple[Record, Record]]:
     """(participation, meeting) pairs the State took part in, for meetings begun by ``as_of``."""
     pairs = []
-    for p in inputs.of("meeting_participation"):
+    for p in _visible(inputs, "meeting_participation", as_of):  # by the meeting's start, else the source
         if p.values.get("participation") == "not_attended":
             continue
         meeting = inputs.entry("meeting", p.values.get("meeting_code"))
-        if meeting is None or not happened_by(meeting.values.get("start_date"), as_of):
+        if meeting is None:
             continue
         pairs.append((p, meeting))
     pairs.sort(key=lambda pm: _date_key(pm[1].values.get("start_date")))
@@ -369,7 +395,7 @@ def _attended(inputs: NoteInputs, as_of: dt.date) -> list[tuple[Record, Record]]
 def _contribution_bodies(inputs: NoteInputs, as_of: dt.date) -> set[str]:
     return {
         str(c.values.get("recipient_body_code"))
-        for c in _visible(inputs.of("contribution"), as_of, "contribution_date")
+        for c in _visible(inputs, "contribution", as_of)
         if c.values.get("recipient_body_code")
     }
 
@@ -452,7 +478,7 @@ def meetings(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
 
 def _reporting_of_kind(inputs: NoteInputs, as_of: dt.date, kinds: set[str]) -> list[tuple[Record, Record]]:
     pairs = []
-    for r in _visible(inputs.of("reporting"), as_of, "submitted_date"):
+    for r in _reports_told(inputs, as_of):
         ri = inputs.entry("reporting_instrument", r.values.get("reporting_instrument_code"))
         if ri is None or ri.values.get("instrument_code"):
             continue
@@ -583,7 +609,7 @@ def _totals(records: list[Record]) -> str:
 def contributions(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
     """One bullet per recipient; a single contribution in the reference's words, several listed or summed."""
     subject = inputs.names.subject
-    records = _visible(inputs.of("contribution"), as_of, "contribution_date")
+    records = _visible(inputs, "contribution", as_of)
     records.sort(key=lambda r: _date_key(r.values.get("contribution_date")))
     attended = _attended(inputs, as_of)
     groups: dict[str, list[Record]] = {}
@@ -647,7 +673,7 @@ _RESOLUTION_VERBS = {
 
 def resolutions(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
     subject = inputs.names.running
-    records = _visible(inputs.of("resolution"), as_of, "adopted_date")
+    records = _visible(inputs, "resolution", as_of)
     records.sort(key=lambda r: _date_key(r.values.get("adopted_date")))
     items = []
     for r in records:
@@ -680,7 +706,7 @@ _INITIATIVE_VERBS = {
 
 
 def national_initiatives(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
-    records = _visible(inputs.of("national_initiative"), as_of, "initiative_date")
+    records = _visible(inputs, "national_initiative", as_of)
     records.sort(key=lambda r: _date_key(r.values.get("initiative_date")))
     if not records:
         return []
@@ -705,156 +731,3 @@ def national_initiatives(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
         spans.append(plain(when))
     spans.append(plain("."))
     return [_item(*spans)]
-
-
-# --------------------------------------------------------------------------- counts, assistance, projects
-
-
-def set_counts(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
-    subject = inputs.names.subject
-    actions = _visible(inputs.of("treaty_action"), as_of, "action_date")
-    order = {c: _position(inputs, c) for c in inputs.catalogue.get("instrument", {})}
-    items = []
-    for s in _counted_sets(inputs, as_of):
-        count = set_count(actions, inputs.set_members, str(s.key), as_of, order)
-        running = _text(s, "running_name") or lower_first(_text(s, "name"))
-        if count.n == count.m:
-            items.append(_item(plain(f"{subject} has ratified all {count.m} "), bold(running), plain(".")))
-            continue
-        if count.n == 0:
-            opening = [plain(f"{subject} has not ratified any of the {count.m} "), bold(running), plain(".")]
-        else:
-            opening = [
-                plain(f"{subject} has ratified {count.n} out of {count.m} "),
-                bold(running),
-                plain(". The remaining non-ratified treaties are the following:"),
-            ]
-        missing = []
-        for code in count.missing:
-            entry = inputs.entry("instrument", code)
-            title = _text(entry, "title") or code
-            where = (
-                ", ".join(
-                    x
-                    for x in (_text(entry, "adopted_place"), str(entry.values.get("adopted_date") or ""))
-                    if x
-                )
-                if entry is not None
-                else ""
-            )
-            missing.append(ListItem((Span(title + (f" ({where})" if where else "")),)))
-        children = BulletList(tuple(missing)) if count.n else None
-        if count.n == 0:
-            children = None
-        items.append(_item(*opening, children=children))
-    return items
-
-
-_ASSISTANCE_KIND = {
-    "drafting": "the drafting of",
-    "review": "the review of",
-    "advice": "advice on",
-    "training": "training on",
-}
-
-
-def legislative_assistance(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
-    subject = inputs.names.subject
-    org = inputs.organisation_short
-    records = _visible(inputs.of("legislative_assistance"), as_of, "start_date")
-    if not records:
-        return [
-            _item(
-                plain(
-                    f"{subject} does not belong to the list of countries which finalized the drafting of, "
-                    f"or adopted, legislation or amendments (including counter-terrorism legislation) with "
-                    f"the assistance of {org}."
-                )
-            )
-        ]
-    items = []
-    for r in sorted(records, key=lambda r: _date_key(r.values.get("start_date"))):
-        v = r.values
-        status = str(v.get("status"))
-        area = lower_first(_text(r, "area"))
-        start = v.get("start_date")
-        end = v.get("end_date")
-        if end is not None and not happened_by(end, as_of):
-            end = None
-        kind = _ASSISTANCE_KIND.get(str(v.get("kind") or ""), "")
-        with_kind = f"with {kind} " if kind else "with "
-        if status == "law_adopted":
-            when = f" {date_phrase(end)}" if end is not None else ""
-            spans = [plain(f"{subject} adopted "), bold(area), plain(f" with the assistance of {org}{when}.")]
-        else:
-            if status == "requested":
-                opening, when = f"{subject} requested the assistance of {org} ", ""
-                when = f" {date_phrase(start)}" if start is not None else ""
-            elif status == "ongoing" and end is None:
-                opening = f"{subject} is receiving the assistance of {org} "
-                when = f" (since {start})" if start is not None else ""
-            else:
-                opening = f"{subject} received the assistance of {org} "
-                when = f" ({format_range(start, end)})" if start is not None else ""
-            spans = [plain(opening + with_kind), bold(area), plain(f"{when}.")]
-        details = _text(r, "details")
-        if details:
-            spans.append(plain(" " + sentence_end(details[0].upper() + details[1:])))
-        items.append(_item(*spans))
-    return items
-
-
-def projects(inputs: NoteInputs, as_of: dt.date) -> list[ListItem]:
-    org = inputs.organisation_short
-    running = inputs.names.running
-    ongoing = ongoing_projects(_visible(inputs.of("project"), as_of, "actual_start", "planned_start"), as_of)
-    if not ongoing:
-        return [
-            _item(
-                plain(
-                    f"{org} is not supporting any ongoing technical cooperation project in {running} at this "
-                    "moment."
-                )
-            )
-        ]
-    children = []
-    for p in sorted(
-        ongoing, key=lambda p: _date_key(p.values.get("actual_start") or p.values.get("planned_start"))
-    ):
-        v = p.values
-        code = _text(p, "code")
-        start = v.get("actual_start") or v.get("planned_start")
-        details = [f"since {start}"] if start is not None else []
-        if v.get("planned_end") is not None:
-            details.append(f"planned to end in {v['planned_end']}")
-        if v.get("budget") is not None:
-            details.append(f"budget {v['budget'].format()}")
-        spans = [bold(_text(p, "title"))]
-        if code:
-            spans.insert(0, plain(f"{code}: "))
-        if details:
-            spans.append(plain(f" ({'; '.join(details)})"))
-        children.append(_item(*spans))
-    noun = "projects" if len(children) > 1 else "project"
-    return [
-        _item(
-            plain(f"{org} is supporting the following technical cooperation {noun} in {running}:"),
-            children=BulletList(tuple(children)),
-        )
-    ]
-
-
-#: The sections in the order of the reference note.
-SECTIONS: tuple[Section, ...] = (
-    memberships,
-    conventions,
-    meetings,
-    global_reports,
-    contributions,
-    resolutions,
-    national_initiatives,
-    surveys,
-    set_counts,
-    legislative_assistance,
-    projects,
-)

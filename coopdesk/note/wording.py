@@ -20,6 +20,7 @@ ACTION_VERBS = {
     "definitive_signature": "signed definitively",
     "signature": "signed",
     "denunciation": "denounced",
+    "withdrawal": "withdrew from",
 }
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
@@ -115,6 +116,20 @@ def plain(text: str) -> Span:
 
 def bold(text: str) -> Span:
     return Span(text, bold=True)
+
+
+def dateline(as_of: PartialDate) -> str:
+    """What the note says of its own date, under its title: "As of 30 October 2009"."""
+    return f"As of {as_of}"
+
+
+#: A dateline as ``dateline`` words it, to recognise it in an edited note.
+DATELINE = re.compile(r"As of (?:\d{1,2} )?(?:[A-Z][a-z]+ )?\d{4}")
+
+
+def nothing_recorded(running_name: str, as_of: PartialDate) -> str:
+    """The whole note of a State whose records say nothing on the date."""
+    return f"No records for {running_name} as of {as_of}."
 
 
 def sentence_end(text: str) -> str:

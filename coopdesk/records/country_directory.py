@@ -14,7 +14,7 @@ from sqlalchemy import text
 
 from coopdesk.db.database import Database
 from coopdesk.db.table_names import COUNTRY_TABLE, RECORD_TABLES
-from coopdesk.records.types import COUNTRY
+from coopdesk.records.catalogue_types import COUNTRY
 
 #: Written as SQL text rather than built with the expression language: it is the first query of every
 #: start-up, and compiling a ten-way UNION costs more than running it.

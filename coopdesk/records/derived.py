@@ -14,7 +14,7 @@ from enum import StrEnum
 
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import Record
-from coopdesk.records.vocabularies import CONSENT_TO_BE_BOUND
+from coopdesk.records.vocabularies import CONSENT_TO_BE_BOUND, ENDS_PARTICIPATION
 
 
 class TreatyStatus(StrEnum):
@@ -52,11 +52,22 @@ class StatusOnDate:
     action: str | None
 
 
+def step_of(
+    action: str | None, action_date: PartialDate | None, effect_date: PartialDate | None
+) -> TreatyStep:
+    """A treaty action as the status rule reads it. A denunciation or withdrawal ends participation when
+    it takes effect (usually a year after the notification), so its date of effect counts when recorded;
+    a consent makes a party from the date of the action, as the depositary's tables show it."""
+    if action in ENDS_PARTICIPATION and effect_date is not None:
+        return action, effect_date
+    return action, action_date
+
+
 def treaty_status(actions: Iterable[Record], instrument: str, as_of: dt.date) -> StatusOnDate:
     """A State's status for one instrument on a date, from its treaty actions up to that date."""
     return status_from_steps(
         (
-            (a.values.get("action"), a.values.get("action_date"))
+            step_of(a.values.get("action"), a.values.get("action_date"), a.values.get("effect_date"))
             for a in actions
             if a.values.get("instrument_code") == instrument
         ),
@@ -66,7 +77,9 @@ def treaty_status(actions: Iterable[Record], instrument: str, as_of: dt.date) ->
 
 def status_from_steps(steps: Iterable[TreatyStep], as_of: dt.date) -> StatusOnDate:
     """The rule itself, on one instrument's treaty actions given as (action, date) pairs in stored order
-    (the workbook's Summary gives them so, without building a record for each of 30,000 actions)."""
+    (the workbook's Summary gives them so, without building a record for each of 30,000 actions; see
+    ``step_of`` for the date of a denunciation). A consent makes a party, a signature a signatory, and a
+    denunciation or withdrawal of a party ends its participation until it consents again."""
     relevant = sorted(
         (step for step in steps if happened_by(step[1], as_of)),
         key=lambda step: step[1] or PartialDate(1000),
@@ -77,7 +90,7 @@ def status_from_steps(steps: Iterable[TreatyStep], as_of: dt.date) -> StatusOnDa
             state = StatusOnDate(TreatyStatus.PARTY, when, kind)
         elif kind == "signature" and state.status is TreatyStatus.NO_ACTION:
             state = StatusOnDate(TreatyStatus.SIGNATORY, when, kind)
-        elif kind == "denunciation" and state.status is TreatyStatus.PARTY:
+        elif kind in ENDS_PARTICIPATION and state.status is TreatyStatus.PARTY:
             state = StatusOnDate(TreatyStatus.WITHDRAWN, when, kind)
     return state
 
@@ -180,3 +193,17 @@ def ongoing_projects(projects: Iterable[Record], as_of: dt.date) -> list[Record]
             continue
         result.append(p)
     return result
+
+
+@dataclass(frozen=True)
+class InstrumentName:
+    """An instrument's code with its full and short titles."""
+
+    code: str
+    title: str
+    short_title: str
+
+    @property
+    def name(self) -> str:
+        """The name a person recognises: the short title when there is one."""
+        return self.short_title or self.title

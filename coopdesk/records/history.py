@@ -16,8 +16,9 @@ from sqlalchemy.orm import Session
 from coopdesk.db.database import Database
 from coopdesk.db.models import HistoryEntry
 from coopdesk.records.record import Record, model_for, to_record
+from coopdesk.records.record_type import RecordType
 from coopdesk.records.service import ref_labels
-from coopdesk.records.types import ALL_TYPES, RecordType
+from coopdesk.records.types import ALL_TYPES
 
 ACTION_LABELS = {
     "create": "created",

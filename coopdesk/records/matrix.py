@@ -1,34 +1,34 @@
 """The cross-country matrix: every State against the instruments of one set, on a date.
 
-Built with four queries whatever the number of States (countries, the set's membership, its
-instruments, the treaty actions on them), then computed in memory with ``coopdesk.records.derived``, so a
-cell says exactly what the overview and the note say for that State.
+Built with five queries whatever the number of States (countries, the set's membership, its
+instruments, the treaty actions on them, the completeness checks of the set and its instruments), then
+computed in memory with ``coopdesk.records.derived``, so a cell says exactly what the overview and the note say
+for that State, and whether "no action" is known or only nothing recorded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
 
 from coopdesk.db.database import Database
-from coopdesk.db.models import Country, Instrument, InstrumentSet, InstrumentSetMember, TreatyAction
-from coopdesk.records.derived import StatusOnDate, TreatyStatus, set_members_on, treaty_status
+from coopdesk.db.models import (
+    CompletenessCheck,
+    Country,
+    Instrument,
+    InstrumentSet,
+    InstrumentSetMember,
+    TreatyAction,
+)
+from coopdesk.records.completeness import Area, Completeness
+from coopdesk.records.derived import InstrumentName, StatusOnDate, TreatyStatus, set_members_on, treaty_status
 from coopdesk.records.partial_date import PartialDate
-from coopdesk.records.record import NotFound, Record
-
-
-@dataclass(frozen=True)
-class MatrixColumn:
-    code: str
-    title: str
-    short_title: str
-
-    @property
-    def name(self) -> str:
-        return self.short_title or self.title
+from coopdesk.records.record import NotFound, Record, to_record
+from coopdesk.records.types import RECORD_TYPES
 
 
 @dataclass(frozen=True)
@@ -37,10 +37,17 @@ class MatrixRow:
     short_name: str
     regional_group: str
     cells: tuple[StatusOnDate, ...]  # one per column, in column order
+    #: Per column: the day the State's treaty actions on that instrument were checked complete, when a
+    #: check covers the matrix's date (None: nothing recorded may only mean nothing was entered).
+    known: tuple[PartialDate | None, ...] = ()
 
     @property
     def parties(self) -> int:
         return sum(1 for c in self.cells if c.status is TreatyStatus.PARTY)
+
+    @property
+    def all_known(self) -> bool:
+        return bool(self.known) and all(k is not None for k in self.known)
 
     def count_text(self) -> str:
         return f"{self.parties} / {len(self.cells)}"
@@ -52,7 +59,7 @@ class StatusMatrix:
     set_name: str
     as_of: dt.date
     group: str | None
-    columns: tuple[MatrixColumn, ...]
+    columns: tuple[InstrumentName, ...]
     rows: tuple[MatrixRow, ...]
 
     def row_for(self, iso3: str) -> MatrixRow:
@@ -60,6 +67,21 @@ class StatusMatrix:
             if row.iso3 == iso3:
                 return row
         raise KeyError(iso3)
+
+
+def _known(
+    checks: Sequence[Record], set_code: str, codes: list[str], as_of: dt.date
+) -> tuple[PartialDate | None, ...]:
+    """For each instrument, the day of the check covering ``as_of`` (the set's, else the instrument's)."""
+    if not checks:
+        return (None,) * len(codes)
+    completeness = Completeness(checks)
+    whole = completeness.covering(Area.instrument_set(set_code), as_of)
+    known = []
+    for code in codes:
+        check = whole or completeness.covering(Area.instrument(code), as_of)
+        known.append(check.checked_on if check is not None else None)
+    return tuple(known)
 
 
 def instrument_sets(db: Database) -> list[tuple[str, str]]:
@@ -96,9 +118,9 @@ def status_matrix(db: Database, set_code: str, as_of: dt.date, group: str | None
         }
         codes.sort(key=lambda c: (instruments[c].position if c in instruments else 0, c))
         columns = tuple(
-            MatrixColumn(c, instruments[c].title, instruments[c].short_title or "")
+            InstrumentName(c, instruments[c].title, instruments[c].short_title or "")
             if c in instruments
-            else MatrixColumn(c, c, "")
+            else InstrumentName(c, c, "")
             for c in codes
         )
         countries_stmt = select(Country.iso3, Country.short_name, Country.regional_group).order_by(
@@ -113,6 +135,7 @@ def status_matrix(db: Database, set_code: str, as_of: dt.date, group: str | None
             TreatyAction.instrument_code,
             TreatyAction.action,
             TreatyAction.action_date,
+            TreatyAction.effect_date,
         ).where(TreatyAction.instrument_code.in_(codes))
         # Actions after the date do not exist for the question; compare in storage form ("2009" <= "2009-10-30").
         actions_stmt = actions_stmt.where(
@@ -120,8 +143,19 @@ def status_matrix(db: Database, set_code: str, as_of: dt.date, group: str | None
         )
         if group:
             actions_stmt = actions_stmt.where(TreatyAction.country_code.in_([c.iso3 for c in countries]))
+        checks_stmt = select(CompletenessCheck).where(
+            (
+                (CompletenessCheck.area == "instrument_set")
+                & (CompletenessCheck.instrument_set_code == set_code)
+            )
+            | ((CompletenessCheck.area == "instrument") & CompletenessCheck.instrument_code.in_(codes))
+        )
+        checks: dict[str, list[Record]] = defaultdict(list)
+        check_type = RECORD_TYPES["completeness_check"]
+        for row in session.scalars(checks_stmt):
+            checks[row.country_code].append(to_record(check_type, row))
         by_country: dict[str, list[Record]] = defaultdict(list)
-        for key, country, instrument, action, date in session.execute(actions_stmt):
+        for key, country, instrument, action, date, effect in session.execute(actions_stmt):
             by_country[country].append(
                 Record(
                     "treaty_action",
@@ -130,6 +164,7 @@ def status_matrix(db: Database, set_code: str, as_of: dt.date, group: str | None
                         "instrument_code": instrument,
                         "action": action,
                         "action_date": PartialDate.from_storage(date) if date else None,
+                        "effect_date": PartialDate.from_storage(effect) if effect else None,
                     },
                     country=country,
                 )
@@ -140,6 +175,7 @@ def status_matrix(db: Database, set_code: str, as_of: dt.date, group: str | None
             name,
             regional,
             tuple(treaty_status(by_country.get(iso3, ()), code, as_of) for code in codes),
+            _known(checks.get(iso3, ()), set_code, codes, as_of),
         )
         for iso3, name, regional in countries
     )

@@ -14,7 +14,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from coopdesk.db.database import Database
+from coopdesk.records.completeness import Completeness
 from coopdesk.records.derived import (
+    InstrumentName,
     Tense,
     happened_by,
     membership_tense,
@@ -32,20 +34,6 @@ from coopdesk.records.vocabularies import COMPLETENESS, MEMBERSHIP_ROLE, PROJECT
 
 
 @dataclass(frozen=True)
-class InstrumentName:
-    """An instrument's code with its full and short titles."""
-
-    code: str
-    title: str
-    short_title: str
-
-    @property
-    def name(self) -> str:
-        """The name a person recognises: the short title when there is one."""
-        return self.short_title or self.title
-
-
-@dataclass(frozen=True)
 class SetStanding:
     """A State's standing against one instrument set on the date: "13 out of 16" and what is missing."""
 
@@ -54,6 +42,10 @@ class SetStanding:
     running_name: str
     parties: list[InstrumentName]
     missing: list[InstrumentName]
+    #: The day the set's treaty actions were checked complete, when a check covers the date: only then
+    #: are the missing instruments known not ratified (else they may only be unrecorded).
+    checked_on: PartialDate | None = None
+    last_checked: PartialDate | None = None  # the latest check, whatever its date
 
     @property
     def n(self) -> int:
@@ -162,7 +154,7 @@ class CountryOverview:
 
 
 #: Record types the overview reads in full; the others it only counts.
-_READ_IN_FULL = ("treaty_action", "membership", "reporting", "contribution", "project")
+_READ_IN_FULL = ("treaty_action", "membership", "reporting", "contribution", "project", "completeness_check")
 _CATALOGUE_USED = ("instrument", "body", "instrument_set", "instrument_set_member", "reporting_instrument")
 
 
@@ -196,6 +188,7 @@ def country_overview(db: Database, iso3: str, as_of: dt.date) -> CountryOverview
             records["treaty_action"],
             instruments,
             as_of,
+            Completeness(records["completeness_check"]),
         ),
         last_reports=_last_reports(data["reporting_instrument"], visible["reporting"]),
         contributions=_contributions(visible["contribution"]),
@@ -220,6 +213,7 @@ def _sets(
     actions: list[Record],
     instruments: dict[str, InstrumentName],
     as_of: dt.date,
+    completeness: Completeness,
 ) -> list[SetStanding]:
     order = {code: i for i, code in enumerate(instruments)}
     standings = []
@@ -227,6 +221,8 @@ def _sets(
         count = set_count(actions, members, s.key, as_of, order)
         if not count.members:
             continue
+        covering = completeness.set_covering(s.key, count.members, as_of)
+        last = completeness.set_latest(s.key, count.members)
 
         def named(code: str) -> InstrumentName:
             return instruments.get(code, InstrumentName(code, code, ""))
@@ -238,6 +234,8 @@ def _sets(
                 running_name=s.values.get("running_name") or "",
                 parties=[named(c) for c in count.parties],
                 missing=[named(c) for c in count.missing],
+                checked_on=covering.checked_on if covering is not None else None,
+                last_checked=last.checked_on if last is not None else None,
             )
         )
     return standings

@@ -13,7 +13,8 @@ from datetime import datetime
 from typing import Any
 
 from coopdesk.db.models import CATALOGUE_MODELS, RECORD_MODELS
-from coopdesk.records.types import RecordType, RefLabels, record_type
+from coopdesk.records.record_type import RecordType, RefLabels
+from coopdesk.records.types import record_type
 
 
 class ServiceError(Exception):

@@ -28,8 +28,9 @@ from coopdesk.db.database import Database
 from coopdesk.db.models import Country
 from coopdesk.records.fields import Kind
 from coopdesk.records.record import model_for, to_record
+from coopdesk.records.record_type import RecordType
 from coopdesk.records.service import ref_labels
-from coopdesk.records.types import ALL_TYPES, RECORD_TYPES, RecordType
+from coopdesk.records.types import ALL_TYPES, RECORD_TYPES
 
 #: Above this many candidates from the index, a word is common: the plain LIKE finds ``per_type`` hits
 #: sooner than checking every candidate.
@@ -195,7 +196,7 @@ def _search(
             search_index.candidates(session.connection(), indexed, w.lower(), CANDIDATE_LIMIT) for w in words
         ]
         for rtype in RECORD_TYPES.values():
-            table = model_for(rtype).__tablename__  # type: ignore[attr-defined]
+            table = model_for(rtype).__tablename__
             conditions = []
             for w, candidates in zip(words, narrowed, strict=True):
                 condition = _word_condition(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from coopdesk.db.database import Database
 from coopdesk.db.models import RECORD_MODELS, Country
+from coopdesk.records.batch import Batch, BatchResult, preload_references
 from coopdesk.records.country_directory import CountryDirectory
 from coopdesk.records.fields import Kind
 from coopdesk.records.record import (
@@ -29,7 +30,8 @@ from coopdesk.records.record import (
     model_for,
     to_record,
 )
-from coopdesk.records.types import ALL_TYPES, RECORD_TYPES, RecordType, RefLabels, record_type
+from coopdesk.records.record_type import RecordType, RefLabels
+from coopdesk.records.types import ALL_TYPES, RECORD_TYPES, record_type
 from coopdesk.records.validation import parse_values
 from coopdesk.records.write import RecordWriter
 
@@ -242,16 +244,81 @@ class RecordService:
         rtype = record_type(type_name)
         with self.db.write() as session:
             writer = self.writer(session)
-            if rtype.catalogue:
-                usages = find_usages(session, rtype, key)
-                if usages:
-                    row = writer.locked_row(rtype, key)
-                    where = "; ".join(str(u) for u in usages)
-                    raise InUse(
-                        f"The {rtype.label.lower()} {label_of(to_record(rtype, row))} cannot be deleted: "
-                        f"it is used by {where}."
-                    )
+            self._refuse_if_used(session, writer, rtype, key)
             return writer.delete(rtype, key, expected_version=expected_version)
+
+    @staticmethod
+    def _refuse_if_used(session: Session, writer: RecordWriter, rtype: RecordType, key: Any) -> None:
+        """A catalogue entry that records refer to is not deleted (``InUse`` names where it is used)."""
+        if not rtype.catalogue:
+            return
+        usages = find_usages(session, rtype, key)
+        if usages:
+            row = writer.locked_row(rtype, key)
+            where = "; ".join(str(u) for u in usages)
+            raise InUse(
+                f"The {rtype.label.lower()} {label_of(to_record(rtype, row))} cannot be deleted: "
+                f"it is used by {where}."
+            )
+
+    def apply_batch(self, batch: Batch, *, action: str | None = None) -> BatchResult:
+        """Create, update, delete and restore several records in one transaction: every change or none.
+
+        Each update and deletion checks its ``expected_version`` (when given), so a batch prepared from
+        what was read earlier is refused (``Conflict``) if someone saved one of its records since. The
+        history rows say ``action`` for the creations and updates when given ("import"), else "create"
+        and "update"; deletions and restorations say "delete" and "restore".
+        """
+        result = BatchResult()
+        with self.db.write() as session:
+            held = preload_references(session, batch)  # noqa: F841  (kept alive: the identity map is weak)
+            writer = self.writer(session)
+            for removal in batch.delete:
+                rtype = record_type(removal.type)
+                self._refuse_if_used(session, writer, rtype, removal.key)
+                result.deleted.append(
+                    writer.delete(rtype, removal.key, expected_version=removal.expected_version)
+                )
+            restorer = RecordWriter(session, self.user, writer.now, system=True)
+            for record in batch.restore:
+                result.restored.append(
+                    restorer.insert(
+                        record.record_type,
+                        dict(record.values),
+                        country=record.country,
+                        key=record.key,
+                        action="restore",
+                        created=(record.created_at, record.created_by),
+                        flush=False,
+                    )
+                )
+            session.flush()  # restored rows are there for the updates that look them up
+            for edit in batch.update:
+                rtype = record_type(edit.type)
+                row = writer.locked_row(rtype, edit.key)
+                writer.check_version(rtype, row, edit.expected_version)
+                typed = parse_values(rtype, edit.changes, base=to_record(rtype, row).values)
+                changed = {name: typed[name] for name in edit.changes if name in typed}
+                result.updated.append(
+                    writer.update(
+                        rtype,
+                        edit.key,
+                        changed,
+                        expected_version=None,
+                        action=action or "update",
+                        row=row,
+                        flush=False,
+                    )
+                )
+            for new in batch.create:
+                rtype = record_type(new.type)
+                typed = parse_values(rtype, new.values, base=rtype.defaults())
+                result.created.append(
+                    writer.insert(
+                        rtype, typed, country=new.country, key=new.key, action=action or "create", flush=False
+                    )
+                )
+        return result
 
     def usages(self, type_name: str, key: Any) -> builtins.list[Usage]:
         rtype = record_type(type_name)

@@ -1,4 +1,4 @@
-"""Every record type and catalogue type, declared once.
+"""Every record type, declared once (the catalogue's types are in ``catalogue_types``).
 
 The tables and forms of the editor, the workbook's sheets and drop-downs, the importer's parsing and the
 history all derive from these declarations. The storage columns live in ``coopdesk.db.models``; a test
@@ -7,147 +7,24 @@ checks that the two agree.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from coopdesk.records import vocabularies as v
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Field, Kind
-
-#: A cross-field rule: returns (field name, reason) pairs for what is wrong.
-Rule = Callable[[Mapping[str, Any]], list[tuple[str, str]]]
-
-#: The short names of catalogue entries, by catalogue type and code ("instrument" -> "CT02" -> "1970
-#: Hague Convention"): what a record's description shows instead of the codes it refers to.
-RefLabels = Mapping[str, Mapping[str, str]]
-
-
-@dataclass(frozen=True)
-class Lifecycle:
-    """How a record type's status moves, declared with the type so the service, the importer and the forms
-    need no branch on its name: the state a new record starts in, the states that freeze a record (it never
-    changes again, nor can it be deleted), and the fields only the system sets (never an edit, an import or
-    a new record: issuing a letter sets its status and reference)."""
-
-    field: str
-    initial: str
-    frozen: frozenset[str]
-    system_fields: frozenset[str]
-    #: The field that names a frozen record in a refusal ("Letter EWCA/040/09 has been issued").
-    named_by: str
-
-    def is_frozen(self, values: Mapping[str, Any]) -> bool:
-        return values.get(self.field) in self.frozen
-
-
-#: The link of every record to its State: a reference to the country catalogue, stored in ``country_code``.
-COUNTRY_LINK = Field("country_code", "Country", Kind.REF, required=True, ref="country")
-
-
-@dataclass(frozen=True)
-class RecordType:
-    """A kind of record (a treaty action, a membership) or of catalogue entry: its fields and its rules."""
-
-    name: str  # stable identifier, e.g. "treaty_action"
-    label: str  # "Treaty action"
-    plural: str  # "Treaty actions"
-    fields: tuple[Field, ...]
-    catalogue: bool = False
-    key: str = "id"  # primary key column: "id" (UUID) for records, the code for catalogue entries
-    date_field: str | None = None  # the date that places a record in time (as-of filtering, default sort)
-    summary: Callable[[Mapping[str, Any]], str] | None = None
-    rules: tuple[Rule, ...] = ()
-    sort_field: str | None = None  # default sort for catalogue types
-    lifecycle: Lifecycle | None = None
-
-    @property
-    def country_field(self) -> Field | None:
-        """The record's link to its State (``COUNTRY_LINK``); None for a catalogue type."""
-        return None if self.catalogue else COUNTRY_LINK
-
-    def defaults(self) -> dict[str, Any]:
-        """The values a new record starts with, from the declarations (``Field.default``, a required
-        choice's first value, no for a yes/no, the lifecycle's initial state)."""
-        found: dict[str, Any] = {}
-        for f in self.fields:
-            if f.default is not None:
-                found[f.name] = f.default
-            elif f.kind is Kind.CHOICE and f.required and f.vocabulary is not None:
-                found[f.name] = f.vocabulary.values[0]
-            elif f.kind is Kind.BOOL:
-                found[f.name] = False
-        if self.lifecycle is not None:
-            found[self.lifecycle.field] = self.lifecycle.initial
-        return found
-
-    def frozen_reason(self, values: Mapping[str, Any]) -> str | None:
-        """Why a record with these values can no longer change, or None when it can."""
-        life = self.lifecycle
-        if life is None or not life.is_frozen(values):
-            return None
-        state = self.field(life.field).display(values.get(life.field)).lower()
-        name = values.get(life.named_by) or ""
-        return f"{self.label} {name} has been {state}; {_article(state)} {state} {self.label.lower()} never changes."
-
-    def field(self, name: str) -> Field:
-        for f in self.fields:
-            if f.name == name:
-                return f
-        raise KeyError(f"{self.label} has no field {name!r}")
-
-    @property
-    def editable_fields(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if not f.read_only)
-
-    @property
-    def table_fields(self) -> tuple[Field, ...]:
-        return tuple(f for f in self.fields if f.in_table)
-
-    @property
-    def searched_fields(self) -> tuple[Field, ...]:
-        """The fields a list's filter text is looked for in (any part of them, in any case)."""
-        return tuple(f for f in self.fields if f.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.REF, Kind.CHOICE))
-
-    def describe(self, values: Mapping[str, Any], labels: RefLabels | None = None) -> str:
-        """A short name for one record, for menus and messages ("CND membership"); with ``labels``, the
-        catalogue entries it refers to are named, not coded ("ratification of 1970 Hague Convention",
-        not "ratification of CT02")."""
-        if labels:
-            named = {
-                f.name: labels[f.ref].get(str(values[f.name]), values[f.name])
-                for f in self.fields
-                if f.ref is not None and f.ref in labels and values.get(f.name) is not None
-            }
-            values = {**values, **named}
-        text = self.summary(values) if self.summary else ""
-        return text or self.label.lower()
-
-
-def _article(word: str) -> str:
-    return "an" if word[:1] in "aeiou" else "a"
-
-
-def _before(first: str, second: str, reason: str) -> Rule:
-    def rule(values: Mapping[str, Any]) -> list[tuple[str, str]]:
-        a, b = values.get(first), values.get(second)
-        if a is not None and b is not None and b < a:
-            return [(second, reason)]
-        return []
-
-    return rule
-
-
-def _one_of(*names: str, reason: str) -> Rule:
-    def rule(values: Mapping[str, Any]) -> list[tuple[str, str]]:
-        if all(values.get(n) in (None, "") for n in names):
-            return [(names[0], reason)]
-        return []
-
-    return rule
-
+from coopdesk.records.record_type import SOURCE_DATE, Lifecycle, RecordType, Rule, before, one_of
 
 COMMON_FIELDS = (
     Field("source", "Source", help="Document symbol or address the fact comes from", in_table=False),
+    Field(
+        SOURCE_DATE,
+        "Source dated",
+        Kind.PDATE,
+        in_table=False,
+        help="Date of that document; a record without its own date is placed in time by it",
+    ),
     Field("notes", "Notes", Kind.LONGTEXT, in_table=False),
 )
 
@@ -170,7 +47,7 @@ TREATY_ACTION = RecordType(
     ),
     date_field="action_date",
     summary=lambda r: f"{v.TREATY_ACTION.label(r.get('action') or '').lower()} of {r.get('instrument_code')}",
-    rules=(_before("action_date", "effect_date", "the date of effect cannot be before the action"),),
+    rules=(before("action_date", "effect_date", "the date of effect cannot be before the action"),),
 )
 
 MEMBERSHIP = RecordType(
@@ -187,10 +64,11 @@ MEMBERSHIP = RecordType(
         Field("term_years", "Term (years)", Kind.INT, min_value=1, max_value=20),
     ),
     date_field="term_start",
+    placed_by=("election_date", "term_start"),  # a term is known from its election, before it starts
     summary=lambda r: f"{r.get('body_code')} membership",
     rules=(
-        _before("term_start", "term_end", "the term cannot end before it starts"),
-        _before("election_date", "term_start", "the term cannot start before the election"),
+        before("term_start", "term_end", "the term cannot end before it starts"),
+        before("election_date", "term_start", "the term cannot start before the election"),
     ),
 )
 
@@ -213,6 +91,7 @@ REPORTING = RecordType(
         Field("details", "Details", Kind.LONGTEXT, in_table=False),
     ),
     date_field="submitted_date",
+    not_before="cycle",
     summary=lambda r: f"{r.get('reporting_instrument_code')} report",
 )
 
@@ -226,6 +105,7 @@ MEETING_PARTICIPATION = RecordType(
         Field("role", "Role", width=14),
         Field("delegation", "Delegation", Kind.LONGTEXT, in_table=False),
     ),
+    dated_by=("meeting_code", "start_date"),
     summary=lambda r: f"participation in {r.get('meeting_code')}",
 )
 
@@ -246,7 +126,7 @@ CONTRIBUTION = RecordType(
     summary=lambda r: (
         f"contribution to {r.get('recipient_body_code') or r.get('recipient') or 'the organisation'}"
     ),
-    rules=(_one_of("recipient_body_code", "recipient", reason="say who received the contribution"),),
+    rules=(one_of("recipient_body_code", "recipient", reason="say who received the contribution"),),
 )
 
 RESOLUTION = RecordType(
@@ -293,8 +173,9 @@ LEGISLATIVE_ASSISTANCE = RecordType(
         Field("details", "Details", Kind.LONGTEXT, in_table=False),
     ),
     date_field="start_date",
+    placed_by=("start_date", "end_date"),
     summary=lambda r: f"legislative assistance on {r.get('area') or ''}".strip(),
-    rules=(_before("start_date", "end_date", "the assistance cannot end before it starts"),),
+    rules=(before("start_date", "end_date", "the assistance cannot end before it starts"),),
 )
 
 PROJECT = RecordType(
@@ -312,10 +193,11 @@ PROJECT = RecordType(
         Field("budget", "Budget", Kind.MONEY),
     ),
     date_field="actual_start",
+    placed_by=("actual_start", "planned_start"),
     summary=lambda r: f"project {r.get('code') or r.get('title') or ''}".strip(),
     rules=(
-        _before("planned_start", "planned_end", "the planned end cannot be before the planned start"),
-        _before("actual_start", "actual_end", "the project cannot end before it starts"),
+        before("planned_start", "planned_end", "the planned end cannot be before the planned start"),
+        before("actual_start", "actual_end", "the project cannot end before it starts"),
     ),
 )
 
@@ -347,6 +229,71 @@ LETTER = RecordType(
     ),
 )
 
+#: Which reference field names the subject of each area of a completeness check.
+AREA_REF_FIELDS: dict[str, str] = {
+    "instrument_set": "instrument_set_code",
+    "instrument": "instrument_code",
+    "reporting_instrument": "reporting_instrument_code",
+    "body": "body_code",
+}
+
+
+def _area_subject(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """A check names the set, instrument, reporting instrument or body its area is about, and no other."""
+    area = values.get("area")
+    wanted = AREA_REF_FIELDS.get(str(area or ""))
+    problems = []
+    for name in AREA_REF_FIELDS.values():
+        given = values.get(name) not in (None, "")
+        if name == wanted and not given:
+            problems.append((name, f"is required for {v.COMPLETENESS_AREA.label(str(area)).lower()}"))
+        elif name != wanted and given:
+            problems.append((name, f"does not go with {v.COMPLETENESS_AREA.label(str(area)).lower()}"))
+    return problems
+
+
+def _not_in_the_future(name: str, reason: str) -> Rule:
+    def rule(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+        date = values.get(name)
+        if date is not None and date.start() > dt.date.today():
+            return [(name, reason)]
+        return []
+
+    return rule
+
+
+def _check_summary(r: Mapping[str, Any]) -> str:
+    area = str(r.get("area") or "")
+    subject = r.get(AREA_REF_FIELDS[area]) if area in AREA_REF_FIELDS else None
+    what = v.COMPLETENESS_AREA.label(area).lower() if area else "an area"
+    if subject:
+        what = f"{what.rsplit(' on ', 1)[0].rsplit(' of ', 1)[0].rsplit(' to ', 1)[0]} of {subject}"
+    return f"check of {what}"
+
+
+COMPLETENESS_CHECK = RecordType(
+    "completeness_check",
+    "Completeness check",
+    "Completeness checks",
+    _with_common(
+        Field("area", "Area", Kind.CHOICE, required=True, vocabulary=v.COMPLETENESS_AREA, width=24),
+        Field(
+            "checked_on",
+            "Checked complete on",
+            Kind.PDATE,
+            required=True,
+            help="The records of the area hold every fact up to this date",
+        ),
+        Field("instrument_set_code", "Instrument set", Kind.REF, ref="instrument_set"),
+        Field("instrument_code", "Instrument", Kind.REF, ref="instrument"),
+        Field("reporting_instrument_code", "Reporting instrument", Kind.REF, ref="reporting_instrument"),
+        Field("body_code", "Body", Kind.REF, ref="body"),
+    ),
+    date_field="checked_on",
+    summary=_check_summary,
+    rules=(_area_subject, _not_in_the_future("checked_on", "cannot be after today")),
+)
+
 RECORD_TYPES: dict[str, RecordType] = {
     t.name: t
     for t in (
@@ -360,195 +307,7 @@ RECORD_TYPES: dict[str, RecordType] = {
         LEGISLATIVE_ASSISTANCE,
         PROJECT,
         LETTER,
-    )
-}
-
-# --------------------------------------------------------------------------- catalogue
-
-_NOTES = Field("notes", "Notes", Kind.LONGTEXT, in_table=False)
-
-COUNTRY = RecordType(
-    "country",
-    "Country",
-    "Countries",
-    (
-        Field("iso3", "ISO code", required=True, help="ISO 3166 alpha-3, e.g. BLR"),
-        Field("short_name", "Short name", required=True),
-        Field("formal_name", "Formal name", required=True, help="Without 'the': Republic of Belarus"),
-        Field("regional_group", "Regional group", Kind.CHOICE, required=True, vocabulary=v.REGIONAL_GROUP),
-        Field("takes_the", "Takes 'the'", Kind.BOOL, help="'the Netherlands', 'the Niger'"),
-        Field("member", "Member State", Kind.BOOL, default=True),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="iso3",
-    sort_field="short_name",
-    summary=lambda r: str(r.get("short_name") or ""),
-)
-
-INSTRUMENT = RecordType(
-    "instrument",
-    "Instrument",
-    "Instruments",
-    (
-        Field("code", "Code", required=True),
-        Field("title", "Title", required=True),
-        Field("short_title", "Short title"),
-        Field("kind", "Kind", Kind.CHOICE, required=True, vocabulary=v.INSTRUMENT_KIND),
-        Field("adopted_date", "Adopted", Kind.PDATE),
-        Field("adopted_place", "Place"),
-        Field("in_force_date", "In force", Kind.PDATE),
-        Field("parent_code", "Parent instrument", Kind.REF, ref="instrument"),
-        Field("position", "Order", Kind.INT, in_table=False),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="code",
-    sort_field="position",
-    summary=lambda r: str(r.get("short_title") or r.get("title") or ""),
-)
-
-INSTRUMENT_SET = RecordType(
-    "instrument_set",
-    "Instrument set",
-    "Instrument sets",
-    (
-        Field("code", "Code", required=True),
-        Field("name", "Name", required=True),
-        Field("running_name", "Name in running text", help="'international counter-terrorism treaties'"),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="code",
-    sort_field="code",
-    summary=lambda r: str(r.get("name") or ""),
-)
-
-INSTRUMENT_SET_MEMBER = RecordType(
-    "instrument_set_member",
-    "Set membership",
-    "Set memberships",
-    (
-        Field("set_code", "Set", Kind.REF, required=True, ref="instrument_set"),
-        Field("instrument_code", "Instrument", Kind.REF, required=True, ref="instrument"),
-        Field("member_from", "In the set from", Kind.PDATE, required=True),
-        Field("member_until", "In the set until", Kind.PDATE),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="id",
-    sort_field="id",
-    rules=(_before("member_from", "member_until", "an instrument cannot leave a set before it joins"),),
-    summary=lambda r: f"{r.get('instrument_code')} in {r.get('set_code')}",
-)
-
-BODY = RecordType(
-    "body",
-    "Body",
-    "Bodies",
-    (
-        Field("code", "Code", required=True),
-        Field("name", "Name", required=True),
-        Field("kind", "Kind", Kind.CHOICE, required=True, vocabulary=v.BODY_KIND),
-        Field("members_count", "Members", Kind.INT, min_value=0),
-        Field("electing_organ_code", "Elected by", Kind.REF, ref="body"),
-        Field("term_years", "Term (years)", Kind.INT, min_value=1),
-        Field("description", "Description", Kind.LONGTEXT, in_table=False),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="code",
-    sort_field="code",
-    summary=lambda r: str(r.get("code") or ""),
-)
-
-MEETING = RecordType(
-    "meeting",
-    "Meeting",
-    "Meetings",
-    (
-        Field("code", "Code", required=True),
-        Field("body_code", "Body", Kind.REF, ref="body"),
-        Field("session", "Session"),
-        Field("title", "Title", required=True),
-        Field("start_date", "Starts", Kind.PDATE),
-        Field("end_date", "Ends", Kind.PDATE),
-        Field("place", "Place"),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="code",
-    sort_field="start_date",
-    rules=(_before("start_date", "end_date", "the meeting cannot end before it starts"),),
-    summary=lambda r: str(r.get("code") or ""),
-)
-
-REPORTING_INSTRUMENT = RecordType(
-    "reporting_instrument",
-    "Reporting instrument",
-    "Reporting instruments",
-    (
-        Field("code", "Code", required=True),
-        Field("name", "Name", required=True),
-        Field("short_name", "Short name"),
-        Field("kind", "Kind", Kind.CHOICE, required=True, vocabulary=v.REPORTING_KIND),
-        Field("body_code", "Body", Kind.REF, ref="body"),
-        Field("instrument_code", "Convention reported on", Kind.REF, ref="instrument"),
-        Field("periodicity", "Periodicity"),
-        Field(
-            "description",
-            "Description",
-            Kind.LONGTEXT,
-            in_table=False,
-            help='What a note says of it after its name, e.g. "study on the state of the world\'s response"',
-        ),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="code",
-    sort_field="code",
-    summary=lambda r: str(r.get("short_name") or r.get("name") or ""),
-)
-
-ORGANISATION = RecordType(
-    "organisation",
-    "Organisation profile",
-    "Organisation profile",
-    (
-        Field("code", "Code", required=True),
-        Field("name", "Name", required=True),
-        Field("short_name", "Short name", required=True),
-        Field("address", "Address", Kind.LONGTEXT),
-        Field("contact", "Telephone, e-mail, web", Kind.LONGTEXT),
-        Field("motto", "Motto"),
-        Field("reference_prefix", "Reference prefix", required=True, help="e.g. EWCA"),
-        Field(
-            "reference_pattern",
-            "Reference pattern",
-            required=True,
-            help="{prefix}/{seq:03d}/{yy:02d} gives EWCA/040/09",
-        ),
-        Field("signatory_name", "Usual signatory"),
-        Field("signatory_title", "Signatory's title"),
-        _NOTES,
-    ),
-    catalogue=True,
-    key="code",
-    sort_field="code",
-    summary=lambda r: str(r.get("short_name") or ""),
-)
-
-CATALOGUE_TYPES: dict[str, RecordType] = {
-    t.name: t
-    for t in (
-        COUNTRY,
-        INSTRUMENT,
-        INSTRUMENT_SET,
-        INSTRUMENT_SET_MEMBER,
-        BODY,
-        MEETING,
-        REPORTING_INSTRUMENT,
-        ORGANISATION,
+        COMPLETENESS_CHECK,
     )
 }
 
@@ -560,26 +319,3 @@ def record_type(name: str) -> RecordType:
         return ALL_TYPES[name]
     except KeyError:
         raise KeyError(f"There is no record type called {name!r}.") from None
-
-
-@dataclass(frozen=True)
-class FieldProblem:
-    """What is wrong with one field of a record, in words a person can act on."""
-
-    field: str
-    label: str
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.label}: {self.reason}"
-
-
-@dataclass
-class ValidationFailed(Exception):
-    """One or more fields are wrong; each problem names the field and says what is wrong."""
-
-    record_label: str
-    problems: list[FieldProblem] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return "; ".join(str(p) for p in self.problems)

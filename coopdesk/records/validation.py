@@ -10,7 +10,7 @@ from sqlalchemy import String, inspect
 from coopdesk.records.fields import Kind
 from coopdesk.records.money import Money
 from coopdesk.records.record import model_for
-from coopdesk.records.types import FieldProblem, RecordType, ValidationFailed
+from coopdesk.records.record_type import FieldProblem, RecordType, ValidationFailed
 
 
 def _max_lengths(rtype: RecordType) -> dict[str, int]:

@@ -60,6 +60,7 @@ TREATY_ACTION = _vocab(
     ("notification", "Notification"),
     ("territorial_application", "Territorial application"),
     ("denunciation", "Denunciation"),
+    ("withdrawal", "Withdrawal"),
 )
 #: The actions by which a State consents to be bound: after one of them it is a party.
 CONSENT_TO_BE_BOUND = frozenset(
@@ -73,6 +74,10 @@ CONSENT_TO_BE_BOUND = frozenset(
         "definitive_signature",
     }
 )
+
+#: The actions by which a party ends its participation (the treaty says which word it uses): after one
+#: of them takes effect, the State is no longer a party, until it consents to be bound again.
+ENDS_PARTICIPATION = frozenset({"denunciation", "withdrawal"})
 
 MEMBERSHIP_ROLE = _vocab(
     "membership role",
@@ -138,6 +143,16 @@ PROJECT_STATUS = _vocab(
     ("cancelled", "Cancelled"),
     ("suspended", "Suspended"),
 )
+#: What a completeness check covers: the areas a note may turn into a negative sentence.
+COMPLETENESS_AREA = _vocab(
+    "completeness area",
+    ("instrument_set", "Treaty actions on a set of instruments"),
+    ("instrument", "Treaty actions on one instrument"),
+    ("reporting_instrument", "Reports to one reporting instrument"),
+    ("body", "Memberships of one body"),
+    ("legislative_assistance", "Legislative assistance"),
+    ("project", "Technical cooperation projects"),
+)
 LETTER_STATUS = _vocab("letter status", ("draft", "Draft"), ("issued", "Issued"))
 REGIONAL_GROUP = _vocab(
     "regional group",
@@ -165,4 +180,19 @@ REPORTING_KIND = _vocab(
     ("checklist", "Checklist"),
     ("survey", "Survey"),
     ("global_report", "Input to a global report"),
+)
+
+#: The languages a note and its letter can be written in (a State's correspondence language).
+LANGUAGE = _vocab("language", ("en", "English"), ("fr", "French"))
+#: How French names a State: its article ("le Bélarus", "l'Ouzbékistan", "les Pays-Bas", "Cuba").
+FRENCH_ARTICLE = _vocab(
+    "French article", ("le", "le"), ("la", "la"), ("l'", "l'"), ("les", "les"), ("none", "no article")
+)
+FRENCH_GENDER = _vocab("French gender", ("m", "masculine"), ("f", "feminine"))
+FRENCH_NUMBER = _vocab("French number", ("singular", "singular"), ("plural", "plural"))
+#: The words French puts before a State's name for "in" and "to": "au Bélarus", "en Belgique", "en
+#: Iraq", "aux Pays-Bas", "à Cuba", "à la Barbade", "dans l'État de Palestine".
+FRENCH_IN = _vocab(
+    "French 'in'",
+    *((w, w) for w in ("au", "aux", "en", "à", "à la", "à l'", "dans le", "dans la", "dans l'")),
 )

@@ -18,7 +18,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 from typing import Any, cast
 
@@ -35,7 +35,8 @@ from coopdesk.records.record import (
     model_for,
     to_record,
 )
-from coopdesk.records.types import ALL_TYPES, FieldProblem, RecordType, ValidationFailed
+from coopdesk.records.record_type import FieldProblem, RecordType, ValidationFailed
+from coopdesk.records.types import ALL_TYPES
 
 HISTORY_TABLE = cast(Table, HistoryEntry.__table__)
 
@@ -59,8 +60,17 @@ class RecordWriter:
     def __init__(self, session: Session, user: str, now: datetime | None = None, *, system: bool = False):
         self.session = session
         self.user = user
+        #: The time of the latest change: each change made through this writer gets its own moment, later
+        #: than the one before, so records created together keep the order they were given in.
         self.now = now or datetime.now()
+        self._fixed = now is not None
         self.system = system
+
+    def _tick(self) -> datetime:
+        if not self._fixed:
+            now = datetime.now()
+            self.now = now if now > self.now else self.now + timedelta(microseconds=1)
+        return self.now
 
     # ------------------------------------------------------------------ insert
 
@@ -73,9 +83,13 @@ class RecordWriter:
         key: str | None = None,
         action: str = "create",
         created: tuple[datetime | None, str] | None = None,
+        flush: bool = True,
     ) -> Record:
-        """Insert one validated record (a new UUID unless ``key`` is given: a redo, a restore)."""
+        """Insert one validated record (a new UUID unless ``key`` is given: a redo, a restore). ``flush=False``
+        leaves the row for the transaction's next flush (a batch writes its rows together); a catalogue
+        entry whose key the database gives is always flushed."""
         self._guard_new(rtype, typed)
+        self._tick()
         columns = _columns_of(rtype, typed)
         if rtype.catalogue:
             columns.update(updated_at=self.now, updated_by=self.user, version=1)
@@ -101,7 +115,8 @@ class RecordWriter:
         self.check_refs(rtype, typed)
         row = model_for(rtype)(**columns)
         self.session.add(row)
-        self.session.flush()
+        if flush or columns.get(rtype.key) is None:
+            self.session.flush()
         record = to_record(rtype, row)
         self._history(
             action,
@@ -117,6 +132,7 @@ class RecordWriter:
         fast path); the caller has checked countries and references in bulk. Returns how many."""
         if not rows:
             return 0
+        self._tick()  # one moment for the whole bulk insert
         stored, history = [], []
         for new in rows:
             self._guard_new(rtype, new.values)
@@ -149,6 +165,7 @@ class RecordWriter:
         country: str | None = None,
         storage: Mapping[str, Any] | None = None,
         row: Any = None,
+        flush: bool = True,
     ) -> Record:
         """Apply validated field values to a record (only those that differ) and, for a record, move it to
         ``country`` when given. ``expected_version`` is the version the change was based on: None only
@@ -169,6 +186,7 @@ class RecordWriter:
         if not changed and not moved and not storage:
             return old
         self._guard_system_fields(rtype, changed)
+        self._tick()
         self.check_refs(rtype, {f.name: new_values.get(f.name) for f in changed})
         for f in changed:
             for column, value in f.to_columns(new_values.get(f.name)).items():
@@ -186,7 +204,8 @@ class RecordWriter:
         row.updated_by = self.user
         row.version = (row.version or 0) + 1
         self._history(action, rtype, str(key), old.country, changes)
-        self.session.flush()
+        if flush:
+            self.session.flush()
         return to_record(rtype, row)
 
     # ------------------------------------------------------------------ delete
@@ -199,6 +218,7 @@ class RecordWriter:
         self.check_version(rtype, row, expected_version)
         old = to_record(rtype, row)
         self._guard_frozen(rtype, old.values)
+        self._tick()
         self.session.delete(row)
         self._history(
             action,
@@ -315,31 +335,21 @@ class RecordWriter:
         country: str | None,
         changes: Iterable[tuple[Field, Any, Any]],
     ) -> None:
-        rows = [
-            HistoryEntry(
+        def entry(f: Field | None, old: Any, new: Any) -> HistoryEntry:
+            return HistoryEntry(
                 at=self.now,
                 user=self.user,
                 action=action,
                 record_type=rtype.name,
                 record_id=key,
                 country_code=country,
-                field=f.name,
-                old_value=f.to_text(old),
-                new_value=f.to_text(new),
+                field=f.name if f is not None else "",
+                old_value=f.to_text(old) if f is not None else None,
+                new_value=f.to_text(new) if f is not None else None,
             )
-            for f, old, new in changes
-        ]
-        if not rows:
-            rows = [
-                HistoryEntry(
-                    at=self.now,
-                    user=self.user,
-                    action=action,
-                    record_type=rtype.name,
-                    record_id=key,
-                    country_code=country,
-                )
-            ]
+
+        # A change of no field (a letter's stored note) is still a change: one row says who and when.
+        rows = [entry(f, old, new) for f, old, new in changes] or [entry(None, None, None)]
         self.session.add_all(rows)
 
     def _fast_history_of_new(

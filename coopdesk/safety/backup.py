@@ -20,6 +20,7 @@ from pathlib import Path
 
 from coopdesk.db.database import Database
 from coopdesk.db.errors import DatabaseProblem
+from coopdesk.db.file_copy import CopyFailed, checked_copy, copy_into, integrity_problems
 from coopdesk.db.table_names import RECORD_TABLES
 
 STAMP_FORMAT = "%Y%m%d-%H%M%S"
@@ -85,24 +86,6 @@ def _sqlite_path(db: Database) -> Path:
     return db.path
 
 
-def integrity_problems(path: Path) -> list[str]:
-    """What ``PRAGMA integrity_check`` finds wrong with a database file ([] when it is sound)."""
-    if not path.is_file():
-        return [f"{path} does not exist"]
-    try:
-        with path.open("rb") as handle:
-            if handle.read(16) != b"SQLite format 3\x00":
-                return [f"{path.name} is not an SQLite database"]
-        conn = sqlite3.connect(f"file:{path.absolute()}?mode=ro", uri=True)
-        try:
-            rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        return [str(exc)]
-    return [] if rows == ["ok"] else rows
-
-
 def record_counts(path: Path) -> dict[str, int]:
     """Records per record type in a database file (for the list of backups)."""
     conn = sqlite3.connect(f"file:{path.absolute()}?mode=ro", uri=True)
@@ -117,41 +100,12 @@ def record_counts(path: Path) -> dict[str, int]:
         conn.close()
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """Copy a live database with the online backup API (consistent even while others write)."""
-    src = sqlite3.connect(f"file:{source.absolute()}?mode=ro", uri=True, timeout=30)
-    try:
-        dest = sqlite3.connect(str(target))
-        try:
-            src.backup(dest)
-            # A backup is a standalone file: no WAL side files to lose when it is copied elsewhere.
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
-    finally:
-        src.close()
-
-
 def make_backup(source: Path, target: Path) -> None:
     """Back ``source`` up into ``target``, which exists only once the copy passed the integrity check."""
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
     try:
-        copy_database(source, partial)
-        problems = integrity_problems(partial)
-        if problems:
-            raise BackupFailed(f"The backup of {source.name} failed its integrity check: {problems[0]}")
-        with partial.open("rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(partial, target)
-    except sqlite3.Error as exc:
-        raise BackupFailed(f"The backup of {source.name} could not be made: {exc}") from exc
-    except OSError as exc:
-        raise BackupFailed(
-            f"The backup of {source.name} could not be written: {exc.strerror or exc}"
-        ) from exc
-    finally:
-        partial.unlink(missing_ok=True)
+        checked_copy(source, target)
+    except CopyFailed as exc:
+        raise BackupFailed(str(exc).replace("The copy of", "The backup of", 1)) from exc
 
 
 def _new_backup_path(folder: Path, stem: str, reason: str, now: datetime) -> Path:
@@ -294,7 +248,10 @@ def restore_backup(db: Database, backup: Path) -> BackupInfo:
     current = _sqlite_path(db)
     if db.read_only:
         raise DatabaseProblem("This database is open read-only; it cannot be restored over.")
-    return restore_file(current, backup)
+    try:
+        return restore_file(current, backup)
+    finally:
+        db.engine.dispose()  # connections kept open may hold the file that was replaced
 
 
 def restore_file(current: Path, backup: Path) -> BackupInfo:
@@ -316,7 +273,7 @@ def restore_file(current: Path, backup: Path) -> BackupInfo:
             path = _new_backup_path(folder, current.stem, "restore", now)
             make_backup(current, path)
             saved = BackupInfo(path, now, "restore", record_counts(path))
-            _copy_into(backup, current)
+            copy_into(backup, current)
         else:
             path = _new_backup_path(folder, current.stem, "damaged", now)
             if current.exists():
@@ -331,18 +288,6 @@ def restore_file(current: Path, backup: Path) -> BackupInfo:
         raise BackupFailed(f"The restore from {backup.name} failed: {exc.strerror or exc}.") from exc
     rotate(folder, RotationPolicy(), stem=current.stem)  # after: it must not remove ``backup`` first
     return saved
-
-
-def _copy_into(backup: Path, current: Path) -> None:
-    src = sqlite3.connect(f"file:{backup.absolute()}?mode=ro", uri=True)
-    try:
-        dest = sqlite3.connect(str(current), timeout=30)
-        try:
-            src.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        src.close()
 
 
 def _replace_file(backup: Path, current: Path) -> None:

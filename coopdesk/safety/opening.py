@@ -18,10 +18,11 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from coopdesk.db.database import Database, check_sqlite_file, open_database
+from coopdesk.db.database import Database
 from coopdesk.db.engine import is_sqlite_url, url_for
 from coopdesk.db.errors import DatabaseProblem
 from coopdesk.db.lock import DatabaseLocked, WriterLock
+from coopdesk.db.opener import check_sqlite_file, open_database
 from coopdesk.db.quick_check import checked, quick_check
 from coopdesk.db.storage import NETWORK_WARNING, is_network_path
 from coopdesk.safety.backup import (

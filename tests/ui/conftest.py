@@ -2,35 +2,17 @@
 
 from __future__ import annotations
 
-import sys
-import types
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
-from coopdesk.ui.shell import features
 from coopdesk.ui.shell.main_window import MainWindow
-from coopdesk.ui.shell.settings import Settings
 from coopdesk.ui.widgets import dialogs
-
-
-class DialogLog:
-    """Records every dialog the window opened; answers are set by the test."""
-
-    def __init__(self) -> None:
-        self.shown: list[tuple[str, str, str]] = []
-        self.yes_no = False
-        self.save_discard_cancel = dialogs.CANCEL
-        self.open_path: Path | None = None
-        self.save_path: Path | None = None
-
-    def titles(self) -> list[str]:
-        return [title for _kind, title, _text in self.shown]
+from coopdesk.ui.widgets.settings import Settings
+from tests.helpers.gui import DialogLog
 
 
 @pytest.fixture
@@ -68,27 +50,6 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     monkeypatch.setattr(dialogs, "open_file", open_file)
     monkeypatch.setattr(dialogs, "save_file", save_file)
     return log
-
-
-def only_features(monkeypatch: pytest.MonkeyPatch, **installs: Callable[[MainWindow], object]) -> None:
-    """Make the window install only these feature modules, each given as its ``install`` function."""
-    for name, install in installs.items():
-        module = types.ModuleType(name)
-        module.install = install  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, name, module)
-    monkeypatch.setattr(features, "FEATURE_MODULES", list(installs))
-
-
-def shortcut(
-    qtbot: QtBot,
-    window: MainWindow,
-    key: Qt.Key,
-    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.ControlModifier,
-) -> None:
-    """Press a shortcut where the keyboard focus is, as a user would."""
-    window.activateWindow()
-    target = QApplication.focusWidget() or window
-    qtbot.keyClick(target, key, modifiers)
 
 
 @pytest.fixture

@@ -11,13 +11,13 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.record import NotFound
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import CATALOGUE_TYPES
 from coopdesk.ui.catalogue.catalogue_window import CatalogueWindow
 from coopdesk.ui.shell.main_window import MainWindow
 from coopdesk.ui.widgets import dialogs
-from tests.ui.conftest import DialogLog
+from tests.helpers.gui import DialogLog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -186,7 +186,7 @@ def _open_catalogue(qtbot: QtBot, window: MainWindow) -> CatalogueWindow:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.countries.filter_edit, Qt.Key.Key_C, CTRL | SHIFT)
-    catalogue = window.overview_feature.catalogue  # type: ignore[attr-defined]
+    catalogue = window.features["overview"].catalogue  # type: ignore[attr-defined]
     assert isinstance(catalogue, CatalogueWindow) and catalogue.isVisible()
     return catalogue
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.ui.shell.main_window import MainWindow
-from tests.ui.conftest import DialogLog
+from tests.helpers.gui import DialogLog
 
 
 def _action(window: MainWindow, name: str) -> QAction:
@@ -26,12 +26,12 @@ def _export(
 ) -> None:
     dialog_log.save_path = path
     _action(window, "action-export-excel").trigger()
-    options = window.excel.options  # type: ignore[attr-defined]
+    options = window.features["excel"].options  # type: ignore[attr-defined]
     qtbot.waitUntil(options.isVisible)
     if only_country:
         qtbot.mouseClick(options.one_country, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(options.export_button, Qt.MouseButton.LeftButton)
-    assert window.excel.task.wait()  # type: ignore[attr-defined]
+    assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
 
 
 def test_export_from_the_file_menu(
@@ -40,18 +40,18 @@ def test_export_from_the_file_menu(
     assert window.select_country("BLR")
     dialog_log.save_path = tmp_path / "belarus.xlsx"
     _action(window, "action-export-excel").trigger()
-    options = window.excel.options  # type: ignore[attr-defined]
+    options = window.features["excel"].options  # type: ignore[attr-defined]
     qtbot.waitUntil(options.isVisible)
     assert options.one_country.isEnabled() and "Belarus" in options.one_country.text()
     options.grab().save(str(output_dir / "excel-export-options.png"))
     qtbot.mouseClick(options.one_country, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(options.export_button, Qt.MouseButton.LeftButton)
-    assert window.excel.task.wait()  # type: ignore[attr-defined]
+    assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
     assert ("save_file", "Export to Excel", "") in dialog_log.shown
     book = openpyxl.load_workbook(tmp_path / "belarus.xlsx")
     assert [r[0] for r in book["Summary"].iter_rows(min_row=2, values_only=True)] == ["Belarus"]
     assert book["Treaty actions"].max_row == 19
-    assert "Wrote 33 records" in window.statusBar().currentMessage()
+    assert "Wrote 36 records" in window.statusBar().currentMessage()
 
 
 def test_import_preview_lists_exactly_the_two_changes_then_applies(
@@ -86,11 +86,11 @@ def test_import_preview_lists_exactly_the_two_changes_then_applies(
 
     dialog_log.open_path = path
     _action(window, "action-import-excel").trigger()
-    assert window.excel.task.wait()  # type: ignore[attr-defined]
-    preview = window.excel.preview  # type: ignore[attr-defined]
+    assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
+    preview = window.features["excel"].preview  # type: ignore[attr-defined]
     qtbot.waitUntil(preview.isVisible)
     preview.grab().save(str(output_dir / "excel-import-preview.png"))
-    assert preview.headline.text() == "1 to add, 1 to change, 32 unchanged in belarus.xlsx."
+    assert preview.headline.text() == "1 to add, 1 to change, 35 unchanged in belarus.xlsx."
     lines = preview.change_lines()
     date_cell = "comes from a date cell, so it is recorded as a full date; if only the month or the year is"
     assert lines == [
@@ -105,7 +105,7 @@ def test_import_preview_lists_exactly_the_two_changes_then_applies(
     assert not preview.add_duplicates.isVisible()
     assert preview.import_button.isEnabled()
     qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
-    assert window.excel.task.wait()  # type: ignore[attr-defined]
+    assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
     assert "1 added, 1 changed" in window.statusBar().currentMessage()
 
     # The editor shows both.
@@ -126,13 +126,13 @@ def test_a_broken_file_is_a_plain_error_and_no_preview(
     bad.write_text("not a workbook")
     dialog_log.open_path = bad
     _action(window, "action-import-excel").trigger()
-    assert window.excel.task.wait()  # type: ignore[attr-defined]
+    assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
     assert dialog_log.shown[-1] == (
         "error",
         "Import from Excel",
         "notes.xlsx is not an Excel workbook (.xlsx), or it is damaged or cut short.",
     )
-    assert window.excel.preview is None  # type: ignore[attr-defined]
+    assert window.features["excel"].preview is None  # type: ignore[attr-defined]
 
 
 def _preview_with_a_bad_cell(
@@ -147,8 +147,8 @@ def _preview_with_a_bad_cell(
     book.save(path)
     dialog_log.open_path = path
     _action(window, "action-import-excel").trigger()
-    assert window.excel.task.wait()  # type: ignore[attr-defined]
-    preview = window.excel.preview  # type: ignore[attr-defined]
+    assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
+    preview = window.features["excel"].preview  # type: ignore[attr-defined]
     qtbot.waitUntil(preview.isVisible)
     return preview
 

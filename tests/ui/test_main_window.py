@@ -12,9 +12,9 @@ from coopdesk.db.database import Database
 from coopdesk.records.service import RecordService
 from coopdesk.ui.records.record_page import RecordPage
 from coopdesk.ui.shell.main_window import MainWindow
-from coopdesk.ui.shell.settings import Settings
 from coopdesk.ui.widgets import dialogs
-from tests.ui.conftest import DialogLog, shortcut
+from coopdesk.ui.widgets.settings import Settings
+from tests.helpers.gui import DialogLog, shortcut
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

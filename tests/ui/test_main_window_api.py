@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
 from coopdesk.base.progress import Progress
-from coopdesk.db.database import Database, open_database
+from coopdesk.db.database import Database
+from coopdesk.db.opener import open_database
 from coopdesk.records.record import NotFound
 from coopdesk.records.service import RecordService
 from coopdesk.ui.shell.main_window import MainWindow
-from coopdesk.ui.shell.settings import Settings
+from coopdesk.ui.widgets.settings import Settings
 from coopdesk.ui.widgets.tasks import run_task
-from tests.ui.conftest import DialogLog, only_features
+from tests.helpers.gui import DialogLog, only_features
 
 
 def test_menus_and_workspace_pages_for_features(qtbot: QtBot, window: MainWindow) -> None:

@@ -11,13 +11,13 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
-from coopdesk.ui.records.matrix_view import FIXED_COLUMNS, MatrixView
+from coopdesk.ui.overview.matrix_view import FIXED_COLUMNS, MatrixView
 
 NOTE_DATE = dt.date(2009, 10, 30)
 
 
 def _open(qtbot: QtBot, db: Database, as_of: dt.date = NOTE_DATE) -> MatrixView:
-    view = MatrixView(db, as_of)
+    view = MatrixView(db, as_of, set_code="CT")
     qtbot.addWidget(view)
     view.resize(1400, 700)
     view.show()
@@ -46,8 +46,15 @@ def test_belarus_shows_13_parties_out_of_16_on_30_october_2009(
     assert "Party: accession in 1988" in first.data(Qt.ItemDataRole.ToolTipRole)
     assert isinstance(first.data(Qt.ItemDataRole.BackgroundRole), QBrush)
     missing = view.proxy.index(row, FIXED_COLUMNS + 15)
-    assert missing.data() == "" and missing.data(Qt.ItemDataRole.BackgroundRole) is None
-    assert "No action" in missing.data(Qt.ItemDataRole.ToolTipRole)
+    # the demo's set was checked complete on the date: a missing instrument is known not ratified
+    assert missing.data() == "No" and missing.data(Qt.ItemDataRole.BackgroundRole) is None
+    assert "Not a party: the treaty actions were checked complete on 30 October 2009" in missing.data(
+        Qt.ItemDataRole.ToolTipRole
+    )
+    france = _row_of(view, "France")
+    unknown = view.proxy.index(france, FIXED_COLUMNS)
+    assert unknown.data() == ""  # nothing recorded, and nobody checked: not a "No"
+    assert "not checked complete" in unknown.data(Qt.ItemDataRole.ToolTipRole)
     header = view.model.headerData(FIXED_COLUMNS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert header == "Convention on Offences and Certain Other Acts Committed on Board Aircraft"
     headings = [

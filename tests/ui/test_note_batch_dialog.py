@@ -57,10 +57,13 @@ def test_the_tools_menu_opens_it_with_the_window_date(
     window.set_as_of(NOTE_DATE)
     (action,) = [a for a in window.menu("tools").actions() if a.text() == "Notes for several &countries…"]
     action.trigger()
-    dialog: NoteBatchDialog = window.note_batch_dialog  # type: ignore[attr-defined]
+    dialog: NoteBatchDialog = window.features["note"].note_batch_dialog  # type: ignore[attr-defined]
     qtbot.waitUntil(dialog.isVisible)
     assert dialog.chosen_date() == NOTE_DATE
-    assert dialog.count_label.text() == "195 notes will be written, one file per State."
+    assert (
+        dialog.count_label.text()
+        == "195 States: a note for each with something to say, and a summary of all."
+    )
     dialog.grab().save(str(output_dir / "note-batch-dialog.png"))
     dialog.close()
 
@@ -72,18 +75,20 @@ def test_eastern_european_notes_are_written_as_pdfs(
     _choose_group(dialog, "Eastern European")
     expected = note_batch.batch_countries(demo_db, "Eastern European")
     assert "BLR" in expected
-    assert dialog.count_label.text().startswith(f"{len(expected)} notes")
+    assert dialog.count_label.text().startswith(f"{len(expected)} States")
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     assert dialog.task is not None
     with qtbot.waitSignal(dialog.finished_writing, timeout=60_000):
         pass
     files = sorted(p.name for p in folder.iterdir())
-    assert len(files) == len(expected)
-    assert "BLR Belarus note 2009-10-30.pdf" in files
+    assert files == ["BLR Belarus note 2009-10-30.pdf", "Summary of the notes 2009-10-30.csv"]
     text = "\n".join(p.extract_text() for p in PdfReader(folder / "BLR Belarus note 2009-10-30.pdf").pages)
     assert "13 out of 16" in text
-    assert shown[-1][0] == "inform"
-    assert f"{len(expected)} notes written" in shown[-1][2]
+    kind, _title, report = shown[-1]
+    assert kind == "inform"
+    assert report.startswith(f"1 note written to {folder}.")
+    assert f"{len(expected) - 1} States got no note" in report
+    assert "Summary of the notes 2009-10-30.csv" in report
     qtbot.waitUntil(dialog.start_button.isEnabled)
 
 
@@ -117,13 +122,14 @@ def test_cancel_stops_the_work_and_leaves_the_folder_empty(
     assert shown == []  # a cancel is not an error
 
 
-def test_a_missing_folder_is_refused_in_plain_words(
+def test_a_file_for_a_folder_is_refused_in_plain_words(
     qtbot: QtBot, demo_db: Database, tmp_path: Path, shown: list[tuple[str, str, str]]
 ) -> None:
-    dialog = _dialog(qtbot, demo_db, tmp_path / "nowhere")
+    (tmp_path / "notes.txt").write_text("mine")
+    dialog = _dialog(qtbot, demo_db, tmp_path / "notes.txt")
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     assert dialog.task is None
-    assert shown and shown[0][0] == "warn" and "does not exist" in shown[0][2]
+    assert shown and shown[0][0] == "warn" and "is a file, not a folder" in shown[0][2]
     dialog.folder.clear()
     qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     assert "Choose the folder" in shown[-1][2]

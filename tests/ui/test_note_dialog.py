@@ -7,6 +7,7 @@ import io
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from docx import Document
@@ -69,7 +70,7 @@ def window(qtbot: QtBot, demo_db: Database, calls: DialogCalls) -> Iterator[Main
     qtbot.waitExposed(win)
     yield win
     for name in ("note_dialog", "register_window", "note_batch_dialog"):
-        widget = getattr(win, name, None)
+        widget = getattr(win.features["note"], name)
         if widget is not None:
             widget.done(0)
     win.search.shutdown()
@@ -77,14 +78,11 @@ def window(qtbot: QtBot, demo_db: Database, calls: DialogCalls) -> Iterator[Main
 
 
 def _open_note(qtbot: QtBot, win: MainWindow) -> NoteDialog:
-    assert (
-        "coopdesk.ui.note.note_feature"
-        in __import__("coopdesk.ui.shell.features", fromlist=["x"]).FEATURE_MODULES
-    )
+    feature: Any = win.features["note"]
     win.activateWindow()
     qtbot.keyClick(win, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: getattr(win, "note_dialog", None) is not None and win.note_dialog.isVisible())
-    dialog: NoteDialog = win.note_dialog  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: feature.note_dialog is not None and feature.note_dialog.isVisible())
+    dialog: NoteDialog = feature.note_dialog
     return dialog
 
 
@@ -268,7 +266,7 @@ def test_save_draft_keeps_the_edits_for_next_time_and_redraft_starts_again(
     later = NoteDialog(demo_db, "BLR", dt.date(2015, 1, 1))
     qtbot.addWidget(later)
     assert "Kept for tomorrow." not in later.editor.toPlainText()
-    assert "out of 19" in later.editor.toPlainText()
+    assert "13 of the 19" in later.editor.toPlainText()
 
     qtbot.mouseClick(again.redraft_button, Qt.MouseButton.LeftButton)
     assert calls.kinds() == ["ask"]

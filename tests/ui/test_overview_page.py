@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from coopdesk.db.database import Database
 from coopdesk.records.money import Money
 from coopdesk.records.service import RecordService
-from coopdesk.ui.records.overview_page import OverviewPage
+from coopdesk.ui.overview.overview_page import OverviewPage
 from coopdesk.ui.shell.main_window import MainWindow
 
 NOTE_DATE = dt.date(2009, 10, 30)
@@ -96,7 +96,7 @@ def _follow_more_link(qtbot: QtBot, page: OverviewPage, text: str, type_name: st
 def test_decades_of_contributions_show_the_latest_years_and_offer_the_rest(
     qtbot: QtBot, demo_db: Database
 ) -> None:
-    from coopdesk.ui.records.overview_page import CONTRIBUTION_ROWS
+    from coopdesk.ui.overview.overview_page import CONTRIBUTION_ROWS
 
     service = RecordService(demo_db, "tester")
     for year in range(1990, 2009):  # 19 more years, on top of the demo's 2008 contribution
@@ -120,7 +120,7 @@ def test_decades_of_contributions_show_the_latest_years_and_offer_the_rest(
 def test_many_ongoing_projects_show_the_latest_started_and_offer_the_rest(
     qtbot: QtBot, demo_db: Database
 ) -> None:
-    from coopdesk.ui.records.overview_page import PROJECT_CARDS
+    from coopdesk.ui.overview.overview_page import PROJECT_CARDS
 
     service = RecordService(demo_db, "tester")
     for n in range(PROJECT_CARDS + 2):
@@ -175,7 +175,7 @@ def test_no_country_shows_a_hint(qtbot: QtBot, demo_db: Database) -> None:
 
 
 def _open_belarus(qtbot: QtBot, window: MainWindow) -> OverviewPage:
-    page = window.overview_feature.page  # type: ignore[attr-defined]
+    page = window.features["overview"].page  # type: ignore[attr-defined]
     assert window.workspace.widget(0) is page
     window.set_as_of(NOTE_DATE)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
@@ -275,7 +275,7 @@ def test_a_treaty_action_added_in_its_page_moves_the_overview_count(qtbot: QtBot
 
 def test_view_matrix_and_tools_catalogue_open_from_their_shortcuts(qtbot: QtBot, window: MainWindow) -> None:
     _open_belarus(qtbot, window)
-    feature = window.overview_feature  # type: ignore[attr-defined]
+    feature = window.features["overview"]  # type: ignore[attr-defined]
     assert feature.matrix_action in window.menu("view").actions()
     assert feature.catalogue_action in window.menu("tools").actions()
     assert feature.matrix_action.shortcut().toString() == "Ctrl+M"
@@ -285,6 +285,12 @@ def test_view_matrix_and_tools_catalogue_open_from_their_shortcuts(qtbot: QtBot,
     matrix = feature.matrix
     assert matrix is not None and matrix.isVisible()
     qtbot.waitUntil(lambda: matrix.model.rowCount() > 0, timeout=10_000)
+    # The first time, the first set of the catalogue; then the one the officer chose, remembered.
+    assert matrix.set_code() == "CRIME" and window.settings.last_instrument_set() == ""
+    matrix.set_combo.setFocus()
+    with qtbot.waitSignal(matrix.loaded, timeout=10_000):
+        qtbot.keyClicks(matrix.set_combo, "Universal")
+    assert matrix.set_code() == "CT" and window.settings.last_instrument_set() == "CT"
     assert matrix.table.currentIndex().data() == "Belarus"
     row = matrix.model.matrix.row_for("BLR")
     assert row.count_text() == "13 / 16"
@@ -306,7 +312,7 @@ def test_dark_palette_keeps_chips_and_matrix_cells_readable(
     from PySide6.QtGui import QColor, QPalette
     from PySide6.QtWidgets import QApplication
 
-    from coopdesk.ui.records.matrix_view import FIXED_COLUMNS, MatrixView
+    from coopdesk.ui.overview.matrix_view import FIXED_COLUMNS, MatrixView
 
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -340,7 +346,7 @@ def test_dark_palette_keeps_chips_and_matrix_cells_readable(
         assert upcoming != background  # a term to come is not a gap: not the incomplete set's tint
         page.grab().save(str(output_dir / "overview-dark.png"))
 
-        view = MatrixView(demo_db, NOTE_DATE)
+        view = MatrixView(demo_db, NOTE_DATE, set_code="CT")
         qtbot.addWidget(view)
         view.resize(1200, 500)
         view.show()

@@ -18,12 +18,16 @@ from coopdesk.ui.note.note_dialog import NoteDialog
 from coopdesk.ui.note.register_window import COLUMNS, RegisterWindow
 from coopdesk.ui.shell.main_window import MainWindow
 from coopdesk.ui.widgets import dialogs
-from tests.ui.conftest import DialogLog
+from tests.helpers.gui import DialogLog
 
 
 def _issue(db: Database, country: str, when: str, text: str) -> str:
     service = RecordService(db)
-    draft = service.create("letter", {"letter_date": when, "subject": f"About {country}"}, country=country)
+    draft = service.create(
+        "letter",
+        {"letter_date": when, "subject": f"About {country}", "signatory_name": "A. Officer"},
+        country=country,
+    )
     return str(letters.issue_letter(db, draft.key, f"<p>{text}</p>")["reference"])
 
 
@@ -119,15 +123,15 @@ def test_file_menu_opens_the_register_and_a_double_click_reopens_the_letter_read
     window.set_as_of(dt.date(2020, 1, 1))
     actions = {a.text(): a for a in window.menu("file").actions()}
     actions["Register of &letters…"].trigger()
-    register: RegisterWindow = window.register_window  # type: ignore[attr-defined]
+    register: RegisterWindow = window.features["note"].register_window  # type: ignore[attr-defined]
     qtbot.waitUntil(register.isVisible)
     row = _column(register, 1).index("EWCA/040/09")
     cell = register.table.visualRect(register.proxy.index(row, 1))
     assert cell.isValid()
     qtbot.mouseClick(register.table.viewport(), Qt.MouseButton.LeftButton, pos=cell.center())
     qtbot.mouseDClick(register.table.viewport(), Qt.MouseButton.LeftButton, pos=cell.center())
-    qtbot.waitUntil(lambda: getattr(window, "note_dialog", None) is not None)
-    dialog: NoteDialog = window.note_dialog  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: window.features["note"].note_dialog is not None)
+    dialog: NoteDialog = window.features["note"].note_dialog  # type: ignore[attr-defined]
     assert dialog.is_issued
     assert dialog.letter is not None and dialog.letter.get("reference") == "EWCA/040/09"
     assert dialog.editor.toPlainText().strip() == "Belarus note"
@@ -143,11 +147,11 @@ def test_an_open_register_shows_a_letter_issued_meanwhile(
     dialog_log.yes_no = True
     window.select_country("BLR")
     window.set_as_of(dt.date(2009, 10, 30))
-    window.note_feature.register_action.trigger()  # type: ignore[attr-defined]
-    register: RegisterWindow = window.register_window  # type: ignore[attr-defined]
+    window.features["note"].register_action.trigger()  # type: ignore[attr-defined]
+    register: RegisterWindow = window.features["note"].register_window  # type: ignore[attr-defined]
     assert register.model.rowCount() == 0
-    window.note_feature.note_action.trigger()  # type: ignore[attr-defined]
-    dialog: NoteDialog = window.note_dialog  # type: ignore[attr-defined]
+    window.features["note"].note_action.trigger()  # type: ignore[attr-defined]
+    dialog: NoteDialog = window.features["note"].note_dialog  # type: ignore[attr-defined]
     qtbot.mouseClick(dialog.issue_button, Qt.MouseButton.LeftButton)
     assert _column(register, 1) == ["EWCA/040/09"]
     dialog.done(0)

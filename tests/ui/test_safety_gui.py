@@ -52,7 +52,7 @@ def test_history_panel_follows_the_selection_and_shows_an_edit(
     qtbot: QtBot, window: MainWindow, qtmodeltester: object, output_dir: Path
 ) -> None:
     open_belarus(qtbot, window)
-    panel = window.safety.history  # type: ignore[attr-defined]
+    panel = window.features["history"].history  # type: ignore[attr-defined]
     assert not panel.dock.isVisible()
     press(qtbot, window, "Ctrl+Shift+H")
     qtbot.waitUntil(panel.dock.isVisible)
@@ -94,7 +94,7 @@ def test_change_log_window_filters_and_passes_the_model_tester(
     )
     window.records_changed.emit()
     press(qtbot, window, "Ctrl+Shift+L")
-    log = window.safety.change_log  # type: ignore[attr-defined]
+    log = window.features["history"].change_log  # type: ignore[attr-defined]
     assert log is not None
     qtbot.waitExposed(log)
     total = log.total
@@ -129,35 +129,35 @@ def test_back_up_now_and_restore_from_the_file_menu(
 ) -> None:
     path = window.db.path
     assert path is not None
-    window.safety.act_backup.trigger()  # type: ignore[attr-defined]
+    window.features["safety"].act_backup.trigger()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: len(list_backups(path)) == 1, timeout=10_000)
-    qtbot.waitUntil(lambda: "Backed up 33 records" in window.statusBar().currentMessage(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Backed up 36 records" in window.statusBar().currentMessage(), timeout=10_000)
 
     service = RecordService(window.db)
     first = service.list("membership")[0]
     service.delete("membership", first.key, expected_version=None)
     window.refresh()
-    assert service.total_records() == 32
+    assert service.total_records() == 35
 
-    window.safety.act_restore.trigger()  # type: ignore[attr-defined]
+    window.features["safety"].act_restore.trigger()  # type: ignore[attr-defined]
     dialog = window.findChild(RestoreDialog)
     assert dialog is not None
     qtbot.waitExposed(dialog)
     qtmodeltester.check(dialog.model)  # type: ignore[attr-defined]
     assert dialog.model.rowCount() == 1
-    assert dialog.model.data(dialog.model.index(0, 2)) == "33"
+    assert dialog.model.data(dialog.model.index(0, 2)) == "36"
     dialog.grab().save(str(output_dir / "restore-dialog.png"))
 
     dialog_log.yes_no = False  # type: ignore[attr-defined]
     qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert service.total_records() == 32  # said no: nothing happened
+    assert service.total_records() == 35  # said no: nothing happened
 
     dialog_log.yes_no = True  # type: ignore[attr-defined]
     with qtbot.waitSignal(window.records_changed, timeout=10_000):
         qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
-    assert service.total_records() == 33
+    assert service.total_records() == 36
     assert service.get("membership", first.key).values == first.values
-    assert any("Replace the database's content (32 records)" in text for _k, _t, text in dialog_log.shown)  # type: ignore[attr-defined]
+    assert any("Replace the database's content (35 records)" in text for _k, _t, text in dialog_log.shown)  # type: ignore[attr-defined]
     assert "Restored the backup" in window.statusBar().currentMessage()
     reasons = {b.reason for b in list_backups(path)}
     assert reasons == {"manual", "restore"}
@@ -208,7 +208,7 @@ def test_a_crashed_instance_lock_is_taken_over_after_asking(
 def test_a_damaged_file_is_offered_its_latest_good_backup(
     qtbot: QtBot, demo_db_path: Path, dialog_log: object
 ) -> None:
-    from coopdesk.db.database import open_database
+    from coopdesk.db.opener import open_database
 
     db = open_database(demo_db_path)
     good = backup_now(db, "manual")
@@ -228,8 +228,8 @@ def test_a_damaged_file_is_offered_its_latest_good_backup(
     opened = open_interactively(None, demo_db_path)
     assert opened is not None
     question = dialog_log.shown[-1][2]  # type: ignore[attr-defined]
-    assert "is damaged" in question and "33 records" in question
-    assert RecordService(opened[0]).total_records() == good.total_records == 33
+    assert "is damaged" in question and "36 records" in question
+    assert RecordService(opened[0]).total_records() == good.total_records == 36
     opened[0].dispose()
     lock_path_for(demo_db_path).unlink(missing_ok=True)
 
@@ -277,7 +277,7 @@ def test_file_open_locks_the_new_file_and_a_held_one_opens_read_only(
     qtbot.waitUntil(lambda: window.db.path == db_path, timeout=10_000)
     assert json.loads(lock_path_for(db_path).read_text())["pid"] == os.getpid()
     assert not window.db.read_only
-    task = window.safety.backup_task  # type: ignore[attr-defined]
+    task = window.features["safety"].backup_task  # type: ignore[attr-defined]
     assert task is not None and task.wait()
     assert [b.reason for b in list_backups(db_path, with_counts=False)] == ["open"]
 
@@ -303,10 +303,10 @@ def test_the_daily_backup_runs_in_the_background_once_the_window_is_up(
     win = MainWindow(db, settings)  # type: ignore[arg-type]
     qtbot.addWidget(win)
     win.show()
-    qtbot.waitUntil(lambda: win.safety.backup_task is not None, timeout=5_000)  # type: ignore[attr-defined]
-    assert win.safety.backup_task.wait()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: win.features["safety"].backup_task is not None, timeout=5_000)  # type: ignore[attr-defined]
+    assert win.features["safety"].backup_task.wait()  # type: ignore[attr-defined]
     backups = list_backups(demo_db_path)
-    assert [(b.reason, b.total_records) for b in backups] == [("open", 33)]
-    assert "Today's backup is made (33 records" in win.statusBar().currentMessage()
+    assert [(b.reason, b.total_records) for b in backups] == [("open", 36)]
+    assert "Today's backup is made (36 records" in win.statusBar().currentMessage()
     release(db)
     assert not lock_path_for(demo_db_path).exists()

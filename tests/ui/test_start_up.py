@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
 from coopdesk.ui.shell.main_window import MainWindow
-from coopdesk.ui.shell.settings import Settings
-from tests.ui.conftest import DialogLog, only_features, shortcut
+from coopdesk.ui.widgets.settings import Settings
+from tests.helpers.gui import DialogLog, only_features, shortcut
 
 # The real entry point, offscreen: what was loaded when the main window was first painted, and after it
 # said it had loaded. The exit is immediate (os._exit): closing the window is not what is tested.

@@ -282,6 +282,10 @@ def _add_note(document: Any, doc: NoteDocument) -> None:
     document.add_heading(printable(doc.title), level=1)
     subtitle = document.add_heading(level=2)
     subtitle.add_run(printable(doc.subtitle)).underline = True
+    if doc.dateline:
+        p = document.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.add_run(printable(doc.dateline)).italic = True
     for block in doc.blocks:
         if isinstance(block, Heading):
             document.add_heading(printable(block.text), level=min(block.level + 2, 9))

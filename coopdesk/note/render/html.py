@@ -28,6 +28,7 @@ body { font-family: 'Times New Roman', 'Liberation Serif', serif; font-size: 12p
 .motto { font-style: italic; text-align: center; font-size: 10pt; }
 h1 { font-size: 14pt; text-align: center; font-weight: bold; }
 .subtitle { text-align: center; font-weight: bold; text-decoration: underline; }
+.dateline { text-align: center; font-style: italic; }
 li { margin-bottom: 6pt; text-align: justify; }
 .page-break { page-break-before: always; }
 """
@@ -95,6 +96,8 @@ def _letter(letter: LetterContent, letterhead: Letterhead | None) -> str:
 def render_note_body(doc: NoteDocument) -> str:
     """The note's own HTML (title, subtitle, blocks), without the page around it."""
     parts = [f"<h1>{escape(doc.title)}</h1>", f'<p class="subtitle">{escape(doc.subtitle)}</p>']
+    if doc.dateline:
+        parts.append(f'<p class="dateline" align="center"><i>{escape(doc.dateline)}</i></p>')
     for block in doc.blocks:
         if isinstance(block, Heading):
             level = min(max(block.level + 1, 2), 6)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from coopdesk.note.model import Block, BulletList, Heading, ListItem, NoteDocument, Paragraph, Span
+from coopdesk.note.wording import DATELINE
 
 _SKIPPED = {"head", "style", "script", "title", "template", "object", "iframe", "svg", "math"}
 _VOID = {"br", "img", "meta", "link", "hr", "input", "col", "area", "base", "wbr", "source", "param"}
@@ -263,14 +264,17 @@ def blocks_from_html(html: str) -> list[Block]:
 def note_from_html(html: str) -> NoteDocument:
     """A note from edited HTML, the inverse of ``render_html``.
 
-    A leading ``<h1>`` is the title and the block right after it the subtitle ("Note for the file");
-    other headings come back one level up (the renderer writes a level-1 section heading as ``<h2>``).
+    A leading ``<h1>`` is the title, the block right after it the subtitle ("Note for the file") and a
+    paragraph after that which reads as a dateline ("As of 30 October 2009") the note's date; other
+    headings come back one level up (the renderer writes a level-1 section heading as ``<h2>``).
     """
     blocks = blocks_from_html(html)
-    title = subtitle = ""
+    title = subtitle = dateline = ""
     if blocks and isinstance(blocks[0], Heading) and blocks[0].level == 1:
         title = blocks.pop(0).text  # type: ignore[union-attr]
         if blocks and isinstance(blocks[0], Heading | Paragraph):
             subtitle = blocks.pop(0).text  # type: ignore[union-attr]
+        if blocks and isinstance(blocks[0], Paragraph) and DATELINE.fullmatch(blocks[0].text.strip()):
+            dateline = blocks.pop(0).text.strip()  # type: ignore[union-attr]
     shifted = tuple(Heading(b.text, max(b.level - 1, 1)) if isinstance(b, Heading) else b for b in blocks)
-    return NoteDocument(title=title, subtitle=subtitle, blocks=shifted)
+    return NoteDocument(title=title, subtitle=subtitle, blocks=shifted, dateline=dateline)

@@ -81,6 +81,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "subtitle": ParagraphStyle(
             "subtitle", base, fontName=f"{font}-Bold", alignment=TA_CENTER, spaceBefore=2, spaceAfter=16
         ),
+        "dateline": ParagraphStyle(
+            "dateline", base, fontName=f"{font}-Italic", alignment=TA_CENTER, spaceBefore=-10, spaceAfter=16
+        ),
         "heading": ParagraphStyle(
             "heading", base, fontName=f"{font}-Bold", spaceBefore=8, spaceAfter=6, keepWithNext=1
         ),
@@ -154,6 +157,8 @@ def note_flowables(doc: NoteDocument, styles: dict[str, ParagraphStyle]) -> list
         Paragraph(_text(doc.title), styles["title"]),
         Paragraph(f"<u>{_text(doc.subtitle)}</u>", styles["subtitle"]),
     ]
+    if doc.dateline:
+        flowables.append(Paragraph(_text(doc.dateline), styles["dateline"]))
     for block in doc.blocks:
         if isinstance(block, Heading):
             flowables.append(CondPageBreak(40 * mm))

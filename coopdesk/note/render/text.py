@@ -36,6 +36,8 @@ def render_text(doc: NoteDocument, letter: LetterContent | None = None) -> str:
     if letter is not None:
         lines += [*render_letter_text(letter), "", "\f"]
     lines += [doc.title, "", doc.subtitle, ""]
+    if doc.dateline:
+        lines += [doc.dateline, ""]
     for block in doc.blocks:
         if isinstance(block, Heading | Paragraph):
             lines += [block.text, ""]

@@ -40,16 +40,17 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.db.database import Database
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Kind
 from coopdesk.records.record import Record
+from coopdesk.records.record_type import RecordType, ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import CATALOGUE_TYPES, RecordType, ValidationFailed
 from coopdesk.ui.records.record_form import RecordForm
 from coopdesk.ui.records.record_page import reference_choices
 from coopdesk.ui.records.record_table_model import RecordTableModel
-from coopdesk.ui.records.undo import CreateRecord, DeleteRecord, EditRecord, RecordCommand
-from coopdesk.ui.shell.main_window import MainWindow
+from coopdesk.ui.records.undo import CreateRecord, DeleteRecord, EditRecord, RecordCommand, StepRefused
 from coopdesk.ui.widgets import dialogs
+from coopdesk.ui.widgets.host import WindowHost
 from coopdesk.ui.widgets.tasks import describe_error
 
 Index = QModelIndex | QPersistentModelIndex
@@ -65,10 +66,9 @@ class CatalogueTableModel(RecordTableModel):
     field's typed value rather than its text ("2009" before "May 2009", 9 before 10).
     """
 
-    def set_rows(self, records: list[Record], ref_labels: dict[str, dict[str, str]] | None = None) -> None:
-        if ref_labels is not None:
-            self.set_ref_labels(ref_labels)
-        super().set_rows(records)
+    def set_entries(self, records: list[Record], ref_labels: dict[str, dict[str, str]]) -> None:
+        self.set_ref_labels(ref_labels)
+        self.set_rows(records)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.fields):
@@ -85,14 +85,14 @@ class CatalogueTableModel(RecordTableModel):
 
         self.layoutAboutToBeChanged.emit()
         pairs = sorted(
-            zip(self._records, self._cells, strict=True),
+            zip(self._rows, self._cells, strict=True),
             key=key,
             reverse=order == Qt.SortOrder.DescendingOrder,
         )
-        old = [self._records[i].key for i in range(len(self._records))]
-        self._records = [p[0] for p in pairs]
+        old = [self._rows[i].key for i in range(len(self._rows))]
+        self._rows = [p[0] for p in pairs]
         self._cells = [p[1] for p in pairs]
-        new_rows = {r.key: i for i, r in enumerate(self._records)}
+        new_rows = {r.key: i for i, r in enumerate(self._rows)}
         for index in self.persistentIndexList():
             moved = new_rows[old[index.row()]]
             self.changePersistentIndex(index, self.index(moved, index.column()))
@@ -117,7 +117,7 @@ class CatalogueWindow(QMainWindow):
         self.is_new = False
         self._loading = False
         self._pushing = False  # a command is being pushed: save() and delete() show its outcome themselves
-        self.main_window = parent if isinstance(parent, MainWindow) else None
+        self.main_window = parent if isinstance(parent, WindowHost) else None
         self.undo_stack = self.main_window.undo_stack if self.main_window is not None else QUndoStack(self)
 
         self.types = QListWidget()
@@ -291,7 +291,7 @@ class CatalogueWindow(QMainWindow):
         _drop, short = reference_choices(self.service, self.rtype)
         records = self.service.list(self.rtype.name, search=self.filter_edit.text() or None)
         self._loading = True
-        self.model.set_rows(records, short)
+        self.model.set_entries(records, short)
         self._loading = False
         sort_column = self.table.horizontalHeader().sortIndicatorSection()
         if 0 <= sort_column < self.model.columnCount() and self.table.isSortingEnabled():
@@ -526,7 +526,8 @@ class CatalogueWindow(QMainWindow):
     def _step_failed(self, exc: BaseException) -> None:
         """An undo or redo was refused (e.g. an entry now in use cannot be taken away): say why."""
         parent: QWidget = self if self.isVisible() or self.main_window is None else self.main_window
-        dialogs.warn(parent, "Not undone or redone", describe_error(exc))
+        title = exc.title if isinstance(exc, StepRefused) else "Not undone or redone"
+        dialogs.warn(parent, title, describe_error(exc))
         self.reload()
 
     def closeEvent(self, event: QCloseEvent) -> None:

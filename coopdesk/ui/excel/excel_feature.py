@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction
 
 from coopdesk.base.progress import Progress
 from coopdesk.ui.widgets import dialogs
+from coopdesk.ui.widgets.host import WindowHost
 from coopdesk.ui.widgets.tasks import TaskHandle, describe_error, run_task
 
 # The workbook code (XlsxWriter, the reader, the dialogs) is imported when first used, not at start-up.
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
     from coopdesk.excel.export import ExportSummary
     from coopdesk.excel.importer import ImportPlan, ImportResult
     from coopdesk.ui.excel.excel_dialogs import ExportOptionsDialog, ImportPreviewDialog
-    from coopdesk.ui.shell.main_window import MainWindow
 
 WORKBOOK_FILTER = "Excel workbooks (*.xlsx)"
 
@@ -38,7 +38,7 @@ def _plain_errors() -> tuple[type[Exception], ...]:
 class ExcelFeature:
     """Kept on the window as ``window.excel``; holds the open dialog and the running task for tests."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         self.window = window
         self.options: ExportOptionsDialog | None = None
         self.preview: ImportPreviewDialog | None = None
@@ -54,7 +54,7 @@ class ExcelFeature:
         self.act_import.setStatusTip("Check an edited workbook, preview its changes, then apply them")
         self.act_import.triggered.connect(self.start_import)
         file_menu = window.menu("file")
-        quit_action = getattr(window, "act_quit", None)
+        quit_action = window.quit_action()
         if isinstance(quit_action, QAction) and quit_action in file_menu.actions():
             file_menu.insertAction(quit_action, self.act_export)
             file_menu.insertAction(quit_action, self.act_import)
@@ -150,5 +150,5 @@ class ExcelFeature:
         return show
 
 
-def install(window: MainWindow) -> None:
-    window.excel = ExcelFeature(window)  # type: ignore[attr-defined]
+def install(window: WindowHost) -> ExcelFeature:
+    return ExcelFeature(window)

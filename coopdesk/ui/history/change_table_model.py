@@ -7,13 +7,11 @@ are chosen by the owner: the History panel of one record needs no record or coun
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject
 
 from coopdesk.records.history import Change
-
-Index = QModelIndex | QPersistentModelIndex
+from coopdesk.ui.widgets.row_table_model import RowTableModel
 
 
 def _value(text: str | None) -> str:
@@ -39,59 +37,25 @@ RECORD_COLUMNS = ("at", "user", "action", "field", "old", "new")
 LOG_COLUMNS = ("at", "user", "action", "country", "record", "field", "old", "new")  # the name says the type
 
 
-class ChangeTableModel(QAbstractTableModel):
+class ChangeTableModel(RowTableModel[Change]):
     """Read-only rows of changes, newest first as given."""
 
     def __init__(self, columns: tuple[str, ...] = RECORD_COLUMNS, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__([COLUMNS[c][0] for c in columns], parent)
         self.columns = columns
-        self._changes: list[Change] = []
-        self._cells: list[tuple[str, ...]] = []
 
-    def set_rows(self, changes: list[Change]) -> None:
-        self.beginResetModel()
-        self._changes = list(changes)
-        self._cells = [tuple(COLUMNS[c][1](change) for c in self.columns) for change in self._changes]
-        self.endResetModel()
+    def cells(self, row: Change) -> tuple[str, ...]:
+        return tuple(COLUMNS[c][1](row) for c in self.columns)
 
     def change_at(self, row: int) -> Change | None:
-        return self._changes[row] if 0 <= row < len(self._changes) else None
+        return self.row_at(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._cells)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(self._cells) and 0 <= column < len(self.columns)):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._cells[row][column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            change = self._changes[row]
-            key = self.columns[column]
-            if key in ("old", "new"):
-                full = change.old_value if key == "old" else change.new_value
-                return full or None
-            if key == "record":  # the whole name, and the id for whoever must find the row in the file
-                named = f"{change.record_name}\n" if change.record_name else ""
-                return f"{named}{change.record_type_label} {change.record_id}"
-            return None
+    def tooltip(self, row: Change, column: int, text: str) -> str | None:
+        key = self.columns[column]
+        if key in ("old", "new"):
+            full = row.old_value if key == "old" else row.new_value
+            return full or None
+        if key == "record":  # the whole name, and the id for whoever must find the row in the file
+            named = f"{row.record_name}\n" if row.record_name else ""
+            return f"{named}{row.record_type_label} {row.record_id}"
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.columns):
-            return COLUMNS[self.columns[section]][0]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren

@@ -4,7 +4,6 @@ and dates (read-only). Filtering and paging happen in SQL, so it stays quick on 
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -26,9 +25,7 @@ from coopdesk.records.history import ChangeFilter, change_log, count_changes, na
 from coopdesk.records.service import RecordService
 from coopdesk.records.types import RECORD_TYPES
 from coopdesk.ui.history.change_table_model import LOG_COLUMNS, ChangeTableModel
-
-if TYPE_CHECKING:
-    from coopdesk.ui.shell.main_window import MainWindow
+from coopdesk.ui.widgets.host import WindowHost
 
 PAGE_SIZE = 500
 ANY = ""
@@ -37,7 +34,7 @@ ANY = ""
 class ChangeLogWindow(QWidget):
     """A separate window over the whole database's history."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         super().__init__(window, Qt.WindowType.Window)
         self.window_ = window
         self.setObjectName("change-log")

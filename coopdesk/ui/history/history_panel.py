@@ -7,8 +7,6 @@ record it shows.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,13 +20,11 @@ from PySide6.QtWidgets import (
 
 from coopdesk.records.history import record_history
 from coopdesk.ui.history.change_table_model import RECORD_COLUMNS, ChangeTableModel
-
-if TYPE_CHECKING:
-    from coopdesk.ui.shell.main_window import MainWindow
+from coopdesk.ui.widgets.host import WindowHost
 
 
 class HistoryPanel(QWidget):
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         super().__init__()
         self.window_ = window
         self.setObjectName("history-panel")
@@ -79,25 +75,22 @@ class HistoryPanel(QWidget):
             self.follow()
 
     def current_record(self) -> tuple[str, str] | None:
-        page = self.window_.current_page()
-        record = getattr(page, "current", None) if page is not None else None
-        if page is None or record is None:
-            return None
-        return page.rtype.name, str(record.key)
+        selected = self.window_.selected_record()
+        return None if selected is None else (selected.type_name, selected.key)
 
     def follow(self) -> None:
         """Show the history of whatever record is selected now (only while the panel is shown)."""
         if not self.dock.isVisible():
             return
-        selected = self.current_record()
+        chosen = self.window_.selected_record()
+        selected = None if chosen is None else (chosen.type_name, chosen.key)
         self.shown_record = selected
-        if selected is None:
+        if chosen is None or selected is None:
             self.title.setText("Select a record to see who changed what, and when.")
             self.model.set_rows([])
             return
         changes = record_history(self.window_.db, *selected)
-        page = self.window_.current_page()
-        what = page.current_description() if page is not None else selected[0]
+        what = chosen.description
         edits = len({(c.at, c.action) for c in changes})
         self.title.setText(f"<b>{_escape(what)}</b>: {edits} change{'s' if edits != 1 else ''}")
         self.title.setTextFormat(Qt.TextFormat.RichText)

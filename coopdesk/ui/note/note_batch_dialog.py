@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from coopdesk.base.progress import Progress
 from coopdesk.db.database import Database
-from coopdesk.note.batch import batch_countries, write_notes
+from coopdesk.note.batch import BatchResult, batch_countries, write_notes
 from coopdesk.records.vocabularies import REGIONAL_GROUP
 from coopdesk.ui.widgets import dialogs
 from coopdesk.ui.widgets.tasks import TaskHandle, run_task
@@ -43,7 +43,7 @@ FORMAT_CHOICES: tuple[tuple[str, str], ...] = (
 class NoteBatchDialog(QDialog):
     """Choose the States, the date, the format and the folder; then write the notes with progress."""
 
-    finished_writing = Signal(object)  # what write_notes returned
+    finished_writing = Signal(object)  # the BatchResult write_notes returned
 
     def __init__(
         self,
@@ -120,7 +120,9 @@ class NoteBatchDialog(QDialog):
 
     def _update_count(self) -> None:
         n = len(self.countries())
-        self.count_label.setText(f"{n} note{'s' if n != 1 else ''} will be written, one file per State.")
+        self.count_label.setText(
+            f"{n} State{'s' if n != 1 else ''}: a note for each with something to say, and a summary of all."
+        )
 
     def _browse(self) -> None:
         chosen = dialogs.choose_folder(self, "Folder for the notes", self.folder.text())
@@ -133,11 +135,11 @@ class NoteBatchDialog(QDialog):
             dialogs.warn(self, "Notes for several countries", "Choose the folder the notes are written to.")
             return
         folder = Path(text).expanduser()
-        if not folder.is_dir():
+        if folder.exists() and not folder.is_dir():
             dialogs.warn(
                 self,
                 "Notes for several countries",
-                f"The folder {folder} does not exist; choose another one.",
+                f"{folder} is a file, not a folder; choose another one.",
             )
             return
         countries = self.countries()
@@ -145,18 +147,18 @@ class NoteBatchDialog(QDialog):
         fmt = str(self.format.currentData())
         db = self.db
 
-        def work(progress: Progress) -> list[Path]:
+        def work(progress: Progress) -> BatchResult:
             return write_notes(db, countries, as_of, folder, fmt, progress)
 
         self.start_button.setEnabled(False)
         self.task = run_task(self, "Writing notes", work, self._done)
         self.task.finished.connect(lambda: self.start_button.setEnabled(True))
 
-    def _done(self, result: list[Path]) -> None:
-        message = f"{len(result)} note{'s' if len(result) != 1 else ''} written to {self.folder.text()}."
+    def _done(self, result: BatchResult) -> None:
+        """The closing report: the notes written, the States that got none, what the notes left out."""
         parent = self.parentWidget()
         show = getattr(parent, "status", None)
         if callable(show):
-            show(message)
+            show(result.report().splitlines()[0])
         self.finished_writing.emit(result)
-        dialogs.inform(self, "Notes for several countries", message)
+        dialogs.inform(self, "Notes for several countries", result.report())

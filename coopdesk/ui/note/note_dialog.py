@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
     QDesktopServices,
     QFont,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSplitter,
     QTabWidget,
     QTextEdit,
     QVBoxLayout,
@@ -44,7 +45,8 @@ from PySide6.QtWidgets import (
 from coopdesk.db.database import Database
 from coopdesk.db.errors import DatabaseProblem
 from coopdesk.note import letters
-from coopdesk.note.builder import draft_note, letter_content, letterhead
+from coopdesk.note.builder import NoteDraft, draft, letter_content, letterhead
+from coopdesk.note.gaps import DraftWarning
 from coopdesk.note.model import LetterContent, NoteDocument
 from coopdesk.note.render.docx import render_docx
 from coopdesk.note.render.html import render_html
@@ -52,9 +54,11 @@ from coopdesk.note.render.html_import import note_from_html
 from coopdesk.note.render.pdf import render_pdf
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import Record, ServiceError
+from coopdesk.records.record_type import ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import RECORD_TYPES, ValidationFailed
+from coopdesk.records.types import RECORD_TYPES
 from coopdesk.records.validation import parse_values
+from coopdesk.ui.note.note_warnings import NoteWarnings
 from coopdesk.ui.widgets import dialogs
 from coopdesk.ui.widgets.tasks import describe_error
 
@@ -93,6 +97,10 @@ class NoteDialog(QDialog):
     """The note and cover letter of one State as of one date; or one issued letter, read-only."""
 
     issued = Signal(str)  # the key of the letter just issued
+    #: The officer asked to see a record the draft warned about: (record type, key, country).
+    record_requested = Signal(str, str, str)
+    #: Records were added from the dialog (completeness checks marked from a warning).
+    records_added = Signal()
 
     def __init__(
         self,
@@ -108,6 +116,7 @@ class NoteDialog(QDialog):
         self.db = db
         self.country = country
         self.as_of = as_of
+        self.stated_as_of: PartialDate | None = None  # the note's date as its letter states it
         self.service = RecordService(db, user)
         self.setObjectName("NoteDialog")
         self.setMinimumSize(760, 620)
@@ -119,6 +128,7 @@ class NoteDialog(QDialog):
             note_as_of = self.letter.get("note_as_of")
             if letter_key and isinstance(note_as_of, PartialDate):
                 self.as_of = note_as_of.start()
+                self.stated_as_of = note_as_of
         self.head = letterhead(db)
         self.country_name = self._country_name()
 
@@ -182,9 +192,20 @@ class NoteDialog(QDialog):
         buttons.addWidget(self.issue_button)
         buttons.addWidget(self.close_button)
 
+        self.warnings = NoteWarnings()
+        self.warnings.mark_complete_requested.connect(self._mark_complete)
+        self.warnings.record_requested.connect(self._open_record)
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(self.tabs)
+        self.split.addWidget(self.warnings)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 2)
+        self.split.setChildrenCollapsible(False)
+        self.split.setSizes([460, 260])
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
-        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.split, 1)
         layout.addLayout(buttons)
 
         QShortcut(QKeySequence.StandardKey.Bold, self.editor, self._toggle_bold)
@@ -218,10 +239,12 @@ class NoteDialog(QDialog):
                 letters.saved_draft_note(self.db, str(self.letter.key)) if self.letter else ("", None)
             )
             self.from_saved_draft = bool(saved) and saved_as_of == PartialDate.from_date(self.as_of)
+            drafted = self._draft()
             if self.from_saved_draft:
                 self._set_note_html(saved)
             else:
-                self._set_note_html(render_html(draft_note(self.db, self.country, self.as_of)))
+                self._set_note_html(render_html(drafted.document))
+        self.warnings.setVisible(not self.is_issued)
         values = self.letter.values if self.letter is not None else self._new_letter_values()
         for name, widget in self.fields.items():
             text = LETTER.field(name).display(values.get(name))
@@ -425,7 +448,7 @@ class NoteDialog(QDialog):
             "Draft the note again from the records? Your changes to its wording are replaced.",
         ):
             return
-        self._set_note_html(render_html(draft_note(self.db, self.country, self.as_of)))
+        self._set_note_html(render_html(self._draft().document))
         self.editor.document().setModified(True)
         self.from_saved_draft = False
         self._update_heading()
@@ -438,6 +461,42 @@ class NoteDialog(QDialog):
         ):
             return
         super().reject()
+
+    # ------------------------------------------------------------------ what the draft left out
+
+    def _draft(self) -> NoteDraft:
+        """Draft the note from the records, and list what it left out under it."""
+        drafted = draft(self.db, self.country, self.as_of, self.stated_as_of)
+        self.draft_result = drafted
+        self.warnings.set_warnings(drafted.warnings)
+        return drafted
+
+    def _mark_complete(self, warning: DraftWarning) -> None:
+        """Open the completeness editor on this State and the area the warning is about."""
+        from coopdesk.ui.records.completeness_editor import CompletenessEditor
+
+        if warning.area is None:
+            return
+        editor = CompletenessEditor(self.db, self, countries=[self.country], areas=[warning.area])
+        editor.marked.connect(self._checks_added)
+        self.completeness_editor = editor
+        editor.show()
+
+    def _checks_added(self, _checks: object) -> None:
+        """New checks: the note is drafted again if the officer has not edited it; else the list of what
+        it left out follows, and Redraft brings the checks into the note."""
+        self.records_added.emit()
+        if self.editor.document().isModified() or self.from_saved_draft:
+            self._draft()
+            self._status("Completeness recorded: Redraft to bring it into the note")
+            return
+        self._set_note_html(render_html(self._draft().document))
+        self._status("Completeness recorded; the note was drafted again")
+
+    def _open_record(self, warning: DraftWarning) -> None:
+        if warning.record is not None:
+            type_name, key = warning.record
+            self.record_requested.emit(type_name, key, self.country)
 
     def _store_letter(self, values: dict[str, Any]) -> Record:
         """Create or update the draft letter from the form (the reference and status stay untouched)."""

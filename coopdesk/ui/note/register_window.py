@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -34,6 +33,7 @@ from coopdesk.note import letters
 from coopdesk.note.letters import IssuedDocument
 from coopdesk.records.record import ServiceError
 from coopdesk.ui.widgets import dialogs
+from coopdesk.ui.widgets.row_table_model import RowTableModel
 from coopdesk.ui.widgets.tasks import describe_error
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -43,51 +43,26 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class RegisterModel(QAbstractTableModel):
+class RegisterModel(RowTableModel[IssuedDocument]):
     """Issued documents as plain rows; ``data()`` never touches the database."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[IssuedDocument] = []
+        super().__init__(COLUMNS, parent)
 
-    def set_rows(self, rows: list[IssuedDocument]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def cells(self, row: IssuedDocument) -> tuple[str, ...]:
+        return tuple(self._display(row, column) for column in range(len(COLUMNS)))
 
     def entry(self, row: int) -> IssuedDocument:
         return self._rows[row]
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def tooltip(self, row: IssuedDocument, column: int, text: str) -> str | None:
+        return text
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.DisplayRole and horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        entry = self._rows[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.ToolTipRole:
-            return self._display(entry, column, tooltip=role == Qt.ItemDataRole.ToolTipRole)
+    def role_data(self, row: IssuedDocument, column: int, role: int) -> Any:
         if role == SORT_ROLE:
-            return self._sort_key(entry, column)
+            return self._sort_key(row, column)
         if role == KEY_ROLE:
-            return entry.key
+            return row.key
         return None
 
     @staticmethod

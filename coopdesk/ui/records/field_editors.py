@@ -132,9 +132,10 @@ class PartialDateEditor(_LineBased):
 
     def __init__(self, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(field, parent)
-        if not field.help:
-            self.line.setPlaceholderText("2008, May 2009 or 17/02/2005")
-        width = self.fontMetrics().horizontalAdvance(self.line.placeholderText() or "17 September 2009") + 24
+        # The formats a date is typed in, whatever the field's help says (that stays in the tooltip): a
+        # date box is as wide as a date, not as its help.
+        self.line.setPlaceholderText("2008, May 2009 or 17/02/2005")
+        width = self.fontMetrics().horizontalAdvance(self.line.placeholderText()) + 24
         self.line.setFixedWidth(width)
         self.understood = QLabel()
         self.understood.setEnabled(False)  # the palette's muted text colour

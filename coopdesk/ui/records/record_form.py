@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from coopdesk.records.fields import Field, Kind
-from coopdesk.records.types import FieldProblem, RecordType
+from coopdesk.records.record_type import FieldProblem, RecordType
 from coopdesk.ui.records.field_editors import ChoiceEditor, FieldEditor, editor_for
 
 

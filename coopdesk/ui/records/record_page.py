@@ -7,7 +7,7 @@ Session or an ORM object, only plain ``Record`` values.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPalette, QShowEvent
@@ -27,17 +27,16 @@ from PySide6.QtWidgets import (
 from coopdesk.db.database import Database
 from coopdesk.records.fields import Kind
 from coopdesk.records.record import Record, label_of
+from coopdesk.records.record_type import FieldProblem, RecordType, RefLabels, ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import ALL_TYPES, FieldProblem, RecordType, RefLabels, ValidationFailed
+from coopdesk.records.types import ALL_TYPES
 from coopdesk.ui.records.record_form import RecordForm
 from coopdesk.ui.records.record_table_model import RecordTableModel
-from coopdesk.ui.records.undo import CreateRecord, DeleteRecord, EditRecord, RecordCommand
-from coopdesk.ui.shell.settings import Settings
+from coopdesk.ui.records.undo import CreateRecord, DeleteRecord, EditRecord, RecordCommand, StepRefused
 from coopdesk.ui.widgets import dialogs
+from coopdesk.ui.widgets.host import WindowHost
+from coopdesk.ui.widgets.settings import Settings
 from coopdesk.ui.widgets.tasks import describe_error
-
-if TYPE_CHECKING:
-    from coopdesk.ui.shell.main_window import MainWindow
 
 NONE, EDIT, NEW = "none", "edit", "new"
 
@@ -71,7 +70,7 @@ def reference_choices(
 class RecordPage(QWidget):
     """Records of one type for the chosen country."""
 
-    def __init__(self, window: MainWindow, rtype: RecordType) -> None:
+    def __init__(self, window: WindowHost, rtype: RecordType) -> None:
         super().__init__()
         self.window_ = window
         self.rtype = rtype
@@ -391,7 +390,10 @@ class RecordPage(QWidget):
             if any(p.field not in self.form.editors for p in exc.problems):
                 dialogs.warn(self, "Not saved", describe_error(exc))
             return
-        dialogs.error(self, "Not saved", describe_error(exc))
+        title = exc.title if isinstance(exc, StepRefused) else "Not saved"
+        dialogs.error(self, title, describe_error(exc))
+        if isinstance(exc, StepRefused) and self.current is not None:
+            self.window_.refresh()  # show the record as the colleague left it
 
     # ------------------------------------------------------------------ internals
 

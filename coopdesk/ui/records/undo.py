@@ -20,15 +20,49 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 
 from coopdesk.db.errors import DatabaseProblem
-from coopdesk.records.record import Record, ServiceError
+from coopdesk.records.record import Conflict, NotFound, Record, ServiceError
+from coopdesk.records.record_type import RefLabels, ValidationFailed
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import RefLabels, ValidationFailed, record_type
+from coopdesk.records.types import record_type
 
 OnChange = Callable[[str, str, str | None], None]
 OnError = Callable[[BaseException], None]
 
 #: Errors a command reports to the user instead of crashing.
 RECOVERABLE = (ServiceError, DatabaseProblem, ValidationFailed, OSError)
+
+
+class StepRefused(ServiceError):
+    """An undo or redo that was not applied; the command has left the stack. ``title`` heads the message."""
+
+    def __init__(self, title: str, message: str) -> None:
+        super().__init__(message)
+        self.title = title
+
+
+def _refusal(verb: str, what: str, exc: BaseException) -> BaseException:
+    """The plain-words reason an undo or redo was not applied, for a conflict or a vanished record."""
+    title = f"Not {verb}ne"
+    if isinstance(exc, Conflict):
+        current = exc.current
+        who = (current.updated_by if current is not None else "") or "someone else"
+        when = (
+            current.updated_at.strftime("%d/%m/%Y %H:%M")
+            if current and current.updated_at
+            else "a later time"
+        )
+        return StepRefused(
+            title,
+            f"The {what} cannot be {verb}ne: {who} changed the record at {when}, after it. Their version is "
+            f"kept, and this step is taken off the list of steps to {verb}.",
+        )
+    if isinstance(exc, NotFound):
+        return StepRefused(
+            title,
+            f"The {what} cannot be {verb}ne: the record no longer exists (someone else may have deleted it). "
+            f"This step is taken off the list of steps to {verb}.",
+        )
+    return exc
 
 
 class RecordCommand(QUndoCommand):
@@ -43,22 +77,24 @@ class RecordCommand(QUndoCommand):
         self._first = True
 
     def redo(self) -> None:
-        self._step(self.do)
+        self._step(self.do, "redo")
 
     def undo(self) -> None:
-        self._step(self.undo_it)
+        self._step(self.undo_it, "undo")
 
-    def _step(self, action: Callable[[], tuple[str, str, str | None]]) -> None:
+    def _step(self, action: Callable[[], tuple[str, str, str | None]], verb: str) -> None:
         self.error = None
         first = self._first
         self._first = False
         try:
             where = action()
         except RECOVERABLE as exc:
-            self.error = exc
-            self.setObsolete(True)
-            if not first:  # the first push's caller shows the error itself (e.g. at the fields)
-                self.on_error(exc)
+            self.setObsolete(True)  # Qt takes an obsolete command off the stack: it is never tried again
+            if first:  # the first push's caller shows the error itself (e.g. at the fields)
+                self.error = exc
+                return
+            self.error = _refusal(verb, self.text(), exc)
+            self.on_error(self.error)
             return
         self.on_change(*where)
 

@@ -6,9 +6,7 @@ current content up before replacing it, and then reloads every view.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,10 +23,9 @@ from coopdesk.records.service import RecordService
 from coopdesk.records.types import RECORD_TYPES
 from coopdesk.safety.backup import BackupInfo, backup_dir_for, backup_now, list_backups, restore_backup
 from coopdesk.ui.widgets import dialogs
+from coopdesk.ui.widgets.host import WindowHost
+from coopdesk.ui.widgets.row_table_model import LEFT, RIGHT, RowTableModel
 from coopdesk.ui.widgets.tasks import TaskHandle, run_task
-
-if TYPE_CHECKING:
-    from coopdesk.ui.shell.main_window import MainWindow
 
 Index = QModelIndex | QPersistentModelIndex
 SERVER_TEXT = (
@@ -37,7 +34,7 @@ SERVER_TEXT = (
 )
 
 
-def back_up_now(window: MainWindow) -> TaskHandle[BackupInfo] | None:
+def back_up_now(window: WindowHost) -> TaskHandle[BackupInfo] | None:
     """Take a checked backup now, in the background; the status bar says where it went."""
     db = window.db
     if db.path is None:
@@ -50,71 +47,37 @@ def back_up_now(window: MainWindow) -> TaskHandle[BackupInfo] | None:
     return run_task(window, "Backing up", lambda _p: backup_now(db, "manual"), done)
 
 
-class BackupTableModel(QAbstractTableModel):
-    HEADERS = ("Taken", "Why", "Records", "File")
-
+class BackupTableModel(RowTableModel[BackupInfo]):
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._backups: list[BackupInfo] = []
+        super().__init__(("Taken", "Why", "Records", "File"), parent)
 
-    def set_rows(self, backups: list[BackupInfo]) -> None:
-        self.beginResetModel()
-        self._backups = list(backups)
-        self.endResetModel()
+    def cells(self, row: BackupInfo) -> tuple[str, ...]:
+        return (
+            row.taken_at.strftime("%d/%m/%Y %H:%M"),
+            row.reason_label,
+            f"{row.total_records:,}",
+            row.path.name,
+        )
 
     def backup_at(self, row: int) -> BackupInfo | None:
-        return self._backups[row] if 0 <= row < len(self._backups) else None
+        return self.row_at(row)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._backups)
+    def alignment(self, column: int) -> int:
+        return RIGHT if column == 2 else LEFT
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._backups)):
-            return None
-        info = self._backups[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return info.taken_at.strftime("%d/%m/%Y %H:%M")
-            if column == 1:
-                return info.reason_label
-            if column == 2:
-                return f"{info.total_records:,}"
-            if column == 3:
-                return info.path.name
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [
-                f"{RECORD_TYPES[name].plural}: {n}"
-                for name, n in info.counts.items()
-                if n and name in RECORD_TYPES
-            ]
-            return "\n".join(lines) or None
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
-        return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+    def tooltip(self, row: BackupInfo, column: int, text: str) -> str | None:
+        lines = [
+            f"{RECORD_TYPES[name].plural}: {n}"
+            for name, n in row.counts.items()
+            if n and name in RECORD_TYPES
+        ]
+        return "\n".join(lines) or None
 
 
 class RestoreDialog(QDialog):
     """The backups of the open database; Restore puts the selected one back."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         super().__init__(window)
         self.window_ = window
         self.task: TaskHandle[BackupInfo] | None = None
@@ -202,12 +165,12 @@ class RestoreDialog(QDialog):
         return self.task
 
 
-def _leave_pages(window: MainWindow) -> bool:
+def _leave_pages(window: WindowHost) -> bool:
     """Unsaved edits are saved or dropped (the user decides) before the content is replaced."""
     return all(page.maybe_leave() for page in window.built_pages())
 
 
-def open_restore_dialog(window: MainWindow) -> QWidget | None:
+def open_restore_dialog(window: WindowHost) -> QWidget | None:
     if window.db.path is None:
         dialogs.inform(window, "Restore from a backup", SERVER_TEXT)
         return None

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from coopdesk import __version__
 from coopdesk.db.database import Database
-from coopdesk.ui.shell.settings import Settings
 from coopdesk.ui.widgets.icons import icon
+from coopdesk.ui.widgets.settings import Settings
 
 
 def _version(package: str) -> str:

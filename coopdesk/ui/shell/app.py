@@ -41,8 +41,8 @@ def resume_garbage_collection() -> None:
 def run_app(db_target: str | None) -> int:
     from coopdesk.ui.safety.lock_dialogs import open_interactively, show_open_warnings
     from coopdesk.ui.shell.main_window import MainWindow
-    from coopdesk.ui.shell.settings import Settings
     from coopdesk.ui.widgets.icons import icon
+    from coopdesk.ui.widgets.settings import Settings
 
     app = make_application()
     app.setWindowIcon(icon("coopdesk"))

@@ -133,7 +133,9 @@ class CountryList(QWidget):
         self.view.setModel(self.model)
         self.view.setAccessibleName("Countries")
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several States can be selected (Ctrl/Shift+click) for an action on them all, such as marking
+        # their records complete; the current row is the State shown.
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setShowGrid(False)
         self.view.setWordWrap(False)
@@ -188,6 +190,12 @@ class CountryList(QWidget):
     def current_country(self) -> str | None:
         return self._current
 
+    def selected_countries(self) -> list[str]:
+        """The States selected in the list, in list order (the current one when only it is)."""
+        rows = sorted({index.row() for index in self.view.selectionModel().selectedRows()})
+        chosen = [self.model.row_at(r).iso3 for r in rows if 0 <= r < self.model.rowCount()]
+        return chosen or ([self._current] if self._current else [])
+
     def select(self, iso3: str | None) -> None:
         """Highlight a State without emitting ``country_chosen`` (the window already knows)."""
         self._current = iso3
@@ -210,6 +218,8 @@ class CountryList(QWidget):
             if row is None:
                 selection.clearSelection()
                 selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+            elif selection.currentIndex().row() == row and selection.isRowSelected(row, QModelIndex()):
+                pass  # already the current row: a wider selection the user made is kept
             else:
                 index = self.model.index(row, 0)
                 selection.setCurrentIndex(

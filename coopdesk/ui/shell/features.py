@@ -1,21 +1,70 @@
-"""Features that plug into the main window.
+"""The features that plug into the main window, imported by name (so mypy and the import linter see them).
 
-Each module named here has ``install(window: MainWindow) -> None``; the window imports it and calls it once
-as it loads (``MainWindow.load``: at construction, or just after the first paint at start-up). A feature
-adds menu items (``window.menu("file")``), workspace pages
-(``window.add_workspace_page``), and listens to ``country_changed``, ``as_of_changed`` and
-``records_changed``. Append your module's dotted name when it is ready.
+Each ``install(host: WindowHost) -> object`` is called once as the window loads (``MainWindow.load``: at
+construction, or just after the first paint at start-up) and returns the feature, which the window keeps in
+``window.features`` under its name. A feature adds menu items (``host.menu("file")``), workspace pages
+(``host.add_workspace_page``), and listens to ``country_changed``, ``as_of_changed`` and
+``records_changed``. Each module is imported when it is installed, after the window's first paint.
 """
 
 from __future__ import annotations
 
-#: The title of the page a feature puts first (``add_workspace_page(..., first=True)``): the window keeps
-#: its place in the list of sections from its first paint, before the features are installed.
-FIRST_PAGE_TITLE = "Overview"
+from collections.abc import Callable
 
-FEATURE_MODULES: list[str] = [
-    "coopdesk.ui.note.note_feature",
-    "coopdesk.ui.safety.safety_feature",
-    "coopdesk.ui.records.overview_feature",
-    "coopdesk.ui.excel.excel_feature",
+from coopdesk.ui.widgets.host import WindowHost
+
+Install = Callable[[WindowHost], object]
+
+
+def _note(host: WindowHost) -> object:
+    from coopdesk.ui.note import note_feature
+
+    return note_feature.install(host)
+
+
+def _safety(host: WindowHost) -> object:
+    from coopdesk.ui.safety import safety_feature
+
+    return safety_feature.install(host)
+
+
+def _history(host: WindowHost) -> object:
+    from coopdesk.ui.history import history_feature
+
+    return history_feature.install(host)
+
+
+def _overview(host: WindowHost) -> object:
+    from coopdesk.ui.overview import overview_feature
+
+    return overview_feature.install(host)
+
+
+def _excel(host: WindowHost) -> object:
+    from coopdesk.ui.excel import excel_feature
+
+    return excel_feature.install(host)
+
+
+def _completeness(host: WindowHost) -> object:
+    from coopdesk.ui.completeness import completeness_feature
+
+    return completeness_feature.install(host)
+
+
+def _treaty_status(host: WindowHost) -> object:
+    from coopdesk.ui.treaty_status import treaty_status_feature
+
+    return treaty_status_feature.install(host)
+
+
+#: (name, install), in the order the window installs them.
+FEATURES: list[tuple[str, Install]] = [
+    ("note", _note),
+    ("safety", _safety),
+    ("history", _history),
+    ("overview", _overview),
+    ("excel", _excel),
+    ("completeness", _completeness),
+    ("treaty_status", _treaty_status),
 ]

@@ -1,7 +1,8 @@
 """The main window: countries on the left, the chosen country's workspace in the centre.
 
-Extension API, used by the feature modules listed in ``coopdesk.ui.shell.features`` (each gets
-``install(window)`` once, as the window loads: see ``load()``):
+Extension API (``coopdesk.ui.widgets.host.WindowHost``, which this window implements), used by the record
+pages and by the features listed in ``coopdesk.ui.shell.features`` (each is installed once, as the window
+loads: see ``load()``, and kept in ``window.features`` by name):
 
 - ``db``: the open ``Database``; make a ``RecordService(window.db)`` per user action.
 - signals ``country_changed(str)`` (ISO alpha-3), ``as_of_changed()``, ``records_changed()`` (after any
@@ -24,7 +25,6 @@ read without the ORM; the services, the features and the last State's workspace 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -43,7 +43,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDateEdit,
     QLabel,
-    QMainWindow,
     QMenu,
     QSizePolicy,
     QSplitter,
@@ -53,17 +52,18 @@ from PySide6.QtWidgets import (
 )
 
 from coopdesk.db.database import Database
-from coopdesk.db.database import open_database as open_db
 from coopdesk.db.errors import DatabaseProblem
+from coopdesk.db.opener import open_database as open_db
 from coopdesk.records.country_directory import CountryDirectory
 from coopdesk.records.types import RECORD_TYPES
 from coopdesk.ui.shell import features
 from coopdesk.ui.shell.country_list import CountryList
 from coopdesk.ui.shell.search_panel import SearchPanel
 from coopdesk.ui.shell.section_list import SectionList
-from coopdesk.ui.shell.settings import Settings
 from coopdesk.ui.widgets import dialogs
+from coopdesk.ui.widgets.host import FIRST_PAGE_TITLE, SelectedRecord, WindowHost
 from coopdesk.ui.widgets.icons import icon
+from coopdesk.ui.widgets.settings import Settings
 
 if TYPE_CHECKING:  # loaded with the rest of the window, after its first paint (see MainWindow.loaded)
     from coopdesk.records.service import RecordService
@@ -82,12 +82,7 @@ MENU_TITLES = {
 }
 
 
-class MainWindow(QMainWindow):
-    country_changed = Signal(str)
-    as_of_changed = Signal()
-    records_changed = Signal()
-    #: The current page's selected record, or its unsaved state, changed.
-    page_changed = Signal()
+class MainWindow(WindowHost):
     #: Everything the first paint did not need has been built (see ``load``).
     loaded = Signal()
 
@@ -102,6 +97,8 @@ class MainWindow(QMainWindow):
         self.db = db
         self.settings = settings or Settings()
         self.undo_stack = QUndoStack(self)
+        #: The installed features by name (``coopdesk.ui.shell.features.FEATURES``), as ``install`` returned them.
+        self.features: dict[str, object] = {}
         self._country: str | None = None
         self._menus: dict[str, QMenu] = {}
         self._pages: dict[str, RecordPage] = {}  # the pages built so far
@@ -144,8 +141,8 @@ class MainWindow(QMainWindow):
         # Overview does not pay for ten tables and forms at start-up. The Overview's own place is kept
         # from the start, so the sections do not move when it arrives with the features.
         self._first_slot: _PageSlot | None = _PageSlot("first-page", None)
-        self.workspace.addTab(self._first_slot, features.FIRST_PAGE_TITLE)
-        self.sections.insert(0, features.FIRST_PAGE_TITLE, features.FIRST_PAGE_TITLE)
+        self.workspace.addTab(self._first_slot, FIRST_PAGE_TITLE)
+        self.sections.insert(0, FIRST_PAGE_TITLE, FIRST_PAGE_TITLE)
         for rtype in RECORD_TYPES.values():
             slot = _PageSlot(rtype.name, self._slot_shown)
             self._slots[rtype.name] = slot
@@ -306,6 +303,9 @@ class MainWindow(QMainWindow):
         except KeyError:
             raise KeyError(f"There is no menu {name!r}; use one of {', '.join(MENU_TITLES)}") from None
 
+    def quit_action(self) -> QAction | None:
+        return self.act_quit
+
     def add_workspace_page(self, title: str, widget: QWidget, *, first: bool = False) -> int:
         """Add a page to the country workspace (the Overview goes first, in the place kept for it from
         the window's first paint); returns its tab index."""
@@ -368,6 +368,21 @@ class MainWindow(QMainWindow):
     def current_page(self) -> RecordPage | None:
         """The record page in front, if it is one (a page not built yet is about to be, when shown)."""
         return self._page_of(self.workspace.currentWidget())
+
+    def selected_countries(self) -> list[str]:
+        return self.countries.selected_countries()
+
+    def add_country_action(self, action: QAction) -> None:
+        view = self.countries.view
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        view.addAction(action)
+
+    def selected_record(self) -> SelectedRecord | None:
+        page = self.current_page()
+        record = page.current if page is not None else None
+        if page is None or record is None:
+            return None
+        return SelectedRecord(page.rtype.name, str(record.key), page.current_description())
 
     def _page_of(self, widget: QWidget | None) -> RecordPage | None:
         """The record page that ``widget`` is, if it is one."""
@@ -581,9 +596,8 @@ class MainWindow(QMainWindow):
             action.setIcon(icon(name))
 
     def _install_features(self) -> None:
-        for name in features.FEATURE_MODULES:
-            module = importlib.import_module(name)
-            module.install(self)
+        for name, install in features.FEATURES:
+            self.features[name] = install(self)
 
     # ================================================================== state
 
@@ -824,16 +838,18 @@ class MainWindow(QMainWindow):
         ):
             return
 
-        def work(_progress: object) -> int:
+        def work(_progress: object) -> list[str | None]:
             from coopdesk.records.demo import load_demo
 
-            return len(load_demo(self.db))
+            return [r.country for r in load_demo(self.db)]
 
-        def done(count: int) -> None:
+        def done(countries: list[str | None]) -> None:
             self.refresh()
             self.records_changed.emit()
-            self.select_country("BLR")
-            self.status(f"Loaded {count} demo records for Belarus.")
+            shown = next((c for c in countries if c), None)  # the State the demo data is about
+            if shown is not None:
+                self.select_country(shown)
+            self.status(f"Loaded {len(countries)} demo records.")
 
         from coopdesk.ui.widgets.tasks import run_task
 

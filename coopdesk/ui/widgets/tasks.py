@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from coopdesk.base.progress import Cancelled, Progress
 from coopdesk.db.errors import DatabaseProblem
 from coopdesk.records.record import ServiceError
-from coopdesk.records.types import ValidationFailed
+from coopdesk.records.record_type import ValidationFailed
 from coopdesk.ui.widgets import dialogs, gc_guard
 
 T = TypeVar("T")

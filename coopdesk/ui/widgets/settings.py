@@ -1,23 +1,22 @@
 """The user's preferences and window state, in an INI file under the user's config folder.
 
 INI values come back as strings, so every read passes ``type=``. Nothing is written until something
-changes; tests get their own config folder through ``XDG_CONFIG_HOME``.
+changes; tests get their own config folder by pointing ``coopdesk.base.paths.user_config_dir`` elsewhere.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
-from coopdesk.base.paths import APP_NAME
+from coopdesk.base import paths
 
 MAX_RECENT = 8
 
 
 def settings_path() -> Path:
-    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "coopdesk.ini"
+    return paths.user_config_dir() / "coopdesk.ini"
 
 
 class Settings:
@@ -54,6 +53,13 @@ class Settings:
 
     def set_last_country(self, iso3: str) -> None:
         self.qsettings.setValue("workspace/country", iso3)
+
+    def last_instrument_set(self) -> str:
+        """The instrument set the treaty matrix showed last ("" before the first time)."""
+        return str(self.qsettings.value("matrix/set", "", type=str) or "")
+
+    def set_last_instrument_set(self, code: str) -> None:
+        self.qsettings.setValue("matrix/set", code)
 
     def sync(self) -> None:
         self.qsettings.sync()

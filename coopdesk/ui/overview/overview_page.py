@@ -158,10 +158,10 @@ class FlowLayout(QLayout):
     def count(self) -> int:
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
+    def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
     def expandingDirections(self) -> Qt.Orientation:
@@ -214,20 +214,39 @@ class SetCard(Card):
             colour = gap_colour(self.palette())
         else:
             colour = none_colour(self.palette())
+        known = standing.checked_on is not None or standing.complete
         self.chip = Pill(f"{standing.n} / {standing.m}", colour, _scaled(self.font(), 1.6))
-        self.chip.setAccessibleName(f"{standing.name}: party to {standing} instruments")
-        self.chip.setToolTip(f"Party to {standing} instruments of the set on the date")
+        if known:
+            self.chip.setAccessibleName(f"{standing.name}: party to {standing} instruments")
+            self.chip.setToolTip(f"Party to {standing} instruments of the set on the date")
+        else:
+            self.chip.setAccessibleName(f"{standing.name}: {standing.n} of {standing.m} recorded as ratified")
+            self.chip.setToolTip(
+                f"{standing.n} of the set's {standing.m} instruments recorded as ratified on the date; the "
+                "treaty actions were not checked complete, so others may only be unrecorded"
+            )
         layout.addWidget(self.chip)
         title = _label(standing.name)
         title.setFont(_scaled(self.font(), 1.0))
         layout.addWidget(title)
         if standing.missing:
-            layout.addWidget(_label("Not yet a party to:", muted=True))
+            heading = "Not yet a party to:" if known else "No ratification recorded for:"
+            layout.addWidget(_label(heading, muted=True))
             self.missing = _label("\n".join(f"•  {i.name}" for i in standing.missing))
             self.missing.setToolTip("\n".join(i.title for i in standing.missing))
         else:
             self.missing = _label("Party to every instrument of the set.", muted=True)
         layout.addWidget(self.missing)
+        if standing.missing:
+            if standing.checked_on is not None:
+                text = f"Checked complete on {standing.checked_on}."
+            elif standing.last_checked is not None:
+                text = f"Last checked complete on {standing.last_checked}, before this date."
+            else:
+                text = "Never checked complete."
+            self.checked = _label(text, muted=True)
+            self.checked.setObjectName("set-checked")
+            layout.addWidget(self.checked)
         layout.addStretch(1)
 
 
@@ -515,7 +534,7 @@ class OverviewPage(QWidget):
     def _reports(self, layout: QVBoxLayout, o: CountryOverview) -> None:
         self._section(layout, "Last report per reporting instrument")
         if not o.last_reports:
-            layout.addWidget(_label("No report by this date.", muted=True))
+            layout.addWidget(_label("No report recorded by this date.", muted=True))
             return
         rows = [
             (
@@ -534,7 +553,7 @@ class OverviewPage(QWidget):
     def _contributions(self, layout: QVBoxLayout, o: CountryOverview) -> None:
         self._section(layout, "Contributions")
         if not o.contributions:
-            layout.addWidget(_label("No contribution by this date.", muted=True))
+            layout.addWidget(_label("No contribution recorded by this date.", muted=True))
             return
         rows = []
         for total in o.contributions[:CONTRIBUTION_ROWS]:
@@ -607,7 +626,9 @@ class OverviewPage(QWidget):
     def _projects(self, layout: QVBoxLayout, o: CountryOverview) -> None:
         self._section(layout, "Ongoing projects")
         if not o.projects:
-            self.projects_label = _label("No ongoing technical cooperation project on this date.", muted=True)
+            self.projects_label = _label(
+                "No ongoing technical cooperation project recorded on this date.", muted=True
+            )
             layout.addWidget(self.projects_label)
             return
         for project in o.projects[-PROJECT_CARDS:]:  # the latest started

@@ -12,20 +12,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from coopdesk.ui.records.overview_page import OverviewPage
-from coopdesk.ui.shell.features import FIRST_PAGE_TITLE
+from coopdesk.ui.overview.overview_page import OverviewPage
+from coopdesk.ui.widgets.host import FIRST_PAGE_TITLE, WindowHost
 
 # The matrix and the catalogue window are imported when first opened, not at start-up.
 if TYPE_CHECKING:
     from coopdesk.ui.catalogue.catalogue_window import CatalogueWindow
-    from coopdesk.ui.records.matrix_view import MatrixView
-    from coopdesk.ui.shell.main_window import MainWindow
+    from coopdesk.ui.overview.matrix_view import MatrixView
 
 
 class OverviewFeature:
     """The page, the actions and the windows they open; one per main window."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: WindowHost) -> None:
         self.window = window
         self.page = OverviewPage(window.db)
         self.page.setObjectName("overview")
@@ -120,12 +119,19 @@ class OverviewFeature:
 
     def open_matrix(self) -> MatrixView:
         if self.matrix is None:
-            from coopdesk.ui.records.matrix_view import MatrixView
+            from coopdesk.ui.overview.matrix_view import MatrixView
 
-            self.matrix = MatrixView(self.window.db, self.window.as_of(), self.window)
+            settings = self.window.settings
+            self.matrix = MatrixView(
+                self.window.db, self.window.as_of(), self.window, set_code=settings.last_instrument_set()
+            )
+            self.matrix.set_combo.currentIndexChanged.connect(
+                lambda _i: settings.set_last_instrument_set(self.matrix.set_code() if self.matrix else "")
+            )
             self.matrix.setWindowFlag(Qt.WindowType.Window, True)
             self.matrix.resize(1200, 700)
             self.matrix.set_country(self.window.current_country())
+            self.matrix.marked.connect(lambda _checks: self._matrix_marked())
             self.matrix.reload()
         else:
             self.matrix.set_as_of(self.window.as_of())
@@ -133,6 +139,11 @@ class OverviewFeature:
         self.matrix.raise_()
         self.matrix.activateWindow()
         return self.matrix
+
+    def _matrix_marked(self) -> None:
+        """Completeness checks were added from the matrix: the window's counts and pages follow."""
+        self.window.refresh()
+        self.window.records_changed.emit()
 
     def open_catalogue(self) -> CatalogueWindow:
         if self.catalogue is None:
@@ -146,5 +157,5 @@ class OverviewFeature:
         return self.catalogue
 
 
-def install(window: MainWindow) -> None:
-    window.overview_feature = OverviewFeature(window)  # type: ignore[attr-defined]
+def install(window: WindowHost) -> OverviewFeature:
+    return OverviewFeature(window)

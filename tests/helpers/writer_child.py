@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import OperationalError
 
-from coopdesk.db.database import open_database
+from coopdesk.db.opener import open_database
 from coopdesk.records.record import Conflict
 from coopdesk.records.service import RecordService
 

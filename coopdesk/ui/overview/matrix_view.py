@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QPalette
+from PySide6.QtGui import QAction, QBrush, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,8 +36,9 @@ from PySide6.QtWidgets import (
 
 from coopdesk.base.progress import Progress
 from coopdesk.db.database import Database
-from coopdesk.records.derived import StatusOnDate, TreatyStatus
-from coopdesk.records.matrix import MatrixColumn, MatrixRow, StatusMatrix, instrument_sets, status_matrix
+from coopdesk.records.completeness import Area
+from coopdesk.records.derived import InstrumentName, StatusOnDate, TreatyStatus
+from coopdesk.records.matrix import MatrixRow, StatusMatrix, instrument_sets, status_matrix
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.vocabularies import REGIONAL_GROUP
 from coopdesk.ui.widgets import tasks
@@ -55,15 +57,16 @@ _RANK = {
 Index = QModelIndex | QPersistentModelIndex
 
 
-def cell_text(cell: StatusOnDate) -> str:
-    """What a cell shows: the year a State became a party, or a short word for other statuses."""
+def cell_text(cell: StatusOnDate, known: PartialDate | None = None) -> str:
+    """What a cell shows: the year a State became a party, or a short word for other statuses; "No"
+    where no action is known (the treaty actions were checked complete), blank where none is recorded."""
     if cell.status is TreatyStatus.PARTY:
         return str(cell.date.year) if cell.date else "Party"
     if cell.status is TreatyStatus.SIGNATORY:
         return f"Signed {cell.date.year}" if cell.date else "Signed"
     if cell.status is TreatyStatus.WITHDRAWN:
         return "Withdrawn"
-    return ""
+    return "No" if known is not None else ""
 
 
 def _when(date: PartialDate | None) -> str:
@@ -72,22 +75,26 @@ def _when(date: PartialDate | None) -> str:
     return f"on {date.format()}" if date.precision == "day" else f"in {date.format()}"
 
 
-def cell_tooltip(row: MatrixRow, column: MatrixColumn, cell: StatusOnDate) -> str:
+def cell_tooltip(
+    row: MatrixRow, column: InstrumentName, cell: StatusOnDate, known: PartialDate | None = None
+) -> str:
     head = f"{row.short_name}: {column.title}"
     if cell.status is TreatyStatus.NO_ACTION:
-        return f"{head}\nNo action recorded."
+        if known is not None:
+            return f"{head}\nNot a party: the treaty actions were checked complete on {known}."
+        return f"{head}\nNo action recorded (not checked complete: one may be missing)."
     action = (cell.action or "").replace("_", " ")
     if cell.status is TreatyStatus.PARTY:
         return f"{head}\nParty: {action} {_when(cell.date)}."
     if cell.status is TreatyStatus.SIGNATORY:
         return f"{head}\nSignatory: signed {_when(cell.date)}, not yet bound."
-    return f"{head}\nWithdrawn: denounced {_when(cell.date)}."
+    return f"{head}\nWithdrawn ({action}): no longer a party from {_when(cell.date).split(' ', 1)[1]}."
 
 
 HEADER_LINES = 4
 
 
-def _header_text(column: MatrixColumn) -> str:
+def _header_text(column: InstrumentName) -> str:
     """Short titles wrapped on narrow lines, so sixteen columns fit a screen: whole up to four lines
     ("1973 / Diplomatic / Agents / Convention"), a longer one cut with "…" (the tooltip has the title)."""
     lines = textwrap.wrap(column.name, 13)
@@ -101,14 +108,14 @@ class MatrixModel(QAbstractTableModel):
 
     # Class-level empties: a view may ask for counts while the Python side is still being set up.
     _rows: tuple[MatrixRow, ...] = ()
-    _columns: tuple[MatrixColumn, ...] = ()
+    _columns: tuple[InstrumentName, ...] = ()
     _matrix: StatusMatrix | None = None
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._matrix: StatusMatrix | None = None
         self._rows: tuple[MatrixRow, ...] = ()
-        self._columns: tuple[MatrixColumn, ...] = ()
+        self._columns: tuple[InstrumentName, ...] = ()
         self._palette = QPalette()
 
     def set_matrix(self, matrix: StatusMatrix | None, palette: QPalette | None = None) -> None:
@@ -165,20 +172,28 @@ class MatrixModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignCenter)
             if role == Qt.ItemDataRole.ToolTipRole:
-                return f"{row.short_name} is a party to {row.parties} out of {len(row.cells)} instruments."
+                if row.all_known:
+                    return (
+                        f"{row.short_name} is a party to {row.parties} out of {len(row.cells)} instruments."
+                    )
+                return (
+                    f"{row.short_name}: {row.parties} of {len(row.cells)} instruments recorded as ratified; "
+                    "not all checked complete, so others may be missing (Mark complete…)."
+                )
             return None
         if col - FIXED_COLUMNS >= len(self._columns):
             return None
         cell = row.cells[col - FIXED_COLUMNS]
+        known = row.known[col - FIXED_COLUMNS] if row.known else None
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(cell)
+            return cell_text(cell, known)
         if role == SORT_ROLE:
             return _RANK[cell.status] * 10_000 + (cell.date.year if cell.date else 0)
         if role == Qt.ItemDataRole.BackgroundRole:
             colour = status_colour(cell.status, self._palette)
             return QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return cell_tooltip(row, self._columns[col - FIXED_COLUMNS], cell)
+            return cell_tooltip(row, self._columns[col - FIXED_COLUMNS], cell, known)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -218,8 +233,19 @@ class MatrixView(QWidget):
     """The matrix with its choosers: instrument set, regional group, country filter; follows the as-of date."""
 
     loaded = Signal()
+    #: Completeness checks were added from the matrix (the list of checks).
+    marked = Signal(object)
 
-    def __init__(self, db: Database, as_of: dt.date | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        as_of: dt.date | None = None,
+        parent: QWidget | None = None,
+        *,
+        set_code: str = "",
+    ) -> None:
+        """``set_code``: the instrument set to open on (the one the officer chose last); the first set of
+        the catalogue when it is empty or no longer there."""
         super().__init__(parent)
         self.db = db
         self._as_of = as_of or dt.date.today()
@@ -232,8 +258,8 @@ class MatrixView(QWidget):
         self.set_combo.setToolTip("The instrument set whose instruments are the columns")
         for code, name in instrument_sets(db):
             self.set_combo.addItem(name, code)
-        if (ct := self.set_combo.findData("CT")) >= 0:
-            self.set_combo.setCurrentIndex(ct)
+        if set_code and (chosen := self.set_combo.findData(set_code)) >= 0:
+            self.set_combo.setCurrentIndex(chosen)
 
         self.group_combo = QComboBox()
         self.group_combo.setAccessibleName("Regional group")
@@ -259,7 +285,7 @@ class MatrixView(QWidget):
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         # Single cells, not whole rows: a row highlight would hide the status colours.
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(False)
         self.table.verticalHeader().setVisible(False)
@@ -278,6 +304,18 @@ class MatrixView(QWidget):
             choosers.addWidget(widget)
         choosers.addSpacing(12)
         choosers.addWidget(self.filter_edit, 1)
+        self.mark_button = QPushButton("Mark &complete…")
+        self.mark_button.setObjectName("matrix-mark-complete")
+        self.mark_button.setToolTip(
+            "Say that the treaty actions of the selected States were checked complete: on the selected "
+            "instruments, or on the whole set for a selected State's name"
+        )
+        self.mark_button.clicked.connect(self.mark_selection_complete)
+        choosers.addWidget(self.mark_button)
+        mark_action = QAction("Mark complete…", self.table)
+        mark_action.triggered.connect(self.mark_selection_complete)
+        self.table.addAction(mark_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         layout = QVBoxLayout(self)
         layout.addLayout(choosers)
@@ -396,6 +434,45 @@ class MatrixView(QWidget):
         )
         self.setWindowTitle(f"Treaty status by State: {matrix.set_name}")
         self.loaded.emit()
+
+    def selection_for_marking(self) -> tuple[list[str], list[Area]]:
+        """The States of the selected cells, and the areas: a selected State's name or count stands for
+        the whole set, a selected cell for its instrument."""
+        matrix = self.model.matrix
+        countries: list[str] = []
+        areas: list[Area] = []
+        if matrix is None:
+            return countries, areas
+        for index in sorted(
+            self.table.selectionModel().selectedIndexes(), key=lambda i: (i.row(), i.column())
+        ):
+            source = self.proxy.mapToSource(index)
+            iso3 = self.model.row_at(source.row()).iso3
+            if iso3 not in countries:
+                countries.append(iso3)
+            if source.column() < FIXED_COLUMNS:
+                area = Area.instrument_set(matrix.set_code)
+            else:
+                area = Area.instrument(matrix.columns[source.column() - FIXED_COLUMNS].code)
+            if area not in areas:
+                areas.append(area)
+        return countries, areas
+
+    def mark_selection_complete(self) -> None:
+        """Open the completeness editor on the selected States and instruments (or the set)."""
+        from coopdesk.ui.records.completeness_editor import CompletenessEditor
+
+        countries, areas = self.selection_for_marking()
+        if not countries:
+            countries = [self._country] if self._country else []
+        editor = CompletenessEditor(self.db, self, countries=countries, areas=areas)
+        editor.marked.connect(self._marked)
+        self.completeness_editor = editor
+        editor.show()
+
+    def _marked(self, checks: object) -> None:
+        self.marked.emit(checks)
+        self.reload()
 
     def _filter(self, text: str) -> None:
         self.proxy.setFilterFixedString(text.strip())

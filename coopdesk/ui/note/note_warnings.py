@@ -1,0 +1,113 @@
+"""The draft's list of what the note left out, under the note: each point with why, and a button for the
+action that would settle it (mark an area complete, give a record a date, bring a status up to date)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from coopdesk.note.gaps import MARK_COMPLETE, DraftWarning
+
+
+class WarningRow(QFrame):
+    """One point: what it is about and why it was left out, read whole, with its action's button."""
+
+    def __init__(self, warning: DraftWarning, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.warning = warning
+        self.setObjectName("note-warning")
+        reason = warning.reason[:1].upper() + warning.reason[1:] + "."
+        self.label = QLabel(f"<b>{escape(warning.subject)}</b><br>{escape(reason)}")
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.button = QPushButton(f"{warning.action}…")  # "Mark complete…", "Enter a date…", ...
+        if warning.action == MARK_COMPLETE and warning.area is not None:
+            self.button.setToolTip("Say that this area of the records was checked complete, and when")
+        else:
+            self.button.setToolTip("Show the record in the main window, to correct it")
+            self.button.setEnabled(warning.record is not None)
+        self.button.setAccessibleName(f"{self.button.text().rstrip('…')}: {warning.subject}")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignTop)
+
+
+class NoteWarnings(QGroupBox):
+    """What the draft left out. ``mark_complete_requested(warning)`` and ``record_requested(warning)``
+    when the officer presses the button that settles a point."""
+
+    mark_complete_requested = Signal(object)
+    record_requested = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("note-warnings")
+        self.warnings: list[DraftWarning] = []
+        self.rows: list[WarningRow] = []
+        self.empty = QLabel(
+            "Nothing left out: every negative sentence rests on a completeness check covering the note's "
+            "date, every record is placed in time, and no status has outlived its dates."
+        )
+        self.empty.setObjectName("note-warnings-empty")
+        self.empty.setWordWrap(True)
+        self.explain = QLabel(
+            "The note says only what the records show. Each point below was left out of it; settle it and "
+            "Redraft to let the note say more."
+        )
+        self.explain.setObjectName("note-warnings-explain")
+        self.explain.setWordWrap(True)
+        self.points = QWidget()
+        self.points.setObjectName("note-warnings-list")
+        self.points.setAccessibleName("Left out of the note")
+        self.list_layout = QVBoxLayout(self.points)
+        self.list_layout.setContentsMargins(0, 0, 0, 0)
+        self.list_layout.setSpacing(0)
+        self.list_layout.addStretch(1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setWidget(self.points)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.explain)
+        layout.addWidget(self.scroll_area, 1)
+        self.set_warnings([])
+
+    def set_warnings(self, warnings: Sequence[DraftWarning]) -> None:
+        self.warnings = list(warnings)
+        for row in self.rows:
+            self.list_layout.removeWidget(row)
+            row.deleteLater()
+        self.rows = []
+        for i, w in enumerate(self.warnings):
+            row = WarningRow(w)
+            if i:
+                row.setFrameShape(QFrame.Shape.NoFrame)
+            row.button.clicked.connect(lambda _checked=False, w=w: self._act(w))
+            self.list_layout.insertWidget(self.list_layout.count() - 1, row)
+            self.rows.append(row)
+        n = len(self.warnings)
+        self.setTitle(f"Left out of the note ({n})" if n else "Left out of the note")
+        self.empty.setVisible(not n)
+        self.explain.setVisible(bool(n))
+        self.scroll_area.setVisible(bool(n))
+
+    def _act(self, warning: DraftWarning) -> None:
+        if warning.action == MARK_COMPLETE and warning.area is not None:
+            self.mark_complete_requested.emit(warning)
+        elif warning.record is not None:
+            self.record_requested.emit(warning)

@@ -1,0 +1,1 @@
+"""Tools > Treaty status table: a depositary's table of participants, its differences with the records, applied in one step."""

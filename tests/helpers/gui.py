@@ -1,0 +1,46 @@
+"""Helpers for the GUI tests: a log of the dialogs a window opened, pressing shortcuts, stand-in features."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from coopdesk.ui.shell import features
+from coopdesk.ui.shell.main_window import MainWindow
+from coopdesk.ui.widgets import dialogs
+
+
+class DialogLog:
+    """Records every dialog the window opened; answers are set by the test."""
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str, str]] = []
+        self.yes_no = False
+        self.save_discard_cancel = dialogs.CANCEL
+        self.open_path: Path | None = None
+        self.save_path: Path | None = None
+
+    def titles(self) -> list[str]:
+        return [title for _kind, title, _text in self.shown]
+
+
+def only_features(monkeypatch: pytest.MonkeyPatch, **installs: Callable[[MainWindow], object]) -> None:
+    """Make the window install only these features, each given as its ``install`` function."""
+    monkeypatch.setattr(features, "FEATURES", list(installs.items()))
+
+
+def shortcut(
+    qtbot: QtBot,
+    window: MainWindow,
+    key: Qt.Key,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.ControlModifier,
+) -> None:
+    """Press a shortcut where the keyboard focus is, as a user would."""
+    window.activateWindow()
+    target = QApplication.focusWidget() or window
+    qtbot.keyClick(target, key, modifiers)
