@@ -32,8 +32,8 @@ def run(args: argparse.Namespace) -> int:
 
     from coopdesk.base.paths import ensure_parent
     from coopdesk.cli.errors import CliError
-    from coopdesk.db.opener import open_database
     from coopdesk.db.engine import is_sqlite_url, make_engine, url_for
+    from coopdesk.db.opener import open_database
 
     target = database_target(args)
     url = url_for(target)

@@ -85,10 +85,15 @@ def plan_catalogue(session: Session, parsed: ParsedWorkbook, plan: ImportPlan) -
         unique = _Unique(rtype, stored.values())
         for p in rows:
             problems = _resolve(p, rtype, lookups)
+            old = stored.get(p.key) if p.key else None
+            if not p.valid and not problems and old is not None and _as_stored(p, rtype, old):
+                # An entry left as it is (a blank organisation profile, say) is no problem of this import.
+                plan.problems[:] = [x for x in plan.problems if (x.sheet, x.row) != (p.sheet, p.row)]
+                sheet.unchanged += 1
+                continue
             if not p.valid or problems:
                 plan.problems.extend(problems)
                 continue
-            old = stored.get(p.key) if p.key else None
             plan.problems.extend(_plan_row(p, rtype, old, sheet, unique))
         plan.sheets.append(sheet)
         plan.ref_labels.setdefault(type_name, {}).update(lookups.labels.get(type_name, {}))
@@ -113,6 +118,14 @@ def _resolve(p: ParsedRow, rtype: RecordType, lookups: CatalogueLookups) -> list
         else:
             p.values[f.name] = found
     return problems
+
+
+def _as_stored(p: ParsedRow, rtype: RecordType, old: Record) -> bool:
+    """Whether a row holds exactly its stored entry (every cell read, every value the same)."""
+    return all(
+        f.name in p.values and _text(f, p.values[f.name]) == _text(f, old.values.get(f.name))
+        for f in rtype.fields
+    )
 
 
 def _text(f: Field, value: Any) -> str | None:

@@ -31,6 +31,14 @@ IDENTITY: dict[str, tuple[str, ...]] = {
     "legislative_assistance": ("area", "kind", "start_date"),
     "project": ("code", "title"),
     "letter": ("letter_date", "subject"),
+    "completeness_check": (
+        "area",
+        "checked_on",
+        "instrument_set_code",
+        "instrument_code",
+        "reporting_instrument_code",
+        "body_code",
+    ),
 }
 
 Identity = tuple[Any, ...]

@@ -199,12 +199,12 @@ def test_rows_that_look_stored_are_set_aside_until_the_officer_asks_for_them(
     book.save(path)
     dialog_log.open_path = path
     _action(window, "action-import-excel").trigger()
-    assert window.excel.task.wait()  # type: ignore[attr-defined]
-    preview = window.excel.preview  # type: ignore[attr-defined]
+    assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
+    preview = window.features["excel"].preview  # type: ignore[attr-defined]
     qtbot.waitUntil(preview.isVisible)
     preview.grab().save(str(output_dir / "excel-import-duplicates.png"))
     assert preview.headline.text() == (
-        "0 to add, 0 to change, 33 unchanged, 3 probable duplicates set aside in belarus.xlsx."
+        "0 to add, 0 to change, 36 unchanged, 3 probable duplicates set aside in belarus.xlsx."
     )
     lines = preview.change_lines()
     assert lines[0] == "Treaty actions: set aside | 3 probable duplicates, not added"
@@ -215,7 +215,7 @@ def test_rows_that_look_stored_are_set_aside_until_the_officer_asks_for_them(
     qtbot.mouseClick(preview.add_duplicates, Qt.MouseButton.LeftButton)
     assert preview.import_button.isEnabled()
     qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
-    assert window.excel.task.wait()  # type: ignore[attr-defined]
+    assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
     assert "3 added, 0 changed" in window.statusBar().currentMessage()
     page = window.page("treaty_action")
     qtbot.waitUntil(lambda: page.model.rowCount() == 21)
