@@ -259,3 +259,15 @@ def test_a_date_cell_in_a_partial_date_column_is_read_with_its_precision_shown(
     assert note.startswith("Elected on: 1 May 2009 comes from a date cell, so it is recorded as a full date")
     assert "“May 2009”" in note
     assert note in "\n".join(plan.lines())
+
+
+def test_an_entry_left_as_stored_is_no_problem_even_when_incomplete(db: Database, tmp_path: Path) -> None:
+    """A new database's organisation profile is blank until the officer fills it in: a workbook exported
+    from it imports back with no change, not with 'Name: is required'."""
+    path = tmp_path / "new.xlsx"
+    export_workbook(db, path)
+    plan = plan_import(db, read_workbook(path))
+    assert plan.problems == [] and not plan.has_changes
+    row = edit(path, "Organisation profile", ("Code", "ORG"), "Motto", "For the file")
+    plan = plan_import(db, read_workbook(path))  # changed, it must be complete
+    assert {(p.row, p.column, p.message) for p in plan.problems} >= {(row, "Name", "is required")}
