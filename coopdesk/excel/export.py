@@ -491,7 +491,7 @@ def _content_width(writer: _Writer, cells: _ColumnCells) -> float:
         # date, so one changed later never shows "###" (a partial date is text, which never does).
         texts, cells_of = writer.date_texts, cells.dates
         shown = {v for v in set(values) if v}
-        width = look.widest(texts[v] for v in shown)
+        width = look.widest([texts[v] for v in shown])
         if any(cells_of[v].__class__ is not str for v in shown):
             width = max(width, look.widest([_LONGEST_DATE]))
         return width
@@ -503,7 +503,7 @@ def _content_width(writer: _Writer, cells: _ColumnCells) -> float:
         for minor, currency in zip(values, cells.currencies, strict=True):
             if minor is not None and currency and abs(minor) >= abs(largest.get(currency, 0)):
                 largest[currency] = minor
-        return look.widest(amount_text(minor, currency) for currency, minor in largest.items())
+        return look.widest([amount_text(minor, currency) for currency, minor in largest.items()])
     return look.widest(values)
 
 
