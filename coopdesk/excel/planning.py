@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import attrgetter, eq, not_
 from pathlib import Path
 from typing import Any
 
@@ -199,12 +198,11 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
                 continue
             resolved = _resolve_columns(rows, parsed.storage[rtype.name], countries, refs, ref_fields)
             stored_form = stored_forms(session, rtype)
-            olds = map(stored_form.get, [p.key or "" for p in rows])
-            same = set(compress(range(len(rows)), map(eq, olds, parsed_forms(rtype, resolved.storage))))
-            same.difference_update(resolved.problems)
-            same.difference_update(compress(range(len(rows)), map(not_, map(attrgetter("valid"), rows))))
+            forms = parsed_forms(rtype, resolved.storage)
+            same = set(compress(range(len(rows)), map(stored_form.__contains__, forms)))
+            same.difference_update(resolved.problems, parsed.invalid[rtype.name])
             sheet.unchanged += len(same)
-            others = [i for i in range(len(rows)) if i not in same]
+            others = sorted(set(range(len(rows))) - same) if len(same) < len(rows) else []
             stored = _stored_rows(session, rtype, [k for i in others if (k := rows[i].key)])
             for i in others:
                 p = rows[i]

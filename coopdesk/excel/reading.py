@@ -70,6 +70,8 @@ class ParsedWorkbook:
     storage: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
     #: type name -> date field -> the rows (by number) whose date came from a date cell
     date_cells: dict[str, dict[str, set[int]]] = field(default_factory=dict)
+    #: type name -> the positions of its rows that have a problem
+    invalid: dict[str, set[int]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -221,7 +223,7 @@ def _read_sheet(
         if part is not Part.VALUE or f is None or f.kind is Kind.MONEY:
             continue
         values[f.name], storage[f.name] = _parse_column(
-            grid[col], _parser_for(f), f.label, report, storing(f, text_columns)
+            grid[col], f.kind, _parser_for(f), f.label, report, storing(f, text_columns)
         )
         if f.kind is Kind.PDATE and _DATE_TYPES & set(map(type, grid[col])):
             # A date cell is a full date whatever the typist meant ("May 2009" typed into a date cell is
@@ -300,7 +302,9 @@ def _read_sheet(
     rows = [dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)]
     _check_columns(layout, values, rows, found, report)
     storage["country_code"] = countries
+    storage["id"] = keys
     parsed.storage[rtype.name] = storage
+    parsed.invalid[rtype.name] = {i for i, row_problems in enumerate(found) if row_problems}
     parsed.date_cells[rtype.name] = date_cells
     for i, raw in enumerate(rows):
         row_problems = found[i]
@@ -325,15 +329,20 @@ _FAILED = object()  # a cell whose value could not be read (its problem is repor
 
 def _parse_column(
     cells: tuple[Any, ...],
+    kind: Kind,
     parse: Callable[[Any], Any],
     label: str,
     report: Callable[[int, str | None, str], None],
     store: Callable[[Any], Any],
 ) -> tuple[list[Any], list[Any]]:
-    """One column's values, and each as it would be stored. Columns repeat their values (countries,
-    choices, dates, references): each distinct cell is read once. Cell by cell only when a cell cannot be
-    read, to report each one."""
-    if bool not in set(map(type, cells)):  # True == 1: a column with a Yes/No cell is read cell by cell
+    """One column's values, and each as it would be stored. A column of text is taken as it is (a line
+    stripped); other columns repeat their values (countries, choices, dates, references): each distinct
+    cell is read once. Cell by cell only when a cell cannot be read, to report each one."""
+    types = set(map(type, cells))
+    if types == {str} and kind in (Kind.TEXT, Kind.LONGTEXT):  # what the parser does, done in C
+        text = list(map(str.strip, cells)) if kind is Kind.TEXT else list(cells)
+        return text, text
+    if bool not in types:  # True == 1: a column with a Yes/No cell is read cell by cell
         try:
             read = {cell: parse(cell) for cell in set(cells)}
         except ValueError:

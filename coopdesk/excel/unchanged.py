@@ -2,7 +2,7 @@
 
 Most of a workbook brought back is unchanged. Each row and each stored record are reduced to one tuple
 of their storage values (the country, then every field's columns, empty text and NULL alike) and compared
-with one ``==``. The rows' values are turned into storage form as the reader parses each column (each
+by one lookup in the set of the stored ones. The rows' values are turned into storage form as the reader parses each column (each
 distinct cell once); the country and the references are resolved to codes by the planner, column by
 column. A row whose tuple equals its record's is unchanged; any other row goes through the field-by-field
 comparison of ``planning``, which alone decides what changed. The tuples can only say "the same" when
@@ -61,15 +61,26 @@ def columns_compared(rtype: RecordType) -> list[str]:
     return ["country_code", *(c for f in rtype.fields for c in f.columns)]
 
 
-def stored_forms(session: Session, rtype: RecordType) -> dict[str, Form]:
-    """Every stored record of the type: id -> (country, its fields' storage columns), text NULLs as ""."""
+def stored_forms(session: Session, rtype: RecordType) -> set[Form]:
+    """Every stored record of the type as (id, country, its fields' storage columns), text NULLs as "".
+
+    Read through the driver's own cursor, as plain tuples, in the caller's transaction: what a hundred
+    thousand rows cost in SQLite itself, not in building a row object for each."""
     table = model_for(rtype).__table__
     text = stored_as_text(rtype)
     columns = [func.coalesce(table.c[n], "") if n in text else table.c[n] for n in columns_compared(rtype)]
-    result = session.execute(select(table.c.id, *columns)).all()
-    return {row[0]: tuple(row[1:]) for row in result}
+    connection = session.connection()
+    sql = select(table.c.id, *columns).compile(
+        dialect=connection.dialect, compile_kwargs={"literal_binds": True}
+    )
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(str(sql))
+        return set(map(tuple, cursor.fetchall()))
+    finally:
+        cursor.close()
 
 
 def parsed_forms(rtype: RecordType, storage: dict[str, list[Any]]) -> list[Form]:
-    """Each row's tuple, from the storage columns (the country and references already resolved)."""
-    return list(zip(*(storage[name] for name in columns_compared(rtype)), strict=True))
+    """Each row's tuple (its id first), from the storage columns (country and references resolved)."""
+    return list(zip(storage["id"], *(storage[name] for name in columns_compared(rtype)), strict=True))
