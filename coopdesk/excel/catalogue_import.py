@@ -87,11 +87,12 @@ def plan_catalogue(session: Session, parsed: ParsedWorkbook, plan: ImportPlan) -
             problems = _resolve(p, rtype, lookups)
             old = stored.get(p.key) if p.key else None
             if not p.valid and not problems and old is not None and _as_stored(p, rtype, old):
-                # An entry left as it is (a blank organisation profile, say) is no problem of this import.
-                plan.problems[:] = [x for x in plan.problems if (x.sheet, x.row) != (p.sheet, p.row)]
-                sheet.unchanged += 1
+                sheet.unchanged += (
+                    1  # left as stored (a blank organisation profile): no problem of this import
+                )
                 continue
             if not p.valid or problems:
+                plan.problems.extend(parsed.held.get((p.sheet, p.row), []))
                 plan.problems.extend(problems)
                 continue
             plan.problems.extend(_plan_row(p, rtype, old, sheet, unique))

@@ -72,6 +72,9 @@ class ParsedWorkbook:
     date_cells: dict[str, dict[str, set[int]]] = field(default_factory=dict)
     #: type name -> the positions of its rows that have a problem
     invalid: dict[str, set[int]] = field(default_factory=dict)
+    #: (sheet, row) -> the problems of a catalogue row, held back: a row left as its stored entry is no
+    #: problem of the import (a blank organisation profile); the planner decides
+    held: dict[tuple[str, int], list[ImportProblem]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -310,7 +313,10 @@ def _read_sheet(
         row_problems = found[i]
         if row_problems:
             raw = {name: value for name, value in raw.items() if value is not _FAILED}
-            problems.extend(row_problems)
+            if rtype.catalogue:
+                parsed.held[title, numbers[i]] = row_problems
+            else:
+                problems.extend(row_problems)
         yield ParsedRow(title, numbers[i], rtype, keys[i], countries[i], raw, valid=not row_problems)
 
 
