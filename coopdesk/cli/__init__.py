@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -18,6 +19,7 @@ from coopdesk.cli.errors import EXIT_FAILURE, EXIT_USAGE, CliError, plain_error
 
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMAND_MODULES = [
+    "coopdesk.cli.cmd_new",
     "coopdesk.cli.cmd_demo",
     "coopdesk.cli.cmd_check",
     "coopdesk.cli.cmd_export",
@@ -100,7 +102,14 @@ def main(
 def _run(action: Callable[[], int]) -> int:
     """Run the window or a subcommand; a refusal or bad input ends with one plain line on stderr."""
     try:
-        return action()
+        code = action()
+        sys.stdout.flush()  # a reader that went away shows here, not as a message at the exit
+        return code
+    except BrokenPipeError:
+        # The reader of the output closed it (``coopdesk import x.xlsx | head``): stop quietly, the
+        # Python-documented way, so the exit does not try to flush into the closed pipe again.
+        _stdout_to_devnull()
+        return EXIT_FAILURE
     except CliError as exc:
         print(f"coopdesk: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -113,6 +122,16 @@ def _run(action: Callable[[], int]) -> int:
             raise
         print(f"coopdesk: {message}", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _stdout_to_devnull() -> None:
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # replaced by a test or an embedding program
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)
+    os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -87,8 +87,16 @@ def _styles() -> dict[str, ParagraphStyle]:
         "heading": ParagraphStyle(
             "heading", base, fontName=f"{font}-Bold", spaceBefore=8, spaceAfter=6, keepWithNext=1
         ),
+        # The bullets ("•", "–") in the embedded serif too: reportlab's default bullet font is Helvetica,
+        # which is never embedded (an archive's check that every font is embedded would fail).
         "bullet1": ParagraphStyle(
-            "bullet1", base, alignment=TA_JUSTIFY, leftIndent=7 * mm, bulletIndent=0, spaceAfter=7
+            "bullet1",
+            base,
+            alignment=TA_JUSTIFY,
+            leftIndent=7 * mm,
+            bulletIndent=0,
+            bulletFontName=font,
+            spaceAfter=7,
         ),
         "bullet2": ParagraphStyle(
             "bullet2",
@@ -96,6 +104,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             alignment=TA_LEFT,
             leftIndent=14 * mm,
             bulletIndent=7 * mm,
+            bulletFontName=font,
             spaceAfter=3,
         ),
         "org_short": ParagraphStyle(
@@ -292,6 +301,8 @@ def render_pdf(
         author=author or letterhead.organisation_name,
         subject=subject or doc.subtitle,
         creator="coopdesk",
+        # Each page starts in the embedded serif: reportlab's default, Helvetica, is never embedded.
+        initialFontName=register_fonts(),
         pageTemplates=[
             PageTemplate(id="letter", frames=[letter_frame], onPage=on_page("letter")),
             PageTemplate(id="note", frames=[frame], onPage=on_page("note")),
