@@ -176,17 +176,25 @@ class OverviewPage(QWidget):
         if self._content is None:
             self._build(overview)
         assert self._content is not None and self._columns is not None
+        content = self._content
+        # Filled while hidden: showing a card that a State needs (hidden for the previous one) makes Qt lay
+        # out the whole page there and then, once per card; hidden, the page is laid out once when shown.
+        visible = content.isVisible()
+        if visible:
+            content.hide()
         self._fill(overview)
         direction = self._direction()
         if self._columns.direction() != direction:
             self._columns.setDirection(direction)
+        self._measure_natural_width()
+        self._fit_tables()
         if not self._showing_facts():
-            self.scroll_area.setWidget(self._content)  # the placeholder goes; the view starts at the top
+            self.scroll_area.setWidget(content)  # the placeholder goes; the view starts at the top
         else:
             self.scroll_area.horizontalScrollBar().setValue(0)  # as for a new page: from the top
             self.scroll_area.verticalScrollBar().setValue(0)
-        self._measure_natural_width()
-        self._fit_tables()
+            if visible:
+                content.show()
         self.loaded.emit()
 
     def _drop_content(self) -> None:
