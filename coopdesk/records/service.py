@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
-from sqlalchemy import TextClause, func, inspect, or_, select, text
+from sqlalchemy import Select, TextClause, bindparam, func, inspect, or_, select, text
 from sqlalchemy.orm import Session
 
 from coopdesk.db.database import Database
@@ -346,7 +346,7 @@ def read_records(session: Session, rtype: RecordType, stmt: Any) -> builtins.lis
     columns = inspect(model_for(rtype)).columns
     plain = stmt.with_only_columns(*columns.values())
     read = record_reader(rtype, tuple(columns.keys()))
-    return [read(row) for row in session.execute(plain)]
+    return [read(row) for row in session.execute(plain).all()]
 
 
 def ref_labels(session: Session, rtype: RecordType, records: list[Record]) -> RefLabels:
@@ -362,13 +362,22 @@ def ref_labels(session: Session, rtype: RecordType, records: list[Record]) -> Re
         if not codes:
             continue
         target = ALL_TYPES[ref]
-        target_model = model_for(target)
-        rows = session.scalars(select(target_model).where(getattr(target_model, target.key).in_(codes)))
+        stmt, read = _entries_statement(ref)
         named = labels.setdefault(target.name, {})
-        for row in rows:
-            entry = to_record(target, row)
+        for row in session.execute(stmt, {"codes": sorted(codes)}).all():
+            entry = read(row)
             named[str(entry.key)] = label_of(entry)
     return labels
+
+
+@cache
+def _entries_statement(type_name: str) -> tuple[Select[Any], Callable[[Sequence[Any]], Record]]:
+    """The catalogue entries of a type with the given codes, from the table's own columns (the search
+    names the records of each type it finds with them: built once, without the ORM's layers)."""
+    target = ALL_TYPES[type_name]
+    columns = inspect(model_for(target)).columns
+    stmt = select(*columns.values()).where(columns[target.key].in_(bindparam("codes", expanding=True)))
+    return stmt, record_reader(target, tuple(columns.keys()))
 
 
 def find_usages(session: Session, rtype: RecordType, key: Any) -> list[Usage]:
