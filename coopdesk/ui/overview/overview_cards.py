@@ -8,9 +8,10 @@ and laying out a fresh tree of labels for every State was most of the time it to
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -184,19 +185,24 @@ class FlowLayout(QLayout):
 class TableLabel(QLabel):
     """Rows of short facts as one selectable rich-text label (one widget instead of one per cell).
 
-    Its heights for the widths Qt asks about are remembered until its text or wrapping changes: a
-    layout pass asks a word-wrapped label for the same few widths again and again, and each answer lays
-    the whole table out twice."""
+    Qt lays a rich-text label out seven times to give its size hints (each at the same width when it
+    does not wrap); this one gives the same sizes from one layout of the same document, having checked
+    once that they agree with Qt's own (they would not if Qt set the label's document up another way).
+    Its heights for the widths Qt asks about when it wraps are remembered until its text or wrapping
+    changes: a layout pass asks for the same few widths again and again."""
 
     def __init__(self) -> None:
         super().__init__("")
         self._heights: dict[int, int] = {}
+        self._size: QSize | None = None  # the unwrapped size, worked out once per text
+        self._agrees: bool | None = None  # whether that size is Qt's (checked once per font and style)
         self.setTextFormat(Qt.TextFormat.RichText)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def set_html(self, html: str) -> None:
         if html != self.text():
             self._heights.clear()
+            self._size = None
             self.setText(html)
 
     def set_wrapped(self, wrapped: bool) -> None:
@@ -210,9 +216,44 @@ class TableLabel(QLabel):
             height = self._heights[width] = super().heightForWidth(width)
         return height
 
+    def sizeHint(self) -> QSize:
+        return super().sizeHint() if self.wordWrap() else self._unwrapped()
+
+    def minimumSizeHint(self) -> QSize:
+        return super().minimumSizeHint() if self.wordWrap() else self._unwrapped()
+
+    def _unwrapped(self) -> QSize:
+        """What ``QLabel`` answers for both hints of an unwrapped rich-text label: its document's size
+        with no text width, set up as ``QLabel`` sets it up (left to right, no wrapping, no margin)."""
+        if self._size is None:
+            self.ensurePolished()
+            document = QTextDocument()
+            document.setUndoRedoEnabled(False)
+            document.setDefaultFont(self.font())
+            document.setHtml(self.text())
+            option = document.defaultTextOption()
+            option.setAlignment(self.alignment())
+            option.setWrapMode(QTextOption.WrapMode.ManualWrap)
+            document.setDefaultTextOption(option)
+            frame = document.rootFrame().frameFormat()
+            frame.setMargin(0)
+            document.rootFrame().setFrameFormat(frame)
+            size = document.size()
+            margins = self.contentsMargins()
+            extra = 2 * self.margin()
+            self._size = QSize(
+                math.ceil(size.width()) + extra + margins.left() + margins.right(),
+                math.ceil(size.height()) + extra + margins.top() + margins.bottom(),
+            ).expandedTo(self.minimumSize())
+        if self._agrees is None:
+            self._agrees = self._size == QLabel.minimumSizeHint(self) == QLabel.sizeHint(self)
+        return self._size if self._agrees else QLabel.minimumSizeHint(self)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._heights.clear()
+            self._size = None
+            self._agrees = None
         super().changeEvent(event)
 
 
