@@ -329,11 +329,12 @@ def _counts_statement(dated: bool) -> TextClause:
     several times more than SQLite takes to run it."""
     parts = []
     for name, model in RECORD_MODELS.items():
-        table = model.__table__.name
+        mapper = inspect(model)
+        table = mapper.local_table.name
         condition = "country_code = :country"
         date_field = RECORD_TYPES[name].date_field
         if dated and date_field is not None:
-            column = inspect(model).columns[date_field].name
+            column = mapper.columns[date_field].name
             condition += f" AND ({column} IS NULL OR {column} <= :day)"
         parts.append(f"SELECT '{name}' AS t, count(*) AS n FROM {table} WHERE {condition}")
     return text(" UNION ALL ".join(parts))

@@ -379,7 +379,7 @@ class OverviewPage(QWidget):
 
     def _drop(self, widget: QWidget | None) -> None:
         if widget is not None:
-            widget.setParent(None)  # type: ignore[call-overload]
+            widget.setParent(None)
             widget.deleteLater()
 
     # ------------------------------------------------------------------ filling (each State)
