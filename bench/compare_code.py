@@ -35,7 +35,9 @@ def _version(folder: str) -> dict[str, str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.compare_code", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.compare_code", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("before")
     parser.add_argument("after")
     parser.add_argument("--pairs", type=int, default=5)

@@ -113,7 +113,9 @@ def table(rows: list[Row]) -> str:
     lines = [header]
     for r in rows:
         baseline = (
-            f"{_fmt(r.baseline, r.baseline_unit or r.unit)} ({r.baseline_name})" if r.baseline is not None else "—"
+            f"{_fmt(r.baseline, r.baseline_unit or r.unit)} ({r.baseline_name})"
+            if r.baseline is not None
+            else "—"
         )
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "—"
         met = "n/a" if r.ok is None else ("yes" if r.ok else "NO")
