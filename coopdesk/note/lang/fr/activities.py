@@ -360,7 +360,10 @@ class FrenchActivities(FrenchWords):
                 when = f" ({g.since(fact.start)})" if fact.start is not None else ""
             else:
                 opening = f"{subject} {g.avoir(s.plural)} bénéficié de l'assistance {org}"
-                when = f" ({g.date_range(fact.start, fact.end)})" if fact.start is not None else ""
+                if fact.start is not None:
+                    when = f" ({g.date_range(fact.start, fact.end)})"
+                else:
+                    when = f" ({g.until(fact.end)})" if fact.end is not None else ""
             spans = [plain(f"{opening} "), bold(of_area), plain(f"{when}.")]
         if fact.details:
             spans.append(plain(" " + sentence_end(g.capitalise(fact.details))))
@@ -374,18 +377,19 @@ class FrenchActivities(FrenchWords):
             )
         ]
 
-    def projects_intro(self, organisation: Term, state: StateName, count: int) -> Spans:
+    def projects_intro(self, organisation: Term, state: StateName, count: int, ongoing: bool = True) -> Spans:
         which = (
             "les projets de coopération technique suivants"
             if count > 1
             else "le projet de coopération technique suivant"
         )
-        return [
-            plain(f"{g.capitalise(self.the(organisation))} soutient {self.state_in(state)} {which}{NBSP}:")
-        ]
+        verb = "soutient" if ongoing else "a soutenu"
+        return [plain(f"{g.capitalise(self.the(organisation))} {verb} {self.state_in(state)} {which}{NBSP}:")]
 
-    def project(self, fact: ProjectFact) -> Spans:
-        details = [g.since(fact.start)] if fact.start is not None else []
+    def project(self, fact: ProjectFact, ongoing: bool = True) -> Spans:
+        details = []
+        if fact.start is not None:
+            details.append(g.since(fact.start) if ongoing else f"lancé {g.on_date(fact.start)}")
         if fact.planned_end is not None:
             details.append(f"fin prévue {g.on_date(fact.planned_end)}")
         if fact.budget is not None:

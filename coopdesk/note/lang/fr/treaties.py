@@ -33,6 +33,8 @@ _PAST_ROLES = {
     "vice_chair": "assuré la vice-présidence",
     "rapporteur": "occupé le poste de rapporteur",
 }
+#: What a State took on in a body: "a pris la présidence de ..."
+_TAKEN_ROLES = {"chair": "la présidence", "vice_chair": "la vice-présidence"}
 #: How a second sentence refers back to a body, by its kind.
 _BODY_NOUNS: dict[str, Term] = {
     "commission": Term("Commission", "la", "f"),
@@ -81,6 +83,20 @@ class FrenchTreaties(FrenchWords):
             words, preposition = (f"{noun} du Bureau" if role == "bureau" else noun), "de"
         opening = f"{self.subject(state)} {g.avoir(s.plural)} {also_}été {elu} {words} "
         return [plain(opening), *self._object(preposition, body), plain(f" {g.on_date(elected)}.")]
+
+    def membership_began(
+        self, state: StateName, body: Term, role: Role, start: PartialDate, also: bool
+    ) -> Spans:
+        s = state.short
+        also_ = "également " if also else ""
+        if role in _TAKEN_ROLES:
+            opening = f"{self.subject(state)} {g.avoir(s.plural)} {also_}pris {_TAKEN_ROLES[role]} "
+        else:
+            devenu = self.participle("devenu", s)
+            noun = "membres" if s.plural else "membre"
+            what = {"bureau": f"{noun} du Bureau", "rapporteur": "rapporteur"}.get(role, noun)
+            opening = f"{self.subject(state)} {g.etre(s.plural)} {also_}{devenu} {what} "
+        return [plain(opening), *self._object("de", body), plain(f" {g.on_date(start)}.")]
 
     def membership_current(self, state: StateName, body: Term, also: bool) -> Spans:
         s = state.short
@@ -132,9 +148,10 @@ class FrenchTreaties(FrenchWords):
         novembre 2007"."""
         tool = self.the(Term(g.lower_first(report.instrument.text), report.instrument.article))
         partly = " en partie" if report.completeness == "partial" else ""
-        text = (
-            f"{g.avoir(subject.plural)} fait rapport{partly} (au moyen de l'outil prévu à cet effet, {tool})"
-        )
+        verb = f"{g.avoir(subject.plural)} fait rapport{partly}"
+        if report.completeness == "none":
+            verb = f"n'{g.avoir(subject.plural)} pas fait rapport"
+        text = f"{verb} (au moyen de l'outil prévu à cet effet, {tool})"
         if report.details:
             text += f" {report.details}"
         if report.date is not None:
@@ -262,6 +279,8 @@ class FrenchTreaties(FrenchWords):
                 ),
             )
             text = f"{g.avoir(s.plural)} répondu{partly} {named}"
+            if r.completeness == "none":
+                text = f"n'{g.avoir(s.plural)} pas répondu {named}"
             if r.cycle:
                 text += f" ({r.cycle})"
             if r.date is not None:
@@ -296,6 +315,21 @@ class FrenchTreaties(FrenchWords):
             plain(f"{self.subject(state)} {g.avoir(s.plural)} ratifié {self.count_of(n, m)} "),
             bold(running.text),
             plain(f". Les traités non encore ratifiés sont les suivants{NBSP}:"),
+        ]
+
+    def set_listed(self, state: StateName, n: int, m: int, running: Term) -> Spans:
+        """ "Parmi les 16 **traités ...**, le Bélarus a ratifié les 3 suivants :"."""
+        s = state.short
+        following = g.agree("suivant", running.gender, n > 1)
+        which = (
+            f"les {g.group(n)} {following}"
+            if n > 1
+            else f"{'la' if running.gender == 'f' else 'le'} {following}"
+        )
+        return [
+            plain(f"Parmi les {g.group(m)} "),
+            bold(running.text),
+            plain(f", {self.the(s)} {g.avoir(s.plural)} ratifié {which}{NBSP}:"),
         ]
 
     def remaining_instrument(self, instrument: InstrumentFact) -> str:
