@@ -43,6 +43,8 @@ _BODY_NOUNS: dict[str, Term] = {
     "conference": Term("Conférence", "la", "f"),
 }
 _OF_THE_PROTOCOLS = "et des Protocoles s'y rapportant"
+#: The Convention named again in a second sentence about its family.
+_CONVENTION = Term("Convention", "la", "f")
 
 
 class FrenchTreaties(FrenchWords):
@@ -177,7 +179,8 @@ class FrenchTreaties(FrenchWords):
 
     def family_whole(self, state: StateName, action: Action, convention: Term) -> Spans:
         verb, preposition = self._action(action, state.short)
-        tail = " et aux Protocoles s'y rapportant" if preposition else " et les Protocoles s'y rapportant"
+        protocols = Term("Protocoles s'y rapportant", "les", "m", True)
+        tail = f" et {self._governed(preposition, protocols)}"
         return [
             plain(f"{self.subject(state)} {verb} "),
             *self._object(preposition, convention, tail),
@@ -236,7 +239,8 @@ class FrenchTreaties(FrenchWords):
         kids = self._protocols(protocols, places, supplementing=True)
         verb, preposition = self._action(action, state.short)
         if preposition:
-            return [plain(f"{self.subject(state)} {verb} à la Convention et {self.prep('to', kids)}{when}.")]
+            both = f"{self._governed(preposition, _CONVENTION)} et {self._governed(preposition, kids)}"
+            return [plain(f"{self.subject(state)} {verb} {both}{when}.")]
         participle = ACTIONS[str(action)][0].split(" ", 1)
         agreed = " ".join([g.agree(participle[0], "m", True), *participle[1:]])
         return [plain(f"La Convention et {self.the(kids)} ont été {agreed}{when}.")]
@@ -245,7 +249,7 @@ class FrenchTreaties(FrenchWords):
         when = f" {g.on_date(date)}" if date is not None else ""
         verb, preposition = self._action(action, state.short)
         if preposition:
-            return [plain(f"{self.subject(state)} {verb} à la Convention{when}.")]
+            return [plain(f"{self.subject(state)} {verb} {self._governed(preposition, _CONVENTION)}{when}.")]
         participle = ACTIONS[str(action)][0].split(" ", 1)
         agreed = " ".join([g.agree(participle[0], "f", False), *participle[1:]])
         return [plain(f"La Convention a été {agreed}{when}.")]
@@ -261,8 +265,7 @@ class FrenchTreaties(FrenchWords):
         when = f" {g.on_date(date)}" if date is not None else ""
         kids = self._protocols(protocols, places, supplementing=False)
         verb, preposition = self._action(action, state.short)
-        named = self.prep("to", kids) if preposition else self.the(kids)
-        return [plain(f"{self.subject(state)} {verb} {named}{when}.")]
+        return [plain(f"{self.subject(state)} {verb} {self._governed(preposition, kids)}{when}.")]
 
     def reports_answered(self, state: StateName, reports: Sequence[ReportFact]) -> Spans:
         s = state.short

@@ -223,10 +223,22 @@ class FrenchWords:
         if action in ACTIONS:
             participle, preposition = ACTIONS[action]
             return f"{g.avoir(subject.plural)} {participle}", preposition
+        if action == "withdrawal":  # pronominal: "s'est retirée de", "se sont retirés de"
+            retire = g.agree("retiré", subject.gender, subject.plural)
+            reflexive = "se sont" if subject.plural else "s'est"
+            return f"{reflexive} {retire}", "de"
         devenu = g.agree("devenu", subject.gender, subject.plural)
         return f"{g.etre(subject.plural)} {devenu} {'parties' if subject.plural else 'partie'}", "à"
 
     # ------------------------------------------------------------------ spans with contractions
+
+    @staticmethod
+    def _governed(preposition: str, term: Term) -> str:
+        """A name after a verb, with the preposition the verb governs: "la Convention", "à la
+        Convention", "aux Protocoles", "des Protocoles"."""
+        if not preposition:
+            return g.with_article(term.article, term.text)
+        return g.contract("de" if preposition == "de" else "à", term.article, term.text)
 
     def _object(self, preposition: str, term: Term, tail: str = "") -> Spans:
         """A named object in bold after a verb or noun, with its preposition: "à **la Convention**",
