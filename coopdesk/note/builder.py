@@ -20,7 +20,7 @@ from coopdesk.note import sections as note_sections
 from coopdesk.note.drafting import Drafting
 from coopdesk.note.gaps import DraftWarning, draft_warnings, name_warnings
 from coopdesk.note.inputs import NoteInputs, load_note_inputs
-from coopdesk.note.lang import LANGUAGES, Language, language
+from coopdesk.note.lang import Language, LanguageChoice, language, language_for
 from coopdesk.note.lang.en import ENGLISH
 from coopdesk.note.model import BulletList, LetterContent, Letterhead, NoteDocument, Paragraph
 from coopdesk.note.sections import Section
@@ -47,19 +47,10 @@ __all__ = [
 
 SUBTITLE = ENGLISH.note_subtitle()
 
-#: A language given by the caller: a ``Language``, its code ("fr"), or None for the State's own.
-LanguageChoice = Language | str | None
-
-
 def note_language(inputs: NoteInputs, choice: LanguageChoice = None) -> Language:
     """The language a note is written in: the one chosen for the document, else the language the State
-    corresponds in (the catalogue's ``language``), else English. An unknown code is refused in plain
-    words (``ValueError``)."""
-    if choice is not None and not isinstance(choice, str):
-        return choice
-    if choice:
-        return language(choice)
-    return LANGUAGES.get(str(inputs.country.values.get("language") or ""), ENGLISH)
+    corresponds in (see ``coopdesk.note.lang.language_for``)."""
+    return language_for(inputs.country.values, choice)
 
 
 def note_title(inputs: NoteInputs, lang: LanguageChoice = None) -> str:

@@ -46,6 +46,7 @@ class Language(Protocol):
 
     code: str  # "en", "fr": the value of vocabularies.LANGUAGE and of the catalogue's column suffix
     name: str  # the language's own name, for the Language choice ("English", "Français")
+    tag: str  # its BCP 47 tag, which documents carry for spelling and reading aloud ("en-GB", "fr-FR")
 
     # ------------------------------------------------------------------ the catalogue's names
 

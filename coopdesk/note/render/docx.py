@@ -17,6 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from coopdesk.note.lang import Language, language
 from coopdesk.note.model import BulletList, Heading, LetterContent, Letterhead, NoteDocument, Span
 from coopdesk.note.model import Paragraph as NoteParagraph
 from coopdesk.note.render.printable import printable
@@ -62,6 +63,18 @@ def _setup_styles(document: Any) -> None:
         _no_contextual_spacing(style)
         style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         style.paragraph_format.space_after = Pt(8 if name == "List Bullet" else 3)
+
+
+def _set_language(document: Any, tag: str) -> None:
+    """The text's language, for Word's spelling and hyphenation ("fr-FR"); automatic hyphenation stays
+    off, so no name is ever cut at a line's end."""
+    document.core_properties.language = tag
+    r_pr = document.styles["Normal"].element.get_or_add_rPr()
+    for element in r_pr.findall(qn("w:lang")):
+        r_pr.remove(element)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), tag)
+    r_pr.append(lang)
 
 
 def _a4(section: Any) -> None:
@@ -112,7 +125,7 @@ def _small(paragraph: Any, text: str, size: float = 8, italic: bool = False) -> 
     run.italic = italic or None
 
 
-def _note_header_footer(section: Any, letterhead: Letterhead, *, after_letter: bool) -> None:
+def _note_header_footer(section: Any, letterhead: Letterhead, *, after_letter: bool, lang: Language) -> None:
     section.header.is_linked_to_previous = False
     section.footer.is_linked_to_previous = False
     header = section.header.paragraphs[0]
@@ -121,9 +134,10 @@ def _note_header_footer(section: Any, letterhead: Letterhead, *, after_letter: b
     footer = section.footer.paragraphs[0]
     footer.text = ""
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _small(footer, "Page ", 9)
+    page, of = lang.page_words()
+    _small(footer, page, 9)
     _field(footer, "PAGE", 9)
-    _small(footer, " of ", 9)
+    _small(footer, of, 9)
     # After a letter the note counts its own pages (its section's); alone, the document's.
     _field(footer, "SECTIONPAGES" if after_letter else "NUMPAGES", 9)
 
@@ -165,7 +179,7 @@ def _add_letter(document: Any, letter: LetterContent, letterhead: Letterhead) ->
         p.paragraph_format.space_after = Pt(18)
         _small(p, letterhead.organisation_name, 11)
     if letter.reference:
-        document.add_paragraph(printable(f"Ref: {letter.reference}"))
+        document.add_paragraph(printable(language(letter.lang).reference_label(letter.reference)))
     document.add_paragraph(printable(letter.date_text)).paragraph_format.space_after = Pt(14)
     if letter.subject:
         document.add_paragraph().add_run(printable(letter.subject)).bold = True
@@ -212,6 +226,8 @@ def render_docx(doc: NoteDocument, letterhead: Letterhead, letter: LetterContent
     """A .docx of the note, preceded by its cover letter (its own section) when one is given."""
     document = Document()
     _setup_styles(document)
+    lang = language(doc.lang)
+    _set_language(document, lang.tag)
     properties = document.core_properties
     properties.title = printable(doc.title)[:255]
     properties.subject = printable(doc.subtitle)
@@ -224,9 +240,9 @@ def render_docx(doc: NoteDocument, letterhead: Letterhead, letter: LetterContent
         section = document.add_section(WD_SECTION.NEW_PAGE)
         _a4(section)
         _restart_numbering(section)
-        _note_header_footer(section, letterhead, after_letter=True)
+        _note_header_footer(section, letterhead, after_letter=True, lang=lang)
     else:
-        _note_header_footer(first, letterhead, after_letter=False)
+        _note_header_footer(first, letterhead, after_letter=False, lang=lang)
     _add_note(document, doc)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -62,6 +62,7 @@ class EnglishWords:
 
     code = "en"
     name = "English"
+    tag = "en-GB"
 
     # ------------------------------------------------------------------ the catalogue's names
 

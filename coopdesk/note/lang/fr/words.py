@@ -70,6 +70,7 @@ class FrenchWords:
 
     code = "fr"
     name = "Français"
+    tag = "fr-FR"
 
     # ------------------------------------------------------------------ the catalogue's names
 
