@@ -47,6 +47,7 @@ __all__ = [
 
 SUBTITLE = ENGLISH.note_subtitle()
 
+
 def note_language(inputs: NoteInputs, choice: LanguageChoice = None) -> Language:
     """The language a note is written in: the one chosen for the document, else the language the State
     corresponds in (see ``coopdesk.note.lang.language_for``)."""
