@@ -171,8 +171,11 @@ def _entry_name(catalogue: str, key: str, inputs: NoteInputs) -> str:
     rtype = CATALOGUE_TYPES[catalogue]
     if catalogue == "organisation":
         return rtype.label
-    entry = inputs.entry(catalogue, key)
-    label = label_of(entry) if entry is not None else key
+    if catalogue == "country":
+        label = str(inputs.country.values.get("short_name") or key)
+    else:
+        entry = inputs.entry(catalogue, key)
+        label = label_of(entry) if entry is not None else key
     return f"{rtype.label} {key}" + (f": {label}" if label != key else "")
 
 

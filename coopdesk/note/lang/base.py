@@ -240,8 +240,9 @@ class Language(Protocol):
         an end recorded: when it began is known, not that it still runs)"""
         ...
 
-    def membership_current(self, state: StateName, body: Term, also: bool) -> Spans:
-        """ "Belarus is a member of **the Commission**." (no election date recorded)"""
+    def membership_current(self, state: StateName, body: Term, also: bool, role: Role = "member") -> Spans:
+        """ "Belarus is a member of **the Commission**.", "Belarus is Vice-Chair of **the Commission**." (no
+        election date recorded)"""
         ...
 
     def membership_term(
@@ -283,6 +284,11 @@ class Language(Protocol):
         self, state: StateName, action: Action, convention: Term, date: PartialDate | None
     ) -> Spans:
         """ "Belarus ratified **the Convention**" and, with a date, " on ..."; a full stop after it."""
+        ...
+
+    def after_colon(self, sentence: Spans) -> Spans:
+        """A sentence that follows a colon ("As regards ...: ..."): unchanged in English; in French its
+        opening article loses its capital ("... : la Barbade a adhéré ...", but "Cuba a adhéré")."""
         ...
 
     def family_as_regards(self, convention: Term) -> Spans:

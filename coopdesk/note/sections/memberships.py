@@ -36,7 +36,7 @@ def memberships(d: Drafting) -> list[ListItem]:
         if elected is not None:
             first = lang.membership_elected(st, body, role, elected, also)
         else:
-            first = lang.membership_current(st, body, also)
+            first = lang.membership_current(st, body, also, role)
         term = []
         if start is not None:
             kind = record_text(d.inputs.entry("body", code), "kind")

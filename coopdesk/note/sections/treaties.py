@@ -113,6 +113,7 @@ def _family(d: Drafting, root: str, children: list[str], st: dict[str, StatusOnD
     else:
         opening = lang.family_as_regards(convention)
     told: list[Spans] = []
+    after_colon = st[root].status is TreatyStatus.NO_ACTION and len(parties) != len(family)
     for (_, action_key), codes in sorted(groups.items()):
         action = action_key or None
         date = st[codes[0]].date
@@ -128,6 +129,8 @@ def _family(d: Drafting, root: str, children: list[str], st: dict[str, StatusOnD
                 told.append(lang.family_convention_alone(state, action, date))
         else:
             told.append(lang.family_protocols(state, action, protocols, places, date))
+    if after_colon and told:
+        told[0] = lang.after_colon(told[0])
     return sentences(opening, *told)
 
 

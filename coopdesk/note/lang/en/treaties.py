@@ -79,9 +79,10 @@ class EnglishTreaties(EnglishWords):
             plain(f" {date_phrase(start)}."),
         ]
 
-    def membership_current(self, state: StateName, body: Term, also: bool) -> Spans:
+    def membership_current(self, state: StateName, body: Term, also: bool, role: Role = "member") -> Spans:
+        what = "a member" if role == "member" else self._role(role)
         return [
-            plain(f"{self.subject(state)} is{' also' if also else ''} a member of "),
+            plain(f"{self.subject(state)} is{' also' if also else ''} {what} of "),
             bold(self.the(body)),
             plain("."),
         ]
@@ -164,6 +165,9 @@ class EnglishTreaties(EnglishWords):
             bold(self.the(convention)),
             plain(f"{when}."),
         ]
+
+    def after_colon(self, sentence: Spans) -> Spans:
+        return list(sentence)
 
     def family_as_regards(self, convention: Term) -> Spans:
         return [plain("As regards "), bold(f"{self.the(convention)} and the Protocols thereto"), plain(":")]

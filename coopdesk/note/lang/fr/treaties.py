@@ -16,6 +16,7 @@ from coopdesk.note.lang.facts import (
 )
 from coopdesk.note.lang.fr import grammar as g
 from coopdesk.note.lang.fr.words import ACTIONS, NBSP, FrenchWords, bold, plain
+from coopdesk.note.model import Span
 from coopdesk.records.partial_date import PartialDate
 
 if TYPE_CHECKING:
@@ -100,15 +101,18 @@ class FrenchTreaties(FrenchWords):
             opening = f"{self.subject(state)} {g.etre(s.plural)} {also_}{devenu} {what} "
         return [plain(opening), *self._object("de", body), plain(f" {g.on_date(start)}.")]
 
-    def membership_current(self, state: StateName, body: Term, also: bool) -> Spans:
+    def membership_current(self, state: StateName, body: Term, also: bool, role: Role = "member") -> Spans:
         s = state.short
         also_ = "également " if also else ""
-        noun = "membres" if s.plural else "membre"
-        return [
-            plain(f"{self.subject(state)} {g.etre(s.plural)} {also_}{noun} "),
-            *self._object("de", body),
-            plain("."),
-        ]
+        if role in _TAKEN_ROLES:  # "assure la présidence de"
+            opening = (
+                f"{self.subject(state)} {'assurent' if s.plural else 'assure'} {also_}{_TAKEN_ROLES[role]} "
+            )
+        else:
+            noun = "membres" if s.plural else "membre"
+            what = {"bureau": f"{noun} du Bureau", "rapporteur": "rapporteur"}.get(role, noun)
+            opening = f"{self.subject(state)} {g.etre(s.plural)} {also_}{what} "
+        return [plain(opening), *self._object("de", body), plain(".")]
 
     def membership_term(
         self,
@@ -197,6 +201,15 @@ class FrenchTreaties(FrenchWords):
             *self._object(preposition, convention),
             plain(f"{when}."),
         ]
+
+    def after_colon(self, sentence: Spans) -> Spans:
+        if not sentence:
+            return []
+        first = sentence[0]
+        article, _rest = g.split_article(first.text)
+        if not article:
+            return list(sentence)
+        return [Span(first.text[:1].lower() + first.text[1:], first.bold, first.italic), *sentence[1:]]
 
     def family_as_regards(self, convention: Term) -> Spans:
         return [
