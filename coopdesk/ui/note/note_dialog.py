@@ -351,9 +351,8 @@ class NoteDialog(QDialog):
             for name, w in self.fields.items()
         }
         base = dict(self.letter.values) if self.letter is not None else {}
-        values = parse_values(LETTER, raw, base=base)
-        values["language"] = self.lang.code
-        return values
+        base["language"] = self.lang.code
+        return parse_values(LETTER, raw, base=base)
 
     def current_letter(self) -> LetterContent:
         values = self.letter_values()
