@@ -52,6 +52,11 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument("--group", metavar="G", help="with --all: only the States of this regional group")
     parser.add_argument("--as-of", metavar="DATE", help="the note's date (default: today), e.g. 2009-10-30")
     parser.add_argument(
+        "--lang",
+        metavar="LANG",
+        help="the note's language: en or fr (default: the language each State corresponds in)",
+    )
+    parser.add_argument(
         "--format",
         choices=FORMAT_CHOICES,
         default=None,
@@ -84,6 +89,15 @@ def run(args: argparse.Namespace) -> int:
     if args.format and not args.output:
         raise CliError("--format goes with -o (a print is the PDF's pages)", EXIT_USAGE)
     as_of = parse_as_of(args.as_of)
+    if args.lang is not None:
+        from coopdesk.note.lang import language
+
+        try:
+            args.lang = language(args.lang).code if args.lang.strip() else ""
+        except ValueError as exc:
+            raise CliError(str(exc).rstrip("."), EXIT_USAGE) from None
+        if not args.lang:
+            raise CliError("--lang needs a language: en or fr", EXIT_USAGE)
     if args.print or args.print_to:
         return _run_print(args, as_of)
     if args.all:
@@ -168,8 +182,8 @@ def _run_one(args: argparse.Namespace, as_of: Any) -> int:
     db = open_db(args, read_only=True)
     try:
         iso3 = find_country(db, args.country)
-        drafted = draft(db, iso3, as_of)
-        data = render(drafted.document, letterhead(db), fmt)
+        drafted = draft(db, iso3, as_of, lang=args.lang)
+        data = render(drafted.document, letterhead(db, drafted.document.lang), fmt)
     finally:
         db.dispose()
     write_atomically(path, data)
@@ -209,7 +223,7 @@ def _run_batch(args: argparse.Namespace, as_of: Any) -> int:
             groups = "; ".join(REGIONAL_GROUP.values)
             raise CliError(f"'{args.group}' is not a regional group: use one of {groups}")
         try:
-            result = write_notes(db, countries, as_of, folder, fmt, Progress(show))
+            result = write_notes(db, countries, as_of, folder, fmt, Progress(show), lang=args.lang)
         except OSError as exc:
             raise CliError(f"cannot write notes into {folder}: {exc.strerror or exc}") from None
     finally:

@@ -25,6 +25,8 @@ from coopdesk.base.progress import Cancelled, Progress
 from coopdesk.db.database import Database
 from coopdesk.db.models import Country
 from coopdesk.note.builder import build_draft, letterhead, load_note_inputs
+from coopdesk.note.lang import LANGUAGES
+from coopdesk.note.model import Letterhead
 from coopdesk.note.render.formats import FORMATS, render
 
 _UNSAFE = re.compile(r"[\W_]+")
@@ -128,16 +130,18 @@ def write_notes(
     folder: Path,
     fmt: str,
     progress: Progress,
+    lang: str | None = None,
 ) -> BatchResult:
     """Write one note per State with something to say into ``folder`` (created if missing), then the
-    summary; returns what was done for each State."""
+    summary; returns what was done for each State. Each note is in ``lang`` ("en", "fr"), or by default
+    in the language its State corresponds in."""
     if fmt not in FORMATS:
         raise ValueError(f"'{fmt}' is not an output format: use one of {', '.join(FORMATS)}")
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(20, "not a folder", str(folder))
     created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    head = letterhead(db)
+    heads: dict[str, Letterhead] = {code: letterhead(db, code) for code in LANGUAGES}
     result = BatchResult(as_of, folder)
     total = len(countries)
     when = f"{as_of.day} {as_of:%B %Y}"
@@ -146,13 +150,13 @@ def write_notes(
             inputs = load_note_inputs(db, iso3)
             short = str(inputs.country.values.get("short_name") or iso3)
             progress.step(done, total, short)
-            drafted = build_draft(inputs, as_of)
+            drafted = build_draft(inputs, as_of, lang=lang)
             warnings = tuple(str(w) for w in drafted.warnings)
             if drafted.empty:
                 result.entries.append(BatchEntry(iso3, short, None, f"no records as of {when}", warnings))
                 continue
             path = folder / note_file_name(iso3, short, as_of, fmt)
-            write_atomically(path, render(drafted.document, head, fmt))
+            write_atomically(path, render(drafted.document, heads[drafted.document.lang], fmt))
             result.entries.append(BatchEntry(iso3, short, path, "", warnings))
         progress.step(total, total, "")
         summary = folder / summary_file_name(as_of)
