@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from coopdesk.excel import look, pages
 from coopdesk.excel.cells import minor_scale
@@ -18,12 +19,38 @@ from coopdesk.excel.sheets import SUMMARY_SHEET
 from coopdesk.records import derived
 from coopdesk.records.completeness import Completeness
 from coopdesk.records.fields import Kind
+from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import Record
 from coopdesk.records.types import RECORD_TYPES
 from coopdesk.records.vocabularies import ENDS_PARTICIPATION
 
 if TYPE_CHECKING:
-    from coopdesk.excel.export import _Data, _Writer
+    from xlsxwriter.format import Format
+    from xlsxwriter.workbook import Workbook
+
+
+class _Writer(Protocol):
+    """What the summary needs of the export's writer (``export._Writer``): the book and its formats."""
+
+    book: Workbook
+    header: Format
+    header_up: Format
+    centred: Format
+
+    def money_format(self, currency: str) -> Format: ...
+
+
+class _Data(Protocol):
+    """What the summary needs of the rows the export read (``export._Data``)."""
+
+    records: dict[str, list[Sequence[Any]]]
+    columns: dict[str, dict[str, int]]
+    catalogue: dict[str, list[Record]]
+    country_names: dict[str, str]
+    countries: list[str]
+    scope: str
+
+    def date(self, stored: str) -> PartialDate: ...
 
 
 def amount_text(minor: int, currency: str) -> str:
