@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from coopdesk.excel.names import catalogue_entries, name_lookup
-from coopdesk.excel.planning import FieldChange, ImportPlan, PlannedRow, SheetPlan
+from coopdesk.excel.plan import FieldChange, ImportPlan, PlannedRow, SheetPlan
 from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
 from coopdesk.excel.sheets import CATALOGUE_LAYOUTS
 from coopdesk.records.catalogue_types import CATALOGUE_TYPES

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coopdesk.excel.planning import PlannedRow, SheetPlan
+from coopdesk.excel.plan import PlannedRow, SheetPlan
 from coopdesk.records.fields import Field
 from coopdesk.records.record import model_for
 from coopdesk.records.record_type import RecordType

@@ -23,7 +23,6 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from sqlalchemy import select
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
@@ -32,12 +31,12 @@ from coopdesk.base.file_output import file_mode_for
 from coopdesk.base.progress import SILENT, Progress
 from coopdesk.db.database import Database
 from coopdesk.excel import look, pages
+from coopdesk.excel.book import BookWriter, ExportData
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.cells import FORMULA_STARTS, MAX_CELL_CHARS, CellRefused, check_cell_text, minor_scale
 from coopdesk.excel.names import shown_names
 from coopdesk.excel.sheets import (
     CATALOGUE_LAYOUTS,
-    LISTS_SHEET,
     RECORD_LAYOUTS,
     Column,
     Part,
@@ -52,10 +51,8 @@ from coopdesk.records.record import Record, model_for, to_record
 from coopdesk.records.types import RECORD_TYPES
 from coopdesk.records.vocabularies import REGIONAL_GROUP
 
-DATE_FORMAT = "d mmmm yyyy"
 _LAST_ROW = 1_048_575  # a spreadsheet's last row: drop-downs and the ids' grey reach every row a user adds
 FORMULA_STARTS_CHARS = frozenset(FORMULA_STARTS)
-_INLINE_LIST_LIMIT = 255  # Excel's limit on an inline validation list
 # Spreadsheets count days from 1900 (and Excel wrongly counts 29 February 1900): earlier dates stay text.
 _FIRST_EXCEL_DATE = dt.date(1900, 3, 1)
 # Spreadsheet numbers keep about 15 significant digits; larger amounts would be rounded.
@@ -82,26 +79,6 @@ class ExportSummary:
         lines = [f"Wrote {self.total:,} records of {countries} to {self.path}."]
         lines += [f"  {title}: {n:,}" for title, n in self.sheets.items() if n]
         return lines
-
-
-@dataclass
-class _Data:
-    records: dict[str, list[Sequence[Any]]]  # record type -> stored rows (plain tuples, in column order)
-    columns: dict[str, dict[str, int]]  # record type -> column name -> position in a row
-    catalogue: dict[str, list[Record]]
-    catalogue_rows: dict[str, list[Sequence[Any]]]
-    country_names: dict[str, str]
-    countries: list[str]  # the countries in scope, in name order
-    scope: str = "All countries"  # what the workbook holds, for its printed pages' headers
-    shown: dict[str, dict[str, str]] = field(default_factory=dict)  # catalogue type -> code -> its name
-    dates: dict[str, PartialDate] = field(default_factory=dict)  # stored text -> date, parsed once
-
-    def date(self, stored: str) -> PartialDate:
-        """A stored date, parsed once per export: the same dates recur across records and sheets."""
-        value = self.dates.get(stored)
-        if value is None:
-            value = self.dates[stored] = PartialDate.from_storage(stored)
-        return value
 
 
 def export_workbook(
@@ -152,7 +129,7 @@ def _export_workbook_unpaused(
 # --------------------------------------------------------------------------- reading the database
 
 
-def _load(db: Database, country: str | None, group: str | None, progress: Progress) -> _Data:
+def _load(db: Database, country: str | None, group: str | None, progress: Progress) -> ExportData:
     """The rows to write, read as plain rows (tuples): building Record objects for 100,000 costs seconds."""
     columns: dict[str, dict[str, int]] = {}
     with db.read() as session:
@@ -200,101 +177,14 @@ def _load(db: Database, country: str | None, group: str | None, progress: Progre
         present.add(country)
     ordered = sorted(present, key=lambda code: names.get(code, code))
     shown = {name: shown_names(entries) for name, entries in catalogue.items()}
-    return _Data(records, columns, catalogue, catalogue_rows, names, ordered, scope_text, shown)
+    return ExportData(records, columns, catalogue, catalogue_rows, names, ordered, scope_text, shown)
 
 
 # --------------------------------------------------------------------------- writing
 
 
-class _Writer:
-    """One workbook being written: its formats, its lists sheet and the cell-writing rules."""
-
-    def __init__(self, path: Path) -> None:
-        self.book = xlsxwriter.Workbook(
-            str(path),
-            {
-                "strings_to_formulas": False,
-                "strings_to_numbers": False,
-                "strings_to_urls": False,
-                "default_date_format": DATE_FORMAT,
-                # Arial: LibreOffice draws it with a font of the very same widths (see ``look``).
-                # Every cell at the top of its row, so a row made tall by a wrapped paragraph reads
-                # across; set on the default format, it costs no attribute on any cell.
-                "default_format_properties": {
-                    "font_name": look.FONT_NAME,
-                    "font_size": look.FONT_SIZE,
-                    "font_scheme": "none",
-                    "valign": "top",
-                },
-                "default_row_height": round(look.ROW_POINTS * 4 / 3),
-            },
-        )
-        self.book.set_properties({"title": "Cooperation records", "comments": ""})
-        self.header = self.book.add_format(
-            {"bold": True, "bg_color": "#DDE4EE", "text_wrap": True, "valign": "top", "bottom": 1}
-        )
-        self.header_up = self.book.add_format(
-            {"bold": True, "bg_color": "#DDE4EE", "text_wrap": True, "valign": "bottom", "bottom": 1}
-        )
-        self.header_up.set_rotation(90)
-        self.id_header = self.book.add_format(
-            {
-                "bold": True,
-                "italic": True,
-                "bg_color": "#EEEEEE",
-                "font_color": "#666666",
-                "text_wrap": True,
-                "valign": "top",
-                "bottom": 1,
-            }
-        )
-        self.id_cells = {"type": "no_blanks", "format": self.book.add_format({"font_color": "#888888"})}
-        # (Every format inherits the default's font and its place at the top of the row.)
-        self.wrap = self.book.add_format({"text_wrap": True})
-        self.unlocked = self.book.add_format({"locked": False})
-        self.locked = self.book.add_format({"locked": True, "font_color": "#444444"})
-        # A partial-date column is text: "May 2009" typed into it stays "May 2009" (a date cell would be
-        # 1 May 2009); its full dates are date cells with their own format.
-        self.text_top = self.book.add_format({"num_format": "@"})
-        self.quoted = self.book.add_format({"quote_prefix": True})
-        self.quoted_wrap = self.book.add_format({"quote_prefix": True, "text_wrap": True})
-        self.date = self.book.add_format({"num_format": DATE_FORMAT, "align": "left"})
-        self.integer = self.book.add_format({"num_format": "0"})
-        self.centred = self.book.add_format({"align": "center"})
-        self._money: dict[str, Format] = {}
-        self._lists_sheet: Worksheet | None = None
-        self._lists: dict[str, str] = {}
-        self.date_cells: dict[str, float | str] = {}  # stored date -> what its cell holds
-        self.date_texts: dict[str, str] = {}  # stored date -> how its cell shows it (to size the column)
-
-    def money_format(self, currency: str) -> Format:
-        fmt = self._money.get(currency)
-        if fmt is None:
-            places = Money(0, currency).major.as_tuple().exponent
-            decimals = "." + "0" * -int(places) if isinstance(places, int) and places < 0 else ""
-            fmt = self.book.add_format({"num_format": f'"{currency}" #,##0{decimals}'})
-            self._money[currency] = fmt
-        return fmt
-
-    def list_source(self, key: str, items: list[str]) -> list[str] | str:
-        """An inline list when it fits Excel's limit, else a range on the hidden lists sheet."""
-        if len(",".join(items)) <= _INLINE_LIST_LIMIT and not any("," in i or '"' in i for i in items):
-            return items
-        if key not in self._lists:
-            if self._lists_sheet is None:
-                self._lists_sheet = self.book.add_worksheet(LISTS_SHEET)
-                self._lists_sheet.hide()
-            col = len(self._lists)
-            self._lists_sheet.write_string(0, col, key, self.header)
-            for row, item in enumerate(items, start=1):
-                self._lists_sheet.write_string(row, col, item)
-            letter = xlsxwriter.utility.xl_col_to_name(col)
-            self._lists[key] = f"={LISTS_SHEET}!${letter}$2:${letter}${len(items) + 1}"
-        return self._lists[key]
-
-
-def _write(path: Path, data: _Data, summary: ExportSummary, as_of: dt.date, progress: Progress) -> None:
-    writer = _Writer(path)
+def _write(path: Path, data: ExportData, summary: ExportSummary, as_of: dt.date, progress: Progress) -> None:
+    writer = BookWriter(path)
     total = sum(len(rows) for rows in data.records.values()) or 1
     done = 0
     write_summary(writer, data, as_of)
@@ -347,12 +237,12 @@ _COUNTRIES_NOTE = (
 
 
 def _column_cells(
-    writer: _Writer,
+    writer: BookWriter,
     layout: SheetLayout,
     column: Column,
     at: dict[str, int],
     stored: Sequence[Sequence[Any]],
-    data: _Data,
+    data: ExportData,
 ) -> _ColumnCells:
     """The cells of one column, from the stored columns (``stored[at[name]]`` holds every row's value)."""
     f = column.field
@@ -442,7 +332,7 @@ def _first_inexact_amount(minors: Sequence[Any], currencies: Sequence[Any]) -> t
     return None
 
 
-def _write_column(writer: _Writer, ws: Worksheet, col: int, cells: _ColumnCells) -> None:
+def _write_column(writer: BookWriter, ws: Worksheet, col: int, cells: _ColumnCells) -> None:
     """Write every cell of a column below its header. A cell without a format of its own takes its
     column's (at the top of the row, wrapped, text for a partial date: see _finish_sheet).
 
@@ -483,7 +373,7 @@ def _write_column(writer: _Writer, ws: Worksheet, col: int, cells: _ColumnCells)
                 write_number(r, col, minor / scale[0], scale[1])
 
 
-def _content_width(writer: _Writer, cells: _ColumnCells) -> float:
+def _content_width(writer: BookWriter, cells: _ColumnCells) -> float:
     """The width (in units) of the column's widest value as the spreadsheet shows it."""
     how, values = cells.how, cells.values
     if how is _How.DATE:
@@ -515,11 +405,11 @@ def _date_cell(value: PartialDate) -> float | str:
 
 
 def _write_sheet(
-    writer: _Writer,
+    writer: BookWriter,
     layout: SheetLayout,
     rows: list[Sequence[Any]],
     at: dict[str, int],
-    data: _Data,
+    data: ExportData,
     progress: Progress,
     done: int,
     total: int,
@@ -544,7 +434,9 @@ def _write_sheet(
     return done + counted
 
 
-def _sizes(writer: _Writer, layout: SheetLayout, cells: list[_ColumnCells]) -> tuple[list[float], list[bool]]:
+def _sizes(
+    writer: BookWriter, layout: SheetLayout, cells: list[_ColumnCells]
+) -> tuple[list[float], list[bool]]:
     """Each column as wide as its widest value shown (and its header's longest word), and whether it wraps:
     paragraphs always, other text past ``look.WRAP_FROM``; dates, numbers and amounts never."""
     widths, wrapped = [], []
@@ -564,7 +456,7 @@ def _sizes(writer: _Writer, layout: SheetLayout, cells: list[_ColumnCells]) -> t
 
 def _wrap_tall_cells(
     ws: Worksheet,
-    writer: _Writer,
+    writer: BookWriter,
     layout: SheetLayout,
     cells: list[_ColumnCells],
     widths: list[float],
@@ -606,7 +498,9 @@ def _wrap_tall_cells(
         ws.set_row(r, look.row_points(n))
 
 
-def _validation_for(writer: _Writer, column: Column, data: _Data) -> tuple[list[str] | str, str] | None:
+def _validation_for(
+    writer: BookWriter, column: Column, data: ExportData
+) -> tuple[list[str] | str, str] | None:
     """The drop-down list of a column, and whether a value outside it is refused ("stop") or warned."""
     f = column.field
     if column.part is Part.COUNTRY:
@@ -626,13 +520,13 @@ def _validation_for(writer: _Writer, column: Column, data: _Data) -> tuple[list[
 
 
 def _finish_sheet(
-    writer: _Writer,
+    writer: BookWriter,
     ws: Worksheet,
     layout: SheetLayout,
     n: int,
     widths: list[float],
     wrapped: list[bool],
-    data: _Data,
+    data: ExportData,
 ) -> None:
     """Column formats, drop-downs, filter, frozen header, print set-up, and what is read-only."""
     last_col = len(layout.columns) - 1

@@ -19,13 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from coopdesk.base.progress import SILENT, Progress
 from coopdesk.db.database import Database
 from coopdesk.excel.bulk import collector_paused
-from coopdesk.excel.planning import (
-    FieldChange,
-    ImportPlan,
-    PlannedRow,
-    SheetPlan,
-    plan_import,
-)
+from coopdesk.excel.plan import FieldChange, ImportPlan, PlannedRow, SheetPlan
+from coopdesk.excel.planning import plan_import
 from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook, first_line, read_workbook
 from coopdesk.records.record import Conflict, NotFound, ReadOnlyRecord, default_user
 from coopdesk.records.record_type import COUNTRY_LINK, ValidationFailed

@@ -24,12 +24,12 @@ import python_calamine
 from coopdesk.base.progress import SILENT, Progress
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.cells import minor_scale
+from coopdesk.excel.columns_read import FAILED, cell_text, check_columns, parse_column, stripped
 from coopdesk.excel.limits import DEFAULT_LIMITS, Limits, WorkbookRefused, check_workbook_file
 from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, ID_HEADER, RECORD_LAYOUTS, Part, SheetLayout
-from coopdesk.excel.unchanged import as_is, stored_as_text, storing
+from coopdesk.excel.unchanged import stored_as_text, storing
 from coopdesk.records.fields import Field, Kind
 from coopdesk.records.money import Money
-from coopdesk.records.record import model_for
 from coopdesk.records.record_type import RecordType
 
 
@@ -225,7 +225,7 @@ def _read_sheet(
     for col, (part, f) in columns.items():
         if part is not Part.VALUE or f is None or f.kind is Kind.MONEY:
             continue
-        values[f.name], storage[f.name] = _parse_column(
+        values[f.name], storage[f.name] = parse_column(
             grid[col], f.kind, _parser_for(f), f.label, report, storing(f, text_columns)
         )
         if f.kind is Kind.PDATE and _DATE_TYPES & set(map(type, grid[col])):
@@ -238,14 +238,14 @@ def _read_sheet(
     money: dict[str, list[Any]] = {}
     for col, (part, f) in columns.items():
         if part is Part.COUNTRY:
-            countries = _stripped(grid[col])
+            countries = stripped(grid[col])
         elif part is Part.ID and rtype.catalogue:  # an entry's number (a set membership's)
-            keys = [text or None for text in _stripped(grid[col])]
+            keys = [text or None for text in stripped(grid[col])]
             for i, text in enumerate(keys):
                 if text is not None and not text.isdigit():
                     report(i, "Entry id", f"'{text}' is not an entry id: leave it as exported, or empty")
         elif part is Part.ID:
-            texts = _stripped(grid[col])
+            texts = stripped(grid[col])
             keys = [text or None for text in texts]
             if not _UUIDS.fullmatch("\n".join(filter(None, texts))):
                 for i, text in enumerate(texts):
@@ -262,10 +262,10 @@ def _read_sheet(
         amounts_read: list[Any] = []
         for i, (amount, currency) in enumerate(zip(amounts, currencies, strict=True)):
             try:
-                amounts_read.append(_money(amount, _text(currency).strip()))
+                amounts_read.append(_money(amount, cell_text(currency).strip()))
             except ValueError as exc:
                 report(i, f.label, str(exc))
-                amounts_read.append(_FAILED)
+                amounts_read.append(FAILED)
         values[name] = amounts_read
         minor_column, currency_column = f.columns
         empty = "" if currency_column in text_columns else None
@@ -303,7 +303,7 @@ def _read_sheet(
                 report(i, "Country", "is required")
     names = list(values)
     rows = [dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)]
-    _check_columns(layout, values, rows, found, report)
+    check_columns(layout, values, rows, found, report)
     storage["country_code"] = countries
     storage["id"] = keys
     parsed.storage[rtype.name] = storage
@@ -312,7 +312,7 @@ def _read_sheet(
     for i, raw in enumerate(rows):
         row_problems = found[i]
         if row_problems:
-            raw = {name: value for name, value in raw.items() if value is not _FAILED}
+            raw = {name: value for name, value in raw.items() if value is not FAILED}
             if rtype.catalogue:
                 parsed.held[title, numbers[i]] = row_problems
             else:
@@ -321,52 +321,6 @@ def _read_sheet(
 
 
 _DATE_TYPES = frozenset({dt.date, dt.datetime})
-
-
-def _stripped(cells: tuple[Any, ...]) -> list[str]:
-    """A column's cells as stripped text (empty for an empty cell)."""
-    if set(map(type, cells)) == {str}:
-        return list(map(str.strip, cells))
-    return [_text(cell).strip() for cell in cells]
-
-
-_FAILED = object()  # a cell whose value could not be read (its problem is reported)
-
-
-def _parse_column(
-    cells: tuple[Any, ...],
-    kind: Kind,
-    parse: Callable[[Any], Any],
-    label: str,
-    report: Callable[[int, str | None, str], None],
-    store: Callable[[Any], Any],
-) -> tuple[list[Any], list[Any]]:
-    """One column's values, and each as it would be stored. A column of text is taken as it is (a line
-    stripped); other columns repeat their values (countries, choices, dates, references): each distinct
-    cell is read once. Cell by cell only when a cell cannot be read, to report each one."""
-    types = set(map(type, cells))
-    if types == {str} and kind in (Kind.TEXT, Kind.LONGTEXT):  # what the parser does, done in C
-        text = list(map(str.strip, cells)) if kind is Kind.TEXT else list(cells)
-        return text, text
-    if bool not in types:  # True == 1: a column with a Yes/No cell is read cell by cell
-        try:
-            read = {cell: parse(cell) for cell in set(cells)}
-        except ValueError:
-            pass
-        else:
-            column = list(map(read.__getitem__, cells))
-            if store is as_is:
-                return column, column
-            stored = {cell: store(value) for cell, value in read.items()}
-            return column, list(map(stored.__getitem__, cells))
-    values: list[Any] = []
-    for i, cell in enumerate(cells):
-        try:
-            values.append(parse(cell))
-        except ValueError as exc:
-            report(i, label, str(exc))
-            values.append(_FAILED)
-    return values, [value if value is _FAILED else store(value) for value in values]
 
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -390,11 +344,11 @@ def _parser_for(f: Field) -> Callable[[Any], Any]:
     """
     kind = f.kind
     if kind is Kind.TEXT:
-        return lambda cell: cell.strip() if type(cell) is str else _text(cell).strip()
+        return lambda cell: cell.strip() if type(cell) is str else cell_text(cell).strip()
     if kind is Kind.LONGTEXT:
-        return lambda cell: cell if type(cell) is str else _text(cell)
+        return lambda cell: cell if type(cell) is str else cell_text(cell)
     if kind is Kind.REF:
-        return lambda cell: (cell.strip() if type(cell) is str else _text(cell).strip()) or None
+        return lambda cell: (cell.strip() if type(cell) is str else cell_text(cell).strip()) or None
     if kind is Kind.PDATE:
         return lambda cell: None if cell == "" or cell is None else _partial_date(cell)
     if kind is Kind.CHOICE and f.vocabulary is not None:
@@ -403,53 +357,11 @@ def _parser_for(f: Field) -> Callable[[Any], Any]:
         def choice(cell: Any) -> Any:
             if cell == "" or cell is None:
                 return None
-            found = choices.get(_text(cell).strip().casefold())
+            found = choices.get(cell_text(cell).strip().casefold())
             return found if found is not None else f.parse(_cell_for(f, cell))
 
         return choice
     return lambda cell: f.parse(_cell_for(f, cell))
-
-
-def _check_columns(
-    layout: SheetLayout,
-    values: dict[str, list[Any]],
-    rows: list[dict[str, Any]],
-    found: list[list[ImportProblem]],
-    report: Callable[[int, str | None, str], None],
-) -> None:
-    """Required fields, column lengths and the type's cross-field rules, as ``parse_values`` checks them,
-    each down a whole column; the rules only on rows without another problem."""
-    rtype = layout.rtype
-    table = model_for(rtype).__table__.c
-    before = [bool(problems) for problems in found]  # a cell already reported is not also "required"
-    for f in rtype.fields:
-        # A reference is checked against the catalogue instead: its cell holds a name, longer than a code.
-        limit = getattr(table[f.name].type, "length", None) if f.kind is Kind.TEXT else None
-        column = values.get(f.name)
-        if not limit or column is None:
-            continue
-        if max(map(len, filter(None, column)), default=0) <= limit:  # text, or None when empty
-            continue
-        for i, text in enumerate(column):
-            if text and type(text) is str and len(text) > limit:
-                report(i, f.label, f"is too long ({len(text)} characters; at most {limit})")
-    for f in rtype.fields:
-        if not f.required or f.read_only:
-            continue
-        column = values.get(f.name) or [None] * len(rows)
-        if f.kind is not Kind.LONGTEXT and None not in column and "" not in column:
-            continue  # every cell filled (text is read stripped): nothing to look at row by row
-        for i, value in enumerate(column):
-            if value is None or (type(value) is str and not value.strip()):
-                if before[i] and any(p.column == f.label for p in found[i]):
-                    continue
-                report(i, f.label, "is required")
-    if rtype.rules:
-        for i, row in enumerate(rows):
-            if not found[i]:
-                for rule in rtype.rules:
-                    for name, reason in rule(row):
-                        report(i, rtype.field(name).label, reason)
 
 
 _A_DATE = Field("date", "Date", Kind.PDATE)  # how a date cell reads does not depend on its column
@@ -462,24 +374,12 @@ def _partial_date(cell: Any) -> Any:
     return _A_DATE.parse(_cell_for(_A_DATE, cell))
 
 
-def _text(cell: Any) -> str:
-    if type(cell) is str:  # by far the most common cell
-        return cell
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    if isinstance(cell, dt.datetime) and cell.time() == dt.time():
-        return cell.date().isoformat()
-    return str(cell)
-
-
 def _cell_for(f: Field, cell: Any) -> Any:
     """The cell as ``Field.parse`` expects it: text for text fields, whole numbers as ints."""
     if cell is None or cell == "":
         return None if f.kind not in (Kind.TEXT, Kind.LONGTEXT) else ""
     if f.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.CHOICE, Kind.REF):
-        return _text(cell)
+        return cell_text(cell)
     if isinstance(cell, float) and cell.is_integer():
         return int(cell)
     return cell

@@ -1,7 +1,7 @@
 """The Summary sheet: one row per State with its counts of records, "N out of M" for each instrument set,
 its active memberships and its contributions by currency, all worked out on the export's date.
 
-The sheet is written from the rows the export read (``export._Data``), not from ``Record`` objects, which
+The sheet is written from the rows the export read (``export.ExportData``), not from ``Record`` objects, which
 would cost seconds on 100,000 records; the rules are ``coopdesk.records.derived``'s, as everywhere else.
 """
 
@@ -9,48 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any
 
 from coopdesk.excel import look, pages
+from coopdesk.excel.book import BookWriter, ExportData
 from coopdesk.excel.cells import minor_scale
 from coopdesk.excel.sheets import SUMMARY_SHEET
 from coopdesk.records import derived
 from coopdesk.records.completeness import Completeness
 from coopdesk.records.fields import Kind
-from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import Record
 from coopdesk.records.types import RECORD_TYPES
 from coopdesk.records.vocabularies import ENDS_PARTICIPATION
-
-if TYPE_CHECKING:
-    from xlsxwriter.format import Format
-    from xlsxwriter.workbook import Workbook
-
-
-class _Writer(Protocol):
-    """What the summary needs of the export's writer (``export._Writer``): the book and its formats."""
-
-    book: Workbook
-    header: Format
-    header_up: Format
-    centred: Format
-
-    def money_format(self, currency: str) -> Format: ...
-
-
-class _Data(Protocol):
-    """What the summary needs of the rows the export read (``export._Data``)."""
-
-    records: dict[str, list[Sequence[Any]]]
-    columns: dict[str, dict[str, int]]
-    catalogue: dict[str, list[Record]]
-    country_names: dict[str, str]
-    countries: list[str]
-    scope: str
-
-    def date(self, stored: str) -> PartialDate: ...
 
 
 def amount_text(minor: int, currency: str) -> str:
@@ -60,7 +31,7 @@ def amount_text(minor: int, currency: str) -> str:
     return f"{currency} {minor / scale:,.{decimals}f}"
 
 
-def write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
+def write_summary(writer: BookWriter, data: ExportData, as_of: dt.date) -> None:
     """The Summary sheet: one row per State, worked out on ``as_of``; read-only."""
     ws = writer.book.add_worksheet(SUMMARY_SHEET)
     sets = sorted(data.catalogue["instrument_set"], key=lambda r: str(r.key))
@@ -198,7 +169,7 @@ def _set_counts(
     return texts
 
 
-def _treaty_actions(data: _Data) -> dict[str, dict[str, list[derived.TreatyStep]]]:
+def _treaty_actions(data: ExportData) -> dict[str, dict[str, list[derived.TreatyStep]]]:
     """Each country's treaty actions on each instrument as (action, date), in stored order, as
     ``derived.status_from_steps`` reads them."""
     at = data.columns["treaty_action"]
@@ -219,7 +190,7 @@ def _treaty_actions(data: _Data) -> dict[str, dict[str, list[derived.TreatyStep]
     return result
 
 
-def _contribution_totals(data: _Data, as_of: dt.date) -> tuple[dict[tuple[str, str], int], list[str]]:
+def _contribution_totals(data: ExportData, as_of: dt.date) -> tuple[dict[tuple[str, str], int], list[str]]:
     """The minor units contributed by each country in each currency up to ``as_of``, and every currency."""
     rtype = RECORD_TYPES["contribution"]
     at = data.columns["contribution"]
@@ -239,7 +210,7 @@ def _contribution_totals(data: _Data, as_of: dt.date) -> tuple[dict[tuple[str, s
     return totals, sorted(currencies)
 
 
-def _light_records(name: str, fields: tuple[str, ...], data: _Data) -> list[Record]:
+def _light_records(name: str, fields: tuple[str, ...], data: ExportData) -> list[Record]:
     """Records holding only the named fields, enough for ``coopdesk.records.derived`` and much cheaper to build."""
     rtype = RECORD_TYPES[name]
     at = data.columns[name]
