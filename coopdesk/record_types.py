@@ -7,6 +7,7 @@ checks that the two agree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,6 +78,22 @@ def _before(first: str, second: str, reason: str) -> Rule:
         if a is not None and b is not None and b < a:
             return [(second, reason)]
         return []
+
+    return rule
+
+
+_CYCLE_YEAR = re.compile(r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?![0-9])")
+
+
+def _not_before_cycle(name: str, what: str) -> Rule:
+    """A report's date cannot come before the first year of its cycle ("2010", "2010-2011", "2010/11")."""
+
+    def rule(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+        date, cycle = values.get(name), values.get("cycle")
+        found = _CYCLE_YEAR.search(cycle) if isinstance(cycle, str) else None
+        if date is None or found is None or date.year >= int(found.group(1)):
+            return []
+        return [(name, f"the report is {what} in {date.year}, before its cycle ({cycle.strip()}) began")]
 
     return rule
 
@@ -158,6 +175,7 @@ REPORTING = RecordType(
     ),
     date_field="submitted_date",
     summary=lambda r: f"{r.get('reporting_instrument_code')} report",
+    rules=(_not_before_cycle("due_date", "due"), _not_before_cycle("submitted_date", "submitted")),
 )
 
 MEETING_PARTICIPATION = RecordType(
@@ -180,7 +198,7 @@ CONTRIBUTION = RecordType(
     _with_common(
         Field("recipient_body_code", "Recipient body", Kind.REF, ref="body"),
         Field("recipient", "Recipient (fund, programme or project)"),
-        Field("amount", "Amount", Kind.MONEY, required=True),
+        Field("amount", "Amount", Kind.MONEY, required=True, min_value=0),
         Field("contribution_date", "Date", Kind.PDATE),
         Field("kind", "Type", Kind.CHOICE, required=True, vocabulary=v.CONTRIBUTION_KIND),
         Field("earmarking", "Earmarking", Kind.CHOICE, vocabulary=v.EARMARKING, in_table=False),
@@ -253,7 +271,7 @@ PROJECT = RecordType(
         Field("planned_end", "Planned end", Kind.PDATE, in_table=False),
         Field("actual_start", "Started", Kind.PDATE),
         Field("actual_end", "Ended", Kind.PDATE),
-        Field("budget", "Budget", Kind.MONEY),
+        Field("budget", "Budget", Kind.MONEY, min_value=0),
     ),
     date_field="actual_start",
     summary=lambda r: f"project {r.get('code') or r.get('title') or ''}".strip(),

@@ -34,6 +34,13 @@ from coopdesk.record_types import (
     ValidationFailed,
     record_type,
 )
+from coopdesk.validation import (
+    CatalogueFacts,
+    catalogue_problems,
+    instrument_codes,
+    needs_catalogue,
+    record_problems,
+)
 
 
 class ServiceError(Exception):
@@ -157,21 +164,10 @@ def parse_values(
                 values[f.name] = f.parse(given)
         except ValueError as exc:
             problems.append(FieldProblem(f.name, f.label, str(exc)))
-            continue
-        limit = lengths.get(f.name)
-        text = values[f.name]
-        if limit and isinstance(text, str) and len(text) > limit:
-            problems.append(
-                FieldProblem(f.name, f.label, f"is too long ({len(text)} characters; at most {limit})")
-            )
-    for f in rtype.fields:
-        missing = f.required and not f.read_only and f.is_empty(values.get(f.name))
-        if missing and not any(p.field == f.name for p in problems):
-            problems.append(FieldProblem(f.name, f.label, "is required"))
-    if not problems:
-        for rule in rtype.rules:
-            for name, reason in rule(values):
-                problems.append(FieldProblem(name, rtype.field(name).label, reason))
+    # The limits of every way in (validation.py): lengths, ranges, required fields, cross-field rules.
+    problems += record_problems(
+        rtype, values, lengths=lengths, checked=list(raw), already=[p.field for p in problems]
+    )
     if problems:
         raise ValidationFailed(rtype.label, problems)
     return values
@@ -538,6 +534,7 @@ class RecordService:
             )
 
     def _check_refs(self, session: Session, rtype: RecordType, typed: Mapping[str, Any]) -> None:
+        """The references exist, and what the catalogue says of the record holds (validation.py)."""
         problems = []
         for f in rtype.fields:
             value = typed.get(f.name)
@@ -549,6 +546,9 @@ class RecordService:
                             f.name, f.label, f"'{value}' is not in the catalogue of {target.plural.lower()}"
                         )
                     )
+        if not problems and needs_catalogue(rtype):
+            facts = CatalogueFacts.load(session, instrument_codes(rtype, typed))
+            problems = catalogue_problems(rtype, typed, facts)
         if problems:
             raise ValidationFailed(rtype.label, problems)
 
