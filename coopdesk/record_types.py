@@ -93,7 +93,9 @@ def _not_before_cycle(name: str, what: str) -> Rule:
         found = _CYCLE_YEAR.search(cycle) if isinstance(cycle, str) else None
         if date is None or found is None or date.year >= int(found.group(1)):
             return []
-        return [(name, f"the report is {what} in {date.year}, before its cycle ({cycle.strip()}) began")]
+        return [
+            (name, f"the report is {what} in {date.year}, before its cycle ({found.string.strip()}) began")
+        ]
 
     return rule
 

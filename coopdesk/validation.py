@@ -124,8 +124,8 @@ def certainly_before(first: PartialDate, second: PartialDate) -> bool:
 
 
 def _after_adoption(values: Mapping[str, Any], facts: CatalogueFacts) -> list[tuple[str, str]]:
-    code = values.get("instrument_code")
-    adopted = facts.adopted.get(code) if code else None
+    code = str(values.get("instrument_code") or "")
+    adopted = facts.adopted.get(code)
     if adopted is None:
         return []
     name = facts.names.get(code, code)

@@ -7,7 +7,7 @@ import sys
 import time
 from typing import Any
 
-from coopdesk.cli.common import open_db
+from coopdesk.cli.common import writing_to_db
 from coopdesk.cli.errors import CliError
 
 
@@ -45,8 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from coopdesk.progress import Progress
     from coopdesk.stress import generate, record_count
 
-    db = open_db(args, create=True)
-    try:
+    with writing_to_db(args, create=True) as db:  # the window's single-writer lock, while it writes
         existing = record_count(db)
         if existing:
             raise CliError(
@@ -62,8 +61,6 @@ def run(args: argparse.Namespace) -> int:
         counts = generate(db, records=args.records, seed=args.seed, progress=Progress(on_update=show))
         if interactive:
             print(file=sys.stderr)
-    finally:
-        db.dispose()
     elapsed = time.perf_counter() - started
     detail = ", ".join(f"{name} {n}" for name, n in counts.items())
     print(f"Added {sum(counts.values())} records to {db.display_name} in {elapsed:.1f} s ({detail}).")

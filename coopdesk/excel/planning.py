@@ -1,7 +1,10 @@
-"""The preview of an import: what would be added, changed field by field, or left as is. Writes nothing.
+"""The preview of an import: what would be added, changed field by field, left as is, or is a conflict.
 
-Countries and catalogue references are matched by code or by name; each row is compared with the stored
-record in storage form, so an unchanged export shows no change.
+Countries and catalogue references are matched by code or by name. A row the officer did not edit (its
+cells give the fingerprint the export wrote, see ``conflicts``) is left out, whatever its record holds
+now. An edited row is compared with the stored record in storage form: a change when the record is still
+at the version exported, a conflict when it was changed or deleted in coopdesk since (written only if the
+officer chooses the workbook's version for that row: ``PlannedRow.use_workbook``). Writes nothing.
 """
 
 from __future__ import annotations
@@ -14,13 +17,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coopdesk.db.database import Database
+from coopdesk.db.models import HistoryEntry
 from coopdesk.excel.bulk import collector_paused
+from coopdesk.excel.conflicts import Conflict, ConflictKind, fingerprint, stored_form
 from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
-from coopdesk.excel.sheets import RECORD_LAYOUTS
+from coopdesk.excel.sheets import RECORD_LAYOUTS, sheet_title
 from coopdesk.fields import Field, Kind
 from coopdesk.progress import SILENT, Progress
-from coopdesk.record_types import CATALOGUE_TYPES, RecordType, RefLabels
+from coopdesk.record_types import CATALOGUE_TYPES, RECORD_TYPES, RecordType, RefLabels
 from coopdesk.services import label_of, model_for, to_record
+from coopdesk.validation import CatalogueFacts, catalogue_problems, needs_catalogue
 
 COUNTRY_FIELD = Field("country_code", "Country")
 _NAME_FIELDS = ("name", "title", "short_title", "short_name", "formal_name")
@@ -32,10 +38,19 @@ class FieldChange:
     old: Any
     new: Any
 
-    def describe(self, country_names: dict[str, str] | None = None) -> str:
+    def shown(self, country_names: dict[str, str] | None = None) -> tuple[str, str]:
+        """(old, new) as a person reads them."""
         old, new = self.field.display(self.old), self.field.display(self.new)
         if self.field is COUNTRY_FIELD and country_names:
             old, new = country_names.get(self.old, self.old), country_names.get(self.new, self.new)
+        return old, new
+
+    def describe_side_by_side(self, country_names: dict[str, str] | None = None) -> str:
+        old, new = self.shown(country_names)
+        return f"{self.field.label}: workbook “{new}”, coopdesk now “{old}”"
+
+    def describe(self, country_names: dict[str, str] | None = None) -> str:
+        old, new = self.shown(country_names)
         if not old:
             return f"{self.field.label}: set to “{new}”"
         if not new:
@@ -53,6 +68,8 @@ class PlannedRow:
     values: dict[str, Any]
     changes: list[FieldChange] = field(default_factory=list)
     version: int | None = None  # the stored version the changes were planned against
+    conflict: Conflict | None = None  # the record moved on in coopdesk since the export
+    use_workbook: bool = False  # for a conflict: the officer chose the workbook's version of this row
 
     def describe(self, labels: RefLabels | None = None) -> str:
         return self.rtype.describe(self.values, labels)
@@ -64,7 +81,11 @@ class SheetPlan:
     rtype: RecordType
     added: list[PlannedRow] = field(default_factory=list)
     changed: list[PlannedRow] = field(default_factory=list)
+    conflicts: list[PlannedRow] = field(default_factory=list)
     unchanged: int = 0
+    #: Rows not edited in the workbook whose record was changed (or deleted) in coopdesk since the export:
+    #: left as coopdesk has them now.
+    kept: int = 0
 
 
 @dataclass
@@ -93,17 +114,31 @@ class ImportPlan:
         return sum(s.unchanged for s in self.sheets)
 
     @property
+    def kept(self) -> int:
+        return sum(s.kept for s in self.sheets)
+
+    @property
+    def conflicts(self) -> list[PlannedRow]:
+        return [p for s in self.sheets for p in s.conflicts]
+
+    @property
+    def chosen(self) -> int:
+        """Conflicts the officer chose to settle with the workbook's version."""
+        return sum(1 for p in self.conflicts if p.use_workbook)
+
+    @property
     def has_changes(self) -> bool:
-        return bool(self.added or self.changed)
+        return bool(self.added or self.changed or self.chosen)
 
     def headline(self) -> str:
         if self.problems:
             n = len(self.problems)
             return f"{self.path.name} cannot be imported: {n} problem{'s' if n != 1 else ''} to fix."
-        return (
-            f"{self.added:,} to add, {self.changed:,} to change, {self.unchanged:,} unchanged "
-            f"in {self.path.name}."
-        )
+        conflicts = len(self.conflicts)
+        text = f"{self.added:,} to add, {self.changed:,} to change"
+        if conflicts:
+            text += f", {conflicts:,} conflict{'s' if conflicts != 1 else ''} with changes made in coopdesk"
+        return f"{text}, {self.unchanged + self.kept:,} unchanged in {self.path.name}."
 
     def lines(self, limit: int = 200) -> list[str]:
         """The preview as text: the problems, or the additions and the changes field by field."""
@@ -114,12 +149,25 @@ class ImportPlan:
             return lines
         lines = []
         for sheet in self.sheets:
-            if not (sheet.added or sheet.changed):
+            if not (sheet.added or sheet.changed or sheet.conflicts or sheet.kept):
                 continue
-            lines.append(
-                f"{sheet.title}: {len(sheet.added):,} added, {len(sheet.changed):,} changed, "
-                f"{sheet.unchanged:,} unchanged"
-            )
+            counts = f"{len(sheet.added):,} added, {len(sheet.changed):,} changed"
+            if sheet.conflicts:
+                counts += f", {len(sheet.conflicts):,} in conflict"
+            lines.append(f"{sheet.title}: {counts}, {sheet.unchanged + sheet.kept:,} unchanged")
+            if sheet.kept:
+                lines.append(
+                    f"  {sheet.kept:,} row{'s' if sheet.kept != 1 else ''} not edited in the workbook "
+                    "but changed in coopdesk since the export: kept as coopdesk has them now"
+                )
+            for p in sheet.conflicts[:limit]:
+                assert p.conflict is not None
+                choice = "the workbook's version will be used" if p.use_workbook else "coopdesk's kept"
+                lines.append(
+                    f"  row {p.row}: CONFLICT, {p.describe(self.ref_labels)}: {p.conflict.describe()} "
+                    f"({choice})"
+                )
+                lines.extend(f"    {c.describe_side_by_side(self.country_names)}" for c in p.changes)
             for p in sheet.added[:limit]:
                 lines.append(
                     f"  row {p.row}: add {p.describe(self.ref_labels)} "
@@ -156,15 +204,13 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
     plan = ImportPlan(parsed.path, problems=list(parsed.problems))
     with db.read() as session:
         countries = _lookup(session, "country")
+        country_table = model_for(CATALOGUE_TYPES["country"]).__table__
         plan.country_names = {
             str(code): str(name)
-            for code, name in session.execute(
-                select(
-                    model_for(CATALOGUE_TYPES["country"]).__table__.c.iso3,
-                    model_for(CATALOGUE_TYPES["country"]).__table__.c.short_name,
-                )
-            )
+            for code, name in session.execute(select(country_table.c.iso3, country_table.c.short_name))
         }
+        facts = CatalogueFacts.load(session)
+        owners = _owners(session)  # every record id -> its type, to catch an id moved to another sheet
         refs: dict[str, dict[str, str]] = {}
         for layout in RECORD_LAYOUTS:
             rtype = layout.rtype
@@ -176,6 +222,7 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
             plan.sheets.append(sheet)
             table = model_for(rtype).__table__
             stored = {str(row.id): row for row in session.execute(select(table))}
+            deleted = _deleted(session, rtype, [p.key for p in rows if p.key and p.key not in stored])
             ref_fields = [f for f in rtype.fields if f.kind is Kind.REF and f.ref]
             for f in ref_fields:
                 assert f.ref is not None
@@ -183,13 +230,66 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
                     refs[f.ref] = _lookup(session, f.ref)
                     plan.ref_labels[f.ref] = _short_names(session, f.ref)
             for p in rows:
-                problems = _resolve(p, countries, refs, ref_fields, plan.country_names)
+                resolved = _resolve(p, countries, refs, ref_fields, plan.country_names)
                 old = stored.get(p.key) if p.key else None
-                if p.valid and not problems:
-                    problems = _compare(p, old, sheet)
+                if p.key and p.exported and p.readable and not resolved and _untouched(p):
+                    _count_untouched(sheet, p, old, p.key in deleted)
+                    continue  # never written back: its problems, if any, are not the officer's
+                problems = resolved + p.problems
+                if not problems and p.valid and needs_catalogue(rtype):
+                    problems = [
+                        ImportProblem(p.sheet, p.row, c.label, c.reason)
+                        for c in catalogue_problems(rtype, p.values, facts)
+                    ]
+                if not problems and p.valid:
+                    problems = _place(p, old, sheet, owners, deleted)
                 plan.problems.extend(problems)
     plan.problems.sort(key=lambda x: (_sheet_order(x.sheet), x.row or 0))
     return plan
+
+
+def _untouched(p: ParsedRow) -> bool:
+    assert p.exported is not None
+    return fingerprint(stored_form(p.rtype.name, p.country, p.values)) == p.exported.fingerprint
+
+
+def _count_untouched(sheet: SheetPlan, p: ParsedRow, stored: Any | None, deleted: bool) -> None:
+    assert p.exported is not None
+    if stored is not None and stored.version == p.exported.version:
+        sheet.unchanged += 1
+    elif stored is not None or deleted:
+        sheet.kept += 1  # changed or deleted in coopdesk since the export: kept as it is now
+    else:
+        # A record this database never had (an export from another database): added as it is.
+        sheet.added.append(PlannedRow(p.sheet, p.row, p.rtype, p.key, p.country, p.values))
+
+
+def _owners(session: Session) -> dict[str, str]:
+    owners: dict[str, str] = {}
+    for rtype in RECORD_TYPES.values():
+        table = model_for(rtype).__table__
+        owners.update((str(key), rtype.name) for key in session.scalars(select(table.c.id)))
+    return owners
+
+
+def _deleted(session: Session, rtype: RecordType, keys: list[str]) -> dict[str, tuple[str, Any]]:
+    """The ids among ``keys`` whose record of this type was deleted here: id -> (who, when), the latest."""
+    found: dict[str, tuple[str, Any]] = {}
+    history = HistoryEntry.__table__
+    for start in range(0, len(keys), 500):
+        batch = keys[start : start + 500]
+        stmt = (
+            select(history.c.record_id, history.c.user, history.c.at)
+            .where(
+                history.c.record_type == rtype.name,
+                history.c.action == "delete",
+                history.c.record_id.in_(batch),
+            )
+            .order_by(history.c.at)
+        )
+        for key, user, at in session.execute(stmt):
+            found[str(key)] = (str(user or ""), at)
+    return found
 
 
 def _sheet_order(title: str) -> int:
@@ -237,10 +337,29 @@ def _same(f: Field, new: Any, row: Any) -> bool:
     return True
 
 
-def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportProblem]:
+def _place(
+    p: ParsedRow,
+    stored: Any | None,
+    sheet: SheetPlan,
+    owners: dict[str, str],
+    deleted: dict[str, tuple[str, Any]],
+) -> list[ImportProblem]:
+    """Where an edited (or new) row goes: added, changed, unchanged, or a conflict; or its problems."""
     rtype = p.rtype
     planned = PlannedRow(p.sheet, p.row, rtype, p.key, p.country, p.values)
     if stored is None:
+        owner = owners.get(p.key or "")
+        if owner is not None and owner != rtype.name:
+            other = RECORD_TYPES[owner]
+            return [
+                ImportProblem(
+                    p.sheet,
+                    p.row,
+                    "Record id",
+                    f"this id is the id of a {other.label.lower()}, on the sheet {sheet_title(other)}; a "
+                    "row cannot move to another sheet: empty its id to add it here as a new record",
+                )
+            ]
         if rtype.name == "letter":
             if p.values.get("status") == "issued" or p.values.get("reference"):
                 return [
@@ -253,6 +372,17 @@ def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportP
                 ]
             p.values["status"] = "draft"
             p.values["reference"] = None
+        gone = deleted.get(p.key or "")
+        if gone is not None:
+            by, at = gone
+            planned.conflict = Conflict(ConflictKind.DELETED, by, at, _exported_version(p), None)
+            planned.changes = [
+                FieldChange(f, None, p.values.get(f.name))
+                for f in rtype.fields
+                if not f.is_empty(p.values.get(f.name))
+            ]
+            sheet.conflicts.append(planned)
+            return []
         sheet.added.append(planned)
         return []
     different = [f for f in rtype.fields if not _same(f, p.values.get(f.name), stored)]
@@ -283,8 +413,18 @@ def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportP
         ]
     planned.changes = changes
     planned.version = old.version
-    sheet.changed.append(planned)
+    exported = _exported_version(p)
+    if exported == old.version:
+        sheet.changed.append(planned)
+    else:
+        kind = ConflictKind.UNKNOWN if exported is None else ConflictKind.CHANGED
+        planned.conflict = Conflict(kind, old.updated_by, old.updated_at, exported, old.version)
+        sheet.conflicts.append(planned)
     return []
+
+
+def _exported_version(p: ParsedRow) -> int | None:
+    return p.exported.version if p.exported is not None else None
 
 
 def _short_names(session: Session, type_name: str) -> dict[str, str]:

@@ -9,8 +9,7 @@ type's declaration; problems are reported by sheet, row and column in plain word
 from __future__ import annotations
 
 import datetime as dt
-import re
-import uuid
+import math
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +21,8 @@ from typing import Any
 import python_calamine
 
 from coopdesk.excel.bulk import collector_paused
+from coopdesk.excel.conflicts import Exported
+from coopdesk.excel.ids import canonical_id
 from coopdesk.excel.limits import DEFAULT_LIMITS, Limits, WorkbookRefused, check_workbook_file
 from coopdesk.excel.sheets import ID_HEADER, RECORD_LAYOUTS, Part, SheetLayout
 from coopdesk.excel.xlsx_census import take_census
@@ -30,6 +31,7 @@ from coopdesk.money import Money
 from coopdesk.progress import SILENT, Progress
 from coopdesk.record_types import RecordType
 from coopdesk.services import model_for
+from coopdesk.validation import record_problems
 
 _BATCH = 5000
 
@@ -59,6 +61,11 @@ class ParsedRow:
     country: str
     values: dict[str, Any]
     valid: bool = True  # False: the row has problems; kept so that its country and references are checked too
+    exported: Exported | None = None  # what the hidden column says: the version and fingerprint at export
+    #: Problems of values that were read (limits, rules): not reported for a row the officer did not
+    #: edit, which is never written back (excel.conflicts). Unreadable values are in the workbook's list.
+    problems: list[ImportProblem] = field(default_factory=list)
+    readable: bool = True  # False: a value could not be read (so the row was edited, or is not ours)
 
 
 @dataclass
@@ -69,7 +76,8 @@ class ParsedWorkbook:
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        """No problem at all (the preview leaves out those of rows the officer did not edit)."""
+        return not self.problems and not any(r.problems for rows in self.rows.values() for r in rows)
 
 
 def read_workbook(
@@ -152,8 +160,8 @@ def _columns(
             continue
         seen.add(text)
         found[index] = (column.part, column.field)
-    for header_text in expected:
-        if header_text not in seen:
+    for header_text, column in expected.items():
+        if header_text not in seen and column.part is not Part.VERSION:  # older workbooks have none
             ok = False
             problems.append(ImportProblem(layout.title, 1, None, f"the column '{header_text}' is missing"))
     return found if ok else None
@@ -195,6 +203,7 @@ def _read_sheet(
     ]
     other_columns = [(col, part, f) for col, (part, f) in columns.items() if part is not Part.VALUE]
     width = max(columns) + 1
+    id_label = ID_HEADER.split(" (")[0]
     for index in range(1, len(cells)):
         line = cells[index]
         if not any(line) and all(c == "" or c is None for c in line):
@@ -207,13 +216,14 @@ def _read_sheet(
         raw: dict[str, Any] = {}
         money: dict[str, list[Any]] = {}
         key: str | None = None
+        exported: Exported | None = None
         country = ""
-        row_problems: list[ImportProblem] = []
+        unreadable: list[ImportProblem] = []  # always reported: the row was edited, or is not ours
         for col, name, label, parse in value_columns:
             try:
                 raw[name] = parse(line[col])
             except ValueError as exc:
-                row_problems.append(ImportProblem(title, row_number, label, str(exc)))
+                unreadable.append(ImportProblem(title, row_number, label, str(exc)))
         for col, part, f in other_columns:
             cell = line[col]
             if part is Part.COUNTRY:
@@ -221,16 +231,12 @@ def _read_sheet(
             elif part is Part.ID:
                 text = _text(cell).strip()
                 if text:
-                    if _UUID.fullmatch(text) is None and not _is_uuid(text):
-                        row_problems.append(
-                            ImportProblem(
-                                title,
-                                row_number,
-                                ID_HEADER.split(" (")[0],
-                                f"'{text}' is not a record id: leave the id as exported, or empty for a new row",
-                            )
-                        )
-                    key = text
+                    try:
+                        key = canonical_id(text)
+                    except ValueError as exc:
+                        unreadable.append(ImportProblem(title, row_number, id_label, str(exc)))
+            elif part is Part.VERSION:
+                exported = Exported.parse(cell)
             else:
                 assert f is not None
                 money.setdefault(f.name, ["", ""])[0 if part is Part.AMOUNT else 1] = cell
@@ -238,17 +244,17 @@ def _read_sheet(
             try:
                 raw[name] = _money(amount, _text(currency).strip())
             except ValueError as exc:
-                row_problems.append(ImportProblem(title, row_number, by_label[name], str(exc)))
+                unreadable.append(ImportProblem(title, row_number, by_label[name], str(exc)))
                 raw.pop(name, None)
         if key is not None:
             if key in seen_ids:
                 other_sheet, other_row = seen_ids[key]
                 where = f"row {other_row}" if other_sheet == title else f"{other_sheet}, row {other_row}"
-                row_problems.append(
+                unreadable.append(
                     ImportProblem(
                         title,
                         row_number,
-                        "Record id",
+                        id_label,
                         f"the same id is also on {where}; each row needs its own id "
                         "(empty the id of a copied row to add it as a new record)",
                     )
@@ -256,24 +262,14 @@ def _read_sheet(
             else:
                 seen_ids[key] = (title, row_number)
         if not country:
-            row_problems.append(ImportProblem(title, row_number, "Country", "is required"))
-        row_problems.extend(checks(raw, row_problems, row_number))
-        if row_problems:
-            problems.extend(row_problems)
-            yield ParsedRow(title, row_number, rtype, key, country, raw, valid=False)
-            continue
-        yield ParsedRow(title, row_number, rtype, key, country, raw)
-
-
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-def _is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
+            unreadable.append(ImportProblem(title, row_number, "Country", "is required"))
+        checked = checks(raw, unreadable, row_number)
+        row = ParsedRow(title, row_number, rtype, key, country, raw, exported=exported, problems=checked)
+        if unreadable or checked:
+            problems.extend(unreadable)
+            row.valid = False
+            row.readable = not unreadable
+        yield row
 
 
 def _parser_for(f: Field) -> Callable[[Any], Any]:
@@ -318,7 +314,7 @@ def _parser_for(f: Field) -> Callable[[Any], Any]:
 def _row_checks(
     layout: SheetLayout,
 ) -> Callable[[dict[str, Any], list[ImportProblem], int], list[ImportProblem]]:
-    """Required fields, column lengths and the type's cross-field rules, as ``parse_values`` checks them."""
+    """The limits every way in applies (``coopdesk.validation``): lengths, ranges, required, rules."""
     rtype = layout.rtype
     columns = model_for(rtype).__table__.c
     lengths = {
@@ -326,31 +322,15 @@ def _row_checks(
         for f in rtype.fields
         if f.kind in (Kind.TEXT, Kind.REF) and getattr(columns[f.name].type, "length", None)
     }
-    required = [(f.name, f.label) for f in rtype.fields if f.required and not f.read_only]
-    limits = list(lengths.items())
-    rules = rtype.rules
+    labels = {f.label: f.name for f in rtype.fields}
+    title = layout.title
 
     def check(values: dict[str, Any], found: list[ImportProblem], row: int) -> list[ImportProblem]:
-        problems: list[ImportProblem] = []
-        for name, limit in limits:
-            text = values.get(name)
-            if text and len(text) > limit:
-                label = rtype.field(name).label
-                problems.append(
-                    ImportProblem(
-                        layout.title, row, label, f"is too long ({len(text)} characters; at most {limit})"
-                    )
-                )
-        reported = {p.column for p in found} if found else ()
-        for name, label in required:
-            value = values.get(name)
-            if (value is None or (type(value) is str and not value.strip())) and label not in reported:
-                problems.append(ImportProblem(layout.title, row, label, "is required"))
-        if rules and not problems and not found:
-            for rule in rules:
-                for name, reason in rule(values):
-                    problems.append(ImportProblem(layout.title, row, rtype.field(name).label, reason))
-        return problems
+        already = [labels[p.column] for p in found if p.column in labels] if found else ()
+        return [
+            ImportProblem(title, row, p.label, p.reason)
+            for p in record_problems(rtype, values, lengths=lengths, already=already)
+        ]
 
     return check
 
@@ -397,6 +377,8 @@ def _money(amount: Any, currency: str) -> Money | None:
         raise ValueError("the currency is missing: give it in the currency column, e.g. USD")
     code = _currency(currency)
     if isinstance(amount, bool):
+        raise ValueError(f"'{amount}' is not an amount")
+    if isinstance(amount, float) and not math.isfinite(amount):
         raise ValueError(f"'{amount}' is not an amount")
     if isinstance(amount, int | float):
         places = Money(0, code).major.as_tuple().exponent

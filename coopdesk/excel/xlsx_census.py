@@ -194,9 +194,10 @@ def take_census(archive: zipfile.ZipFile, name: str, wanted: list[str], limits: 
     total_cells = 0
     total_characters = 0
     for title in wanted:
-        part = parts.get(title)
-        if part is None:
+        found = parts.get(title)
+        if found is None:
             continue
+        part = found
         budget = (limits.max_cells - total_cells, limits.max_characters - total_characters)
         try:
             census = _quick_sheet(archive, part, title, name, lengths, limits, budget, clock)
@@ -524,6 +525,7 @@ def _sheet(
             in_cell = True
             valued = False
             text.clear()
+            reference: str | None
             if attrs and attrs[0] == "r":  # how every spreadsheet program writes it
                 reference = attrs[1]
                 cell_type = attrs[5] if len(attrs) > 5 and attrs[4] == "t" else None
