@@ -107,7 +107,11 @@ def run(args: argparse.Namespace) -> int:
             result = apply_import(db, plan)
         except ImportRefused as exc:
             raise CliError(str(exc)) from None
-    kept = f", {result.kept:,} conflicts kept as coopdesk has them" if result.kept else ""
+    kept = (
+        f", {result.kept:,} conflict{'s' if result.kept != 1 else ''} kept as coopdesk has them"
+        if result.kept
+        else ""
+    )
     print(f"Imported: {result.added:,} added, {result.changed:,} changed{kept}.")
     return 0
 
