@@ -65,7 +65,7 @@ _FIRST_EXCEL_DATE = dt.date(1900, 3, 1)
 _MAX_EXACT_MINOR = 10**15
 
 
-class ExportRefused(TargetRefused):
+class ExportRefused(Exception):
     """The data cannot be written as it is (the message names the sheet, row and column), or not there."""
 
 
@@ -136,7 +136,10 @@ def _export_workbook_unpaused(
         raise ExportRefused(
             f"'{group}' is not a regional group: choose one of {', '.join(REGIONAL_GROUP.labels)}."
         )
-    target = writable_target(target)
+    try:
+        target = writable_target(target)
+    except TargetRefused as exc:
+        raise ExportRefused(str(exc)) from None
     data = _load(db, country, REGIONAL_GROUP.value_for(group) if group else None, progress)
     summary = ExportSummary(target, countries=len(data.countries), as_of=as_of)
     with TempBeside(target) as temp:
