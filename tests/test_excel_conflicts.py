@@ -7,6 +7,8 @@ a conflict, written only when chosen; ids in any spelling match; an id from anot
 from __future__ import annotations
 
 import hashlib
+import os
+import signal
 import sqlite3
 from pathlib import Path
 
@@ -223,3 +225,53 @@ def test_the_command_line_refuses_undecided_conflicts_then_takes_the_choices(
     check = open_database(db_file)
     assert RecordService(check).get("national_initiative", first).values["title"] == "Ana's"
     check.dispose()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork()")
+def test_an_import_settling_conflicts_killed_half_way_changes_nothing(
+    demo_db: Database, demo_db_path: Path, tmp_path: Path
+) -> None:
+    """All or nothing holds for the conflicts chosen too: killed inside its transaction, the import
+    leaves every table as it was; let through, it applies the changes and the chosen conflicts."""
+    from test_failed_import import snapshot
+    from writer_child import fork_child, read_lines, report
+
+    from coopdesk.excel.importer import apply_import
+    from coopdesk.progress import Progress
+
+    book = tmp_path / "b.xlsx"
+    export_workbook(demo_db, book)
+    actions = RecordService(demo_db).list("treaty_action")
+    colleague = RecordService(demo_db, user="boris")
+    for record in actions[:3]:
+        colleague.update("treaty_action", record.key, {"notes": "boris"})
+    edit_cells(book, "Treaty actions", {r.key: {"Notes": f"ana {i}"} for i, r in enumerate(actions[:12])})
+    plan = plan_import(demo_db, read_workbook(book))
+    assert (plan.changed, len(plan.conflicts)) == (9, 3)
+    for conflict in plan.conflicts:
+        conflict.use_workbook = True
+    demo_db.dispose()
+    before = snapshot(demo_db_path)
+
+    def work(fd: int) -> None:
+        apply_import(
+            open_database(demo_db_path), plan, "ana", Progress(lambda d, t, m: report(fd, f"step {d}"))
+        )
+        report(fd, "done")
+
+    pid, fd = fork_child(work)
+    assert os.read(fd, 5) == b"step "  # inside the transaction
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    assert "done" not in read_lines(fd)
+    assert snapshot(demo_db_path) == before
+
+    db = open_database(demo_db_path)
+    result = apply_import(db, plan, "ana")
+    assert (result.added, result.changed, result.kept) == (0, 12, 0)
+    assert {RecordService(db).get("treaty_action", r.key)["notes"] for r in actions[:3]} == {
+        "ana 0",
+        "ana 1",
+        "ana 2",
+    }
+    db.dispose()
