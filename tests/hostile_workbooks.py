@@ -145,7 +145,9 @@ def rows_with_prefix(good: Path, bad: Path) -> None:
 
 def cells_in_one_row(good: Path, bad: Path) -> None:
     """300,000 rows' cells all inside one ``<row>`` element, each placed by its own reference."""
-    cells = b"".join(b'<c r="A%d"><v>%d</v></c>' % (r, v) for r, v in zip(range(2, 300_102), noise(300_100)))
+    cells = b"".join(
+        b'<c r="A%d"><v>%d</v></c>' % (r, v) for r, v in zip(range(2, 300_102), noise(300_100), strict=True)
+    )
     with_sheet(good, bad, worksheet(HEADER_ROW + b'<row r="2">' + cells + b"</row>"))
 
 
