@@ -232,8 +232,9 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
             for p in rows:
                 resolved = _resolve(p, countries, refs, ref_fields, plan.country_names)
                 old = stored.get(p.key) if p.key else None
-                if p.key and p.exported and p.readable and not resolved and _untouched(p):
-                    _count_untouched(sheet, p, old, p.key in deleted)
+                known = old is not None or (p.key is not None and p.key in deleted)
+                if known and p.exported and p.readable and not resolved and _untouched(p):
+                    _count_untouched(sheet, p, old)
                     continue  # never written back: its problems, if any, are not the officer's
                 problems = resolved + p.problems
                 if not problems and p.valid and needs_catalogue(rtype):
@@ -253,15 +254,13 @@ def _untouched(p: ParsedRow) -> bool:
     return fingerprint(stored_form(p.rtype.name, p.country, p.values)) == p.exported.fingerprint
 
 
-def _count_untouched(sheet: SheetPlan, p: ParsedRow, stored: Any | None, deleted: bool) -> None:
+def _count_untouched(sheet: SheetPlan, p: ParsedRow, stored: Any | None) -> None:
+    """A row not edited since the export, of a record this database has (or had, and deleted)."""
     assert p.exported is not None
     if stored is not None and stored.version == p.exported.version:
         sheet.unchanged += 1
-    elif stored is not None or deleted:
-        sheet.kept += 1  # changed or deleted in coopdesk since the export: kept as it is now
     else:
-        # A record this database never had (an export from another database): added as it is.
-        sheet.added.append(PlannedRow(p.sheet, p.row, p.rtype, p.key, p.country, p.values))
+        sheet.kept += 1  # changed or deleted in coopdesk since the export: kept as it is now
 
 
 def _owners(session: Session) -> dict[str, str]:

@@ -241,3 +241,27 @@ def test_a_conflict_is_shown_beside_coopdesks_version_and_imported_only_when_tic
     assert window.excel.task.wait()  # type: ignore[attr-defined]
     assert window.service.get("membership", first.key)["notes"] == "Term renewed"
     assert not [kind for kind, *_ in dialog_log.shown if kind == "error"]
+
+
+def test_a_workbook_that_would_take_the_machine_down_is_a_plain_error(
+    window: MainWindow, qtbot: QtBot, dialog_log: DialogLog, tmp_path: Path
+) -> None:
+    """One cell at XFD1048576 (a 512 GB grid for the reader): refused in words while the window keeps
+    painting, and no preview."""
+    from hostile_workbooks import far_corner
+
+    good = tmp_path / "good.xlsx"
+    _export(window, qtbot, dialog_log, good, only_country=False)
+    bad = tmp_path / "corner.xlsx"
+    far_corner(good, bad)
+    dialog_log.open_path = bad
+    _action(window, "action-import-excel").trigger()
+    assert window.excel.task.wait()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bool(dialog_log.shown) and dialog_log.shown[-1][0] == "error")
+    kind, title, text = dialog_log.shown[-1]
+    assert title == "Import from Excel"
+    assert text == (
+        "corner.xlsx is refused: the sheet Treaty actions reaches column XFD (column 16,384); coopdesk reads "
+        "at most 40 columns."
+    )
+    assert window.excel.preview is None  # type: ignore[attr-defined]
