@@ -258,10 +258,10 @@ def test_a_workbook_that_would_take_the_machine_down_is_a_plain_error(
     _action(window, "action-import-excel").trigger()
     assert window.excel.task.wait()  # type: ignore[attr-defined]
     qtbot.waitUntil(lambda: bool(dialog_log.shown) and dialog_log.shown[-1][0] == "error")
-    kind, title, text = dialog_log.shown[-1]
-    assert title == "Import from Excel"
-    assert text == (
+    assert dialog_log.shown[-1] == (
+        "error",
+        "Import from Excel",
         "corner.xlsx is refused: the sheet Treaty actions reaches column XFD (column 16,384); coopdesk reads "
-        "at most 40 columns."
+        "at most 40 columns.",
     )
     assert window.excel.preview is None  # type: ignore[attr-defined]
