@@ -81,6 +81,25 @@ def value_problem(f: Field, value: Any, max_length: int | None = None) -> str | 
     return None
 
 
+_TEXTUAL = (Kind.TEXT, Kind.LONGTEXT, Kind.REF)
+_UNCHECKED = (Kind.CHOICE, Kind.BOOL, Kind.TIMESTAMP)
+
+
+def _plainly_fine(kind: Kind, value: Any, max_length: int | None) -> bool:
+    """A quick yes for the values that ``value_problem`` would pass (no means: ask it)."""
+    if kind in _TEXTUAL:
+        return (
+            type(value) is str
+            and len(value) <= min(max_length or MAX_TEXT_CHARS, MAX_TEXT_CHARS)
+            and "\x00" not in value
+            and "\ufffe" not in value
+            and "\uffff" not in value
+        )
+    if kind is Kind.PDATE:
+        return isinstance(value, PartialDate) and EARLIEST_YEAR <= value.year <= LATEST_YEAR
+    return kind in _UNCHECKED
+
+
 # --------------------------------------------------------------------------- the catalogue's facts
 
 
@@ -178,7 +197,10 @@ def record_problems(
     for f in rtype.fields:
         if f.name in skip or (wanted is not None and f.name not in wanted):
             continue
-        reason = value_problem(f, values.get(f.name), lengths.get(f.name))
+        value = values.get(f.name)
+        if value is None or _plainly_fine(f.kind, value, lengths.get(f.name)):
+            continue  # the common case, told cheaply: an import checks a million values
+        reason = value_problem(f, value, lengths.get(f.name))
         if reason is not None:
             problems.append(FieldProblem(f.name, f.label, reason))
     for f in rtype.fields:
