@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from sqlalchemy import select
@@ -25,7 +26,7 @@ from coopdesk.fields import Field, Kind
 from coopdesk.money import Money
 from coopdesk.partial_date import PartialDate
 from coopdesk.quoting import shown
-from coopdesk.record_types import FieldProblem, RecordType
+from coopdesk.record_types import FieldProblem, RecordType, record_type
 
 #: A workbook cell's limit: what could not be exported again does not come in.
 MAX_TEXT_CHARS = 32_767
@@ -83,21 +84,6 @@ def value_problem(f: Field, value: Any, max_length: int | None = None) -> str | 
 
 _TEXTUAL = (Kind.TEXT, Kind.LONGTEXT, Kind.REF)
 _UNCHECKED = (Kind.CHOICE, Kind.BOOL, Kind.TIMESTAMP)
-
-
-def _plainly_fine(kind: Kind, value: Any, max_length: int | None) -> bool:
-    """A quick yes for the values that ``value_problem`` would pass (no means: ask it)."""
-    if kind in _TEXTUAL:
-        return (
-            type(value) is str
-            and len(value) <= min(max_length or MAX_TEXT_CHARS, MAX_TEXT_CHARS)
-            and "\x00" not in value
-            and "\ufffe" not in value
-            and "\uffff" not in value
-        )
-    if kind is Kind.PDATE:
-        return isinstance(value, PartialDate) and EARLIEST_YEAR <= value.year <= LATEST_YEAR
-    return kind in _UNCHECKED
 
 
 # --------------------------------------------------------------------------- the catalogue's facts
@@ -190,28 +176,76 @@ def record_problems(
     only on a record whose fields are all sound, so that one mistake is not reported twice. The rules
     that need the catalogue are ``catalogue_problems``.
     """
-    lengths = lengths or {}
-    skip = set(already)
-    wanted = None if checked is None else set(checked)
-    problems: list[FieldProblem] = []
-    for f in rtype.fields:
-        if f.name in skip or (wanted is not None and f.name not in wanted):
-            continue
-        value = values.get(f.name)
-        if value is None or _plainly_fine(f.kind, value, lengths.get(f.name)):
-            continue  # the common case, told cheaply: an import checks a million values
-        reason = value_problem(f, value, lengths.get(f.name))
-        if reason is not None:
-            problems.append(FieldProblem(f.name, f.label, reason))
-    for f in rtype.fields:
-        missing = f.required and not f.read_only and f.is_empty(values.get(f.name))
-        if missing and f.name not in skip and not any(p.field == f.name for p in problems):
-            problems.append(FieldProblem(f.name, f.label, "is required"))
-    if problems or skip:
+    return record_checker(rtype, lengths)(values, checked, already)
+
+
+Checker = Callable[[Mapping[str, Any], Iterable[str] | None, Iterable[str]], list[FieldProblem]]
+
+
+def record_checker(rtype: RecordType, lengths: Mapping[str, int] | None = None) -> Checker:
+    """``record_problems`` for many records of one type: what does not change is worked out once."""
+    fields = _checked_fields(rtype.name, tuple(sorted((lengths or {}).items())))
+    required = _required_fields(rtype.name)
+    rules = rtype.rules
+    text_kind, pdate = _TEXT_KIND, Kind.PDATE
+
+    def check(
+        values: Mapping[str, Any], checked: Iterable[str] | None = None, already: Iterable[str] = ()
+    ) -> list[FieldProblem]:
+        skip = set(already) if already else ()
+        wanted = None if checked is None else set(checked)
+        problems: list[FieldProblem] = []
+        get = values.get
+        for name, kind, limit in fields:
+            value = get(name)
+            if value is None or name in skip or (wanted is not None and name not in wanted):
+                continue
+            # The common case, told cheaply (an import checks a million values); else the full check.
+            if kind is text_kind:
+                if type(value) is str and len(value) <= limit and not _UNSTORABLE.search(value):
+                    continue
+            elif kind is pdate and type(value) is PartialDate and EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+                continue
+            f = rtype.field(name)
+            reason = value_problem(f, value, limit)
+            if reason is not None:
+                problems.append(FieldProblem(name, f.label, reason))
+        for f in required:
+            missing = f.is_empty(get(f.name)) and f.name not in skip
+            if missing and not any(p.field == f.name for p in problems):
+                problems.append(FieldProblem(f.name, f.label, "is required"))
+        if problems or skip:
+            return problems
+        for rule in rules:
+            problems.extend(FieldProblem(n, rtype.field(n).label, reason) for n, reason in rule(values))
         return problems
-    for rule in rtype.rules:
-        problems.extend(FieldProblem(n, rtype.field(n).label, reason) for n, reason in rule(values))
-    return problems
+
+    return check
+
+
+@cache
+def _required_fields(type_name: str) -> tuple[Field, ...]:
+    """(Cached by name: hashing a record type hashes all its fields.)"""
+    return tuple(f for f in record_type(type_name).fields if f.required and not f.read_only)
+
+
+_TEXT_KIND = Kind.TEXT  # the text kinds are checked alike: ``_checked_fields`` gives them this one
+
+
+@cache
+def _checked_fields(
+    type_name: str, lengths: tuple[tuple[str, int], ...]
+) -> tuple[tuple[str, Kind, int], ...]:
+    """The fields that have limits, with their kind (the text kinds as one) and text limit (cached by
+    the type's name: hashing a record type hashes all its fields)."""
+    limit_of = dict(lengths)
+    found = []
+    for f in record_type(type_name).fields:
+        if f.kind in _UNCHECKED:
+            continue
+        kind = _TEXT_KIND if f.kind in _TEXTUAL else f.kind
+        found.append((f.name, kind, min(limit_of.get(f.name) or MAX_TEXT_CHARS, MAX_TEXT_CHARS)))
+    return tuple(found)
 
 
 def catalogue_problems(

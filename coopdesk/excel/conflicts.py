@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -30,6 +31,7 @@ from coopdesk.fields import Field, Kind
 from coopdesk.record_types import RECORD_TYPES, RecordType
 
 VERSION_HEADER = "Exported version (leave as is)"
+_CELL = re.compile(r"([0-9]{1,9}):([0-9a-fA-F]{16})")
 
 
 class ConflictKind(StrEnum):
@@ -76,14 +78,10 @@ class Exported:
         """The exported version of a cell, or None when the cell is empty or not one of ours."""
         if not isinstance(text, str):
             return None
-        version, _, fingerprint = text.strip().partition(":")
-        if not (version.isascii() and version.isdigit() and len(version) < 10 and len(fingerprint) == 16):
+        found = _CELL.fullmatch(text.strip())
+        if found is None:
             return None
-        try:
-            int(fingerprint, 16)
-        except ValueError:
-            return None
-        return cls(int(version), fingerprint.lower())
+        return cls(int(found.group(1)), found.group(2).lower())
 
 
 def fingerprint(stored: Iterable[Any]) -> str:

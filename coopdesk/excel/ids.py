@@ -7,13 +7,18 @@ record and is matched as such (so a re-import never adds it again as a duplicate
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from coopdesk.quoting import shown
 
+_STORED = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
 
 def canonical_id(text: str) -> str:
     """The stored spelling of a record id; raises ValueError in plain words when it is not one."""
+    if _STORED.fullmatch(text):
+        return text  # already in the stored spelling: every id of an export, read back
     cleaned = text.strip()
     try:
         value = uuid.UUID(cleaned)

@@ -31,7 +31,7 @@ from coopdesk.money import Money
 from coopdesk.progress import SILENT, Progress
 from coopdesk.record_types import RecordType
 from coopdesk.services import model_for
-from coopdesk.validation import record_problems
+from coopdesk.validation import record_checker
 
 _BATCH = 5000
 
@@ -324,13 +324,12 @@ def _row_checks(
     }
     labels = {f.label: f.name for f in rtype.fields}
     title = layout.title
+    problems_of = record_checker(rtype, lengths)
 
     def check(values: dict[str, Any], found: list[ImportProblem], row: int) -> list[ImportProblem]:
         already = [labels[p.column] for p in found if p.column in labels] if found else ()
-        return [
-            ImportProblem(title, row, p.label, p.reason)
-            for p in record_problems(rtype, values, lengths=lengths, already=already)
-        ]
+        problems = problems_of(values, None, already)
+        return [ImportProblem(title, row, p.label, p.reason) for p in problems] if problems else []
 
     return check
 
