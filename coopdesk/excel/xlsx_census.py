@@ -6,7 +6,7 @@ sees a file, each sheet it will read and the shared strings are streamed through
 census counts what the reader would really build:
 
 * every ``row`` and ``c`` element by its local name, whatever its namespace prefix, line breaks or
-  attribute order (the XML parser sees through all of them; no byte pattern is trusted);
+  attribute order (the XML parser sees through all of them);
 * where each cell that carries a value lands: its ``r`` reference, or the position the reader infers
   for a cell without one (one column after the cell before it in the row, one row after the row
   before); cells without a value (``<c r="XFD1" s="3"/>``) are left out, as the reader leaves them out;
@@ -16,23 +16,27 @@ The position of a cell without ``r`` is over-estimated rather than under-estimat
 could be read two ways. Each limit is checked as the stream goes, so the census itself never holds more
 than one shared-string table of lengths and a few numbers; it refuses with one plain sentence that names
 the sheet. Malformed XML (which the reader might read some other way) is refused as damaged.
+
+A part written the way spreadsheet programs write it is first counted by byte searches
+(``census_fast``), which prove the part has that form before they count it, and only over-estimate;
+anything else, and any part whose over-estimate reaches a limit, is counted here, exactly.
 """
 
 from __future__ import annotations
 
 import posixpath
-import string
 import time
 import zipfile
+import zlib
 from array import array
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import repeat
 from typing import IO, Any
 from xml.parsers import expat
 
 from defusedxml import ElementTree as SafeTree
 
+from coopdesk.excel import census_fast
 from coopdesk.excel.limits import Limits, WorkbookRefused
 
 _CHUNK = 1024 * 1024
@@ -180,15 +184,27 @@ def _small_xml(archive: zipfile.ZipFile, part: str, name: str) -> Any:
 
 
 def take_census(archive: zipfile.ZipFile, name: str, wanted: list[str], limits: Limits) -> WorkbookCensus:
-    """Count the shared strings and the sheets titled ``wanted``; raise ``WorkbookRefused`` past a limit."""
+    """Count the shared strings and the sheets titled ``wanted``; raise ``WorkbookRefused`` past a limit.
+
+    Each part is first counted with byte searches (``census_fast``) when it is written the way
+    spreadsheet programs write it; a part written otherwise, or one whose over-estimated count reaches a
+    limit, is counted exactly with the XML parser, which also words the refusal.
+    """
     clock = _Clock(name, limits.max_seconds)
-    lengths = array("q")
+    shared_parts = [p for p in archive.namelist() if p.lower().endswith("sharedstrings.xml")]
+    if len(shared_parts) > 1:
+        raise WorkbookRefused(f"{name} is damaged: it holds {len(shared_parts)} tables of shared text.")
+    exact: array[int] | None = None
     shared_characters = 0
-    for part in archive.namelist():
-        if part.lower().endswith("sharedstrings.xml"):
-            table, characters = _shared_strings(archive, part, name, limits, clock)
-            lengths.extend(table)
-            shared_characters += characters
+    lengths = array("q")
+    if shared_parts:
+        data = _capped(archive, shared_parts[0])
+        upper = census_fast.shared_lengths(data) if data is not None else None
+        if upper is not None and sum(upper) <= limits.max_shared_characters:
+            lengths, shared_characters = upper, sum(upper)
+        else:
+            exact, shared_characters = _shared_strings(archive, shared_parts[0], name, limits, clock)
+            lengths = exact
     parts = sheet_parts(archive, name)
     sheets: dict[str, SheetCensus] = {}
     total_cells = 0
@@ -199,14 +215,58 @@ def take_census(archive: zipfile.ZipFile, name: str, wanted: list[str], limits: 
             continue
         part = found
         budget = (limits.max_cells - total_cells, limits.max_characters - total_characters)
-        try:
-            census = _quick_sheet(archive, part, title, name, lengths, limits, budget, clock)
-        except _LookCloser:
-            census = _sheet(archive, part, title, name, lengths, limits, budget, clock)
+        census = _fast_sheet(archive, part, title, lengths, limits, budget)
+        if census is None:
+            if exact is None and shared_parts:
+                exact, _ = _shared_strings(archive, shared_parts[0], name, limits, clock)
+            table = exact if exact is not None else lengths
+            census = _sheet(archive, part, title, name, table, limits, budget, clock)
+        clock.check()
         sheets[title] = census
         total_cells += census.cells
         total_characters += census.characters
     return WorkbookCensus(sheets, len(lengths), shared_characters)
+
+
+_FAST_PART_BYTES = 64 * 1024 * 1024  # larger parts are streamed through the parser, never held whole
+
+
+def _capped(archive: zipfile.ZipFile, part: str) -> bytes | None:
+    """A part's bytes when it is small enough to hold whole; None when not (or when it cannot be read:
+    the parser then says why)."""
+    try:
+        with archive.open(part) as stream:
+            data = stream.read(_FAST_PART_BYTES + 1)
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, KeyError):
+        return None
+    return data if len(data) <= _FAST_PART_BYTES else None
+
+
+def _fast_sheet(
+    archive: zipfile.ZipFile,
+    part: str,
+    title: str,
+    lengths: array[int],
+    limits: Limits,
+    budget: tuple[int, int],
+) -> SheetCensus | None:
+    """The census by byte searches, when the part allows it and its over-estimates are within limits."""
+    data = _capped(archive, part)
+    counted = census_fast.count_sheet(data, lengths) if data is not None else None
+    if counted is None:
+        return None
+    cells_left, characters_left = budget
+    within = (
+        counted.columns <= min(limits.max_columns, _MAX_COLUMN)
+        and counted.rows <= limits.max_rows_per_sheet
+        and counted.rows * counted.columns <= limits.max_cells_per_sheet
+        and counted.cells <= cells_left
+        and counted.characters <= characters_left
+        and counted.longest <= limits.max_cell_characters
+    )
+    if not within:
+        return None
+    return SheetCensus(title, part, counted.rows, counted.columns, counted.cells, counted.characters)
 
 
 def _parse(
@@ -287,137 +347,6 @@ def _shared_strings(
     if seen:
         close_item()
     return lengths, total
-
-
-class _LookCloser(Exception):
-    """The quick count cannot vouch for this sheet: count it again, cell by cell."""
-
-
-_DIGITS = "0123456789"
-_LETTERS = string.ascii_letters
-_FLUSH_ROWS = 2048
-
-
-def _quick_sheet(
-    archive: zipfile.ZipFile,
-    part: str,
-    title: str,
-    name: str,
-    lengths: array[int],
-    limits: Limits,
-    budget: tuple[int, int],
-    clock: _Clock,
-) -> SheetCensus:
-    """The census of a sheet written as spreadsheet programs write them, its sums taken in bulk.
-
-    Every cell that starts with its ``r`` reference (Excel, LibreOffice and XlsxWriter write them so)
-    is only noted here; every 2,048 rows the references and the shared-text indices noted are summed
-    up by Python's built-in loops. Every cell is counted as holding a value (an over-estimate). Anything
-    else (a cell without a reference, inline text, a namespace prefix), or any limit reached, raises
-    ``_LookCloser``: ``_sheet`` then counts the sheet exactly, cell by cell, and says precisely what is
-    wrong, or finds that the over-estimate was all there was.
-    """
-    cells_left, characters_left = budget
-    shared_count = len(lengths)
-    references: list[str] = []
-    texts: list[str] = []  # every text of the sheet since the last settling, in order
-    marks: list[int] = []  # where the text of each shared-text cell is in ``texts``
-    totals = [0, 0, 0, 0]  # cells, characters, last column, last row
-    rows_seen = 0
-    add_reference, mark = references.append, marks.append
-    column_numbers: dict[str, int] = {}
-
-    def settle() -> None:
-        cells, characters, width, height = totals
-        if references:
-            joined = "".join(references)
-            if not (joined.isascii() and joined.isalnum()):
-                raise _LookCloser
-            for letters in set(map(str.rstrip, references, repeat(_DIGITS))):
-                if letters not in column_numbers:
-                    if not 0 < len(letters) <= 3 or not letters.isalpha():
-                        raise _LookCloser
-                    column_numbers[letters] = _column_number(letters)
-                width = max(width, column_numbers[letters])
-            digits = list(map(str.lstrip, references, repeat(_LETTERS)))
-            if not all(digits) or not "".join(digits).isdigit():
-                raise _LookCloser
-            height = max(height, max(map(int, digits)))
-            cells += len(references)
-            references.clear()
-        if marks:
-            try:
-                indices = list(map(texts.__getitem__, marks))
-            except IndexError:  # a shared-text cell without its index
-                raise _LookCloser from None
-            joined = "".join(indices)
-            if not (joined.isascii() and joined.isdigit()) or max(map(len, indices)) > 10:
-                raise _LookCloser  # spaces around an index, or no index: counted cell by cell
-            sizes = list(map(lengths.__getitem__, map(int, indices)))
-            if max(sizes) > limits.max_cell_characters:
-                raise _LookCloser
-            characters += sum(sizes)
-            marks.clear()
-        texts.clear()
-        totals[:] = [cells, characters, width, height]
-        if (
-            width > limits.max_columns
-            or height > limits.max_rows_per_sheet
-            or width * height > limits.max_cells_per_sheet
-            or cells > cells_left
-            or characters > characters_left
-        ):
-            raise _LookCloser
-        clock.check()
-
-    def start(tag: str, attrs: list[str]) -> None:
-        nonlocal rows_seen
-        if tag == "v":
-            return
-        if tag == "c":
-            if not attrs or attrs[0] != "r":
-                raise _LookCloser
-            add_reference(attrs[1])
-            size = len(attrs)
-            if size == 2:
-                return  # a number
-            if attrs[2] == "t":
-                kind: str | None = attrs[3]
-            elif size > 5 and attrs[4] == "t":
-                kind = attrs[5]
-            elif size == 4:
-                return  # a number with a style
-            else:
-                kind = _attribute(attrs, "t")
-            if kind == "s":
-                mark(len(texts))  # its index is the next text
-            elif kind is not None and kind not in ("n", "b", "d"):
-                raise _LookCloser  # inline text, a formula's text, an error: counted cell by cell
-        elif tag == "row":
-            rows_seen += 1
-            if rows_seen % _FLUSH_ROWS == 0:
-                settle()
-        elif ":" in tag or tag == "is" or tag == "f":
-            raise _LookCloser
-
-    if shared_count >= 10**10:  # pragma: no cover - bounded by the shared-text limit long before
-        raise _LookCloser
-    parser = expat.ParserCreate()
-    parser.ordered_attributes = True
-    parser.buffer_text = True
-    parser.buffer_size = _CHUNK
-    parser.StartElementHandler = start
-    parser.CharacterDataHandler = texts.append
-    parser.StartDoctypeDeclHandler = _refuse_dtd(name, part)
-    parser.EntityDeclHandler = _refuse_dtd(name, part)
-    try:
-        with archive.open(part) as stream:
-            _feed(parser, stream)
-    except (expat.ExpatError, zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError):
-        raise _LookCloser from None  # the exact count says what is wrong
-    settle()
-    cells, characters, width, height = totals
-    return SheetCensus(title, part, height, width, cells, characters)
 
 
 def _sheet(
