@@ -235,6 +235,8 @@ def _capped(archive: zipfile.ZipFile, part: str) -> bytes | None:
     """A part's bytes when it is small enough to hold whole; None when not (or when it cannot be read:
     the parser then says why)."""
     try:
+        if archive.getinfo(part).file_size > _FAST_PART_BYTES:
+            return None  # what the zip declares: not read at all (a lie is caught by the cap below)
         with archive.open(part) as stream:
             data = stream.read(_FAST_PART_BYTES + 1)
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError, KeyError):
