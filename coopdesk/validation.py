@@ -202,7 +202,13 @@ def record_checker(rtype: RecordType, lengths: Mapping[str, int] | None = None) 
                 continue
             # The common case, told cheaply (an import checks a million values); else the full check.
             if kind is text_kind:
-                if type(value) is str and len(value) <= limit and not _UNSTORABLE.search(value):
+                if (
+                    type(value) is str
+                    and len(value) <= limit
+                    and "\x00" not in value
+                    and "\ufffe" not in value
+                    and "\uffff" not in value
+                ):
                     continue
             elif kind is pdate and type(value) is PartialDate and EARLIEST_YEAR <= value.year <= LATEST_YEAR:
                 continue
