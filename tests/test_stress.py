@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from coopdesk.stress import PROPORTIONS, generate, record_count
 
 from bench.stress_data import PROPORTIONS, generate, record_count
 from bench.stress_db import main as stress_main
