@@ -285,9 +285,7 @@ def _deleted(session: Session, rtype: RecordType, keys: list[str]) -> dict[str, 
         .where(history.c.record_type == rtype.name, history.c.action == "delete")
         .order_by(history.c.at)
     )
-    return {
-        str(key): (str(user or ""), at) for key, user, at in session.execute(stmt) if str(key) in wanted
-    }
+    return {str(key): (str(user or ""), at) for key, user, at in session.execute(stmt) if str(key) in wanted}
 
 
 def _sheet_order(title: str) -> int:
