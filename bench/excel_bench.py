@@ -9,8 +9,9 @@
   ≤ 1.5x.
 - The baselines run with Python's cyclic garbage collector paused, as coopdesk's bulk work does, so
   the ratios compare the same conditions.
-- Re-import of the unchanged workbook into the database it came from (the preview finds no change),
-  reported against the raw read alone, for information.
+- Re-import preview of the unchanged workbook into the database it came from (``read_workbook`` +
+  ``plan_import``: every sheet read and checked, every row compared, no change found). Target < 1.5 s
+  (issue #21), shown against python-calamine reading the same sheets.
 
     python -m bench.excel_bench --db STRESS.sqlite [--runs N] [--export-only]
 """
@@ -247,8 +248,8 @@ def run(ctx: Context, *, export_only: bool = False) -> list[Row]:
             f"Excel re-import preview, {ctx.records:,} unchanged records",
             reimport_s,
             "s",
-            "for information",
-            None,
+            "< 1.5 s",
+            reimport_s < 1.5,
             baseline=raw_read_s,
             baseline_name="calamine read",
             ratio=reimport_s / raw_read_s,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -61,10 +63,46 @@ def test_the_footer_holds_page_number_fields(demo_docx: bytes) -> None:
     assert "Page" in footer.paragraphs[0].text
 
 
-def test_core_properties_are_set(demo_docx: bytes) -> None:
+def test_core_properties_are_true_and_carry_nothing_of_the_template(demo_docx: bytes) -> None:
     properties = reopen(demo_docx).core_properties
     assert properties.title.startswith("Cooperation between United Nations Office on Drugs and Crime")
-    assert properties.author == "United Nations Office on Drugs and Crime"
+    assert properties.subject == "Note for the file"
+    assert properties.author == properties.last_modified_by == "tester"  # the user, as in the history
+    now = dt.datetime.now(dt.UTC)
+    assert properties.created is not None and abs(properties.created - now) < dt.timedelta(minutes=5)
+    assert properties.modified == properties.created
+    assert properties.comments == "" and properties.keywords == ""
+    with zipfile.ZipFile(io.BytesIO(demo_docx)) as archive:
+        names = archive.namelist()
+        texts = b"".join(archive.read(n) for n in names if n.endswith((".xml", ".rels")))
+    assert b"python-docx" not in texts and b"2013-" not in texts and b"Macintosh" not in texts
+    assert not any("thumbnail" in n for n in names)
+
+
+def test_the_title_block_header_and_bullets_match_the_pdf(demo_docx: bytes) -> None:
+    document = reopen(demo_docx)
+    subtitle = document.paragraphs[1]
+    assert all(run.underline for run in subtitle.runs) and subtitle.text == "Note for the file"
+    header = document.sections[0].header.paragraphs[0]
+    assert header.text == "United Nations Office on Drugs and Crime\t\tUNODC"  # right-aligned, as the PDF
+    assert 'w:bottom w:val="single"' in header._p.xml  # the rule under it
+    numbering = document.part.numbering_part.element
+    symbols = {}
+    for depth, name in enumerate(("List Bullet", "List Bullet 2")):
+        num_id = document.styles[name].element.pPr.numPr.numId.val
+        abstract = numbering.num_having_numId(num_id).abstractNumId.val
+        (text,) = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract}"]/w:lvl/w:lvlText/@w:val')
+        symbols[depth] = text
+    assert symbols == {0: "•", 1: "–"}
+
+
+def test_header_and_footer_tab_stops_sit_on_the_a4_text_width(demo_docx: bytes) -> None:
+    document = reopen(demo_docx)
+    text_width = Mm(210 - 2 * 25)
+    for name in ("Header", "Footer"):
+        stops = [stop.position for stop in document.styles[name].paragraph_format.tab_stops]
+        assert len(stops) == 2
+        assert abs(stops[0] - text_width / 2) < Mm(0.1) and abs(stops[1] - text_width) < Mm(0.1)
 
 
 def test_letter_and_note_are_one_document_in_two_sections(demo_db: Database) -> None:
@@ -78,7 +116,11 @@ def test_letter_and_note_are_one_document_in_two_sections(demo_db: Database) -> 
     letter_footer = "\n".join(p.text for p in document.sections[0].footer.paragraphs)
     assert "Making the world safer from drugs, crime and terrorism" in letter_footer
     assert "PAGE" not in document.sections[0].footer._element.xml
-    assert "SECTIONPAGES" in document.sections[1].footer._element.xml
+    # The note counts its own pages with fields LibreOffice fills too (it leaves SECTIONPAGES empty).
+    note_footer = document.sections[1].footer._element.xml
+    assert "SECTIONPAGES" not in note_footer and " PAGEREF NoteLastParagraph " in note_footer
+    last = document.paragraphs[-1]._p.xml
+    assert 'w:name="NoteLastParagraph"' in last
 
 
 def test_markup_typed_into_a_field_stays_literal() -> None:

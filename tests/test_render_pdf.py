@@ -101,3 +101,21 @@ def test_control_characters_in_a_field_do_not_break_the_pdf() -> None:
     doc = NoteDocument("Title\x00\x07", "Note", (BulletList((ListItem((Span("a\x0bb\x1fc"),)),)),))
     text = flat(" ".join(pages_text(render_pdf(doc, Letterhead("Org", "O")))))
     assert "abc" in text
+
+
+def test_every_font_the_pdf_uses_is_embedded(demo_pdf: bytes) -> None:
+    """What an archive's check asks: no font (the bullets' included) left to the reader's machine."""
+    used: dict[str, bool] = {}
+    for page in PdfReader(io.BytesIO(demo_pdf)).pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for font in fonts.values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            embedded = descriptor is not None and any(
+                key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
+            used[str(font["/BaseFont"])] = embedded
+    assert used and all(used.values()), used
+    assert not any("Helvetica" in name for name in used)
+    text = "\n".join(pages_text(demo_pdf))
+    assert "•" in text and "–" in text  # the bullets are there, drawn from the embedded font

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from coopdesk import __version__
 from coopdesk.cli.errors import EXIT_FAILURE, EXIT_USAGE, CliError, plain_error
 
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMAND_MODULES = [
+    "coopdesk.cli.cmd_new",
     "coopdesk.cli.cmd_demo",
     "coopdesk.cli.cmd_check",
     "coopdesk.cli.cmd_export",
@@ -74,15 +77,20 @@ def _window_start(arguments: Sequence[str]) -> argparse.Namespace | None:
     return argparse.Namespace(command=None, db=database)
 
 
-def main(argv: Sequence[str] | None = None, open_gui: Callable[[str | None], int] | None = None) -> int:
-    """Run a subcommand; with none, call ``open_gui`` (given by the launcher, the only module that may
-    import the UI)."""
+def main(
+    argv: Sequence[str] | None = None,
+    open_gui: Callable[[str | None], int] | None = None,
+    print_documents: Callable[..., Any] | None = None,
+) -> int:
+    """Run a subcommand; with none, call ``open_gui``. The launcher, the only module that may import the
+    UI, gives ``open_gui`` and ``print_documents`` (the Qt print path, ``cmd_note.PrintService``)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     window = _window_start(arguments) if open_gui is not None else None
     if open_gui is not None and window is not None:  # no subcommand to parse
         return _run(lambda: open_gui(window.db))
     parser = build_parser()
     args = parser.parse_args(arguments)
+    args.print_documents = print_documents
     if args.command is None:
         if open_gui is None:
             parser.print_help()
@@ -94,7 +102,14 @@ def main(argv: Sequence[str] | None = None, open_gui: Callable[[str | None], int
 def _run(action: Callable[[], int]) -> int:
     """Run the window or a subcommand; a refusal or bad input ends with one plain line on stderr."""
     try:
-        return action()
+        code = action()
+        sys.stdout.flush()  # a reader that went away shows here, not as a message at the exit
+        return code
+    except BrokenPipeError:
+        # The reader of the output closed it (``coopdesk import x.xlsx | head``): stop quietly, the
+        # Python-documented way, so the exit does not try to flush into the closed pipe again.
+        _stdout_to_devnull()
+        return EXIT_FAILURE
     except CliError as exc:
         print(f"coopdesk: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -107,6 +122,16 @@ def _run(action: Callable[[], int]) -> int:
             raise
         print(f"coopdesk: {message}", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def _stdout_to_devnull() -> None:
+    try:
+        fileno = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # replaced by a test or an embedding program
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fileno)
+    os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover

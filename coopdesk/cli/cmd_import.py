@@ -18,6 +18,12 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     )
     parser.add_argument("workbook", metavar="FILE.xlsx", help="the workbook to import")
     parser.add_argument("--dry-run", action="store_true", help="print the changes without applying them")
+    parser.add_argument(
+        "--add-duplicates",
+        action="store_true",
+        help="also add the new rows (without an id) that look like records already stored; "
+        "without it they are listed and set aside",
+    )
     parser.set_defaults(handler=run)
     return parser
 
@@ -35,6 +41,8 @@ def run(args: argparse.Namespace) -> int:
     db = open_db(args, read_only=args.dry_run)
     try:
         plan = plan_import(db, parsed)
+        if args.add_duplicates:
+            plan.add_duplicates()
         if plan.problems:
             print(f"coopdesk: {plan.headline()}", file=sys.stderr)
             for line in plan.lines():
@@ -43,6 +51,8 @@ def run(args: argparse.Namespace) -> int:
         print(plan.headline())
         for line in plan.lines():
             print(line)
+        if plan.duplicates:
+            print("The probable duplicates were not added; import with --add-duplicates to add them too.")
         if args.dry_run or not plan.has_changes:
             if args.dry_run:
                 print("Nothing was changed (dry run).")

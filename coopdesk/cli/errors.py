@@ -20,11 +20,13 @@ def plain_error(exc: BaseException) -> str | None:
     """The message to print for a known kind of failure, or None for a bug (which should show in full)."""
     from sqlalchemy.exc import OperationalError
 
-    from coopdesk.db.errors import DatabaseProblem
+    from coopdesk.db.errors import DatabaseNotFound, DatabaseProblem
     from coopdesk.db.shipped_files import ShippedFilesMissing
     from coopdesk.records.record import ServiceError
     from coopdesk.records.record_type import ValidationFailed
 
+    if isinstance(exc, DatabaseNotFound) and str(exc).startswith("There is no database at"):
+        return f"{str(exc).rstrip('.')}: 'coopdesk new --db PATH' creates an empty one."
     if isinstance(exc, DatabaseProblem | ServiceError | ShippedFilesMissing):
         return str(exc)
     if isinstance(exc, ValidationFailed):

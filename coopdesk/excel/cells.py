@@ -12,6 +12,7 @@ words rather than silently changed.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 #: Excel's limit on the characters of one cell.
 MAX_CELL_CHARS = 32_767
@@ -42,3 +43,13 @@ def check_cell_text(text: str) -> None:
             "the text holds the invisible character U+FFFE or U+FFFF, which a workbook cannot "
             "hold; remove it before exporting"
         )
+
+
+@cache
+def minor_scale(currency: str) -> int:
+    """Minor units in one major unit of the currency (100 for USD, 1 for JPY): an amount's cell holds
+    ``minor / minor_scale``, exact for every amount below 10**15 minor units."""
+    from coopdesk.records.money import Money
+
+    exponent = Money(0, currency).major.as_tuple().exponent
+    return 10 ** -int(exponent) if isinstance(exponent, int) and exponent < 0 else 1

@@ -16,17 +16,13 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tempfile
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum, auto
-from functools import cache
 from itertools import count
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from sqlalchemy import select
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
@@ -34,32 +30,29 @@ from xlsxwriter.worksheet import Worksheet
 from coopdesk.base.file_output import file_mode_for
 from coopdesk.base.progress import SILENT, Progress
 from coopdesk.db.database import Database
+from coopdesk.excel import look, pages
+from coopdesk.excel.book import BookWriter, ExportData
 from coopdesk.excel.bulk import collector_paused
-from coopdesk.excel.cells import FORMULA_STARTS, MAX_CELL_CHARS, CellRefused, check_cell_text
+from coopdesk.excel.cells import FORMULA_STARTS, MAX_CELL_CHARS, CellRefused, check_cell_text, minor_scale
+from coopdesk.excel.names import shown_names
 from coopdesk.excel.sheets import (
     CATALOGUE_LAYOUTS,
-    LISTS_SHEET,
     RECORD_LAYOUTS,
-    SUMMARY_SHEET,
     Column,
     Part,
     SheetLayout,
 )
-from coopdesk.records import derived
+from coopdesk.excel.summary_sheet import amount_text, write_summary
 from coopdesk.records.catalogue_types import CATALOGUE_TYPES
-from coopdesk.records.completeness import Completeness
 from coopdesk.records.fields import Kind
 from coopdesk.records.money import Money
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import Record, model_for, to_record
 from coopdesk.records.types import RECORD_TYPES
-from coopdesk.records.vocabularies import ENDS_PARTICIPATION, REGIONAL_GROUP
+from coopdesk.records.vocabularies import REGIONAL_GROUP
 
-DATE_FORMAT = "d mmmm yyyy"
-_MAX_WIDTH = 50.0
-_VALIDATED_ROWS = 20_000  # drop-downs reach this far below the header, so new rows get them too
+_LAST_ROW = 1_048_575  # a spreadsheet's last row: drop-downs and the ids' grey reach every row a user adds
 FORMULA_STARTS_CHARS = frozenset(FORMULA_STARTS)
-_INLINE_LIST_LIMIT = 255  # Excel's limit on an inline validation list
 # Spreadsheets count days from 1900 (and Excel wrongly counts 29 February 1900): earlier dates stay text.
 _FIRST_EXCEL_DATE = dt.date(1900, 3, 1)
 # Spreadsheet numbers keep about 15 significant digits; larger amounts would be rounded.
@@ -86,24 +79,6 @@ class ExportSummary:
         lines = [f"Wrote {self.total:,} records of {countries} to {self.path}."]
         lines += [f"  {title}: {n:,}" for title, n in self.sheets.items() if n]
         return lines
-
-
-@dataclass
-class _Data:
-    records: dict[str, list[Sequence[Any]]]  # record type -> stored rows (plain tuples, in column order)
-    columns: dict[str, dict[str, int]]  # record type -> column name -> position in a row
-    catalogue: dict[str, list[Record]]
-    catalogue_rows: dict[str, list[Sequence[Any]]]
-    country_names: dict[str, str]
-    countries: list[str]  # the countries in scope, in name order
-    dates: dict[str, PartialDate] = field(default_factory=dict)  # stored text -> date, parsed once
-
-    def date(self, stored: str) -> PartialDate:
-        """A stored date, parsed once per export: the same dates recur across records and sheets."""
-        value = self.dates.get(stored)
-        if value is None:
-            value = self.dates[stored] = PartialDate.from_storage(stored)
-        return value
 
 
 def export_workbook(
@@ -154,7 +129,7 @@ def _export_workbook_unpaused(
 # --------------------------------------------------------------------------- reading the database
 
 
-def _load(db: Database, country: str | None, group: str | None, progress: Progress) -> _Data:
+def _load(db: Database, country: str | None, group: str | None, progress: Progress) -> ExportData:
     """The rows to write, read as plain rows (tuples): building Record objects for 100,000 costs seconds."""
     columns: dict[str, dict[str, int]] = {}
     with db.read() as session:
@@ -172,10 +147,13 @@ def _load(db: Database, country: str | None, group: str | None, progress: Progre
             if country not in names:
                 raise ExportRefused(f"'{country}' is not a known country.")
             scope: set[str] | None = {country}
+            scope_text = names[country]
         elif group is not None:
             scope = {str(r.key) for r in country_rows if r.values["regional_group"] == group}
+            scope_text = f"{REGIONAL_GROUP.label(group)} States"
         else:
             scope = None
+            scope_text = "All countries"
         records: dict[str, list[Sequence[Any]]] = {}
         for name, rtype in RECORD_TYPES.items():
             table = model_for(rtype).__table__
@@ -198,79 +176,18 @@ def _load(db: Database, country: str | None, group: str | None, progress: Progre
     if country is not None:
         present.add(country)
     ordered = sorted(present, key=lambda code: names.get(code, code))
-    return _Data(records, columns, catalogue, catalogue_rows, names, ordered)
+    shown = {name: shown_names(entries) for name, entries in catalogue.items()}
+    return ExportData(records, columns, catalogue, catalogue_rows, names, ordered, scope_text, shown)
 
 
 # --------------------------------------------------------------------------- writing
 
 
-class _Writer:
-    """One workbook being written: its formats, its lists sheet and the cell-writing rules."""
-
-    def __init__(self, path: Path) -> None:
-        self.book = xlsxwriter.Workbook(
-            str(path),
-            {
-                "strings_to_formulas": False,
-                "strings_to_numbers": False,
-                "strings_to_urls": False,
-                "default_date_format": DATE_FORMAT,
-            },
-        )
-        self.header = self.book.add_format(
-            {"bold": True, "bg_color": "#DDE4EE", "text_wrap": True, "valign": "top", "bottom": 1}
-        )
-        self.id_header = self.book.add_format(
-            {
-                "bold": True,
-                "italic": True,
-                "bg_color": "#EEEEEE",
-                "font_color": "#666666",
-                "text_wrap": True,
-                "valign": "top",
-                "bottom": 1,
-            }
-        )
-        self.id_cells = {"type": "no_blanks", "format": self.book.add_format({"font_color": "#888888"})}
-        self.quoted = self.book.add_format({"quote_prefix": True})
-        self.date = self.book.add_format({"num_format": DATE_FORMAT, "align": "left"})
-        self.integer = self.book.add_format({"num_format": "0"})
-        self._money: dict[str, Format] = {}
-        self._lists_sheet: Worksheet | None = None
-        self._lists: dict[str, str] = {}
-        self.date_cells: dict[str, float | str] = {}  # stored date -> what its cell holds
-
-    def money_format(self, currency: str) -> Format:
-        fmt = self._money.get(currency)
-        if fmt is None:
-            places = Money(0, currency).major.as_tuple().exponent
-            decimals = "." + "0" * -int(places) if isinstance(places, int) and places < 0 else ""
-            fmt = self.book.add_format({"num_format": f'"{currency}" #,##0{decimals}'})
-            self._money[currency] = fmt
-        return fmt
-
-    def list_source(self, key: str, items: list[str]) -> list[str] | str:
-        """An inline list when it fits Excel's limit, else a range on the hidden lists sheet."""
-        if len(",".join(items)) <= _INLINE_LIST_LIMIT and not any("," in i or '"' in i for i in items):
-            return items
-        if key not in self._lists:
-            if self._lists_sheet is None:
-                self._lists_sheet = self.book.add_worksheet(LISTS_SHEET)
-                self._lists_sheet.hide()
-            col = len(self._lists)
-            self._lists_sheet.write_string(0, col, key, self.header)
-            for row, item in enumerate(items, start=1):
-                self._lists_sheet.write_string(row, col, item)
-            letter = xlsxwriter.utility.xl_col_to_name(col)
-            self._lists[key] = f"={LISTS_SHEET}!${letter}$2:${letter}${len(items) + 1}"
-        return self._lists[key]
-
-
-def _write(path: Path, data: _Data, summary: ExportSummary, as_of: dt.date, progress: Progress) -> None:
-    writer = _Writer(path)
+def _write(path: Path, data: ExportData, summary: ExportSummary, as_of: dt.date, progress: Progress) -> None:
+    writer = BookWriter(path)
     total = sum(len(rows) for rows in data.records.values()) or 1
     done = 0
-    _write_summary(writer, data, as_of)
+    write_summary(writer, data, as_of)
     for layout in RECORD_LAYOUTS:
         name = layout.rtype.name
         rows = data.records[name]
@@ -307,18 +224,25 @@ class _ColumnCells:
 
 
 _TEXT_TYPES = frozenset({str, type(None)})
-_SIZED_ROWS = 500  # a column's width is measured on its first rows, which is enough and costs nothing
 # Day 0 of a spreadsheet's 1900 date system, for the dates from 1 March 1900 on (_FIRST_EXCEL_DATE).
 _EXCEL_DAY_ZERO = dt.date(1899, 12, 30)
+_LONGEST_DATE = "30 September 2009"  # a date column is never narrower than a date typed into it later
+# The names of a State are the UN's: on the Countries sheet they are protected cells.
+_FIXED_COUNTRY_FIELDS = frozenset({"iso3", "short_name", "formal_name"})
+_COUNTRIES_NOTE = (
+    "The names of the countries are the United Nations' own: their cells are protected and are not "
+    "changed by an import. The other columns can be edited, and a new country added below the last "
+    "row; the import checks them and shows them before anything is changed."
+)
 
 
 def _column_cells(
-    writer: _Writer,
+    writer: BookWriter,
     layout: SheetLayout,
     column: Column,
     at: dict[str, int],
     stored: Sequence[Sequence[Any]],
-    data: _Data,
+    data: ExportData,
 ) -> _ColumnCells:
     """The cells of one column, from the stored columns (``stored[at[name]]`` holds every row's value)."""
     f = column.field
@@ -337,15 +261,23 @@ def _column_cells(
         return _ColumnCells(_How.PLAIN, _texts(stored[at[f.columns[1]]]))
     values = stored[at[f.name]]
     if f.kind is Kind.PDATE:
-        dates = writer.date_cells
+        dates, texts = writer.date_cells, writer.date_texts
         for text in set(values):
             if text and text not in dates:
-                dates[text] = _date_cell(data.date(text))
+                value = data.date(text)
+                dates[text] = _date_cell(value)
+                texts[text] = value.format()
         return _ColumnCells(_How.DATE, values, writer.date, dates=dates)
     if f.kind is Kind.INT:
         return _ColumnCells(_How.NUMBER, values, writer.integer)
     if f.kind is Kind.BOOL:
         return _ColumnCells(_How.PLAIN, [None if v is None else "Yes" if v else "No" for v in values])
+    if f.kind is Kind.REF and f.ref:
+        # By its short name ("1970 Hague Convention"), as in the editor, not its code ("CT02").
+        names = data.shown.get(f.ref, {})
+        return _ColumnCells(_How.PLAIN, list(map(names.get, values, values)))
+    if layout.rtype.name == "country" and f.name in _FIXED_COUNTRY_FIELDS:
+        return _ColumnCells(_How.PLAIN, _texts(values), writer.locked)
     if f.kind is Kind.CHOICE and f.vocabulary is not None:
         labels = dict(f.vocabulary.items)
         values = list(map(labels.get, values, values))
@@ -400,8 +332,9 @@ def _first_inexact_amount(minors: Sequence[Any], currencies: Sequence[Any]) -> t
     return None
 
 
-def _write_column(writer: _Writer, ws: Worksheet, col: int, cells: _ColumnCells) -> list[str]:
-    """Write every cell of a column below its header; gives the texts of its first rows, to size it.
+def _write_column(writer: BookWriter, ws: Worksheet, col: int, cells: _ColumnCells) -> None:
+    """Write every cell of a column below its header. A cell without a format of its own takes its
+    column's (at the top of the row, wrapped, text for a partial date: see _finish_sheet).
 
     One tight loop per kind of column, chosen once: the per-cell work is what XlsxWriter itself does.
     """
@@ -420,28 +353,48 @@ def _write_column(writer: _Writer, ws: Worksheet, col: int, cells: _ColumnCells)
         for r, number in enumerate(values, start=1):
             if number is not None:
                 write_number(r, col, number, fmt)
-        return []
     elif how is _How.DATE:
-        shown = cells.dates
+        shown, text = cells.dates, writer.text_top
         for r, stored in enumerate(values, start=1):
             if stored:
                 value = shown[stored]
-                if value.__class__ is str:
-                    write_string(r, col, value)
+                if value.__class__ is str:  # a partial date: text, and so kept text when retyped
+                    write_string(r, col, value, text)
                 else:
                     write_number(r, col, value, fmt)  # a day number, shown as a date by the format
-        return [t for t in (shown[s] for s in values[:_SIZED_ROWS] if s) if isinstance(t, str)]
     else:
         money: dict[str, tuple[int, Format]] = {}
         for r, minor, currency in zip(count(1), values, cells.currencies):
             if minor is not None and currency:
                 scale = money.get(currency)
                 if scale is None:
-                    scale = money[currency] = (_scale(currency), writer.money_format(currency))
+                    scale = money[currency] = (minor_scale(currency), writer.money_format(currency))
                 # Both are exact integers below 2**53, so the division is correctly rounded.
                 write_number(r, col, minor / scale[0], scale[1])
-        return []
-    return [t for t in values[:_SIZED_ROWS] if t]
+
+
+def _content_width(writer: BookWriter, cells: _ColumnCells) -> float:
+    """The width (in units) of the column's widest value as the spreadsheet shows it."""
+    how, values = cells.how, cells.values
+    if how is _How.DATE:
+        # As wide as its widest date shown. A column holding date cells is never narrower than the longest
+        # date, so one changed later never shows "###" (a partial date is text, which never does).
+        texts, cells_of = writer.date_texts, cells.dates
+        shown = {v for v in set(values) if v}
+        width = look.widest([texts[v] for v in shown])
+        if any(cells_of[v].__class__ is not str for v in shown):
+            width = max(width, look.widest([_LONGEST_DATE]))
+        return width
+    if how is _How.NUMBER:
+        numbers = [v for v in values if v is not None]
+        return look.widest([str(min(numbers)), str(max(numbers))]) if numbers else 0.0
+    if how is _How.AMOUNT:
+        largest: dict[str, int] = {}
+        for minor, currency in zip(values, cells.currencies, strict=True):
+            if minor is not None and currency and abs(minor) >= abs(largest.get(currency, 0)):
+                largest[currency] = minor
+        return look.widest([amount_text(minor, currency) for currency, minor in largest.items()])
+    return look.widest(values)
 
 
 def _date_cell(value: PartialDate) -> float | str:
@@ -451,18 +404,12 @@ def _date_cell(value: PartialDate) -> float | str:
     return value.format()
 
 
-@cache
-def _scale(currency: str) -> int:
-    exponent = Money(0, currency).major.as_tuple().exponent
-    return 10 ** -int(exponent) if isinstance(exponent, int) and exponent < 0 else 1
-
-
 def _write_sheet(
-    writer: _Writer,
+    writer: BookWriter,
     layout: SheetLayout,
     rows: list[Sequence[Any]],
     at: dict[str, int],
-    data: _Data,
+    data: ExportData,
     progress: Progress,
     done: int,
     total: int,
@@ -478,17 +425,82 @@ def _write_sheet(
         index, col, reason = refused
         raise ExportRefused(f"{layout.title}, row {index + 2}, {layout.columns[col].header}: {reason}.")
     counted = 0 if layout.rtype.catalogue else len(rows)
-    widths = [min(max(c.width, 8.0), _MAX_WIDTH) for c in layout.columns]
+    widths, wrapped = _sizes(writer, layout, cells)
     for col, column_cells in enumerate(cells):
-        widest = max(map(len, _write_column(writer, ws, col, column_cells)), default=0) + 1
-        if widest > widths[col]:
-            widths[col] = min(float(widest), _MAX_WIDTH)
+        _write_column(writer, ws, col, column_cells)
         progress.step(done + counted * (col + 1) // len(cells), total, f"Writing {layout.title.lower()}")
-    _finish_sheet(writer, ws, layout, len(rows), widths, data)
+    _wrap_tall_cells(ws, writer, layout, cells, widths, wrapped)
+    _finish_sheet(writer, ws, layout, len(rows), widths, wrapped, data)
     return done + counted
 
 
-def _validation_for(writer: _Writer, column: Column, data: _Data) -> tuple[list[str] | str, str] | None:
+def _sizes(
+    writer: BookWriter, layout: SheetLayout, cells: list[_ColumnCells]
+) -> tuple[list[float], list[bool]]:
+    """Each column as wide as its widest value shown (and its header's longest word), and whether it wraps:
+    paragraphs always, other text past ``look.WRAP_FROM``; dates, numbers and amounts never."""
+    widths, wrapped = [], []
+    for column, column_cells in zip(layout.columns, cells, strict=True):
+        width = max(_content_width(writer, column_cells), look.longest_word(column.header, bold=True), 6.0)
+        long_text = column.field is not None and column.field.kind is Kind.LONGTEXT
+        wordy = column_cells.how in (_How.TEXT, _How.PLAIN) and column.part is not Part.ID
+        wraps = long_text or (wordy and width > look.WRAP_FROM)
+        if long_text:
+            width = min(width, look.LONG_TEXT_WIDTH)
+        elif wraps:
+            width = look.WRAP_FROM
+        widths.append(round(width, 1))
+        wrapped.append(wraps)
+    return widths, wrapped
+
+
+def _wrap_tall_cells(
+    ws: Worksheet,
+    writer: BookWriter,
+    layout: SheetLayout,
+    cells: list[_ColumnCells],
+    widths: list[float],
+    wrapped: list[bool],
+) -> None:
+    """The cells of wrapped columns that take more than one line (a line break, or wider than the column)
+    are wrapped, and their rows made as tall as they need (every line of an addressee or a letter's body
+    shows); the header row is as tall as its longest wrapped header.
+
+    Only those cells get a format of their own: a format on every cell of a column is an attribute on
+    each of them in the saved sheet."""
+    header_lines = max(
+        look.lines_in(c.header, w, bold=True) for c, w in zip(layout.columns, widths, strict=True)
+    )
+    ws.set_row(0, look.row_points(header_lines))
+    tall: dict[int, int] = {}
+    for col, (column_cells, width, wraps) in enumerate(zip(cells, widths, wrapped, strict=True)):
+        values = column_cells.values
+        if not wraps:
+            continue
+        room = look.column_pixels(width) - look.SAFETY_PIXELS
+        # The distinct texts that take more than one line, each measured once, then found row by row.
+        lines = {
+            text: look.lines_in(text, width)
+            for text in set(values)
+            if text and ("\n" in text or look.text_pixels(text) > room)
+        }
+        if not lines:
+            continue
+        quoted, formula_starts, wrap = writer.quoted_wrap, FORMULA_STARTS_CHARS, writer.wrap
+        write_string, get = ws.write_string, tall.get
+        for r, text in enumerate(values, start=1):
+            if text in lines:
+                write_string(r, col, text, quoted if text[0] in formula_starts else wrap)
+                n = lines[text]
+                if n > get(r, 1):
+                    tall[r] = n
+    for r, n in tall.items():
+        ws.set_row(r, look.row_points(n))
+
+
+def _validation_for(
+    writer: BookWriter, column: Column, data: ExportData
+) -> tuple[list[str] | str, str] | None:
     """The drop-down list of a column, and whether a value outside it is refused ("stop") or warned."""
     f = column.field
     if column.part is Part.COUNTRY:
@@ -501,28 +513,44 @@ def _validation_for(writer: _Writer, column: Column, data: _Data) -> tuple[list[
     if f.kind is Kind.BOOL:
         return ["Yes", "No"], "stop"
     if f.kind is Kind.REF and f.ref:
-        codes = sorted(str(r.key) for r in data.catalogue.get(f.ref, []))
-        if codes:
-            return writer.list_source(CATALOGUE_TYPES[f.ref].plural, codes), "warning"
+        names = sorted(data.shown.get(f.ref, {}).values(), key=str.casefold)
+        if names:
+            return writer.list_source(CATALOGUE_TYPES[f.ref].plural, names), "warning"
     return None
 
 
 def _finish_sheet(
-    writer: _Writer, ws: Worksheet, layout: SheetLayout, n: int, widths: list[float], data: _Data
+    writer: BookWriter,
+    ws: Worksheet,
+    layout: SheetLayout,
+    n: int,
+    widths: list[float],
+    wrapped: list[bool],
+    data: ExportData,
 ) -> None:
-    """Widths, drop-downs, filter, frozen header and print set-up."""
+    """Column formats, drop-downs, filter, frozen header, print set-up, and what is read-only."""
     last_col = len(layout.columns) - 1
+    countries = layout.rtype.name == "country"
     for col, column in enumerate(layout.columns):
-        ws.set_column(col, col, widths[col])
+        f = column.field
+        # A column's format is what a cell typed into it later gets: a partial date stays text. (A
+        # line break typed into a cell turns its wrapping on, in Excel and LibreOffice alike.)
+        if countries:
+            fmt = writer.unlocked  # the names written are locked cells; the rest, and new rows, are not
+        elif f is not None and f.kind is Kind.PDATE:
+            fmt = writer.text_top
+        else:
+            fmt = None
+        ws.set_column(col, col, widths[col], fmt)
         if column.part is Part.ID:  # ids in grey: written by coopdesk, not to be typed over
-            ws.conditional_format(1, col, max(n, _VALIDATED_ROWS), col, writer.id_cells)
+            ws.conditional_format(1, col, _LAST_ROW, col, writer.id_cells)
         validation = _validation_for(writer, column, data)
-        if validation is not None and not layout.rtype.catalogue:
+        if validation is not None:
             source, style = validation
             ws.data_validation(
                 1,
                 col,
-                max(n, _VALIDATED_ROWS),
+                _LAST_ROW,
                 col,
                 {
                     "validate": "list",
@@ -532,176 +560,11 @@ def _finish_sheet(
                     "error_message": "Choose a value from the list.",
                 },
             )
-    ws.set_row(0, 45 if any(len(c.header) > widths[i] for i, c in enumerate(layout.columns)) else None)
     ws.autofilter(0, 0, max(n, 1), last_col)
     ws.freeze_panes(1, 0 if layout.rtype.catalogue else 1)
-    _printable(ws)
-    if layout.columns[-1].part is Part.ID and last_col > 0:
+    printed = widths[:-1] if layout.columns[-1].part is Part.ID and last_col > 0 else widths
+    if len(printed) < len(widths):
         ws.print_area(0, 0, max(n, 1), last_col - 1)  # a printed page has no use for the record ids
-
-
-def _printable(ws: Worksheet) -> None:
-    ws.set_landscape()
-    ws.set_paper(9)  # A4
-    ws.fit_to_pages(1, 0)
-    ws.repeat_rows(0)
-    ws.set_footer("&L&A&RPage &P of &N")
-
-
-# --------------------------------------------------------------------------- summary
-
-
-def _write_summary(writer: _Writer, data: _Data, as_of: dt.date) -> None:
-    ws = writer.book.add_worksheet(SUMMARY_SHEET)
-    sets = sorted(data.catalogue["instrument_set"], key=lambda r: str(r.key))
-    members = data.catalogue["instrument_set_member"]
-    order = {str(r.key): int(r.values.get("position") or 0) for r in data.catalogue["instrument"]}
-    counts = {
-        name: Counter(map(itemgetter(data.columns[name]["country_code"]), rows))
-        for name, rows in data.records.items()
-    }
-    actions = _treaty_actions(data)
-    # Which instruments each set holds on the date does not depend on the country: worked out once.
-    set_members = {str(s.key): derived.set_members_on(members, str(s.key), as_of) for s in sets}
-    memberships: dict[str, list[Record]] = defaultdict(list)
-    for record in _light_records("membership", ("term_start", "term_end", "term_years"), data):
-        memberships[record.country or ""].append(record)
-    totals, currencies = _contribution_totals(data, as_of)
-    checks: dict[str, list[Record]] = defaultdict(list)
-    fields = ("area", "instrument_set_code", "instrument_code", "checked_on", "source")
-    for record in _light_records("completeness_check", fields, data):
-        checks[record.country or ""].append(record)
-
-    when = f"{as_of.day} {as_of:%B %Y}"
-    headers = (
-        ["Country", "ISO code"]
-        + [t.plural for t in RECORD_TYPES.values()]
-        + [f"{s.values['name']} on {when}" for s in sets]
-        + [f"Active memberships on {when}"]
-        + [f"Contributions in {c}" for c in currencies]
-    )
-    centred = writer.book.add_format({"align": "center"})
-    first_set = 2 + len(RECORD_TYPES)
-    for col, text in enumerate(headers):
-        ws.write_string(0, col, text, writer.header)
-    for r, code in enumerate(data.countries, start=1):
-        line: list[Any] = [data.country_names.get(code, code), code]
-        line += [counts[name][code] for name in RECORD_TYPES]
-        line += _set_counts(actions.get(code, {}), set_members, as_of, order, checks.get(code, []))
-        line.append(
-            sum(
-                1
-                for m in derived.visible_on(memberships.get(code, []), as_of)
-                if derived.membership_tense(m, as_of) is derived.Tense.CURRENT
-            )
-        )
-        for col, value in enumerate(line):
-            if isinstance(value, int):
-                ws.write_number(r, col, value)
-            else:
-                ws.write_string(r, col, value, centred if col >= first_set else None)  # "13 out of 16"
-        for i, currency in enumerate(currencies, start=len(line)):
-            if (code, currency) in totals:
-                total = totals[code, currency] / _scale(currency)  # exact integers: correctly rounded
-                ws.write_number(r, i, total, writer.money_format(currency))
-    ws.set_column(0, 0, max([len(data.country_names.get(c, c)) for c in data.countries] + [20]) + 2)
-    ws.set_column(1, 1, 9)
-    ws.set_column(2, first_set - 1, 14)
-    ws.set_column(first_set, first_set + len(sets), 24)  # long set names, wrapped on four lines
-    ws.set_column(first_set + len(sets) + 1, len(headers) - 1, 18)
-    ws.set_row(0, 64)
-    ws.autofilter(0, 0, max(len(data.countries), 1), len(headers) - 1)
-    ws.freeze_panes(1, 1)
-    _printable(ws)
-    ws.activate()
-
-
-def _set_counts(
-    actions: dict[str, list[derived.TreatyStep]],
-    set_members: dict[str, list[str]],
-    as_of: dt.date,
-    order: dict[str, int],
-    checks: list[Record] | None = None,
-) -> list[str]:
-    """One country's "N out of M" for each set, as ``derived.set_count`` gives them; "N of M recorded,
-    not checked complete" where the set's treaty actions are not known complete on the date (the rest
-    may only be unrecorded).
-
-    Its status on each instrument is worked out once, from that instrument's actions alone (the others
-    cannot change it), instead of scanning all its actions for each instrument of each set.
-    """
-    status: dict[str, derived.TreatyStatus] = {}
-    completeness = Completeness(checks or [])
-    texts = []
-    for set_code, members in set_members.items():
-        codes = sorted(members, key=lambda c: order.get(c, 0)) if order else list(members)
-        for c in codes:
-            if c not in status:
-                status[c] = derived.status_from_steps(actions.get(c, ()), as_of).status
-        parties = [c for c in codes if status[c] is derived.TreatyStatus.PARTY]
-        missing = [c for c in codes if c not in parties]
-        count = derived.SetCount(set_code, codes, parties, missing)
-        if missing and completeness.set_covering(set_code, codes, as_of) is None:
-            texts.append(f"{count.n} of {count.m} recorded, not checked complete")
-        else:
-            texts.append(str(count))
-    return texts
-
-
-def _treaty_actions(data: _Data) -> dict[str, dict[str, list[derived.TreatyStep]]]:
-    """Each country's treaty actions on each instrument as (action, date), in stored order, as
-    ``derived.status_from_steps`` reads them."""
-    at = data.columns["treaty_action"]
-    i_country, i_instrument, i_action, i_date, i_effect = (
-        at["country_code"],
-        at["instrument_code"],
-        at["action"],
-        at["action_date"],
-        at["effect_date"],
-    )
-    date = data.date
-    ending = ENDS_PARTICIPATION
-    result: dict[str, dict[str, list[derived.TreatyStep]]] = defaultdict(lambda: defaultdict(list))
-    for row in data.records["treaty_action"]:
-        action = row[i_action]
-        stored = row[i_effect] if action in ending and row[i_effect] else row[i_date]  # as derived.step_of
-        result[row[i_country]][row[i_instrument]].append((action, date(stored) if stored else None))
-    return result
-
-
-def _contribution_totals(data: _Data, as_of: dt.date) -> tuple[dict[tuple[str, str], int], list[str]]:
-    """The minor units contributed by each country in each currency up to ``as_of``, and every currency."""
-    rtype = RECORD_TYPES["contribution"]
-    at = data.columns["contribution"]
-    minor_col, currency_col = rtype.field("amount").columns
-    i_country, i_minor, i_currency = at["country_code"], at[minor_col], at[currency_col]
-    i_date = at[rtype.date_field] if rtype.date_field else None
-    totals: dict[tuple[str, str], int] = defaultdict(int)
-    currencies: set[str] = set()
-    for row in data.records["contribution"]:
-        minor, currency = row[i_minor], row[i_currency]
-        if minor is None or not currency:
-            continue
-        currencies.add(currency)
-        stored = None if i_date is None else row[i_date]
-        if derived.happened_by(data.date(stored) if stored else None, as_of):
-            totals[row[i_country], currency] += minor
-    return totals, sorted(currencies)
-
-
-def _light_records(name: str, fields: tuple[str, ...], data: _Data) -> list[Record]:
-    """Records holding only the named fields, enough for ``coopdesk.records.derived`` and much cheaper to build."""
-    rtype = RECORD_TYPES[name]
-    at = data.columns[name]
-    wanted = [rtype.field(n) for n in fields]
-    records = []
-    for row in data.records[name]:
-        values: dict[str, Any] = {}
-        for f in wanted:
-            if f.kind is Kind.PDATE:
-                stored = row[at[f.name]]
-                values[f.name] = data.date(stored) if stored else None
-            else:
-                values[f.name] = row[at[f.name]]
-        records.append(Record(name, row[at["id"]], values, country=row[at["country_code"]]))
-    return records
+    pages.set_up_printing(ws, printed, scope=data.scope, first_column_repeated=not layout.rtype.catalogue)
+    if countries:
+        pages.mark_read_only(ws, _COUNTRIES_NOTE)

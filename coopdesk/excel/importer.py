@@ -6,7 +6,8 @@
    nothing.
 3. ``apply_import`` (here) writes the plan in one transaction with its history rows: every row, or none.
 
-Catalogue sheets, the Summary and the lists sheet are for reading only; the catalogue is edited in the app.
+The catalogue sheets import too (``catalogue_import``), before the records that may refer to their new
+entries; the Summary and the lists sheet are worked out on export and are never read.
 """
 
 from __future__ import annotations
@@ -18,13 +19,8 @@ from sqlalchemy.exc import IntegrityError
 from coopdesk.base.progress import SILENT, Progress
 from coopdesk.db.database import Database
 from coopdesk.excel.bulk import collector_paused
-from coopdesk.excel.planning import (
-    FieldChange,
-    ImportPlan,
-    PlannedRow,
-    SheetPlan,
-    plan_import,
-)
+from coopdesk.excel.plan import FieldChange, ImportPlan, PlannedRow, SheetPlan
+from coopdesk.excel.planning import plan_import
 from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook, first_line, read_workbook
 from coopdesk.records.record import Conflict, NotFound, ReadOnlyRecord, default_user
 from coopdesk.records.record_type import COUNTRY_LINK, ValidationFailed
@@ -86,6 +82,9 @@ def _apply_import_unpaused(
         with db.write() as session:
             writer = RecordWriter(session, user)
             for sheet in plan.sheets:
+                if sheet.rtype.catalogue:
+                    done += _apply_catalogue(writer, sheet)
+                    continue
                 for planned in sheet.changed:
                     _apply_change(writer, planned)
                     done += 1
@@ -104,6 +103,25 @@ def _apply_import_unpaused(
             f"nothing was imported. Preview the workbook again. ({first_line(exc.orig or exc)})"
         ) from None
     return ImportResult(plan.added, plan.changed)
+
+
+def _apply_catalogue(writer: RecordWriter, sheet: SheetPlan) -> int:
+    from coopdesk.excel.catalogue_import import apply_catalogue_sheet
+
+    try:
+        return apply_catalogue_sheet(writer, sheet, HISTORY_ACTION)
+    except NotFound:
+        raise ImportRefused(
+            f"{sheet.title}: an entry was deleted since the preview; nothing was imported."
+        ) from None
+    except Conflict as exc:
+        who = (exc.current.updated_by if exc.current is not None else "") or "someone"
+        raise ImportRefused(
+            f"{sheet.title}: {who} changed an entry since the preview; nothing was imported. "
+            "Preview the workbook again."
+        ) from None
+    except (ReadOnlyRecord, ValidationFailed) as exc:
+        raise ImportRefused(f"{sheet.title}: {exc}; nothing was imported.") from None
 
 
 def _apply_change(writer: RecordWriter, planned: PlannedRow) -> None:

@@ -6,8 +6,8 @@ record in storage form, so an unchanged export shows no change.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
+from itertools import compress
 from typing import Any
 
 from sqlalchemy import select
@@ -16,134 +16,17 @@ from sqlalchemy.orm import Session
 from coopdesk.base.progress import SILENT, Progress
 from coopdesk.db.database import Database
 from coopdesk.excel.bulk import collector_paused
+from coopdesk.excel.catalogue_import import plan_catalogue
+from coopdesk.excel.duplicates import set_aside_probable_duplicates
+from coopdesk.excel.plan import FieldChange, ImportPlan, PlannedRow, SheetPlan
 from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
-from coopdesk.excel.sheets import RECORD_LAYOUTS
+from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, RECORD_LAYOUTS
+from coopdesk.excel.unchanged import parsed_forms, stored_forms
 from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Field, Kind
-from coopdesk.records.record import label_of, model_for, to_record
-from coopdesk.records.record_type import COUNTRY_LINK, RecordType, RefLabels
-
-_NAME_FIELDS = ("name", "title", "short_title", "short_name", "formal_name")
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    field: Field
-    old: Any
-    new: Any
-
-    def describe(self, country_names: dict[str, str] | None = None) -> str:
-        old, new = self.field.display(self.old), self.field.display(self.new)
-        if self.field is COUNTRY_LINK and country_names:
-            old, new = country_names.get(self.old, self.old), country_names.get(self.new, self.new)
-        if not old:
-            return f"{self.field.label}: set to “{new}”"
-        if not new:
-            return f"{self.field.label}: “{old}” removed"
-        return f"{self.field.label}: “{old}” becomes “{new}”"
-
-
-@dataclass
-class PlannedRow:
-    sheet: str
-    row: int
-    rtype: RecordType
-    key: str | None  # None: a new record that gets a new id
-    country: str
-    values: dict[str, Any]
-    changes: list[FieldChange] = field(default_factory=list)
-    expected_version: int | None = None  # the stored version the changes were planned against
-
-    def describe(self, labels: RefLabels | None = None) -> str:
-        return self.rtype.describe(self.values, labels)
-
-
-@dataclass
-class SheetPlan:
-    title: str
-    rtype: RecordType
-    added: list[PlannedRow] = field(default_factory=list)
-    changed: list[PlannedRow] = field(default_factory=list)
-    unchanged: int = 0
-
-
-@dataclass
-class ImportPlan:
-    path: Path
-    sheets: list[SheetPlan] = field(default_factory=list)
-    problems: list[ImportProblem] = field(default_factory=list)
-    country_names: dict[str, str] = field(default_factory=dict)
-    #: the catalogue's short names, so rows read "ratification of 1970 Hague Convention", not "of CT02"
-    ref_labels: dict[str, dict[str, str]] = field(default_factory=dict)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def added(self) -> int:
-        return sum(len(s.added) for s in self.sheets)
-
-    @property
-    def changed(self) -> int:
-        return sum(len(s.changed) for s in self.sheets)
-
-    @property
-    def unchanged(self) -> int:
-        return sum(s.unchanged for s in self.sheets)
-
-    @property
-    def has_changes(self) -> bool:
-        return bool(self.added or self.changed)
-
-    def headline(self) -> str:
-        if self.problems:
-            n = len(self.problems)
-            return f"{self.path.name} cannot be imported: {n} problem{'s' if n != 1 else ''} to fix."
-        return (
-            f"{self.added:,} to add, {self.changed:,} to change, {self.unchanged:,} unchanged "
-            f"in {self.path.name}."
-        )
-
-    def lines(self, limit: int = 200) -> list[str]:
-        """The preview as text: the problems, or the additions and the changes field by field."""
-        if self.problems:
-            lines = [str(p) for p in self.problems[:limit]]
-            if len(self.problems) > limit:
-                lines.append(f"... and {len(self.problems) - limit:,} more problems.")
-            return lines
-        lines = []
-        for sheet in self.sheets:
-            if not (sheet.added or sheet.changed):
-                continue
-            lines.append(
-                f"{sheet.title}: {len(sheet.added):,} added, {len(sheet.changed):,} changed, "
-                f"{sheet.unchanged:,} unchanged"
-            )
-            for p in sheet.added[:limit]:
-                lines.append(
-                    f"  row {p.row}: add {p.describe(self.ref_labels)} "
-                    f"({self.country_names.get(p.country, p.country)})"
-                )
-            for p in sheet.changed[:limit]:
-                lines.append(f"  row {p.row}: change {p.describe(self.ref_labels)}")
-                lines.extend(f"    {c.describe(self.country_names)}" for c in p.changes)
-        return lines
-
-
-def _lookup(session: Session, type_name: str) -> dict[str, str]:
-    """code -> code and lower-cased names -> code, for matching what a person typed."""
-    rtype = CATALOGUE_TYPES[type_name]
-    table = model_for(rtype).__table__
-    lookup: dict[str, str] = {}
-    for row in session.execute(select(table)):
-        code = str(getattr(row, rtype.key))
-        for name in _NAME_FIELDS:
-            text = getattr(row, name, None)
-            if isinstance(text, str) and text.strip():
-                lookup.setdefault(text.strip().casefold(), code)
-        lookup[code.casefold()] = code
-    return lookup
+from coopdesk.records.partial_date import PartialDate
+from coopdesk.records.record import model_for, to_record
+from coopdesk.records.record_type import COUNTRY_LINK, RecordType
 
 
 def plan_import(db: Database, parsed: ParsedWorkbook, *, progress: Progress = SILENT) -> ImportPlan:
@@ -155,16 +38,10 @@ def plan_import(db: Database, parsed: ParsedWorkbook, *, progress: Progress = SI
 def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Progress = SILENT) -> ImportPlan:
     plan = ImportPlan(parsed.path, problems=list(parsed.problems))
     with db.read() as session:
-        countries = _lookup(session, "country")
-        plan.country_names = {
-            str(code): str(name)
-            for code, name in session.execute(
-                select(
-                    model_for(CATALOGUE_TYPES["country"]).__table__.c.iso3,
-                    model_for(CATALOGUE_TYPES["country"]).__table__.c.short_name,
-                )
-            )
-        }
+        # The catalogue sheets first: the records may name a meeting or a body the workbook adds.
+        lookups = plan_catalogue(session, parsed, plan)
+        countries = lookups.of("country")
+        plan.country_names = dict(lookups.labels["country"])  # short names, the workbook's new ones too
         refs: dict[str, dict[str, str]] = {}
         for layout in RECORD_LAYOUTS:
             rtype = layout.rtype
@@ -174,58 +51,141 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
             progress.step(0, 0, f"Comparing {layout.title.lower()}")
             sheet = SheetPlan(layout.title, rtype)
             plan.sheets.append(sheet)
-            table = model_for(rtype).__table__
-            stored = {str(row.id): row for row in session.execute(select(table))}
             ref_fields = [f for f in rtype.fields if f.kind is Kind.REF and f.ref]
             for f in ref_fields:
                 assert f.ref is not None
                 if f.ref not in refs:
-                    refs[f.ref] = _lookup(session, f.ref)
-                    plan.ref_labels[f.ref] = _short_names(session, f.ref)
-            for p in rows:
-                problems = _resolve(p, countries, refs, ref_fields, plan.country_names)
-                old = stored.get(p.key) if p.key else None
+                    refs[f.ref] = lookups.of(f.ref)
+                    plan.ref_labels.setdefault(f.ref, {}).update(lookups.labels[f.ref])
+            # The rows equal to their stored record, found in bulk; only the others are resolved and
+            # compared field by field, against their stored rows read for them alone.
+            if not rows:
+                continue
+            resolved = _resolve_columns(rows, parsed.storage[rtype.name], countries, refs, ref_fields)
+            stored_form = stored_forms(session, rtype)
+            forms = parsed_forms(rtype, resolved.storage)
+            same = set(compress(range(len(rows)), map(stored_form.__contains__, forms)))
+            same.difference_update(resolved.problems, parsed.invalid[rtype.name])
+            sheet.unchanged += len(same)
+            others = sorted(set(range(len(rows))) - same) if len(same) < len(rows) else []
+            stored = _stored_rows(session, rtype, [k for i in others if (k := rows[i].key)])
+            for i in others:
+                p = rows[i]
+                resolved.apply(p)
+                problems = resolved.problems.get(i, [])
                 if p.valid and not problems:
-                    problems = _compare(p, old, sheet)
+                    problems = _compare(p, stored.get(p.key) if p.key else None, sheet)
                 plan.problems.extend(problems)
+            set_aside_probable_duplicates(session, sheet)
+            _note_date_cells(parsed.date_cells.get(rtype.name, {}), sheet)
     plan.problems.sort(key=lambda x: (_sheet_order(x.sheet), x.row or 0))
     return plan
 
 
+def _note_date_cells(date_cells: dict[str, set[int]], sheet: SheetPlan) -> None:
+    """A date read from a date cell is a full date, whatever was typed: a spreadsheet turns "May 2009"
+    typed into a date cell into 1 May 2009. Each new or changed date that came from one is pointed out."""
+    if not date_cells or not (sheet.added or sheet.changed or sheet.duplicates):
+        return
+    for planned in (*sheet.added, *sheet.changed, *sheet.duplicates):
+        changed = {c.field.name for c in planned.changes}
+        for name, rows in date_cells.items():
+            value = planned.values.get(name)
+            if planned.row not in rows or value is None or (planned.changes and name not in changed):
+                continue
+            month = PartialDate(value.year, value.month).format() if value.month else str(value.year)
+            planned.notes.append(
+                f"{planned.rtype.field(name).label}: {value.format()} comes from a date cell, so it is "
+                f"recorded as a full date; if only the month or the year is known, type it as text "
+                f"(“{month}”, “{value.year}”)."
+            )
+
+
+def _stored_rows(session: Session, rtype: RecordType, keys: list[str]) -> dict[str, Any]:
+    """The stored rows of these ids (in chunks below SQLite's limit on bound parameters)."""
+    table = model_for(rtype).__table__
+    found: dict[str, Any] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        found.update(
+            (str(row.id), row) for row in session.execute(select(table).where(table.c.id.in_(chunk)))
+        )
+    return found
+
+
 def _sheet_order(title: str) -> int:
-    for i, layout in enumerate(RECORD_LAYOUTS):
+    """Problems come in the workbook's order of sheets."""
+    for i, layout in enumerate((*RECORD_LAYOUTS, *CATALOGUE_LAYOUTS)):
         if layout.title == title:
             return i
-    return len(RECORD_LAYOUTS)
+    return len(RECORD_LAYOUTS) + len(CATALOGUE_LAYOUTS)
 
 
-def _resolve(
-    p: ParsedRow,
+_UNKNOWN = object()  # a name found in no catalogue: never equal to a stored value
+
+
+@dataclass
+class _Resolved:
+    """A sheet's countries and references resolved to codes, each distinct text looked up once."""
+
+    storage: dict[str, list[Any]]  # the sheet's storage columns, country and references as codes
+    countries: dict[str, str | None]  # as typed -> code
+    refs: dict[str, dict[Any, str | None]]  # reference field -> as typed -> code
+    problems: dict[int, list[ImportProblem]]  # by row position: an unknown country or entry
+
+    def apply(self, p: ParsedRow) -> None:
+        """Put the codes into a row that is compared field by field (or added)."""
+        code = self.countries.get(p.country)
+        if code is not None:
+            p.country = code
+        for name, codes in self.refs.items():
+            text = p.values.get(name)
+            entry = codes.get(text)
+            if entry is not None or not text:
+                p.values[name] = entry
+
+
+def _resolve_columns(
+    rows: list[ParsedRow],
+    storage: dict[str, list[Any]],
     countries: dict[str, str],
     refs: dict[str, dict[str, str]],
     ref_fields: list[Field],
-    names: dict[str, str],
-) -> list[ImportProblem]:
-    problems = []
-    code = countries.get(p.country.casefold().removeprefix("the "))
-    if code is not None:
-        p.country = code
-    elif p.country:
-        problems.append(ImportProblem(p.sheet, p.row, "Country", f"'{p.country}' is not a known country"))
+) -> _Resolved:
+    """Countries and catalogue entries, named or coded, resolved column by column."""
+    problems: dict[int, list[ImportProblem]] = {}
+    resolved = dict(storage)
+    typed = storage["country_code"]
+    codes = {text: countries.get(text.casefold().removeprefix("the ")) for text in set(typed)}
+    shown = {text: code or _UNKNOWN for text, code in codes.items()}
+    resolved["country_code"] = list(map(shown.__getitem__, typed))
+    if any(code is None and text for text, code in codes.items()):
+        for i, text in enumerate(typed):
+            if text and codes[text] is None:
+                p = rows[i]
+                problems.setdefault(i, []).append(
+                    ImportProblem(p.sheet, p.row, "Country", f"'{text}' is not a known country")
+                )
+    by_field: dict[str, dict[Any, str | None]] = {}
     for f in ref_fields:
-        text = p.values.get(f.name)
-        if not text:
-            p.values[f.name] = None
-            continue
-        found = refs[f.ref or ""].get(str(text).casefold())
-        if found is None:
+        lookup, column = refs[f.ref or ""], storage[f.name]
+        entries = {text: lookup.get(str(text).casefold()) if text else None for text in set(column)}
+        by_field[f.name] = entries
+        stored = {
+            text: code if code is not None else (_UNKNOWN if text else "") for text, code in entries.items()
+        }
+        resolved[f.name] = list(map(stored.__getitem__, column))
+        if any(entry is None and text for text, entry in entries.items()):
             target = CATALOGUE_TYPES[f.ref or ""].plural.lower()
-            problems.append(
-                ImportProblem(p.sheet, p.row, f.label, f"'{text}' is not in the catalogue of {target}")
-            )
-        else:
-            p.values[f.name] = found
-    return problems
+            for i, text in enumerate(column):
+                if text and entries[text] is None:
+                    p = rows[i]
+                    problems.setdefault(i, []).append(
+                        ImportProblem(
+                            p.sheet, p.row, f.label, f"'{text}' is not in the catalogue of {target}"
+                        )
+                    )
+    return _Resolved(resolved, codes, by_field, problems)
 
 
 def _same(f: Field, new: Any, row: Any) -> bool:
@@ -283,10 +243,3 @@ def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportP
     planned.expected_version = old.version
     sheet.changed.append(planned)
     return []
-
-
-def _short_names(session: Session, type_name: str) -> dict[str, str]:
-    """Every entry of a (small) catalogue by its short name, as the editor's tables show them."""
-    rtype = CATALOGUE_TYPES[type_name]
-    entries = (to_record(rtype, row) for row in session.scalars(select(model_for(rtype))))
-    return {str(e.key): label_of(e) for e in entries}

@@ -8,12 +8,14 @@ type's declaration; problems are reported by sheet, row and column in plain word
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any
 
@@ -21,14 +23,14 @@ import python_calamine
 
 from coopdesk.base.progress import SILENT, Progress
 from coopdesk.excel.bulk import collector_paused
+from coopdesk.excel.cells import minor_scale
+from coopdesk.excel.columns_read import FAILED, cell_text, check_columns, parse_column, stripped
 from coopdesk.excel.limits import DEFAULT_LIMITS, Limits, WorkbookRefused, check_workbook_file
-from coopdesk.excel.sheets import ID_HEADER, RECORD_LAYOUTS, Part, SheetLayout
+from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, ID_HEADER, RECORD_LAYOUTS, Part, SheetLayout
+from coopdesk.excel.unchanged import stored_as_text, storing
 from coopdesk.records.fields import Field, Kind
 from coopdesk.records.money import Money
-from coopdesk.records.record import model_for
 from coopdesk.records.record_type import RecordType
-
-_BATCH = 5000
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,16 @@ class ParsedWorkbook:
     path: Path
     rows: dict[str, list[ParsedRow]] = field(default_factory=dict)  # record type name -> rows
     problems: list[ImportProblem] = field(default_factory=list)
+    #: type name -> stored column -> each row's value as it would be stored (a reference and the country
+    #: as typed); what the preview compares with the stored records in bulk (``unchanged``)
+    storage: dict[str, dict[str, list[Any]]] = field(default_factory=dict)
+    #: type name -> date field -> the rows (by number) whose date came from a date cell
+    date_cells: dict[str, dict[str, set[int]]] = field(default_factory=dict)
+    #: type name -> the positions of its rows that have a problem
+    invalid: dict[str, set[int]] = field(default_factory=dict)
+    #: (sheet, row) -> the problems of a catalogue row, held back: a row left as its stored entry is no
+    #: problem of the import (a blank organisation profile); the planner decides
+    held: dict[tuple[str, int], list[ImportProblem]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -95,10 +107,12 @@ def _read_workbook_unpaused(
                 f"{path.name} is not a coopdesk workbook: it has none of the sheets {expected}."
             )
         seen_ids: dict[str, tuple[str, int]] = {}
-        for number, layout in enumerate(RECORD_LAYOUTS):
-            progress.step(number, len(RECORD_LAYOUTS), f"Reading {layout.title.lower()}")
+        layouts = (*RECORD_LAYOUTS, *CATALOGUE_LAYOUTS)
+        for number, layout in enumerate(layouts):
+            progress.step(number, len(layouts), f"Reading {layout.title.lower()}")
             if layout.title not in names:
-                parsed.problems.append(ImportProblem(layout.title, None, None, "this sheet is missing"))
+                if not layout.rtype.catalogue:  # a catalogue sheet left out changes nothing
+                    parsed.problems.append(ImportProblem(layout.title, None, None, "this sheet is missing"))
                 continue
             try:
                 cells = book.get_sheet_by_name(layout.title).to_python(skip_empty_area=False)
@@ -106,9 +120,8 @@ def _read_workbook_unpaused(
                 raise WorkbookRefused(
                     f"{path.name}: the sheet {layout.title} cannot be read ({first_line(exc)})."
                 ) from None
-            parsed.rows[layout.rtype.name] = list(
-                _read_sheet(layout, cells, parsed.problems, seen_ids, progress)
-            )
+            ids = {} if layout.rtype.catalogue else seen_ids  # a catalogue's codes are its own
+            parsed.rows[layout.rtype.name] = list(_read_sheet(layout, cells, parsed, ids, progress))
     finally:
         book.close()
     return parsed
@@ -163,10 +176,17 @@ def _letter(index: int) -> str:
 def _read_sheet(
     layout: SheetLayout,
     cells: list[list[Any]],
-    problems: list[ImportProblem],
+    parsed: ParsedWorkbook,
     seen_ids: dict[str, tuple[str, int]],
     progress: Progress,
 ) -> Iterator[ParsedRow]:
+    """The sheet's rows, parsed column by column: each column's cells go through its parser in one pass
+    and each check runs down a whole column (a re-import reads a million cells; what is left per row is
+    tying its cells together).
+
+    A row's problems come in a fixed order: its cells left to right, its id, its amounts, a repeated id,
+    a missing country, then the record type's own checks (lengths, required fields, cross-field rules)."""
+    problems = parsed.problems
     if not cells:
         problems.append(
             ImportProblem(layout.title, None, None, "the sheet is empty: its header row is missing")
@@ -177,87 +197,134 @@ def _read_sheet(
         return
     rtype = layout.rtype
     title = layout.title
-    by_label = {f.name: f.label for f in rtype.fields}
-    parsers = {f.name: _parser_for(f) for f in rtype.fields if f.kind is not Kind.MONEY}
-    checks = _row_checks(layout)
-    value_columns = [
-        (col, f.name, f.label, parsers[f.name])
-        for col, (part, f) in columns.items()
-        if part is Part.VALUE and f
-    ]
-    other_columns = [(col, part, f) for col, (part, f) in columns.items() if part is not Part.VALUE]
     width = max(columns) + 1
+    lines: list[list[Any]] = []
+    numbers: list[int] = []
     for index in range(1, len(cells)):
         line = cells[index]
         if not any(line) and all(c == "" or c is None for c in line):
             continue
         if len(line) < width:
             line = line + [""] * (width - len(line))
-        row_number = index + 1
-        if index % _BATCH == 0:
-            progress.step(0, 0, f"Reading {title.lower()}")
-        raw: dict[str, Any] = {}
-        money: dict[str, list[Any]] = {}
-        key: str | None = None
-        country = ""
-        row_problems: list[ImportProblem] = []
-        for col, name, label, parse in value_columns:
-            try:
-                raw[name] = parse(line[col])
-            except ValueError as exc:
-                row_problems.append(ImportProblem(title, row_number, label, str(exc)))
-        for col, part, f in other_columns:
-            cell = line[col]
-            if part is Part.COUNTRY:
-                country = _text(cell).strip()
-            elif part is Part.ID:
-                text = _text(cell).strip()
-                if text:
-                    if _UUID.fullmatch(text) is None and not _is_uuid(text):
-                        row_problems.append(
-                            ImportProblem(
-                                title,
-                                row_number,
-                                ID_HEADER.split(" (")[0],
-                                f"'{text}' is not a record id: leave the id as exported, or empty for a new row",
-                            )
-                        )
-                    key = text
-            else:
-                assert f is not None
-                money.setdefault(f.name, ["", ""])[0 if part is Part.AMOUNT else 1] = cell
-        for name, (amount, currency) in money.items():
-            try:
-                raw[name] = _money(amount, _text(currency).strip())
-            except ValueError as exc:
-                row_problems.append(ImportProblem(title, row_number, by_label[name], str(exc)))
-                raw.pop(name, None)
-        if key is not None:
-            if key in seen_ids:
-                other_sheet, other_row = seen_ids[key]
-                where = f"row {other_row}" if other_sheet == title else f"{other_sheet}, row {other_row}"
-                row_problems.append(
-                    ImportProblem(
-                        title,
-                        row_number,
-                        "Record id",
-                        f"the same id is also on {where}; each row needs its own id "
-                        "(empty the id of a copied row to add it as a new record)",
-                    )
-                )
-            else:
-                seen_ids[key] = (title, row_number)
-        if not country:
-            row_problems.append(ImportProblem(title, row_number, "Country", "is required"))
-        row_problems.extend(checks(raw, row_problems, row_number))
-        if row_problems:
-            problems.extend(row_problems)
-            yield ParsedRow(title, row_number, rtype, key, country, raw, valid=False)
+        lines.append(line)
+        numbers.append(index + 1)
+    if not lines:
+        return
+    progress.step(0, 0, f"Reading {title.lower()}")
+    grid = list(zip(*lines, strict=False))  # grid[col]: that column's cells (rows may run past the header)
+    n = len(lines)
+    found: list[list[ImportProblem]] = [[] for _ in range(n)]
+
+    def report(i: int, column: str | None, message: str) -> None:
+        found[i].append(ImportProblem(title, numbers[i], column, message))
+
+    values: dict[str, list[Any]] = {}
+    storage: dict[str, list[Any]] = {}
+    text_columns = stored_as_text(rtype)
+    date_cells: dict[str, set[int]] = {}
+    for col, (part, f) in columns.items():
+        if part is not Part.VALUE or f is None or f.kind is Kind.MONEY:
             continue
-        yield ParsedRow(title, row_number, rtype, key, country, raw)
+        values[f.name], storage[f.name] = parse_column(
+            grid[col], f.kind, _parser_for(f), f.label, report, storing(f, text_columns)
+        )
+        if f.kind is Kind.PDATE and _DATE_TYPES & set(map(type, grid[col])):
+            # A date cell is a full date whatever the typist meant ("May 2009" typed into a date cell is
+            # 1 May 2009): the preview says which dates were read from one.
+            flags = map(_DATE_TYPES.__contains__, map(type, grid[col]))
+            date_cells[f.name] = set(compress(numbers, flags))
+    keys: list[str | None] = [None] * n
+    countries = [""] * n
+    money: dict[str, list[Any]] = {}
+    for col, (part, f) in columns.items():
+        if part is Part.COUNTRY:
+            countries = stripped(grid[col])
+        elif part is Part.ID and rtype.catalogue:  # an entry's number (a set membership's)
+            keys = [text or None for text in stripped(grid[col])]
+            for i, text in enumerate(keys):
+                if text is not None and not text.isdigit():
+                    report(i, "Entry id", f"'{text}' is not an entry id: leave it as exported, or empty")
+        elif part is Part.ID:
+            texts = stripped(grid[col])
+            keys = [text or None for text in texts]
+            if not _UUIDS.fullmatch("\n".join(filter(None, texts))):
+                for i, text in enumerate(texts):
+                    if text and _UUID.fullmatch(text) is None and not _is_uuid(text):
+                        report(
+                            i,
+                            ID_HEADER.split(" (")[0],
+                            f"'{text}' is not a record id: leave the id as exported, or empty for a new row",
+                        )
+        elif part in (Part.AMOUNT, Part.CURRENCY) and f is not None:
+            money.setdefault(f.name, [None, None])[0 if part is Part.AMOUNT else 1] = grid[col]
+    for name, (amounts, currencies) in money.items():
+        f = rtype.field(name)
+        amounts_read: list[Any] = []
+        for i, (amount, currency) in enumerate(zip(amounts, currencies, strict=True)):
+            try:
+                amounts_read.append(_money(amount, cell_text(currency).strip()))
+            except ValueError as exc:
+                report(i, f.label, str(exc))
+                amounts_read.append(FAILED)
+        values[name] = amounts_read
+        minor_column, currency_column = f.columns
+        empty = "" if currency_column in text_columns else None
+        storage[minor_column] = [getattr(m, "minor", m) for m in amounts_read]
+        storage[currency_column] = [empty if m is None else getattr(m, "currency", m) for m in amounts_read]
+    if rtype.catalogue and rtype.key in values:  # an entry is its code
+        keys = [code or None for code in values[rtype.key]]
+    given = list(filter(None, keys))
+    if len(set(given)) == len(given) and seen_ids.keys().isdisjoint(given):  # every id once: in bulk
+        seen_ids.update(zip(given, zip(repeat(title), compress(numbers, keys), strict=False), strict=True))
+        keys_to_check: list[str | None] = []
+    else:
+        keys_to_check = keys
+    for i, key in enumerate(keys_to_check):
+        if key is None:
+            continue
+        if key in seen_ids:
+            other_sheet, other_row = seen_ids[key]
+            where = f"row {other_row}" if other_sheet == title else f"{other_sheet}, row {other_row}"
+            if rtype.catalogue:
+                label = rtype.field(rtype.key).label if rtype.key in values else "Entry id"
+                report(i, label, f"'{key}' is also on {where}; each entry needs its own")
+            else:
+                report(
+                    i,
+                    "Record id",
+                    f"the same id is also on {where}; each row needs its own id "
+                    "(empty the id of a copied row to add it as a new record)",
+                )
+        else:
+            seen_ids[key] = (title, numbers[i])
+    if not rtype.catalogue and "" in countries:
+        for i, country in enumerate(countries):
+            if not country:
+                report(i, "Country", "is required")
+    names = list(values)
+    rows = [dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)]
+    check_columns(layout, values, rows, found, report)
+    storage["country_code"] = countries
+    storage["id"] = keys
+    parsed.storage[rtype.name] = storage
+    parsed.invalid[rtype.name] = {i for i, row_problems in enumerate(found) if row_problems}
+    parsed.date_cells[rtype.name] = date_cells
+    for i, raw in enumerate(rows):
+        row_problems = found[i]
+        if row_problems:
+            raw = {name: value for name, value in raw.items() if value is not FAILED}
+            if rtype.catalogue:
+                parsed.held[title, numbers[i]] = row_problems
+            else:
+                problems.extend(row_problems)
+        yield ParsedRow(title, numbers[i], rtype, keys[i], countries[i], raw, valid=not row_problems)
+
+
+_DATE_TYPES = frozenset({dt.date, dt.datetime})
 
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_UUIDS = re.compile(rf"(?:{_UUID.pattern}\n)*(?:{_UUID.pattern})?")  # a column of ids, one per line
 
 
 def _is_uuid(text: str) -> bool:
@@ -277,86 +344,34 @@ def _parser_for(f: Field) -> Callable[[Any], Any]:
     """
     kind = f.kind
     if kind is Kind.TEXT:
-        return lambda cell: cell.strip() if type(cell) is str else _text(cell).strip()
+        return lambda cell: cell.strip() if type(cell) is str else cell_text(cell).strip()
     if kind is Kind.LONGTEXT:
-        return lambda cell: cell if type(cell) is str else _text(cell)
+        return lambda cell: cell if type(cell) is str else cell_text(cell)
     if kind is Kind.REF:
-        return lambda cell: (cell.strip() if type(cell) is str else _text(cell).strip()) or None
+        return lambda cell: (cell.strip() if type(cell) is str else cell_text(cell).strip()) or None
     if kind is Kind.PDATE:
-        known: dict[Any, Any] = {}
-
-        def pdate(cell: Any) -> Any:
-            if cell == "" or cell is None:
-                return None
-            value = known.get(cell)
-            if value is None:
-                value = known[cell] = f.parse(_cell_for(f, cell))
-            return value
-
-        return pdate
+        return lambda cell: None if cell == "" or cell is None else _partial_date(cell)
     if kind is Kind.CHOICE and f.vocabulary is not None:
         choices = {text.casefold(): value for value, label in f.vocabulary.items for text in (value, label)}
 
         def choice(cell: Any) -> Any:
             if cell == "" or cell is None:
                 return None
-            found = choices.get(_text(cell).strip().casefold())
+            found = choices.get(cell_text(cell).strip().casefold())
             return found if found is not None else f.parse(_cell_for(f, cell))
 
         return choice
     return lambda cell: f.parse(_cell_for(f, cell))
 
 
-def _row_checks(
-    layout: SheetLayout,
-) -> Callable[[dict[str, Any], list[ImportProblem], int], list[ImportProblem]]:
-    """Required fields, column lengths and the type's cross-field rules, as ``parse_values`` checks them."""
-    rtype = layout.rtype
-    columns = model_for(rtype).__table__.c
-    lengths = {
-        f.name: columns[f.name].type.length
-        for f in rtype.fields
-        if f.kind in (Kind.TEXT, Kind.REF) and getattr(columns[f.name].type, "length", None)
-    }
-    required = [(f.name, f.label) for f in rtype.fields if f.required and not f.read_only]
-    limits = list(lengths.items())
-    rules = rtype.rules
-
-    def check(values: dict[str, Any], found: list[ImportProblem], row: int) -> list[ImportProblem]:
-        problems: list[ImportProblem] = []
-        for name, limit in limits:
-            text = values.get(name)
-            if text and len(text) > limit:
-                label = rtype.field(name).label
-                problems.append(
-                    ImportProblem(
-                        layout.title, row, label, f"is too long ({len(text)} characters; at most {limit})"
-                    )
-                )
-        reported = {p.column for p in found} if found else ()
-        for name, label in required:
-            value = values.get(name)
-            if (value is None or (type(value) is str and not value.strip())) and label not in reported:
-                problems.append(ImportProblem(layout.title, row, label, "is required"))
-        if rules and not problems and not found:
-            for rule in rules:
-                for name, reason in rule(values):
-                    problems.append(ImportProblem(layout.title, row, rtype.field(name).label, reason))
-        return problems
-
-    return check
+_A_DATE = Field("date", "Date", Kind.PDATE)  # how a date cell reads does not depend on its column
 
 
-def _text(cell: Any) -> str:
-    if type(cell) is str:  # by far the most common cell
-        return cell
-    if cell is None:
-        return ""
-    if isinstance(cell, float) and cell.is_integer():
-        return str(int(cell))
-    if isinstance(cell, dt.datetime) and cell.time() == dt.time():
-        return cell.date().isoformat()
-    return str(cell)
+@lru_cache(maxsize=1 << 16, typed=True)
+def _partial_date(cell: Any) -> Any:
+    """A date from a cell (text, a year, a date cell); the same dates recur down and across the sheets,
+    so each distinct cell is read once (typed: the cell 2009 and the cell "2009" are kept apart)."""
+    return _A_DATE.parse(_cell_for(_A_DATE, cell))
 
 
 def _cell_for(f: Field, cell: Any) -> Any:
@@ -364,7 +379,7 @@ def _cell_for(f: Field, cell: Any) -> Any:
     if cell is None or cell == "":
         return None if f.kind not in (Kind.TEXT, Kind.LONGTEXT) else ""
     if f.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.CHOICE, Kind.REF):
-        return _text(cell)
+        return cell_text(cell)
     if isinstance(cell, float) and cell.is_integer():
         return int(cell)
     return cell
@@ -391,6 +406,11 @@ def _money(amount: Any, currency: str) -> Money | None:
     if isinstance(amount, bool):
         raise ValueError(f"'{amount}' is not an amount")
     if isinstance(amount, int | float):
+        scale = minor_scale(code)
+        if math.isfinite(amount):
+            minor_guess = round(amount * scale)
+            if minor_guess / scale == amount:  # the usual cell: exactly so many minor units
+                return Money(minor_guess, code)
         places = Money(0, code).major.as_tuple().exponent
         digits = -int(places) if isinstance(places, int) else 0
         try:

@@ -92,13 +92,17 @@ def test_import_preview_lists_exactly_the_two_changes_then_applies(
     preview.grab().save(str(output_dir / "excel-import-preview.png"))
     assert preview.headline.text() == "1 to add, 1 to change, 35 unchanged in belarus.xlsx."
     lines = preview.change_lines()
+    date_cell = "comes from a date cell, so it is recorded as a full date; if only the month or the year is"
     assert lines == [
         "Memberships | 0 to add, 1 to change, 1 unchanged",
         f"  Row {row}: change | CND membership (Belarus)",
         "    | Elected on: “May 2009” becomes “20 May 2009”",
+        f"    | Elected on: 20 May 2009 {date_cell} known, type it as text (“May 2009”, “2009”).",
         "Contributions | 1 to add, 0 to change, 1 unchanged",
         f"  Row {new}: add | contribution to CND (Belarus)",
+        f"    | Date: 2 November 2009 {date_cell} known, type it as text (“November 2009”, “2009”).",
     ]
+    assert not preview.add_duplicates.isVisible()
     assert preview.import_button.isEnabled()
     qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
     assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
@@ -176,3 +180,42 @@ def test_a_long_problem_is_shown_whole_over_several_lines(
     assert preview.tree.visualItemRect(item).height() >= 2 * metrics.lineSpacing()  # so it wraps
     assert item.toolTip(1) == message
     preview.grab().save(str(output_dir / "excel-import-long-problem.png"))
+
+
+def test_rows_that_look_stored_are_set_aside_until_the_officer_asks_for_them(
+    window: MainWindow, qtbot: QtBot, dialog_log: DialogLog, tmp_path: Path, output_dir: Path
+) -> None:
+    """The treaty actions pasted again into the workbook, without their ids: nothing is doubled."""
+    assert window.select_country("BLR")
+    path = tmp_path / "belarus.xlsx"
+    _export(window, qtbot, dialog_log, path, only_country=True)
+    book = openpyxl.load_workbook(path)
+    ws = book["Treaty actions"]
+    header = [c.value for c in ws[1]]
+    for row in range(2, 5):  # three ratifications copied below, without their ids
+        copy = ws.max_row + 1
+        for col in range(1, len(header)):
+            ws.cell(row=copy, column=col).value = ws.cell(row=row, column=col).value
+    book.save(path)
+    dialog_log.open_path = path
+    _action(window, "action-import-excel").trigger()
+    assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
+    preview = window.features["excel"].preview  # type: ignore[attr-defined]
+    qtbot.waitUntil(preview.isVisible)
+    preview.grab().save(str(output_dir / "excel-import-duplicates.png"))
+    assert preview.headline.text() == (
+        "0 to add, 0 to change, 36 unchanged, 3 probable duplicates set aside in belarus.xlsx."
+    )
+    lines = preview.change_lines()
+    assert lines[0] == "Treaty actions: set aside | 3 probable duplicates, not added"
+    assert lines[1] == "  Row 20: looks stored | ratification of 1970 Hague Convention (Belarus)"
+    assert lines[2].startswith("    | Looks like a record already stored with the same State, instrument")
+    assert not preview.import_button.isEnabled()  # nothing else to import
+    assert preview.add_duplicates.isVisible()
+    qtbot.mouseClick(preview.add_duplicates, Qt.MouseButton.LeftButton)
+    assert preview.import_button.isEnabled()
+    qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
+    assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
+    assert "3 added, 0 changed" in window.statusBar().currentMessage()
+    page = window.page("treaty_action")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 21)

@@ -12,6 +12,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -138,8 +139,19 @@ class ImportPreviewDialog(QDialog):
             "Import", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.import_button.setEnabled(plan.ok and plan.has_changes)
+        # New rows that look like stored records are set aside; the officer may ask for them.
+        n = plan.duplicates if plan.ok else 0
+        self.add_duplicates = QCheckBox(
+            f"Add the {n:,} probable duplicate{'s' if n != 1 else ''} too (they look like records already stored)"
+        )
+        self.add_duplicates.setObjectName("add-duplicates")
+        self.add_duplicates.setVisible(bool(n))
+        self.add_duplicates.toggled.connect(
+            lambda on: self.import_button.setEnabled(plan.ok and (plan.has_changes or on))
+        )
         self.close_button = self.buttons.addButton(
-            "Cancel" if plan.ok and plan.has_changes else "Close", QDialogButtonBox.ButtonRole.RejectRole
+            "Cancel" if plan.ok and (plan.has_changes or n) else "Close",
+            QDialogButtonBox.ButtonRole.RejectRole,
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -150,6 +162,9 @@ class ImportPreviewDialog(QDialog):
             else (
                 "Fix these problems in the workbook and import it again; nothing was changed."
                 if plan.problems
+                else "The workbook's new rows all look like records already stored; tick the box to add "
+                "them anyway."
+                if n
                 else "The workbook holds no change; nothing to import."
             )
         )
@@ -157,9 +172,15 @@ class ImportPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.add_duplicates)
         layout.addWidget(explain)
         layout.addWidget(self.buttons)
         self.resize(760, 480)
+
+    def accept(self) -> None:
+        if self.add_duplicates.isChecked():
+            self.plan.add_duplicates()
+        super().accept()
 
     def _fill_problems(self) -> None:
         self.tree.setHeaderLabels(["Where", "Problem"])
@@ -173,40 +194,51 @@ class ImportPreviewDialog(QDialog):
     def _fill_changes(self) -> None:
         self.tree.setHeaderLabels(["Change", "Details"])
         names = self.plan.country_names
-        labels = self.plan.ref_labels
         for sheet in self.plan.sheets:
             if not (sheet.added or sheet.changed):
                 continue
-            top = QTreeWidgetItem(
-                self.tree,
-                [
-                    sheet.title,
-                    f"{len(sheet.added):,} to add, {len(sheet.changed):,} to change, "
-                    f"{sheet.unchanged:,} unchanged",
-                ],
+            top = self._sheet_item(
+                sheet.title,
+                f"{len(sheet.added):,} to add, {len(sheet.changed):,} to change, {sheet.unchanged:,} unchanged",
             )
-            font = top.font(0)
-            font.setBold(True)
-            top.setFont(0, font)
             for p in sheet.changed[:_SHOWN_PER_SHEET]:
-                item = QTreeWidgetItem(
-                    top, [f"Row {p.row}: change", f"{p.describe(labels)} ({names.get(p.country, p.country)})"]
-                )
+                item = QTreeWidgetItem(top, [f"Row {p.row}: change", self.plan.name_of(p)])
                 for change in p.changes:
                     QTreeWidgetItem(item, ["", change.describe(names)])
+                for note in p.notes:
+                    QTreeWidgetItem(item, ["", note])
                 item.setExpanded(True)
             for p in sheet.added[:_SHOWN_PER_SHEET]:
-                QTreeWidgetItem(
-                    top, [f"Row {p.row}: add", f"{p.describe(labels)} ({names.get(p.country, p.country)})"]
-                )
+                item = QTreeWidgetItem(top, [f"Row {p.row}: add", self.plan.name_of(p)])
+                for note in p.notes:
+                    QTreeWidgetItem(item, ["", note])
+                item.setExpanded(True)
             hidden = max(0, len(sheet.changed) - _SHOWN_PER_SHEET) + max(
                 0, len(sheet.added) - _SHOWN_PER_SHEET
             )
             if hidden:
                 QTreeWidgetItem(top, ["", f"... and {hidden:,} more rows"])
             top.setExpanded(True)
+        for sheet in self.plan.sheets:
+            if not sheet.duplicates:
+                continue
+            top = self._sheet_item(
+                f"{sheet.title}: set aside", f"{len(sheet.duplicates):,} probable duplicates, not added"
+            )
+            for p in sheet.duplicates[:_SHOWN_PER_SHEET]:
+                item = QTreeWidgetItem(top, [f"Row {p.row}: looks stored", self.plan.name_of(p)])
+                QTreeWidgetItem(item, ["", f"Looks like {p.duplicate_of}."])
+                item.setExpanded(True)
+            top.setExpanded(True)
         self.tree.setColumnWidth(0, 200)
         self.tree.header().setStretchLastSection(True)
+
+    def _sheet_item(self, title: str, details: str) -> QTreeWidgetItem:
+        top = QTreeWidgetItem(self.tree, [title, details])
+        font = top.font(0)
+        font.setBold(True)
+        top.setFont(0, font)
+        return top
 
     def change_lines(self) -> list[str]:
         """Every line of the tree as "column 0 | column 1", depth first (what a reader sees)."""
