@@ -12,6 +12,7 @@ from coopdesk.db.database import Database
 from coopdesk.note.wording import CountryNames
 from coopdesk.records.completeness import Completeness
 from coopdesk.records.record import NotFound, Record, model_for, to_record
+from coopdesk.records.time_placement import Placement
 from coopdesk.records.types import CATALOGUE_TYPES, RECORD_TYPES
 
 #: The catalogue types a note refers to, loaded whole (they are small).
@@ -35,6 +36,9 @@ class NoteInputs:
     catalogue: Mapping[str, dict[str, Record]]  # by catalogue type name, then key
     organisation: Record | None = None
     set_members: list[Record] = field(default_factory=list)
+    #: Where each record stands in time (``coopdesk.note.claims.placement``), worked out once: it depends on
+    #: the record and the catalogue only, not on a note's date or language.
+    placements: dict[tuple[str, str], Placement] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def iso3(self) -> str:
