@@ -30,7 +30,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang",
         metavar="LANG",
-        help="the note's language: en or fr (default: the language each State corresponds in)",
+        help="the note's language: en, fr ... (default: the language each State corresponds in)",
     )
     parser.add_argument(
         "--format",
@@ -52,14 +52,14 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--group goes with --all", EXIT_USAGE)
     as_of = parse_as_of(args.as_of)
     if args.lang is not None:
-        from coopdesk.note.lang import language
+        from coopdesk.note.lang import LANGUAGES, language
 
+        if not args.lang.strip():
+            raise CliError(f"--lang needs a language: {' or '.join(LANGUAGES)}", EXIT_USAGE)
         try:
-            args.lang = language(args.lang).code if args.lang.strip() else ""
+            args.lang = language(args.lang).code
         except ValueError as exc:
             raise CliError(str(exc).rstrip("."), EXIT_USAGE) from None
-        if not args.lang:
-            raise CliError("--lang needs a language: en or fr", EXIT_USAGE)
     if args.all:
         return _run_batch(args, as_of)
     return _run_one(args, as_of)
