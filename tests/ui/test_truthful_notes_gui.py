@@ -256,8 +256,10 @@ def test_a_new_database_asks_for_the_organisation_before_the_first_letter(
     profile = organisation_profile(db)
     assert profile is not None and profile.values["signatory_name"] == "Ana Officer"
     dialog: NoteDialog = window.features["note"].note_dialog  # type: ignore[attr-defined]
+    # France corresponds in French: its note opens in French, the profile's English name in it (and listed
+    # among what the draft asks to complete)
     assert dialog.editor.toPlainText().startswith(
-        "Cooperation between Office for Cooperation and the Government"
+        "Coopération entre Office for Cooperation et le Gouvernement de la République française"
     )
     assert dialog.fields["signatory_name"].text() == "Ana Officer"
 
