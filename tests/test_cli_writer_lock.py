@@ -41,8 +41,8 @@ def held(demo_db: Database) -> Path:
 
 @pytest.mark.parametrize(
     "command",
-    [["import", "{book}"], ["demo"], ["stress", "--records", "10"]],
-    ids=["import", "demo", "stress"],
+    [["import", "{book}"], ["demo"]],
+    ids=["import", "demo"],
 )
 def test_a_writing_command_is_refused_while_the_window_holds_the_file(
     held: Path, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]

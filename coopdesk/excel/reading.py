@@ -528,7 +528,8 @@ def _money(amount: Any, currency: str) -> Money | None:
         scale = minor_scale(code)
         if math.isfinite(amount):
             minor_guess = round(amount * scale)
-            if minor_guess / scale == amount:  # the usual cell: exactly so many minor units
+            # the usual cell: exactly so many minor units (beyond 2**53 a float is no longer a whole count)
+            if abs(minor_guess) <= 2**53 and minor_guess / scale == amount:
                 return Money(minor_guess, code)
         places = Money(0, code).major.as_tuple().exponent
         digits = -int(places) if isinstance(places, int) else 0

@@ -55,7 +55,12 @@ def stale_workbook(db: Database, tmp_path: Path) -> None:
     book = tmp_path / "stale.xlsx"
     export_workbook(db, book, country="BLR")
     colleague = RecordService(db, user="boris")
-    colleague.update("national_initiative", first, {"title": "Drug law of 2010"})
+    colleague.update(
+        "national_initiative",
+        first,
+        {"title": "Drug law of 2010"},
+        expected_version=colleague.get("national_initiative", first).version,
+    )
     before = colleague.get("national_initiative", first)
 
     plan = import_file(db, book, "ana")
