@@ -26,8 +26,10 @@ BENCHES = [
     ("gui", "bench.gui_bench", "cold start, filter, search, workspace, peak memory"),
     ("excel", "bench.excel_bench", "export and import of the whole stress database"),
     ("notes", "bench.note_bench", "country notes: text/HTML, PDF, all 193 as PDF"),
+    ("print", "bench.print_bench", "printing: the preview of a two-page note, all 193 notes into a file"),
     ("stress", "bench.stress_bench", "generating the stress database"),
     ("treaty-status", "bench.treaty_status_bench", "treaty status tables: reconcile, apply, 19 tables"),
+    ("bundle", "bench.bundle_bench", "the bundle's size and cold start, and the display check"),
 ]
 
 

@@ -39,12 +39,15 @@ def _environment(home: Path) -> dict[str, str]:
     return env
 
 
-def spawn(args: list[str], home: Path, timeout: float = 180) -> tuple[float, dict[str, Any]]:
-    """Run the harness; returns (the wall time it was started at, its RESULT)."""
+def spawn(
+    args: list[str], home: Path, timeout: float = 180, extra_env: dict[str, str] | None = None
+) -> tuple[float, dict[str, Any]]:
+    """Run the harness; returns (the wall time it was started at, its RESULT). ``extra_env`` is added to
+    the harness's environment (``PYTHONPATH``: another copy of coopdesk, to compare two versions)."""
     started = time.time()
     proc = subprocess.run(
         [sys.executable, str(HARNESS), *args],
-        env=_environment(home),
+        env=_environment(home) | (extra_env or {}),
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -77,6 +80,12 @@ def _busiest_countries(ctx: Context, n: int) -> list[str]:
     ordered = sorted(counts, key=lambda c: (-counts[c], c))
     # The busiest States (the worst case) and a few ordinary ones from the middle of the list.
     return ordered[: n // 2] + ordered[len(ordered) // 2 : len(ordered) // 2 + n - n // 2]
+
+
+def baseline_start(home: Path, extra_env: dict[str, str] | None = None) -> float:
+    """One start of the bare window (seconds to its first paint): how fast the machine is just now."""
+    started, result = spawn(["baseline"], home, extra_env=extra_env)
+    return float(result["painted"] - started)
 
 
 def _byte_compile() -> None:
@@ -170,9 +179,13 @@ def _interaction(ctx: Context, home: Path) -> list[Row]:
     search_ms: list[float] = []
     workspace_ms: list[float] = []
     rss: list[float] = []
+    base_times: list[float] = []
     errors: list[str] = []
     try:
         for _ in range(max(1, ctx.runs // 2)):
+            # The bare window started just before and just after each run: the machine's speed beside
+            # the absolute figures (these machines are shared, and a busy hour doubles everything).
+            base_times.append(baseline_start(home))
             db = _fresh_copy(ctx, home)
             _, result = spawn(["interact", db, json.dumps(spec)], home, timeout=600)
             if "error" in result:
@@ -184,9 +197,11 @@ def _interaction(ctx: Context, home: Path) -> list[Row]:
             rss.append(result["peak_rss_mb"])
             if result.get("search_error"):
                 errors.append(result["search_error"])
+            base_times.append(baseline_start(home))
     except NotAvailable as exc:
         return [Row.unavailable(name, target, str(exc)) for name, target in names]
     reason = errors[0] if errors else "nothing measured"
+    baseline = statistics.median(base_times) if base_times else None
     rows = []
     for (name, target), samples, unit, limit in (
         (names[0], filter_ms, "ms", 50.0),
@@ -199,12 +214,15 @@ def _interaction(ctx: Context, home: Path) -> list[Row]:
             continue
         if unit == "MB":  # peak memory: the worst run counts, not the median
             figure, note = max(samples), f"highest of {len(samples)} runs"
-        else:
-            figure, note = (
-                statistics.median(samples),
-                f"{len(samples)} samples, max {max(samples):.0f} {unit}",
-            )
-        rows.append(checked(name, figure, unit, limit, target, samples=samples, note=note))
+            rows.append(checked(name, figure, unit, limit, target, samples=samples, note=note))
+            continue
+        figure = statistics.median(samples)
+        note = f"{len(samples)} samples, max {max(samples):.0f} {unit}"
+        row = checked(name, figure, unit, limit, target, samples=samples, note=note)
+        if baseline is not None:
+            row.baseline, row.baseline_name, row.baseline_unit = baseline, BASELINE_NAME, "s"
+            row.note += f"; bare-window starts {', '.join(f'{t:.2f}' for t in base_times)} s"
+        rows.append(row)
     return rows
 
 

@@ -378,6 +378,27 @@ def _measure(
 
     model = view.model()
     current = getattr(window, "current_country", lambda: None)
+
+    def shown(iso3: str) -> Any:
+        """A condition: the window is on the State, its page in front shows it, and something was painted
+        since. The Overview is filled on a worker thread: on a busy machine its facts can arrive after
+        the window has been quiet for the settling time, so "quiet" alone would stop the clock before
+        the page was there."""
+        ready: list[float] = []
+
+        def condition() -> bool:
+            if not ready:
+                if current() != iso3:
+                    return False
+                workspace = getattr(window, "workspace", None)
+                page = workspace.currentWidget() if workspace is not None else None
+                if hasattr(page, "overview") and getattr(page.overview, "iso3", None) != iso3:
+                    return False  # the Overview in front still shows another State, or nothing yet
+                ready.append(time.time())
+            return watch.last_paint >= ready[0]
+
+        return condition
+
     for iso3 in countries:
         row = next(
             r for r in range(model.rowCount()) if model.index(r, 0).data(Qt.ItemDataRole.UserRole) == iso3
@@ -390,7 +411,7 @@ def _measure(
         watch.reset(in_workspace)
         started = time.time()
         QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
-        figure = _settle(watch, started, lambda c=iso3, f=current: f() == c, allow_nothing=False)  # type: ignore[misc]
+        figure = _settle(watch, started, shown(iso3), allow_nothing=False)
         watch.report(f"workspace {iso3}", started, figure)
         out["workspace_ms"].append(1000 * figure)
 

@@ -34,6 +34,9 @@ class Row:
     baseline: float | None = None
     baseline_name: str = ""
     ratio: float | None = None  # figure / baseline, when there is a baseline
+    #: The baseline's unit when it differs from the figure's: an absolute figure in ms is shown beside
+    #: the bare window's start in s, to say how fast the machine was in that run.
+    baseline_unit: str = ""
     samples: list[float] = field(default_factory=list)
     note: str = ""
 
@@ -109,7 +112,11 @@ def table(rows: list[Row]) -> str:
     header = ("Measure", "Median", "Baseline (same run)", "Ratio", "Target", "Met")
     lines = [header]
     for r in rows:
-        baseline = f"{_fmt(r.baseline, r.unit)} ({r.baseline_name})" if r.baseline is not None else "—"
+        baseline = (
+            f"{_fmt(r.baseline, r.baseline_unit or r.unit)} ({r.baseline_name})"
+            if r.baseline is not None
+            else "—"
+        )
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "—"
         met = "n/a" if r.ok is None else ("yes" if r.ok else "NO")
         figure = _fmt(r.figure, r.unit) if r.figure is not None else r.note

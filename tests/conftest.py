@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never see (nor print on) this machine's printers: the print system is pointed at no server.
+os.environ["CUPS_SERVER"] = "/nonexistent/coopdesk-tests/cups.sock"
 os.environ["COOPDESK_USER"] = "tester"
 
 from coopdesk.base import paths

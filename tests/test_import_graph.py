@@ -117,7 +117,7 @@ def _lint_copy(tmp_path: Path, module: str, line: str) -> subprocess.CompletedPr
     [
         ("coopdesk.records.derived", "from coopdesk.note import builder", "Layers"),
         ("coopdesk.db.models", "import coopdesk.records.types", "Layers"),
-        ("coopdesk.note.sections", "import coopdesk.excel.export", "Layers"),
+        ("coopdesk.note.builder", "import coopdesk.excel.export", "Layers"),
         ("coopdesk.records.money", "import PySide6.QtCore", "Only the window imports Qt"),
         ("coopdesk.ui.widgets.dialogs", "import coopdesk.ui.shell.main_window", "The window"),
     ],

@@ -34,10 +34,11 @@ from coopdesk.excel.importer import plan_import, read_workbook
 from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, RECORD_LAYOUTS, SUMMARY_SHEET, Part, SheetLayout
 from coopdesk.note.builder import draft_note, letter_content, letterhead
 from coopdesk.note.render.docx import render_docx
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Kind
 from coopdesk.records.record import Record, label_of
 from coopdesk.records.service import RecordService
-from coopdesk.records.types import CATALOGUE_TYPES, RECORD_TYPES
+from coopdesk.records.types import RECORD_TYPES
 
 AS_OF = dt.date(2009, 10, 30)
 _CSV_ALL_SHEETS_AS_SHOWN = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"

@@ -283,7 +283,7 @@ def test_the_verb_follows_the_action_type(db: Database, action: str, verb: str) 
         {"instrument_code": "DC1988", "action": action, "action_date": "12 May 1999"},
         country="FRA",
     )
-    doc = draft_note(db, "FRA", NOTE_DATE)
+    doc = draft_note(db, "FRA", NOTE_DATE, lang="en")
     text = bullet_with(doc, "Illicit Traffic in Narcotic Drugs")
     assert text.startswith(f"France {verb} the United Nations Convention against Illicit Traffic")
     assert "on 12 May 1999" in text
@@ -335,16 +335,18 @@ def test_legislative_assistance_and_an_ongoing_project_replace_the_negatives(db:
         },
         country="FRA",
     )
-    text = draft_note(db, "FRA", NOTE_DATE).plain_text()
+    text = draft_note(db, "FRA", NOTE_DATE, lang="en").plain_text()
     assert "does not belong to the list" not in text
     assert "France adopted counter-terrorism legislation with the assistance of UNODC in March 2008." in text
     assert "FRA/X12: Border control" in text and "EUR 150,000" in text
     assert "not supporting any ongoing" not in text
     # before the project started there was none, but nobody said so: no negative
-    assert "not supporting any ongoing" not in draft_note(db, "FRA", dt.date(2007, 6, 1)).plain_text()
+    assert (
+        "not supporting any ongoing" not in draft_note(db, "FRA", dt.date(2007, 6, 1), lang="en").plain_text()
+    )
     # once the projects were checked complete, the negative is back before the project started
     mark_complete(db, ["FRA"], Area.projects(), NOTE_DATE, "Programme records")
-    assert "not supporting any ongoing" in draft_note(db, "FRA", dt.date(2007, 6, 1)).plain_text()
+    assert "not supporting any ongoing" in draft_note(db, "FRA", dt.date(2007, 6, 1), lang="en").plain_text()
 
 
 def test_build_note_is_a_pure_function_of_its_inputs(demo_db: Database) -> None:
@@ -364,7 +366,7 @@ def test_markup_in_a_record_stays_literal_text_in_the_model(db: Database) -> Non
         {"title": "<b>x</b> & <img src=file:///etc/passwd>", "kind": "unit", "initiative_date": "2001"},
         country="FRA",
     )
-    text = draft_note(db, "FRA", NOTE_DATE).plain_text()
+    text = draft_note(db, "FRA", NOTE_DATE, lang="en").plain_text()
     assert "<b>x</b> & <img src=file:///etc/passwd>" in text
 
 
@@ -399,7 +401,7 @@ def test_a_convention_alone_on_its_date_and_a_signed_protocol(db: Database) -> N
         service.create(
             "treaty_action", {"instrument_code": code, "action": action, "action_date": date}, country="FRA"
         )
-    text = bullet_with(draft_note(db, "FRA", NOTE_DATE), "Transnational Organized Crime")
+    text = bullet_with(draft_note(db, "FRA", NOTE_DATE, lang="en"), "Transnational Organized Crime")
     assert text.startswith(
         "France accepted the United Nations Convention against Transnational Organized Crime on 26 May 2004."
     )
@@ -415,7 +417,7 @@ def test_ongoing_legislative_assistance_is_told_in_the_present(db: Database) -> 
         {"area": "Money-laundering legislation", "kind": "review", "status": "ongoing", "start_date": "2008"},
         country="FRA",
     )
-    text = draft_note(db, "FRA", NOTE_DATE).plain_text()
+    text = draft_note(db, "FRA", NOTE_DATE, lang="en").plain_text()
     assert (
         "France is receiving the assistance of UNODC with the review of money-laundering legislation" in text
     )
@@ -432,9 +434,9 @@ def test_a_report_on_a_convention_not_yet_ratified_is_still_told(db: Database) -
         },
         country="FRA",
     )
-    text = bullet_with(draft_note(db, "FRA", NOTE_DATE), "self-assessment checklist")
+    text = bullet_with(draft_note(db, "FRA", NOTE_DATE, lang="en"), "self-assessment checklist")
     assert text == "France partially responded to the UNCAC self-assessment checklist on 2 March 2009."
-    assert "self-assessment" not in draft_note(db, "FRA", dt.date(2009, 3, 1)).plain_text()
+    assert "self-assessment" not in draft_note(db, "FRA", dt.date(2009, 3, 1), lang="en").plain_text()
 
 
 def test_several_contributions_to_one_body_are_one_bullet_and_many_are_summed(db: Database) -> None:
@@ -451,7 +453,7 @@ def test_several_contributions_to_one_body_are_one_bullet_and_many_are_summed(db
             },
             country="FRA",
         )
-    text = bullet_with(draft_note(db, "FRA", NOTE_DATE), "Commission on Narcotic Drugs")
+    text = bullet_with(draft_note(db, "FRA", NOTE_DATE, lang="en"), "Commission on Narcotic Drugs")
     assert "USD 10,000 paid in 2001; USD 5,000 paid in 2003" in text
     for year in range(2004, 2009):
         service.create(
@@ -465,7 +467,7 @@ def test_several_contributions_to_one_body_are_one_bullet_and_many_are_summed(db
             },
             country="FRA",
         )
-    doc = draft_note(db, "FRA", NOTE_DATE)
+    doc = draft_note(db, "FRA", NOTE_DATE, lang="en")
     assert len([b for b in bullets(doc) if "Commission on Narcotic Drugs" in b]) == 1
     text = bullet_with(doc, "Commission on Narcotic Drugs")
     assert "7 contributions" in text and "between 2001 and 2008" in text

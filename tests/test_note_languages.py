@@ -622,9 +622,9 @@ def test_meetings_agree_with_what_was_held() -> None:
     second = MeetingFact(FRENCH.term(MEETINGS["COP-UNTOC-5"], "title"), "cinquième session",
                          PartialDate(2010, 10, 18), PartialDate(2010, 10, 22), "Vienne")  # fmt: skip
     assert text(FRENCH.meeting_sessions(st, [first, second], [])) == (
-        "La Belgique a participé à la quatrième session de la Conférence des Parties à la Convention des Nations "
-        "Unies contre la criminalité transnationale organisée en qualité d'observateur, tenue du 8 au 17 octobre "
-        "2008 à Vienne, et à sa cinquième session, tenue du 18 au 22 octobre 2010 à Vienne."
+        "La Belgique a participé en qualité d'observateur à la quatrième session de la Conférence des Parties à la "
+        "Convention des Nations Unies contre la criminalité transnationale organisée, tenue du 8 au 17 octobre 2008 à "
+        "Vienne, et à sa cinquième session, tenue du 18 au 22 octobre 2010 à Vienne."
     )
     cnd = FRENCH.term(BODIES["CND"], "name")
     last = MeetingFact(cnd, "", PartialDate(2009, 3, 11), PartialDate(2009, 3, 20), "Vienne")

@@ -12,6 +12,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from coopdesk import __version__
 from coopdesk.cli.errors import EXIT_FAILURE, EXIT_USAGE, CliError, plain_error
@@ -76,15 +77,20 @@ def _window_start(arguments: Sequence[str]) -> argparse.Namespace | None:
     return argparse.Namespace(command=None, db=database)
 
 
-def main(argv: Sequence[str] | None = None, open_gui: Callable[[str | None], int] | None = None) -> int:
-    """Run a subcommand; with none, call ``open_gui`` (given by the launcher, the only module that may
-    import the UI)."""
+def main(
+    argv: Sequence[str] | None = None,
+    open_gui: Callable[[str | None], int] | None = None,
+    print_documents: Callable[..., Any] | None = None,
+) -> int:
+    """Run a subcommand; with none, call ``open_gui``. The launcher, the only module that may import the
+    UI, gives ``open_gui`` and ``print_documents`` (the Qt print path, ``cmd_note.PrintService``)."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     window = _window_start(arguments) if open_gui is not None else None
     if open_gui is not None and window is not None:  # no subcommand to parse
         return _run(lambda: open_gui(window.db))
     parser = build_parser()
     args = parser.parse_args(arguments)
+    args.print_documents = print_documents
     if args.command is None:
         if open_gui is None:
             parser.print_help()

@@ -304,6 +304,7 @@ class Letter(RecordMixin, Base):
     signatory_name: Mapped[str] = mapped_column(String(200), default="")
     signatory_title: Mapped[str] = mapped_column(String(200), default="")
     note_as_of: Mapped[str | None] = mapped_column(PDATE, nullable=True)
+    language: Mapped[str] = mapped_column(String(5), default="en", server_default="en")
     status: Mapped[str] = mapped_column(String(10), default="draft")
     issued_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
     note_html: Mapped[str] = mapped_column(Text, default="")

@@ -90,7 +90,7 @@ def candidates(conn: Connection, tables: Iterable[str], word: str, limit: int) -
         for t in tables
     )
     found: dict[str, set[str]] = {t: set() for t in tables}
-    for table, record_id in conn.execute(text(sql), {"query": query, "limit": limit + 1}):
+    for table, record_id in conn.execute(text(sql), {"query": query, "limit": limit + 1}).all():
         found[table].add(record_id)
     return {t: sorted(ids) for t, ids in found.items() if len(ids) <= limit}
 

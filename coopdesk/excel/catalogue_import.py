@@ -18,11 +18,12 @@ from sqlalchemy.orm import Session
 
 from coopdesk.excel.names import catalogue_entries, name_lookup
 from coopdesk.excel.plan import FieldChange, ImportPlan, PlannedRow, SheetPlan
-from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook, rule_problems
+from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
 from coopdesk.excel.sheets import CATALOGUE_LAYOUTS
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Field, Kind
 from coopdesk.records.record import Record, label_of
-from coopdesk.records.types import CATALOGUE_TYPES, RecordType
+from coopdesk.records.record_type import RecordType
 from coopdesk.records.write import RecordWriter
 
 #: The catalogue types in the order their entries can refer to one another.
@@ -84,16 +85,16 @@ def plan_catalogue(session: Session, parsed: ParsedWorkbook, plan: ImportPlan) -
                     lookups.add(rtype, p.key, p.values)
         unique = _Unique(rtype, stored.values())
         for p in rows:
-            rules = rule_problems(p) if p.valid else []
             problems = _resolve(p, rtype, lookups)
             old = stored.get(p.key) if p.key else None
-            # An entry left as stored (a blank organisation profile) is no problem of this import.
-            if (not p.valid or rules) and not problems and old is not None and _as_stored(p, rtype, old):
-                sheet.unchanged += 1
+            if not p.valid and not problems and old is not None and _as_stored(p, rtype, old):
+                sheet.unchanged += (
+                    1  # left as stored (a blank organisation profile): no problem of this import
+                )
                 continue
-            if not p.valid or rules or problems:
+            if not p.valid or problems:
                 plan.problems.extend(parsed.held.get((p.sheet, p.row), []))
-                plan.problems.extend(rules + problems)
+                plan.problems.extend(problems)
                 continue
             plan.problems.extend(_plan_row(p, rtype, old, sheet, unique))
         plan.sheets.append(sheet)

@@ -77,13 +77,12 @@ def parse_column(
 def check_columns(
     layout: SheetLayout,
     values: dict[str, list[Any]],
-    n: int,
+    rows: list[dict[str, Any]],
     found: Sequence[Sequence[Any]],  # each row's problems so far (anything with a .column)
     report: Callable[[int, str | None, str], None],
 ) -> None:
-    """Required fields and column lengths, as ``parse_values`` checks them, each down a whole column.
-    (The type's cross-field rules look at a whole row: ``reading.rule_problems``, for the rows that
-    change something.)"""
+    """Required fields, column lengths and the type's cross-field rules, as ``parse_values`` checks them,
+    each down a whole column; the rules only on rows without another problem."""
     rtype = layout.rtype
     table = model_for(rtype).__table__.c
     before = [bool(problems) for problems in found]  # a cell already reported is not also "required"
@@ -101,7 +100,7 @@ def check_columns(
     for f in rtype.fields:
         if not f.required or f.read_only:
             continue
-        column = values.get(f.name) or [None] * n
+        column = values.get(f.name) or [None] * len(rows)
         if f.kind is not Kind.LONGTEXT and None not in column and "" not in column:
             continue  # every cell filled (text is read stripped): nothing to look at row by row
         for i, value in enumerate(column):
@@ -109,3 +108,9 @@ def check_columns(
                 if before[i] and any(p.column == f.label for p in found[i]):
                     continue
                 report(i, f.label, "is required")
+    if rtype.rules:
+        for i, row in enumerate(rows):
+            if not found[i]:
+                for rule in rtype.rules:
+                    for name, reason in rule(row):
+                        report(i, rtype.field(name).label, reason)

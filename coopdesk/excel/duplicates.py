@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from coopdesk.excel.plan import PlannedRow, SheetPlan
 from coopdesk.records.fields import Field
 from coopdesk.records.record import model_for
-from coopdesk.records.types import RecordType
+from coopdesk.records.record_type import RecordType
 
 #: What identifies a record of each type besides its State: two records alike in these are one fact.
 IDENTITY: dict[str, tuple[str, ...]] = {

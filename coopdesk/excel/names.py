@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.record import Record, label_of, model_for, to_record
-from coopdesk.records.types import CATALOGUE_TYPES
 
 #: The fields whose text also names an entry when someone types it (a title, the formal name).
 OTHER_NAME_FIELDS = ("name", "title", "short_title", "short_name", "formal_name")

@@ -6,7 +6,6 @@ record in storage form, so an unchanged export shows no change.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 from typing import Any
@@ -20,7 +19,7 @@ from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.catalogue_import import plan_catalogue
 from coopdesk.excel.duplicates import set_aside_probable_duplicates
 from coopdesk.excel.plan import FieldChange, ImportPlan, PlannedRow, SheetPlan
-from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook, rule_problems
+from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
 from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, RECORD_LAYOUTS
 from coopdesk.excel.unchanged import parsed_forms, stored_forms
 from coopdesk.records.catalogue_types import CATALOGUE_TYPES
@@ -72,9 +71,8 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
             stored = _stored_rows(session, rtype, [k for i in others if (k := rows[i].key)])
             for i in others:
                 p = rows[i]
-                problems = rule_problems(p) if p.valid else []
                 resolved.apply(p)
-                problems += resolved.problems.get(i, [])
+                problems = resolved.problems.get(i, [])
                 if p.valid and not problems:
                     problems = _compare(p, stored.get(p.key) if p.key else None, sheet)
                 plan.problems.extend(problems)
@@ -148,7 +146,7 @@ class _Resolved:
 
 
 def _resolve_columns(
-    rows: Sequence[ParsedRow],
+    rows: list[ParsedRow],
     storage: dict[str, list[Any]],
     countries: dict[str, str],
     refs: dict[str, dict[str, str]],

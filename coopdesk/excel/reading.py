@@ -11,13 +11,13 @@ import datetime as dt
 import math
 import re
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from itertools import compress, repeat
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 import python_calamine
 
@@ -63,7 +63,7 @@ class ParsedRow:
 @dataclass
 class ParsedWorkbook:
     path: Path
-    rows: dict[str, Sequence[ParsedRow]] = field(default_factory=dict)  # record type name -> rows
+    rows: dict[str, list[ParsedRow]] = field(default_factory=dict)  # record type name -> rows
     problems: list[ImportProblem] = field(default_factory=list)
     #: type name -> stored column -> each row's value as it would be stored (a reference and the country
     #: as typed); what the preview compares with the stored records in bulk (``unchanged``)
@@ -121,7 +121,7 @@ def _read_workbook_unpaused(
                     f"{path.name}: the sheet {layout.title} cannot be read ({first_line(exc)})."
                 ) from None
             ids = {} if layout.rtype.catalogue else seen_ids  # a catalogue's codes are its own
-            parsed.rows[layout.rtype.name] = _read_sheet(layout, cells, parsed, ids, progress)
+            parsed.rows[layout.rtype.name] = list(_read_sheet(layout, cells, parsed, ids, progress))
     finally:
         book.close()
     return parsed
@@ -179,7 +179,7 @@ def _read_sheet(
     parsed: ParsedWorkbook,
     seen_ids: dict[str, tuple[str, int]],
     progress: Progress,
-) -> Sequence[ParsedRow]:
+) -> Iterator[ParsedRow]:
     """The sheet's rows, parsed column by column: each column's cells go through its parser in one pass
     and each check runs down a whole column (a re-import reads a million cells; what is left per row is
     tying its cells together).
@@ -191,10 +191,10 @@ def _read_sheet(
         problems.append(
             ImportProblem(layout.title, None, None, "the sheet is empty: its header row is missing")
         )
-        return []
+        return
     columns = _columns(layout, cells[0], problems)
     if columns is None:
-        return []
+        return
     rtype = layout.rtype
     title = layout.title
     width = max(columns) + 1
@@ -209,7 +209,7 @@ def _read_sheet(
         lines.append(line)
         numbers.append(index + 1)
     if not lines:
-        return []
+        return
     progress.step(0, 0, f"Reading {title.lower()}")
     grid = list(zip(*lines, strict=False))  # grid[col]: that column's cells (rows may run past the header)
     n = len(lines)
@@ -301,81 +301,23 @@ def _read_sheet(
         for i, country in enumerate(countries):
             if not country:
                 report(i, "Country", "is required")
-    check_columns(layout, values, n, found, report)
+    names = list(values)
+    rows = [dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)]
+    check_columns(layout, values, rows, found, report)
     storage["country_code"] = countries
     storage["id"] = keys
     parsed.storage[rtype.name] = storage
-    invalid = [i for i, row_problems in enumerate(found) if row_problems]
-    parsed.invalid[rtype.name] = set(invalid)
+    parsed.invalid[rtype.name] = {i for i, row_problems in enumerate(found) if row_problems}
     parsed.date_cells[rtype.name] = date_cells
-    for i in invalid:
-        if rtype.catalogue:
-            parsed.held[title, numbers[i]] = found[i]
-        else:
-            problems.extend(found[i])
-    return SheetRows(title, rtype, numbers, keys, countries, values, found)
-
-
-class SheetRows(Sequence[ParsedRow]):
-    """A sheet's parsed rows, each made when it is first asked for (a re-import of 100,000 unchanged rows
-    looks at none of them: ``planning`` compares the columns)."""
-
-    def __init__(
-        self,
-        title: str,
-        rtype: RecordType,
-        numbers: list[int],
-        keys: list[str | None],
-        countries: list[str],
-        values: dict[str, list[Any]],
-        found: list[list[ImportProblem]],
-    ) -> None:
-        self._title, self._rtype, self._numbers, self._keys = title, rtype, numbers, keys
-        self._countries, self._values, self._found = countries, values, found
-        self._made: dict[int, ParsedRow] = {}
-
-    def __len__(self) -> int:
-        return len(self._numbers)
-
-    @overload
-    def __getitem__(self, index: int) -> ParsedRow: ...
-
-    @overload
-    def __getitem__(self, index: slice) -> list[ParsedRow]: ...
-
-    def __getitem__(self, index: int | slice) -> ParsedRow | list[ParsedRow]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        row = self._made.get(index)
-        if row is None:
-            if not 0 <= index < len(self):
-                raise IndexError(index)
-            raw = {name: column[index] for name, column in self._values.items()}
-            problems = self._found[index]
-            if problems:
-                raw = {name: value for name, value in raw.items() if value is not FAILED}
-            row = self._made[index] = ParsedRow(
-                self._title,
-                self._numbers[index],
-                self._rtype,
-                self._keys[index],
-                self._countries[index],
-                raw,
-                valid=not problems,
-            )
-        return row
-
-
-def rule_problems(p: ParsedRow) -> list[ImportProblem]:
-    """The record type's cross-field rules on one row that has no other problem (an end before a start)."""
-    rtype = p.rtype
-    return [
-        ImportProblem(p.sheet, p.row, rtype.field(name).label, reason)
-        for rule in rtype.rules
-        for name, reason in rule(p.values)
-    ]
+    for i, raw in enumerate(rows):
+        row_problems = found[i]
+        if row_problems:
+            raw = {name: value for name, value in raw.items() if value is not FAILED}
+            if rtype.catalogue:
+                parsed.held[title, numbers[i]] = row_problems
+            else:
+                problems.extend(row_problems)
+        yield ParsedRow(title, numbers[i], rtype, keys[i], countries[i], raw, valid=not row_problems)
 
 
 _DATE_TYPES = frozenset({dt.date, dt.datetime})

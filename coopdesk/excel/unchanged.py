@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from coopdesk.records.fields import Field, Kind
 from coopdesk.records.record import model_for
-from coopdesk.records.types import RecordType
+from coopdesk.records.record_type import RecordType
 
 Form = tuple[Any, ...]
 

@@ -5,6 +5,7 @@ A State whose records say nothing on the date gets no note (a page saying nothin
 not look like a negative); the run ends with a summary (``BatchResult``, and a CSV file in the folder)
 of which States got a note, which got none and why, and what each note left out. The folder is created
 when missing. Cancelling removes the notes this run wrote: cancelled work leaves nothing behind.
+``note_pdfs`` hands the same notes over one by one as PDF, for printing them in one job.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from coopdesk.base.progress import Cancelled, Progress
 from coopdesk.db.database import Database
 from coopdesk.db.models import Country
 from coopdesk.note.builder import build_draft, letterhead, load_note_inputs
+from coopdesk.note.lang import LANGUAGES
+from coopdesk.note.model import Letterhead
 from coopdesk.note.render.formats import FORMATS, render
 
 _UNSAFE = re.compile(r"[\W_]+")
@@ -127,16 +130,18 @@ def write_notes(
     folder: Path,
     fmt: str,
     progress: Progress,
+    lang: str | None = None,
 ) -> BatchResult:
     """Write one note per State with something to say into ``folder`` (created if missing), then the
-    summary; returns what was done for each State."""
+    summary; returns what was done for each State. Each note is in ``lang`` ("en", "fr"), or by default
+    in the language its State corresponds in."""
     if fmt not in FORMATS:
         raise ValueError(f"'{fmt}' is not an output format: use one of {', '.join(FORMATS)}")
     if folder.exists() and not folder.is_dir():
         raise NotADirectoryError(20, "not a folder", str(folder))
     created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    head = letterhead(db)
+    heads: dict[str, Letterhead] = {code: letterhead(db, code) for code in LANGUAGES}
     result = BatchResult(as_of, folder)
     total = len(countries)
     when = f"{as_of.day} {as_of:%B %Y}"
@@ -145,13 +150,13 @@ def write_notes(
             inputs = load_note_inputs(db, iso3)
             short = str(inputs.country.values.get("short_name") or iso3)
             progress.step(done, total, short)
-            drafted = build_draft(inputs, as_of)
+            drafted = build_draft(inputs, as_of, lang=lang)
             warnings = tuple(str(w) for w in drafted.warnings)
             if drafted.empty:
                 result.entries.append(BatchEntry(iso3, short, None, f"no records as of {when}", warnings))
                 continue
             path = folder / note_file_name(iso3, short, as_of, fmt)
-            write_atomically(path, render(drafted.document, head, fmt))
+            write_atomically(path, render(drafted.document, heads[drafted.document.lang], fmt))
             result.entries.append(BatchEntry(iso3, short, path, "", warnings))
         progress.step(total, total, "")
         summary = folder / summary_file_name(as_of)
@@ -164,3 +169,14 @@ def write_notes(
             folder.rmdir()
         raise
     return result
+
+
+def note_pdfs(db: Database, countries: Sequence[str], as_of: dt.date) -> Iterator[tuple[str, bytes]]:
+    """(short name, PDF) of each State's note, in the order given, made one at a time as asked for (to
+    print them in one job). A State whose records say nothing on the date gets no page, as in a folder."""
+    head = letterhead(db)
+    for iso3 in countries:
+        inputs = load_note_inputs(db, iso3)
+        drafted = build_draft(inputs, as_of)
+        if not drafted.empty:
+            yield str(inputs.country.values.get("short_name") or iso3), render(drafted.document, head, "pdf")

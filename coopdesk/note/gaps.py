@@ -18,16 +18,25 @@ from coopdesk.note.claims import (
     visible,
     why_unknown,
 )
+from coopdesk.note.drafting import MissingName
 from coopdesk.note.inputs import NoteInputs
-from coopdesk.note.sections import COUNT_THRESHOLD
+from coopdesk.note.lang import Language
+from coopdesk.note.sections.common import COUNT_THRESHOLD, position, record_text
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.completeness import Area
 from coopdesk.records.derived import set_count, set_members_on
 from coopdesk.records.record import Record, label_of
+from coopdesk.records.record_type import RecordType
 from coopdesk.records.types import RECORD_TYPES
+from coopdesk.records.vocabularies import LANGUAGE
 
 MARK_COMPLETE = "Mark complete"
 ENTER_DATE = "Enter a date"
 UPDATE_STATUS = "Update the status"
+COMPLETE_CATALOGUE = "Complete the catalogue"
+
+#: The lines of the organisation's profile printed on a letter's letterhead and signature.
+_PROFILE_LINES = ("address", "contact", "motto", "signatory_title")
 
 #: Record types a note never tells: they are not placed in a note, so they need no warning.
 _NOT_TOLD = frozenset({"letter", "completeness_check"})
@@ -39,9 +48,10 @@ class DraftWarning:
 
     subject: str  # "International counter-terrorism treaties", "Project BLR/X12"
     reason: str  # "the 3 instruments not recorded as ratified are not listed: never checked complete"
-    action: str  # MARK_COMPLETE, ENTER_DATE or UPDATE_STATUS
+    action: str  # MARK_COMPLETE, ENTER_DATE, UPDATE_STATUS or COMPLETE_CATALOGUE
     area: Area | None = None  # what to mark complete
     record: tuple[str, str] | None = None  # (record type, key) of the record to correct
+    entry: tuple[str, str] | None = None  # (catalogue type, key) of the catalogue entry to complete
 
     def __str__(self) -> str:
         return f"{self.subject}: {self.reason} ({self.action.lower()})"
@@ -59,11 +69,9 @@ def _record_name(inputs: NoteInputs, record: Record, labels: dict[str, dict[str,
 
 
 def _set_warnings(inputs: NoteInputs, as_of: dt.date) -> list[DraftWarning]:
-    from coopdesk.note.sections import _position, _text
-
     warnings = []
     actions = visible(inputs, "treaty_action", as_of)
-    order = {c: _position(inputs, c) for c in inputs.catalogue.get("instrument", {})}
+    order = {c: position(inputs, c) for c in inputs.catalogue.get("instrument", {})}
     for code, s in sorted(inputs.catalogue.get("instrument_set", {}).items()):
         members = set_members_on(inputs.set_members, code, as_of)
         if len(members) <= COUNT_THRESHOLD:
@@ -72,7 +80,7 @@ def _set_warnings(inputs: NoteInputs, as_of: dt.date) -> list[DraftWarning]:
         area = Area.instrument_set(code)
         if count.n == count.m or known_complete(inputs, area, as_of) is not None:
             continue
-        name = _text(s, "running_name") or _text(s, "name")
+        name = record_text(s, "running_name") or record_text(s, "name")
         unknown = why_unknown(inputs, area, as_of)
         if count.n:
             left = count.m - count.n
@@ -160,6 +168,65 @@ def _undated_warnings(inputs: NoteInputs, labels: dict[str, dict[str, str]]) -> 
     return warnings
 
 
+def _entry_name(catalogue: str, key: str, inputs: NoteInputs) -> str:
+    """ "Instrument CT01: 1963 Tokyo Convention", "Body ECOSOC", "Organisation profile"."""
+    rtype = CATALOGUE_TYPES[catalogue]
+    if catalogue == "organisation":
+        return rtype.label
+    if catalogue == "country":
+        label = str(inputs.country.values.get("short_name") or key)
+    else:
+        entry = inputs.entry(catalogue, key)
+        label = label_of(entry) if entry is not None else key
+    return f"{rtype.label} {key}" + (f": {label}" if label != key else "")
+
+
+def _field_words(rtype: RecordType, name: str, code: str) -> str:
+    """ "title (“Title (French)”)": a field in words, with the label the officer finds in the form."""
+    try:
+        words = rtype.field(name).label.lower()
+        own = rtype.field(f"{name}_{code}").label
+    except KeyError:
+        return name.replace("_", " ")
+    return f"{words} (“{own}”)"
+
+
+def name_warnings(inputs: NoteInputs, lang: Language, missing: list[MissingName]) -> list[DraftWarning]:
+    """The catalogue's names a note printed in English for want of its language's own, and the lines of
+    the organisation's profile its letterhead would print in English: each names the entry and the field
+    to complete."""
+    if lang.code == "en":
+        return []
+    language_name = LANGUAGE.label(lang.code)
+    warnings = []
+    for m in missing:
+        rtype = CATALOGUE_TYPES[m.catalogue]
+        warnings.append(
+            DraftWarning(
+                _entry_name(m.catalogue, m.key, inputs),
+                f"no {language_name} {_field_words(rtype, m.field, lang.code)} in the catalogue, so the "
+                f"{language_name} note prints the English “{m.printed}”",
+                COMPLETE_CATALOGUE,
+                entry=(m.catalogue, m.key),
+            )
+        )
+    profile = inputs.organisation
+    if profile is not None:
+        rtype = CATALOGUE_TYPES["organisation"]
+        for name in _PROFILE_LINES:
+            if lang.text(profile.values, name).fallback:
+                warnings.append(
+                    DraftWarning(
+                        rtype.label,
+                        f"no {language_name} {_field_words(rtype, name, lang.code)} in the profile, so "
+                        f"the {language_name} letter prints the English one",
+                        COMPLETE_CATALOGUE,
+                        entry=("organisation", str(profile.key)),
+                    )
+                )
+    return warnings
+
+
 def draft_warnings(inputs: NoteInputs, as_of: dt.date) -> list[DraftWarning]:
     """Everything the note on ``as_of`` left out or worded down, in the order of the note."""
     labels = _labels(inputs)
@@ -180,4 +247,12 @@ def draft_warnings(inputs: NoteInputs, as_of: dt.date) -> list[DraftWarning]:
     ]
 
 
-__all__ = ["ENTER_DATE", "MARK_COMPLETE", "UPDATE_STATUS", "DraftWarning", "draft_warnings"]
+__all__ = [
+    "COMPLETE_CATALOGUE",
+    "ENTER_DATE",
+    "MARK_COMPLETE",
+    "UPDATE_STATUS",
+    "DraftWarning",
+    "draft_warnings",
+    "name_warnings",
+]

@@ -24,7 +24,8 @@ from sqlalchemy.orm import Session
 
 from coopdesk.db.database import Database
 from coopdesk.db.models import Country, Letter, OrganisationProfile, ReferenceCounter
-from coopdesk.note.wording import CountryNames
+from coopdesk.note.lang import LanguageChoice, language_for
+from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.organisation import ProfileIncomplete
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import NotFound, ReadOnlyRecord, Record, ServiceError, default_user, to_record
@@ -156,8 +157,10 @@ def new_letter_values(
     as_of: date | PartialDate,
     *,
     letter_date: date | PartialDate | None = None,
+    lang: LanguageChoice = None,
 ) -> dict[str, Any]:
-    """The starting values of a cover letter to a State, from the organisation profile.
+    """The starting values of a cover letter to a State, from the organisation profile, in ``lang``
+    (default: the language the State corresponds in).
 
     The officer completes the addressee and salutation and polishes the body before issuing.
     """
@@ -166,22 +169,26 @@ def new_letter_values(
         state = session.get(Country, country)
         if state is None:
             raise NotFound(f"'{country}' is not a known country.")
-        org_name = profile.short_name or profile.name
-        formal = CountryNames.from_values(
-            state.short_name, state.formal_name, state.takes_the
-        ).formal_with_article
-        return {
-            "letter_date": _as_partial(letter_date or date.today()),
-            "note_as_of": _as_partial(as_of),
-            "subject": f"Cooperation between {org_name} and {formal}",
-            "closing": "Yours sincerely,",
-            "signatory_name": profile.signatory_name,
-            "signatory_title": profile.signatory_title,
-            "body": (
-                f"I enclose a concise note for the file on some of the areas in which {org_name} works "
-                f"with the Government of {formal}."
-            ),
-        }
+        state_values = to_record(CATALOGUE_TYPES["country"], state).values
+        profile_values = to_record(CATALOGUE_TYPES["organisation"], profile).values
+    words = language_for(state_values, lang)
+    named = words.state(state_values)
+    _, short = words.organisation(profile_values)
+    return {
+        "letter_date": _as_partial(letter_date or date.today()),
+        "note_as_of": _as_partial(as_of),
+        "language": words.code,
+        "subject": words.letter_subject(short, named),
+        "closing": words.letter_closing(),
+        "signatory_name": profile.signatory_name,
+        "signatory_title": words.text(profile_values, "signatory_title").text,
+        "body": words.letter_body(short, named),
+    }
+
+
+#: The parts of a letter drafted in its language (``new_letter_values``), worded again when the officer
+#: changes the letter's language; the addressee, salutation, date and signatory stay as typed.
+WORDED_PARTS = ("language", "subject", "body", "closing", "signatory_title")
 
 
 def new_draft(
@@ -191,9 +198,10 @@ def new_draft(
     *,
     letter_date: date | PartialDate | None = None,
     user: str | None = None,
+    lang: LanguageChoice = None,
 ) -> Record:
     """A new draft cover letter for a State (see ``new_letter_values``), stored without a number."""
-    values = new_letter_values(db, country, as_of, letter_date=letter_date)
+    values = new_letter_values(db, country, as_of, letter_date=letter_date, lang=lang)
     return RecordService(db, user).create("letter", values, country=country)
 
 
@@ -274,7 +282,10 @@ def issue_letter(
     from coopdesk.note.render.text import render_text
 
     document = note_from_html(note) if isinstance(note, str) else note
-    head = letterhead(db)
+    with db.read() as session:
+        stored = session.get(Letter, letter_key)
+        lang = stored.language if stored is not None else None
+    head = letterhead(db, lang)
     with db.write() as session:
         writer = RecordWriter(session, user or default_user(), system=True)
         row = writer.locked_row(LETTER, letter_key)
@@ -296,6 +307,7 @@ def issue_letter(
             changes["note_as_of"] = _as_partial(as_of)
         issued = dataclasses.replace(draft, values={**draft.values, **changes})
         content = letter_content(issued)
+        document = dataclasses.replace(document, lang=content.lang)
         pdf = render_pdf(document, head, letter=content)
         storage = {
             "issued_at": writer.now,

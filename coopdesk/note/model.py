@@ -63,12 +63,13 @@ Block = Heading | Paragraph | BulletList
 @dataclass(frozen=True)
 class NoteDocument:
     """A note for the file: title, subtitle ("Note for the file"), the date it speaks of ("As of 30
-    October 2009", under the title) and its blocks in order."""
+    October 2009", under the title) and its blocks in order, in one language."""
 
     title: str
     subtitle: str
     blocks: tuple[Block, ...] = ()
     dateline: str = ""
+    lang: str = "en"  # the language it is written in (``coopdesk.note.lang``), for the renderers' labels
 
     def plain_text(self) -> str:
         """All the words of the note, one block or bullet per line (for search and tests)."""
@@ -103,6 +104,7 @@ class LetterContent:
     signatory_name: str = ""
     signatory_title: str = ""
     subject: str = ""
+    lang: str = "en"  # the language it is written in (``coopdesk.note.lang``), for the renderers' labels
 
 
 @dataclass(frozen=True)

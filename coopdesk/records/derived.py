@@ -32,8 +32,13 @@ def happened_by(date: PartialDate | None, as_of: dt.date) -> bool:
 def visible_on(records: Iterable[Record], as_of: dt.date, date_field: str | None = None) -> list[Record]:
     """The records that exist on ``as_of`` (by their type's date field, unless another is named)."""
     result = []
+    date_fields: dict[str, str | None] = {}  # by record type: a long list looks each type up once
     for r in records:
-        name = date_field or r.record_type.date_field
+        name = date_field
+        if name is None:
+            if r.type not in date_fields:
+                date_fields[r.type] = r.record_type.date_field
+            name = date_fields[r.type]
         if name is None or happened_by(r.values.get(name), as_of):
             result.append(r)
     return result
@@ -142,7 +147,17 @@ def set_count(
     codes = set_members_on(members, set_code, as_of)
     if order:
         codes.sort(key=lambda c: order.get(c, 0))
-    parties = [c for c in codes if treaty_status(actions, c, as_of).status is TreatyStatus.PARTY]
+    # Each instrument's actions, in their stored order, picked out in one pass over the State's actions
+    # rather than one pass per instrument of the set.
+    wanted = set(codes)
+    by_instrument: dict[str, list[Record]] = {}
+    for a in actions:
+        code = a.values.get("instrument_code")
+        if code in wanted:
+            by_instrument.setdefault(code, []).append(a)
+    parties = [
+        c for c in codes if treaty_status(by_instrument.get(c, []), c, as_of).status is TreatyStatus.PARTY
+    ]
     missing = [c for c in codes if c not in parties]
     return SetCount(set_code, codes, parties, missing)
 

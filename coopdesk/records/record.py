@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -120,6 +121,50 @@ def to_record(rtype: RecordType, row: Any) -> Record:
         created_by=row.created_by,
         updated_by=row.updated_by,
     )
+
+
+def record_reader(rtype: RecordType, columns: Sequence[str]) -> Callable[[Sequence[Any]], Record]:
+    """``to_record`` for rows of plain column values in the order of ``columns`` (the model's attribute
+    names), worked out once for a query: a long list is read several times faster than through
+    ``to_record``, which looks each value up by name and tests its field's kind."""
+    position = {name: i for i, name in enumerate(columns)}
+    readers = [(f.name, f.reader(position)) for f in rtype.fields]
+    type_name = rtype.name
+    if rtype.catalogue:
+        key_at, version_at = position[rtype.key], position["version"]
+        updated_at_at, updated_by_at = position["updated_at"], position["updated_by"]
+
+        def catalogue_entry(row: Sequence[Any]) -> Record:
+            return Record(
+                type=type_name,
+                key=row[key_at],
+                values={name: read(row) for name, read in readers},
+                version=row[version_at] or 1,
+                updated_at=row[updated_at_at],
+                updated_by=row[updated_by_at] or "",
+            )
+
+        return catalogue_entry
+    at = [
+        position[name]
+        for name in ("id", "country_code", "version", "created_at", "updated_at", "created_by", "updated_by")
+    ]
+    id_at, country_at, version_at, created_at_at, updated_at_at, created_by_at, updated_by_at = at
+
+    def record(row: Sequence[Any]) -> Record:
+        return Record(
+            type=type_name,
+            key=row[id_at],
+            values={name: read(row) for name, read in readers},
+            country=row[country_at],
+            version=row[version_at],
+            created_at=row[created_at_at],
+            updated_at=row[updated_at_at],
+            created_by=row[created_by_at],
+            updated_by=row[updated_by_at],
+        )
+
+    return record
 
 
 def label_of(record: Record) -> str:

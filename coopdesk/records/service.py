@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import func, inspect, literal, or_, select, union_all
+from sqlalchemy import Select, TextClause, bindparam, func, inspect, or_, select, text
 from sqlalchemy.orm import Session
 
 from coopdesk.db.database import Database
@@ -28,6 +29,7 @@ from coopdesk.records.record import (
     default_user,
     label_of,
     model_for,
+    record_reader,
     to_record,
 )
 from coopdesk.records.record_type import RecordType, RefLabels
@@ -72,7 +74,7 @@ class RecordService:
         if limit is not None:
             stmt = stmt.limit(limit).offset(offset)
         with self.db.read() as session:
-            return _read_records(session, rtype, stmt)
+            return read_records(session, rtype, stmt)
 
     def count(
         self,
@@ -102,7 +104,7 @@ class RecordService:
                 rtype = record_type(name)
                 stmt = self._select(rtype, country=country, search=None, where=None)
                 stmt = stmt.order_by(*self._order(rtype, None, False))
-                result[name] = _read_records(session, rtype, stmt)
+                result[name] = read_records(session, rtype, stmt)
         return result
 
     def counts_for_country(self, country: str, *, as_of: dt.date | None = None) -> dict[str, int]:
@@ -110,18 +112,12 @@ class RecordService:
         on that date by their type's date field (undated records always do), as ``visible_on`` says.
         Partial dates are stored as text that sorts by start ("2009" < "2009-05" < "2009-05-17"), so a
         record exists on the date when its stored date is at most the date's ISO text."""
-        parts = []
-        for name, model in RECORD_MODELS.items():
-            stmt = select(literal(name).label("t"), func.count().label("n")).where(
-                model.country_code == country
-            )
-            date_field = RECORD_TYPES[name].date_field
-            if as_of is not None and date_field is not None:
-                column = getattr(model, date_field)
-                stmt = stmt.where(or_(column.is_(None), column <= as_of.isoformat()))
-            parts.append(stmt)
+        parameters = {"country": country}
+        if as_of is not None:
+            parameters["day"] = as_of.isoformat()
         with self.db.read() as session:
-            return {t: int(n) for t, n in session.execute(union_all(*parts))}
+            rows = session.execute(_counts_statement(as_of is not None), parameters)
+            return {str(t): int(n) for t, n in rows}
 
     def total_records(self) -> int:
         return sum(self.counts_by_country().values())
@@ -326,13 +322,32 @@ class RecordService:
             return find_usages(session, rtype, key)
 
 
-def _read_records(session: Session, rtype: RecordType, stmt: Any) -> builtins.list[Record]:
-    """Run a ``select(model)`` for its plain column values: ``Record`` values are built from them, so the
-    ORM's identity map and attribute instrumentation (most of the cost of a long list) are not needed.
-    Each column is labelled with its attribute name, which is what ``to_record`` reads."""
+@cache
+def _counts_statement(dated: bool) -> TextClause:
+    """``counts_for_country``'s query, written out once as SQL text from the models: it runs each time a
+    State is chosen, and building and compiling its eleven-way UNION with the expression language cost
+    several times more than SQLite takes to run it."""
+    parts = []
+    for name, model in RECORD_MODELS.items():
+        mapper = inspect(model)
+        table = mapper.local_table.name
+        condition = "country_code = :country"
+        date_field = RECORD_TYPES[name].date_field
+        if dated and date_field is not None:
+            column = mapper.columns[date_field].name
+            condition += f" AND ({column} IS NULL OR {column} <= :day)"
+        parts.append(f"SELECT '{name}' AS t, count(*) AS n FROM {table} WHERE {condition}")
+    return text(" UNION ALL ".join(parts))
+
+
+def read_records(session: Session, rtype: RecordType, stmt: Any) -> builtins.list[Record]:
+    """Run a ``select(model)`` (its conditions, order and limit) for its plain column values: ``Record``
+    values are built from them (``record_reader``), so the ORM's identity map and attribute
+    instrumentation (most of the cost of a long list) are not needed."""
     columns = inspect(model_for(rtype)).columns
-    plain = stmt.with_only_columns(*(column.label(key) for key, column in columns.items()))
-    return [to_record(rtype, row) for row in session.execute(plain)]
+    plain = stmt.with_only_columns(*columns.values())
+    read = record_reader(rtype, tuple(columns.keys()))
+    return [read(row) for row in session.execute(plain).all()]
 
 
 def ref_labels(session: Session, rtype: RecordType, records: list[Record]) -> RefLabels:
@@ -348,13 +363,22 @@ def ref_labels(session: Session, rtype: RecordType, records: list[Record]) -> Re
         if not codes:
             continue
         target = ALL_TYPES[ref]
-        target_model = model_for(target)
-        rows = session.scalars(select(target_model).where(getattr(target_model, target.key).in_(codes)))
+        stmt, read = _entries_statement(ref)
         named = labels.setdefault(target.name, {})
-        for row in rows:
-            entry = to_record(target, row)
+        for row in session.execute(stmt, {"codes": sorted(codes)}).all():
+            entry = read(row)
             named[str(entry.key)] = label_of(entry)
     return labels
+
+
+@cache
+def _entries_statement(type_name: str) -> tuple[Select[Any], Callable[[Sequence[Any]], Record]]:
+    """The catalogue entries of a type with the given codes, from the table's own columns (the search
+    names the records of each type it finds with them: built once, without the ORM's layers)."""
+    target = ALL_TYPES[type_name]
+    columns = inspect(model_for(target)).columns
+    stmt = select(*columns.values()).where(columns[target.key].in_(bindparam("codes", expanding=True)))
+    return stmt, record_reader(target, tuple(columns.keys()))
 
 
 def find_usages(session: Session, rtype: RecordType, key: Any) -> list[Usage]:

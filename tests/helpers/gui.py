@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -44,3 +45,38 @@ def shortcut(
     window.activateWindow()
     target = QApplication.focusWidget() or window
     qtbot.keyClick(target, key, modifiers)
+
+
+class PrintDialogAnswer:
+    """Stands in for the system print dialog: the user picks "Print to file (PDF)" and presses Print.
+
+    ``target`` is the file, ``pages`` a page range ("2-3"), ``copies`` the number of copies;
+    ``accept = False`` presses Cancel. ``calls`` records (page count, current page) of each opening.
+    """
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        self.pages = ""
+        self.copies = 1
+        self.duplex = False
+        self.accept = True
+        self.calls: list[tuple[int | None, int | None]] = []
+
+    def choose(
+        self, _parent: object, printer: Any, page_count: int | None = None, current_page: int | None = None
+    ) -> bool:
+        from PySide6.QtGui import QPageRanges
+        from PySide6.QtPrintSupport import QPrinter
+
+        self.calls.append((page_count, current_page))
+        if not self.accept:
+            return False
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(self.target))
+        printer.setCopyCount(self.copies)
+        if self.duplex:
+            printer.setDuplex(QPrinter.DuplexMode.DuplexLongSide)
+        if self.pages:
+            printer.setPrintRange(QPrinter.PrintRange.PageRange)
+            printer.setPageRanges(QPageRanges.fromString(self.pages))
+        return True

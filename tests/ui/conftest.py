@@ -12,7 +12,7 @@ from coopdesk.db.database import Database
 from coopdesk.ui.shell.main_window import MainWindow
 from coopdesk.ui.widgets import dialogs
 from coopdesk.ui.widgets.settings import Settings
-from tests.helpers.gui import DialogLog
+from tests.helpers.gui import DialogLog, PrintDialogAnswer
 
 
 @pytest.fixture
@@ -50,6 +50,15 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     monkeypatch.setattr(dialogs, "open_file", open_file)
     monkeypatch.setattr(dialogs, "save_file", save_file)
     return log
+
+
+@pytest.fixture
+def print_dialog(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> PrintDialogAnswer:
+    folder = tmp_path / "prints"  # holds nothing but what is printed
+    folder.mkdir()
+    answer = PrintDialogAnswer(folder / "printed.pdf")
+    monkeypatch.setattr(dialogs, "choose_printer", answer.choose)
+    return answer
 
 
 @pytest.fixture

@@ -9,14 +9,17 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
 from coopdesk.note import batch as note_batch
+from coopdesk.records.service import RecordService
 from coopdesk.ui.note.note_batch_dialog import NoteBatchDialog
 from coopdesk.ui.shell.main_window import MainWindow
 from coopdesk.ui.widgets import dialogs
+from tests.helpers.gui import PrintDialogAnswer
+from tests.page_images import differing_pixels, page_images
 
 NOTE_DATE = dt.date(2009, 10, 30)
 
@@ -143,3 +146,47 @@ def test_browse_fills_the_folder(
     browse = next(b for b in dialog.findChildren(QWidget) if getattr(b, "text", lambda: "")() == "&Browse…")
     qtbot.mouseClick(browse, Qt.MouseButton.LeftButton)
     assert dialog.folder.text() == str(tmp_path)
+
+
+def test_print_sends_the_chosen_notes_in_one_job_in_the_order_shown(
+    qtbot: QtBot,
+    demo_db: Database,
+    print_dialog: PrintDialogAnswer,
+    shown: list[tuple[str, str, str]],
+) -> None:
+    dialog = _dialog(qtbot, demo_db)  # no folder needed to print
+    _choose_group(dialog, "Eastern European")
+    countries = dialog.countries()
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert print_dialog.calls == [(None, None)]  # no page range across many documents
+    assert dialog.print_task is not None and dialog.print_task.wait(120_000)
+
+    notes = [pdf for _name, pdf in note_batch.note_pdfs(demo_db, countries, NOTE_DATE)]
+    expected = [page for pdf in notes for page in page_images(pdf)]
+    printed = page_images(print_dialog.target)
+    assert len(printed) == len(expected) == 2  # Belarus's note: the only State with records in the group
+    for number, (mine, theirs) in enumerate(zip(printed, expected, strict=True), start=1):
+        assert differing_pixels(mine, theirs) <= 2, f"page {number} of the job"
+    assert shown == []
+    qtbot.waitUntil(dialog.print_button.isEnabled)
+
+
+def test_cancelling_a_batch_print_leaves_no_file(
+    qtbot: QtBot, demo_db: Database, print_dialog: PrintDialogAnswer, shown: list[tuple[str, str, str]]
+) -> None:
+    service = RecordService(demo_db)
+    for iso3 in ("FRA", "DEU", "ITA", "ESP", "PRT", "NLD", "BEL", "AUT", "CHE", "SWE", "NOR", "DNK"):
+        service.create(
+            "national_initiative",
+            {"title": "Drug observatory", "kind": "unit", "initiative_date": "2008"},
+            country=iso3,
+        )
+    dialog = _dialog(qtbot, demo_db)  # all 195 States, 13 with a note: long enough to cancel
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    task = dialog.print_task
+    assert task is not None
+    qtbot.waitUntil(lambda: task.dialog.value() >= 2, timeout=60_000)  # two notes printed
+    qtbot.mouseClick(task.dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # Cancel
+    assert task.wait(60_000)
+    assert list(print_dialog.target.parent.iterdir()) == []
+    assert shown == []

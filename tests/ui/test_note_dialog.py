@@ -4,26 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import shiboken6
 from docx import Document
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor, QTextDocument
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from coopdesk.db.database import Database
 from coopdesk.note import letters
 from coopdesk.records.service import RecordService
-from coopdesk.ui.note import note_dialog
 from coopdesk.ui.note.note_dialog import NoteDialog
 from coopdesk.ui.shell.main_window import MainWindow
 from coopdesk.ui.widgets import dialogs
+from tests.helpers.gui import PrintDialogAnswer
+from tests.page_images import page_images
+from tests.ui.test_print_path import assert_same_pages
 
 NOTE_DATE = dt.date(2009, 10, 30)
 
@@ -197,17 +199,72 @@ def test_a_country_without_a_draft_gets_a_new_letter_numbered_on_issue(
     assert [e.country for e in letters.register(demo_db)] == ["UKR"]
 
 
-def test_print_opens_the_preview_with_letter_and_note(
-    qtbot: QtBot, window: MainWindow, calls: DialogCalls, monkeypatch: pytest.MonkeyPatch
+def test_print_previews_and_prints_the_letter_and_note_as_edited(
+    qtbot: QtBot, window: MainWindow, calls: DialogCalls, print_dialog: PrintDialogAnswer, output_dir: Path
 ) -> None:
-    shown: list[QTextDocument] = []
-    monkeypatch.setattr(note_dialog, "open_print_preview", lambda _parent, doc: shown.append(doc))
+    dialog = _open_note(qtbot, window)
+    dialog.editor.setFocus()
+    dialog.editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(dialog.editor, " Polished by the desk.")
+    saved = dialog.document_pdf()  # what Save as PDF writes
+    saved_text = " ".join(" ".join(p.extract_text() for p in PdfReader(_as_file(saved)).pages).split())
+    assert "Dear Ms. Pillay," in saved_text and "Polished by the desk." in saved_text
+
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    preview = dialog.preview
+    assert preview is not None
+    qtbot.waitExposed(preview)
+    assert preview.thumbnails.count() == 3 and preview.preview.pageCount() == 3  # letter + two-page note
+    assert preview.page_label.text() == "Page 1 of 3"
+    preview.resize(1000, 860)
+    preview.grab().save(str(output_dir / "print-preview-letter.png"))
+    preview.thumbnails.setCurrentRow(1)
+    assert preview.preview.currentPage() == 2 and preview.page_label.text() == "Page 2 of 3"
+    preview.grab().save(str(output_dir / "print-preview-note.png"))
+
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    assert print_dialog.calls == [(3, 2)]  # a page range of 3 pages; "Current page" is page 2
+    task = preview.task
+    assert task is not None and task.wait(60_000)
+    assert_same_pages(page_images(print_dialog.target), page_images(saved))
+    # The preview closes (and is deleted) once the pages are sent.
+    qtbot.waitUntil(lambda: not shiboken6.isValid(preview) or not preview.isVisible())
+    assert calls.messages == []
+
+
+def test_cancelling_the_print_dialog_prints_nothing_and_keeps_the_preview(
+    qtbot: QtBot, window: MainWindow, calls: DialogCalls, print_dialog: PrintDialogAnswer
+) -> None:
+    dialog = _open_note(qtbot, window)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.editor, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    preview = dialog.preview
+    assert preview is not None
+    qtbot.waitExposed(preview)
+    print_dialog.accept = False
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    assert print_dialog.calls == [(3, 1)]
+    assert preview.task is None and preview.isVisible()
+    assert not print_dialog.target.exists()
+    assert calls.messages == []
+
+
+def test_with_no_printer_installed_print_says_so_in_plain_words(
+    qtbot: QtBot, window: MainWindow, calls: DialogCalls, tmp_path: Path
+) -> None:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
+    if QPrinterInfo.availablePrinterNames():  # the tests point the print system at no server
+        pytest.skip("a printer is installed here")
     dialog = _open_note(qtbot, window)
     qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
-    (document,) = shown
-    printed = document.toPlainText()
-    assert "Dear Ms. Pillay," in printed
-    assert "13 out of 16" in printed
+    preview = dialog.preview
+    assert preview is not None
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)  # the real print dialog service
+    assert calls.messages == [("warn", "Print", dialogs.NO_PRINTER)]
+    assert "No printer is installed" in dialogs.NO_PRINTER
+    assert preview.task is None and preview.isVisible()
 
 
 def test_an_issued_letter_reopens_read_only(
@@ -287,35 +344,3 @@ def test_closing_with_unsaved_edits_asks_first(qtbot: QtBot, window: MainWindow,
     calls.answer_yes = True
     qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
-
-
-def test_the_print_preview_prints_the_letter_and_note_on_a4(
-    qtbot: QtBot,
-    window: MainWindow,
-    calls: DialogCalls,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-    output_dir: Path,
-) -> None:
-    from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
-
-    printed = tmp_path / "printed.pdf"
-    sizes: list[str] = []
-
-    def exec_preview(preview: QPrintPreviewDialog) -> int:
-        # What the printer would receive when the officer presses Print in the preview.
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(printed))
-        preview.paintRequested.emit(printer)
-        sizes.append(preview.printer().pageLayout().pageSize().name())
-        return 0
-
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_preview)
-    dialog = _open_note(qtbot, window)
-    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
-    text = " ".join(" ".join(p.extract_text() for p in PdfReader(printed).pages).split())
-    assert "Dear Ms. Pillay," in text
-    assert "13 out of 16" in text
-    assert sizes == ["A4"]
-    shutil.copy(printed, output_dir / "printed-from-preview.pdf")

@@ -18,7 +18,9 @@ from coopdesk.ui.note.note_dialog import NoteDialog
 from coopdesk.ui.note.register_window import COLUMNS, RegisterWindow
 from coopdesk.ui.shell.main_window import MainWindow
 from coopdesk.ui.widgets import dialogs
-from tests.helpers.gui import DialogLog
+from tests.helpers.gui import DialogLog, PrintDialogAnswer
+from tests.page_images import page_images
+from tests.ui.test_print_path import assert_same_pages
 
 
 def _issue(db: Database, country: str, when: str, text: str) -> str:
@@ -156,3 +158,34 @@ def test_an_open_register_shows_a_letter_issued_meanwhile(
     assert _column(register, 1) == ["EWCA/040/09"]
     dialog.done(0)
     register.close()
+
+
+def test_print_prints_the_issued_copy_exactly(
+    qtbot: QtBot,
+    issued_db: Database,
+    print_dialog: PrintDialogAnswer,
+    no_dialogs: list[tuple[str, str]],
+    output_dir: Path,
+) -> None:
+    register = _window(qtbot, issued_db)
+    assert register.select_reference("EWCA/040/09")
+    qtbot.mouseClick(register.print_button, Qt.MouseButton.LeftButton)
+    preview = register.preview
+    assert preview is not None
+    qtbot.waitExposed(preview)
+    entry = register.selected()
+    assert entry is not None
+    issued = letters.issued_pdf(issued_db, entry.key)
+    assert preview.thumbnails.count() == len(page_images(issued))
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    task = preview.task
+    assert task is not None and task.wait(60_000)
+    printed = page_images(print_dialog.target)
+    assert_same_pages(printed, page_images(issued))
+    assert no_dialogs == []
+    register.close()
+
+
+def test_print_with_nothing_chosen_is_not_offered(qtbot: QtBot, db: Database) -> None:
+    register = _window(qtbot, db)
+    assert not register.print_button.isEnabled()

@@ -228,7 +228,7 @@ def test_a_new_database_asks_for_the_organisation_before_the_first_letter(
     window.show()
     qtbot.waitExposed(window)
     assert window.current_country() is None  # no State chosen for the user
-    window.select_country("FRA")
+    window.select_country("JPN")  # corresponds in English
     (note_action,) = [a for a in window.menu("country").actions() if a.text() == "Country &note…"]
     note_action.trigger()
     asked: OrganisationDialog = window.features["note"].organisation_dialog  # type: ignore[attr-defined]

@@ -46,6 +46,7 @@ class Language(Protocol):
 
     code: str  # "en", "fr": the value of vocabularies.LANGUAGE and of the catalogue's column suffix
     name: str  # the language's own name, for the Language choice ("English", "Français")
+    tag: str  # its BCP 47 tag, which documents carry for spelling and reading aloud ("en-GB", "fr-FR")
 
     # ------------------------------------------------------------------ the catalogue's names
 
@@ -60,13 +61,25 @@ class Language(Protocol):
         Plain texts (a description, a place, a session) come the same way: use ``text``."""
         ...
 
+    def text(self, values: Mapping[str, object], field: str) -> Term:
+        """A plain text of a catalogue entry (a place, a session, a description, an address) in this
+        language, as written: no article taken off it ("La Haye" stays whole); the English text marked as
+        a fallback where this language's is empty."""
+        ...
+
+    def named(self, text: str) -> Term:
+        """A name the officer typed (a recipient that is not in the catalogue), with the article this
+        language gives it."""
+        ...
+
     def code_term(self, code: str, named: Term) -> Term:
         """A body's abbreviation with the article its full name gives it: "l'ICAT", "la CND"."""
         ...
 
     def organisation(self, values: Mapping[str, object]) -> tuple[Term, Term]:
         """The organisation's name and short name from its profile: "United Nations Office on Drugs and
-        Crime" and "UNODC" (which takes no article in English) / "l'Office ..." and "l'ONUDC"."""
+        Crime" and "UNODC" (which takes no article in English) / "l'Office ..." and "l'ONUDC"; "the
+        Organisation" / "l'Organisation" while the profile is blank."""
         ...
 
     # ------------------------------------------------------------------ building blocks
@@ -187,6 +200,19 @@ class Language(Protocol):
 
     def note_subtitle(self) -> str: ...
 
+    def dateline(self, date: PartialDate) -> str:
+        """What the note says of its own date, under its title: "As of 30 October 2009" / "Situation au
+        30 octobre 2009", at the date's own precision."""
+        ...
+
+    def is_dateline(self, text: str) -> bool:
+        """Whether a line reads as ``dateline`` words it (to recognise it in an edited note)."""
+        ...
+
+    def nothing_recorded(self, state: StateName, date: PartialDate) -> Spans:
+        """The whole note of a State whose records say nothing on the date."""
+        ...
+
     # ------------------------------------------------------------------ memberships
 
     def membership_past(
@@ -207,8 +233,16 @@ class Language(Protocol):
         """ "Belarus was elected to the membership of **the Commission on Narcotic Drugs** in May 2009." """
         ...
 
-    def membership_current(self, state: StateName, body: Term, also: bool) -> Spans:
-        """ "Belarus is a member of **the Commission**." (no election date recorded)"""
+    def membership_began(
+        self, state: StateName, body: Term, role: Role, start: PartialDate, also: bool
+    ) -> Spans:
+        """ "Belarus became a member of **the Commission** on 1 January 2004." (neither an election nor
+        an end recorded: when it began is known, not that it still runs)"""
+        ...
+
+    def membership_current(self, state: StateName, body: Term, also: bool, role: Role = "member") -> Spans:
+        """ "Belarus is a member of **the Commission**.", "Belarus is Vice-Chair of **the Commission**." (no
+        election date recorded)"""
         ...
 
     def membership_term(
@@ -250,6 +284,11 @@ class Language(Protocol):
         self, state: StateName, action: Action, convention: Term, date: PartialDate | None
     ) -> Spans:
         """ "Belarus ratified **the Convention**" and, with a date, " on ..."; a full stop after it."""
+        ...
+
+    def after_colon(self, sentence: Spans) -> Spans:
+        """A sentence that follows a colon ("As regards ...: ..."): unchanged in English; in French its
+        opening article loses its capital ("... : la Barbade a adhéré ...", but "Cuba a adhéré")."""
         ...
 
     def family_as_regards(self, convention: Term) -> Spans:
@@ -370,7 +409,14 @@ class Language(Protocol):
         following:" (the list follows as nested bullets, each ``remaining_instrument``)."""
         ...
 
-    def remaining_instrument(self, instrument: InstrumentFact) -> str: ...
+    def set_listed(self, state: StateName, n: int, m: int, running: Term) -> Spans:
+        """ "Belarus has ratified the following 3 of the 16 **...**:" (the set not checked complete: the
+        instruments ratified follow as nested bullets, each ``remaining_instrument``)."""
+        ...
+
+    def remaining_instrument(self, instrument: InstrumentFact) -> str:
+        """ "Amendment to the Convention ... (Vienna, 8 July 2005)"."""
+        ...
 
     def assistance_none(self, state: StateName, organisation: Term) -> Spans: ...
 
@@ -378,9 +424,15 @@ class Language(Protocol):
 
     def projects_none(self, organisation: Term, state: StateName) -> Spans: ...
 
-    def projects_intro(self, organisation: Term, state: StateName, count: int) -> Spans: ...
+    def projects_intro(self, organisation: Term, state: StateName, count: int, ongoing: bool = True) -> Spans:
+        """ "UNODC is supporting the following technical cooperation project(s) in Belarus:"; with
+        ``ongoing`` false (planned end passed, status not updated) "UNODC supported ..."."""
+        ...
 
-    def project(self, fact: ProjectFact) -> Spans: ...
+    def project(self, fact: ProjectFact, ongoing: bool = True) -> Spans:
+        """ "BLR/X12: **title** (since 2010; planned to end in 2012; budget USD 1,000)"; "started in 2010"
+        for a project told in the past."""
+        ...
 
     # ------------------------------------------------------------------ the letter
 
@@ -398,4 +450,9 @@ class Language(Protocol):
 
     def page_label(self, number: int, total: int) -> str:
         """ "Page 2 of 3" / "Page 2 sur 3"."""
+        ...
+
+    def page_words(self) -> tuple[str, str]:
+        """The words around a page number whose total a word processor fills in: ("Page ", " of ") /
+        ("Page ", " sur ")."""
         ...

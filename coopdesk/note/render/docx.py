@@ -27,6 +27,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
+from coopdesk.note.lang import Language, language
 from coopdesk.note.model import BulletList, Heading, LetterContent, Letterhead, NoteDocument, Span
 from coopdesk.note.model import Paragraph as NoteParagraph
 from coopdesk.note.render.printable import printable
@@ -121,6 +122,18 @@ def _twips(length: int) -> int:
     return round(length / 635)
 
 
+def _set_language(document: Any, tag: str) -> None:
+    """The text's language, for Word's spelling and hyphenation ("fr-FR"); automatic hyphenation stays
+    off, so no name is ever cut at a line's end."""
+    document.core_properties.language = tag
+    r_pr = document.styles["Normal"].element.get_or_add_rPr()
+    for element in r_pr.findall(qn("w:lang")):
+        r_pr.remove(element)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), tag)
+    r_pr.append(lang)
+
+
 def _a4(section: Any) -> None:
     section.page_width = PAGE_WIDTH
     section.page_height = PAGE_HEIGHT
@@ -192,7 +205,7 @@ def _small(paragraph: Any, text: str, size: float = 8, italic: bool = False) -> 
     run.italic = italic or None
 
 
-def _note_header_footer(section: Any, letterhead: Letterhead, *, after_letter: bool) -> None:
+def _note_header_footer(section: Any, letterhead: Letterhead, *, after_letter: bool, lang: Language) -> None:
     section.header.is_linked_to_previous = False
     section.footer.is_linked_to_previous = False
     header = section.header.paragraphs[0]
@@ -204,9 +217,10 @@ def _note_header_footer(section: Any, letterhead: Letterhead, *, after_letter: b
     footer = section.footer.paragraphs[0]
     footer.text = ""
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _small(footer, "Page ", 9)
+    page, of = lang.page_words()
+    _small(footer, page, 9)
     _field(footer, "PAGE", 9)
-    _small(footer, " of ", 9)
+    _small(footer, of, 9)
     # After a letter the note counts its own pages: its section restarts at 1, so the number of the
     # page holding its last paragraph is its page count. Alone, the document's pages are the note's.
     _field(footer, f"PAGEREF {NOTE_END}" if after_letter else "NUMPAGES", 9)
@@ -251,7 +265,7 @@ def _add_letter(document: Any, letter: LetterContent, letterhead: Letterhead) ->
         p.paragraph_format.space_after = Pt(18)
         _small(p, letterhead.organisation_name, 11)
     if letter.reference:
-        document.add_paragraph(printable(f"Ref: {letter.reference}"))
+        document.add_paragraph(printable(language(letter.lang).reference_label(letter.reference)))
     document.add_paragraph(printable(letter.date_text)).paragraph_format.space_after = Pt(14)
     if letter.subject:
         document.add_paragraph().add_run(printable(letter.subject)).bold = True
@@ -346,6 +360,8 @@ def render_docx(
     document = Document()
     _setup_styles(document)
     _set_properties(document, doc, author)
+    lang = language(doc.lang)
+    _set_language(document, lang.tag)  # after the properties, which clear the template's language
     first = document.sections[0]
     _a4(first)
     if letter is not None:
@@ -354,9 +370,9 @@ def render_docx(
         section = document.add_section(WD_SECTION.NEW_PAGE)
         _a4(section)
         _restart_numbering(section)
-        _note_header_footer(section, letterhead, after_letter=True)
+        _note_header_footer(section, letterhead, after_letter=True, lang=lang)
     else:
-        _note_header_footer(first, letterhead, after_letter=False)
+        _note_header_footer(first, letterhead, after_letter=False, lang=lang)
     _add_note(document, doc)
     buffer = io.BytesIO()
     document.save(buffer)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
+from coopdesk.note.lang import language
 from coopdesk.note.model import (
     BulletList,
     Heading,
@@ -70,7 +71,8 @@ def _letter(letter: LetterContent, letterhead: Letterhead | None) -> str:
     if letterhead is not None:
         parts.append(_letterhead(letterhead))
     if letter.reference:
-        parts.append(f'<p class="reference">Ref: {escape(letter.reference)}</p>')
+        label = language(letter.lang).reference_label(letter.reference)
+        parts.append(f'<p class="reference">{escape(label)}</p>')
     parts.append(f'<p class="date">{escape(letter.date_text)}</p>')
     if letter.subject:
         parts.append(f"<p><b>{escape(letter.subject)}</b></p>")
@@ -120,7 +122,7 @@ def render_html(
     else:
         body.append(render_note_body(doc))
     return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{escape(language(doc.lang).tag)}"><head><meta charset="utf-8">'
         f"<title>{escape(doc.title)}</title><style>{_STYLE}</style></head>"
         f"<body>{''.join(body)}</body></html>\n"
     )

@@ -18,8 +18,8 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from coopdesk.note.lang import LANGUAGES, Language
 from coopdesk.note.model import Block, BulletList, Heading, ListItem, NoteDocument, Paragraph, Span
-from coopdesk.note.wording import DATELINE
 
 _SKIPPED = {"head", "style", "script", "title", "template", "object", "iframe", "svg", "math"}
 _VOID = {"br", "img", "meta", "link", "hr", "input", "col", "area", "base", "wbr", "source", "param"}
@@ -27,7 +27,9 @@ _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", 
 _LISTS = {"ul", "ol"}
 _BOLD_TAGS = {"b", "strong", "h1", "h2", "h3", "h4", "h5", "h6", "th"}
 _ITALIC_TAGS = {"i", "em", "cite", "var", "dfn"}
-_SPACES = re.compile(r"\s+")
+#: HTML's white space, which collapses; a no-break space (French "20 000", "Réf. :") is text and stays.
+_WHITE = " \t\n\r\f"
+_SPACES = re.compile(f"[{_WHITE}]+")
 _INDENT = re.compile(r"-qt-list-indent\s*:\s*(\d+)")
 _WEIGHT = re.compile(r"font-weight\s*:\s*(\w+)")
 _FONT_STYLE = re.compile(r"font-style\s*:\s*(\w+)")
@@ -78,8 +80,8 @@ def _trimmed(spans: list[Span]) -> tuple[Span, ...]:
         else:
             merged.append(span)
     if merged:
-        merged[0] = Span(merged[0].text.lstrip(), merged[0].bold, merged[0].italic)
-        merged[-1] = Span(merged[-1].text.rstrip(), merged[-1].bold, merged[-1].italic)
+        merged[0] = Span(merged[0].text.lstrip(_WHITE), merged[0].bold, merged[0].italic)
+        merged[-1] = Span(merged[-1].text.rstrip(_WHITE), merged[-1].bold, merged[-1].italic)
     return tuple(s for s in merged if s.text)
 
 
@@ -261,12 +263,20 @@ def blocks_from_html(html: str) -> list[Block]:
     return blocks
 
 
-def note_from_html(html: str) -> NoteDocument:
+def _language_of(subtitle: str, given: Language | None) -> Language | None:
+    """The language given, else the one whose subtitle the note carries ("Note pour le dossier")."""
+    if given is not None:
+        return given
+    return next((lang for lang in LANGUAGES.values() if lang.note_subtitle() == subtitle.strip()), None)
+
+
+def note_from_html(html: str, lang: Language | None = None) -> NoteDocument:
     """A note from edited HTML, the inverse of ``render_html``.
 
     A leading ``<h1>`` is the title, the block right after it the subtitle ("Note for the file") and a
-    paragraph after that which reads as a dateline ("As of 30 October 2009") the note's date; other
-    headings come back one level up (the renderer writes a level-1 section heading as ``<h2>``).
+    paragraph after that which reads as a dateline ("As of 30 October 2009", "Situation au 30 octobre
+    2009") the note's date; other headings come back one level up (the renderer writes a level-1 section
+    heading as ``<h2>``). The note's language is ``lang``, else the one its subtitle is in, else English.
     """
     blocks = blocks_from_html(html)
     title = subtitle = dateline = ""
@@ -274,7 +284,14 @@ def note_from_html(html: str) -> NoteDocument:
         title = blocks.pop(0).text  # type: ignore[union-attr]
         if blocks and isinstance(blocks[0], Heading | Paragraph):
             subtitle = blocks.pop(0).text  # type: ignore[union-attr]
-        if blocks and isinstance(blocks[0], Paragraph) and DATELINE.fullmatch(blocks[0].text.strip()):
+        found = _language_of(subtitle, lang)
+        readers = [found] if found is not None else list(LANGUAGES.values())
+        if (
+            blocks
+            and isinstance(blocks[0], Paragraph)
+            and any(r.is_dateline(blocks[0].text) for r in readers)
+        ):
             dateline = blocks.pop(0).text.strip()  # type: ignore[union-attr]
     shifted = tuple(Heading(b.text, max(b.level - 1, 1)) if isinstance(b, Heading) else b for b in blocks)
-    return NoteDocument(title=title, subtitle=subtitle, blocks=shifted, dateline=dateline)
+    code = (_language_of(subtitle, lang) or LANGUAGES["en"]).code
+    return NoteDocument(title=title, subtitle=subtitle, blocks=shifted, dateline=dateline, lang=code)

@@ -34,6 +34,8 @@ from reportlab.platypus import (
     Spacer,
 )
 
+from coopdesk.note.lang import Language, language
+from coopdesk.note.lang.en import ENGLISH
 from coopdesk.note.model import BulletList, Heading, LetterContent, Letterhead, NoteDocument, Span
 from coopdesk.note.model import Paragraph as NoteParagraph
 from coopdesk.note.render.printable import printable
@@ -179,7 +181,8 @@ def letter_flowables(
     if letterhead.organisation_name:
         flowables.append(Paragraph(_text(letterhead.organisation_name), styles["org_name"]))
     if letter.reference:
-        flowables.append(Paragraph(f"Ref: {_text(letter.reference)}", styles["plain"]))
+        label = language(letter.lang).reference_label(letter.reference)
+        flowables.append(Paragraph(_text(label), styles["plain"]))
     flowables += [Spacer(1, 6), Paragraph(_text(letter.date_text), styles["plain"]), Spacer(1, 14)]
     if letter.subject:
         flowables.append(Paragraph(f"<b>{_text(letter.subject)}</b>", styles["body"]))
@@ -206,7 +209,7 @@ class _PageKind:
         self.kinds: list[str] = []
 
 
-def _canvas_class(letterhead: Letterhead, kinds: _PageKind) -> type[Canvas]:
+def _canvas_class(letterhead: Letterhead, kinds: _PageKind, lang: Language = ENGLISH) -> type[Canvas]:
     """A canvas that defers each page until the end, to print "Page N of M" on the note's pages."""
     font = register_fonts()
 
@@ -243,7 +246,7 @@ def _canvas_class(letterhead: Letterhead, kinds: _PageKind) -> type[Canvas]:
             self.setStrokeColor(RULE)
             self.setLineWidth(0.6)
             self.line(LEFT, top - 2.5 * mm, PAGE_WIDTH - RIGHT, top - 2.5 * mm)
-            self.drawCentredString(PAGE_WIDTH / 2, 12 * mm, f"Page {number} of {total}")
+            self.drawCentredString(PAGE_WIDTH / 2, 12 * mm, lang.page_label(number, total))
             self.restoreState()
 
         def _draw_letter_footer(self) -> None:
@@ -303,6 +306,7 @@ def render_pdf(
         creator="coopdesk",
         # Each page starts in the embedded serif: reportlab's default, Helvetica, is never embedded.
         initialFontName=register_fonts(),
+        lang=language(doc.lang).tag,
         pageTemplates=[
             PageTemplate(id="letter", frames=[letter_frame], onPage=on_page("letter")),
             PageTemplate(id="note", frames=[frame], onPage=on_page("note")),
@@ -316,5 +320,5 @@ def render_pdf(
         story.append(NextPageTemplate("note"))
         template.pageTemplates = [template.pageTemplates[1], template.pageTemplates[0]]
     story += note_flowables(doc, styles)
-    template.build(story, canvasmaker=_canvas_class(letterhead, kinds))
+    template.build(story, canvasmaker=_canvas_class(letterhead, kinds, language(doc.lang)))
     return buffer.getvalue()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from coopdesk.note.lang import language
 from coopdesk.note.model import BulletList, Heading, LetterContent, NoteDocument, Paragraph
 
 
 def render_letter_text(letter: LetterContent) -> list[str]:
-    lines = [f"Ref: {letter.reference}" if letter.reference else "", letter.date_text, ""]
+    reference = language(letter.lang).reference_label(letter.reference) if letter.reference else ""
+    lines = [reference, letter.date_text, ""]
     if letter.subject:
         lines += [letter.subject, ""]
     if letter.salutation:

@@ -2,11 +2,14 @@
 
 The officer picks a regional group (or all States), the as-of date and a folder; the notes are written by
 the core (``coopdesk.note.batch.write_notes``) in a worker with a progress bar and a Cancel button.
+Print... sends the same notes to a printer in one job instead, in the order of the list, each starting
+on a new sheet.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -26,8 +29,10 @@ from PySide6.QtWidgets import (
 
 from coopdesk.base.progress import Progress
 from coopdesk.db.database import Database
-from coopdesk.note.batch import BatchResult, batch_countries, write_notes
+from coopdesk.note.batch import BatchResult, batch_countries, note_pdfs, write_notes
 from coopdesk.records.vocabularies import REGIONAL_GROUP
+from coopdesk.ui.printing.print_actions import PrintJob, start_printing
+from coopdesk.ui.printing.printer import PrintDocument, PrintResult
 from coopdesk.ui.widgets import dialogs
 from coopdesk.ui.widgets.tasks import TaskHandle, run_task
 
@@ -56,6 +61,7 @@ class NoteBatchDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.task: TaskHandle[Any] | None = None
+        self.print_task: TaskHandle[PrintResult] | None = None
         self.setObjectName("NoteBatchDialog")
         self.setWindowTitle("Notes for several countries")
         self.setMinimumWidth(520)
@@ -98,10 +104,15 @@ class NoteBatchDialog(QDialog):
         self.start_button = QPushButton("&Write notes")
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
+        self.print_button = QPushButton("&Print…")
+        self.print_button.setToolTip("Print the chosen notes in one job, in this order, each on a new sheet")
+        self.print_button.setAutoDefault(False)
+        self.print_button.clicked.connect(self.print_notes)
         close = QPushButton("Close")
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.start_button)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
@@ -153,6 +164,28 @@ class NoteBatchDialog(QDialog):
         self.start_button.setEnabled(False)
         self.task = run_task(self, "Writing notes", work, self._done)
         self.task.finished.connect(lambda: self.start_button.setEnabled(True))
+
+    def print_notes(self) -> None:
+        """The chosen notes in one print job (the system print dialog first), off the GUI thread."""
+        countries = self.countries()
+        if not countries:
+            dialogs.warn(self, "Print notes", "There is no State in this group to print a note for.")
+            return
+        as_of = self.chosen_date()
+        db = self.db
+
+        def documents() -> Iterator[PrintDocument]:
+            for name, pdf in note_pdfs(db, countries, as_of):
+                yield PrintDocument(name, pdf)
+
+        title = f"Country notes as of {as_of.isoformat()}"
+        job = PrintJob(title, documents, len(countries))
+        self.print_button.setEnabled(False)
+        self.print_task = start_printing(self, job)
+        if self.print_task is None:
+            self.print_button.setEnabled(True)
+        else:
+            self.print_task.finished.connect(lambda: self.print_button.setEnabled(True))
 
     def _done(self, result: BatchResult) -> None:
         """The closing report: the notes written, the States that got none, what the notes left out."""

@@ -1,8 +1,9 @@
 """Country note...: the drafted note and its cover letter, edited, printed, saved and issued.
 
 The note is drafted from the records as of the chosen date and shown in a rich-text editor, so the officer
-can polish the wording; the cover letter is a small form. Print, Save as PDF and Save as DOCX all go through
-the core renderers with the note as edited (read back by ``coopdesk.note.render.html_import``). "Issue..." gives
+can polish the wording; the cover letter is a small form. Save as PDF and Save as DOCX go through the core
+renderers with the note as edited (read back by ``coopdesk.note.render.html_import``); Print... previews and prints
+the very PDF that Save as PDF writes (``coopdesk.ui.printing.printer``), so there is one layout. "Issue..." gives
 the letter its reference number and archives the final letter and note with their PDF; an issued letter
 opens read-only and its PDF is handed back byte for byte as it was issued.
 """
@@ -20,14 +21,12 @@ from PySide6.QtGui import (
     QDesktopServices,
     QFont,
     QKeySequence,
-    QPageSize,
     QShortcut,
     QTextCharFormat,
     QTextCursor,
-    QTextDocument,
 )
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -47,6 +46,7 @@ from coopdesk.db.errors import DatabaseProblem
 from coopdesk.note import letters
 from coopdesk.note.builder import NoteDraft, draft, letter_content, letterhead
 from coopdesk.note.gaps import DraftWarning
+from coopdesk.note.lang import LANGUAGES, Language, language, language_for
 from coopdesk.note.model import LetterContent, NoteDocument
 from coopdesk.note.render.docx import render_docx
 from coopdesk.note.render.html import render_html
@@ -59,6 +59,8 @@ from coopdesk.records.service import RecordService
 from coopdesk.records.types import RECORD_TYPES
 from coopdesk.records.validation import parse_values
 from coopdesk.ui.note.note_warnings import NoteWarnings
+from coopdesk.ui.printing.pdf_raster import UnreadablePdf
+from coopdesk.ui.printing.print_preview import PrintPreviewDialog
 from coopdesk.ui.widgets import dialogs
 from coopdesk.ui.widgets.tasks import describe_error
 
@@ -78,14 +80,12 @@ LETTER_FIELDS: tuple[tuple[str, str, bool], ...] = (
 )
 
 
-def open_print_preview(parent: QWidget | None, document: QTextDocument) -> None:
-    """The print preview, from which the officer prints (a module function so tests can replace it)."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    preview = QPrintPreviewDialog(printer, parent)
-    preview.setWindowTitle("Print preview")
-    preview.paintRequested.connect(document.print_)
-    preview.exec()
+def open_print_preview(parent: QWidget, title: str, pdf: bytes) -> PrintPreviewDialog:
+    """The print preview of ``pdf``, from which the officer prints; window-modal, it does not block."""
+    preview = PrintPreviewDialog(title, pdf, parent)
+    preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    preview.open()
+    return preview
 
 
 def open_with_system_viewer(path: Path) -> bool:
@@ -129,12 +129,30 @@ class NoteDialog(QDialog):
             if letter_key and isinstance(note_as_of, PartialDate):
                 self.as_of = note_as_of.start()
                 self.stated_as_of = note_as_of
-        self.head = letterhead(db)
+        self.lang = self._starting_language()
+        self.head = letterhead(db, self.lang)
         self.country_name = self._country_name()
 
         self.heading = QLabel()
         self.heading.setObjectName("note-heading")
         self.heading.setWordWrap(True)
+        self.language_box = QComboBox()
+        self.language_box.setObjectName("note-language")
+        self.language_box.setAccessibleName("Language of the note and the letter")
+        self.language_box.setToolTip(
+            "The language the note and its cover letter are written in (by default, the one the State "
+            "corresponds in); changing it drafts both again"
+        )
+        for code, lang in LANGUAGES.items():
+            self.language_box.addItem(lang.name, code)
+        self.language_box.setCurrentIndex(self.language_box.findData(self.lang.code))
+        self.language_box.currentIndexChanged.connect(self._language_chosen)
+        language_label = QLabel("Lan&guage:")
+        language_label.setBuddy(self.language_box)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(language_label)
+        top.addWidget(self.language_box)
         self.tabs = QTabWidget()
         self.editor = QTextEdit()
         self.editor.setObjectName("note-editor")
@@ -195,6 +213,7 @@ class NoteDialog(QDialog):
         self.warnings = NoteWarnings()
         self.warnings.mark_complete_requested.connect(self._mark_complete)
         self.warnings.record_requested.connect(self._open_record)
+        self.warnings.catalogue_requested.connect(self._open_catalogue_entry)
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(self.tabs)
         self.split.addWidget(self.warnings)
@@ -204,7 +223,7 @@ class NoteDialog(QDialog):
         self.split.setSizes([460, 260])
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(top)
         layout.addWidget(self.split, 1)
         layout.addLayout(buttons)
 
@@ -216,6 +235,8 @@ class NoteDialog(QDialog):
         for widget in self.fields.values():
             widget.textChanged.connect(self._field_edited)
         self.from_saved_draft = False
+        self.preview: PrintPreviewDialog | None = None
+        self.catalogue_window: QWidget | None = None
         self._load()
 
     # ------------------------------------------------------------------ state
@@ -223,6 +244,12 @@ class NoteDialog(QDialog):
     @property
     def is_issued(self) -> bool:
         return self.letter is not None and self.letter.get("status") == "issued"
+
+    def _starting_language(self) -> Language:
+        """The letter's own language, else the one the State corresponds in."""
+        if self.letter is not None and self.letter.get("language"):
+            return language(str(self.letter.get("language")))
+        return language_for(self.service.get("country", self.country).values)
 
     def _country_name(self) -> str:
         for code, label in self.service.choices("country"):
@@ -254,6 +281,7 @@ class NoteDialog(QDialog):
             else:
                 widget.setPlainText(text)
         read_only = self.is_issued
+        self.language_box.setEnabled(not read_only)
         self.editor.setReadOnly(read_only)
         for widget in self.fields.values():
             widget.setReadOnly(read_only)
@@ -292,7 +320,7 @@ class NoteDialog(QDialog):
         return not self.is_issued and (self.editor.document().isModified() or self._fields_modified)
 
     def _new_letter_values(self) -> dict[str, Any]:
-        return letters.new_letter_values(self.db, self.country, self.as_of)
+        return letters.new_letter_values(self.db, self.country, self.as_of, lang=self.lang)
 
     def _update_heading(self) -> None:
         as_of = PartialDate.from_date(self.as_of)
@@ -313,8 +341,8 @@ class NoteDialog(QDialog):
     # ------------------------------------------------------------------ what is printed
 
     def edited_note(self) -> NoteDocument:
-        """The note as the officer left it in the editor."""
-        return note_from_html(self.editor.toHtml())
+        """The note as the officer left it in the editor, in the dialog's language."""
+        return note_from_html(self.editor.toHtml(), self.lang)
 
     def letter_values(self) -> dict[str, Any]:
         """The cover letter as typed, validated; raises ValidationFailed in plain words."""
@@ -323,6 +351,7 @@ class NoteDialog(QDialog):
             for name, w in self.fields.items()
         }
         base = dict(self.letter.values) if self.letter is not None else {}
+        base["language"] = self.lang.code
         return parse_values(LETTER, raw, base=base)
 
     def current_letter(self) -> LetterContent:
@@ -331,31 +360,29 @@ class NoteDialog(QDialog):
         record = Record("letter", str(self.letter.key) if self.letter else "", values, self.country)
         return letter_content(record)
 
-    def print_document(self) -> QTextDocument:
-        document = QTextDocument(self)
-        document.setHtml(render_html(self.edited_note(), letter=self.current_letter(), letterhead=self.head))
-        return document
+    def document_pdf(self) -> bytes:
+        """The letter with its note as printed and saved as PDF: the issued copy exactly as it was
+        issued, or the draft as the officer left it."""
+        if self.is_issued and self.letter is not None:
+            return letters.issued_pdf(self.db, str(self.letter.key))
+        return render_pdf(self.edited_note(), self.head, letter=self.current_letter())
 
     # ------------------------------------------------------------------ actions
 
     def print_preview(self) -> None:
+        """The pages as they will print (the same as Save as PDF), with Print... in the preview."""
         try:
-            document = self.print_document()
-        except KNOWN as exc:
+            pdf = self.document_pdf()
+            self.preview = open_print_preview(self, self._suggested_name(""), pdf)
+        except (*KNOWN, UnreadablePdf) as exc:
             dialogs.error(self, "Print", describe_error(exc))
-            return
-        open_print_preview(self, document)
 
     def save_pdf(self) -> None:
         path = dialogs.save_file(self, "Save as PDF", "PDF documents (*.pdf)", self._suggested_name(".pdf"))
         if path is None:
             return
         try:
-            if self.is_issued and self.letter is not None:
-                data = letters.issued_pdf(self.db, str(self.letter.key))
-            else:
-                data = render_pdf(self.edited_note(), self.head, letter=self.current_letter())
-            path.write_bytes(data)
+            path.write_bytes(self.document_pdf())
         except KNOWN as exc:
             dialogs.error(self, "Save as PDF", describe_error(exc))
             return
@@ -453,6 +480,49 @@ class NoteDialog(QDialog):
         self.from_saved_draft = False
         self._update_heading()
 
+    def _language_chosen(self, index: int) -> None:
+        """The officer chose another language: the note is drafted again in it and the cover letter's
+        drafted parts (subject, body, closing, signatory's title) worded again; the addressee, salutation,
+        date and signatory stay as typed. Edits to the wording are replaced only after asking."""
+        chosen = language(str(self.language_box.itemData(index)))
+        if chosen is self.lang or self.is_issued:
+            return
+        edited = self.editor.document().isModified() or self.from_saved_draft or self._fields_modified
+        if edited and not dialogs.ask_yes_no(
+            self,
+            "Change the language",
+            f"Draft the note and the cover letter again in {chosen.name}? Your changes to the note's wording "
+            "and to the letter's subject, body and closing are replaced; the addressee, salutation, date "
+            "and signatory stay as they are.",
+        ):
+            self.language_box.blockSignals(True)
+            self.language_box.setCurrentIndex(self.language_box.findData(self.lang.code))
+            self.language_box.blockSignals(False)
+            return
+        self.lang = chosen
+        self.head = letterhead(self.db, chosen)
+        try:
+            worded = self._new_letter_values()
+        except KNOWN as exc:
+            dialogs.error(self, "Change the language", describe_error(exc))
+            return
+        for name in letters.WORDED_PARTS:
+            widget = self.fields.get(name)
+            if widget is None:
+                continue
+            text = LETTER.field(name).display(worded.get(name))
+            if isinstance(widget, QLineEdit):
+                widget.setText(text)
+                widget.setCursorPosition(0)
+            else:
+                widget.setPlainText(text)
+        self._fields_modified = True
+        self._set_note_html(render_html(self._draft().document))
+        self.editor.document().setModified(True)
+        self.from_saved_draft = False
+        self._update_heading()
+        self._status(f"The note and the cover letter drafted again in {chosen.name}")
+
     def reject(self) -> None:
         if self.is_modified and not dialogs.ask_yes_no(
             self,
@@ -466,7 +536,7 @@ class NoteDialog(QDialog):
 
     def _draft(self) -> NoteDraft:
         """Draft the note from the records, and list what it left out under it."""
-        drafted = draft(self.db, self.country, self.as_of, self.stated_as_of)
+        drafted = draft(self.db, self.country, self.as_of, self.stated_as_of, lang=self.lang)
         self.draft_result = drafted
         self.warnings.set_warnings(drafted.warnings)
         return drafted
@@ -492,6 +562,26 @@ class NoteDialog(QDialog):
             return
         self._set_note_html(render_html(self._draft().document))
         self._status("Completeness recorded; the note was drafted again")
+
+    def _open_catalogue_entry(self, warning: DraftWarning) -> None:
+        """Open the catalogue (or the organisation profile) on the entry whose name the note lacks."""
+        from coopdesk.ui.note.catalogue_entry import open_catalogue_entry
+
+        if warning.entry is not None:
+            self.catalogue_window = open_catalogue_entry(
+                self.db, self, *warning.entry, self._catalogue_changed
+            )
+
+    def _catalogue_changed(self) -> None:
+        """A name was completed: the note is drafted again if the officer has not edited it; else the
+        list of what it left out follows, and Redraft brings the name into the note."""
+        self.head = letterhead(self.db, self.lang)
+        if self.editor.document().isModified() or self.from_saved_draft:
+            self._draft()
+            self._status("Catalogue changed: Redraft to bring it into the note")
+            return
+        self._set_note_html(render_html(self._draft().document))
+        self._status("Catalogue changed; the note was drafted again")
 
     def _open_record(self, warning: DraftWarning) -> None:
         if warning.record is not None:

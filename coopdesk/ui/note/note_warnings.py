@@ -1,5 +1,6 @@
 """The draft's list of what the note left out, under the note: each point with why, and a button for the
-action that would settle it (mark an area complete, give a record a date, bring a status up to date)."""
+action that would settle it (mark an area complete, give a record a date, bring a status up to date,
+complete a name the catalogue lacks in the note's language)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coopdesk.note.gaps import MARK_COMPLETE, DraftWarning
+from coopdesk.note.gaps import COMPLETE_CATALOGUE, MARK_COMPLETE, DraftWarning
 
 
 class WarningRow(QFrame):
@@ -36,6 +37,8 @@ class WarningRow(QFrame):
         self.button = QPushButton(f"{warning.action}…")  # "Mark complete…", "Enter a date…", ...
         if warning.action == MARK_COMPLETE and warning.area is not None:
             self.button.setToolTip("Say that this area of the records was checked complete, and when")
+        elif warning.action == COMPLETE_CATALOGUE and warning.entry is not None:
+            self.button.setToolTip("Open the catalogue on this entry, to give it the name the note needs")
         else:
             self.button.setToolTip("Show the record in the main window, to correct it")
             self.button.setEnabled(warning.record is not None)
@@ -47,11 +50,12 @@ class WarningRow(QFrame):
 
 
 class NoteWarnings(QGroupBox):
-    """What the draft left out. ``mark_complete_requested(warning)`` and ``record_requested(warning)``
-    when the officer presses the button that settles a point."""
+    """What the draft left out. ``mark_complete_requested(warning)``, ``record_requested(warning)`` and
+    ``catalogue_requested(warning)`` when the officer presses the button that settles a point."""
 
     mark_complete_requested = Signal(object)
     record_requested = Signal(object)
+    catalogue_requested = Signal(object)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,5 +113,7 @@ class NoteWarnings(QGroupBox):
     def _act(self, warning: DraftWarning) -> None:
         if warning.action == MARK_COMPLETE and warning.area is not None:
             self.mark_complete_requested.emit(warning)
+        elif warning.action == COMPLETE_CATALOGUE and warning.entry is not None:
+            self.catalogue_requested.emit(warning)
         elif warning.record is not None:
             self.record_requested.emit(warning)

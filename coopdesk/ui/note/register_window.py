@@ -1,6 +1,7 @@
 """The register of letters: every issued letter and note, by date, country and reference.
 
-From here an issued document is reopened (read-only) or its PDF saved again exactly as it was issued.
+From here an issued document is reopened (read-only), printed, or its PDF saved again exactly as it was
+issued; printing draws that same stored PDF.
 """
 
 from __future__ import annotations
@@ -105,6 +106,7 @@ class RegisterWindow(QDialog):
         self.setObjectName("RegisterWindow")
         self.setWindowTitle("Register of letters")
         self.resize(900, 420)
+        self.preview: QDialog | None = None
         self.model = RegisterModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -141,9 +143,12 @@ class RegisterWindow(QDialog):
 
         self.count_label = QLabel()
         self.open_button = QPushButton("&Open…")
+        self.print_button = QPushButton("&Print…")
+        self.print_button.setToolTip("Preview and print the letter and note exactly as issued")
         self.save_button = QPushButton("&Save PDF copy…")
         self.close_button = QPushButton("Close")
         self.open_button.clicked.connect(self.open_selected)
+        self.print_button.clicked.connect(self.print_selected)
         self.save_button.clicked.connect(self.save_selected_pdf)
         self.close_button.clicked.connect(self.accept)
 
@@ -153,7 +158,7 @@ class RegisterWindow(QDialog):
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)
-        for button in (self.open_button, self.save_button, self.close_button):
+        for button in (self.open_button, self.print_button, self.save_button, self.close_button):
             bottom.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -210,7 +215,25 @@ class RegisterWindow(QDialog):
         except (ServiceError, DatabaseProblem, OSError) as exc:
             dialogs.error(self, "Save PDF copy", describe_error(exc))
 
+    def print_selected(self) -> None:
+        """The print preview of the issued copy (checked against its checksum), from which it prints."""
+        from coopdesk.ui.printing.print_preview import PrintPreviewDialog
+
+        entry = self.selected()
+        if entry is None:
+            return
+        try:
+            pdf = letters.issued_pdf(self.db, entry.key)
+            preview = PrintPreviewDialog(f"{entry.country} {entry.reference}", pdf, self)
+        except (ServiceError, DatabaseProblem, OSError) as exc:
+            dialogs.error(self, "Print", describe_error(exc))
+            return
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.preview = preview
+        preview.open()
+
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
+        self.print_button.setEnabled(chosen)
         self.open_button.setEnabled(chosen)
         self.save_button.setEnabled(chosen)

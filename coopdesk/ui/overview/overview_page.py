@@ -4,6 +4,11 @@ Chips for the instrument sets ("13 / 16", the missing instruments listed under t
 memberships, the last report per reporting instrument, contributions per year and currency, ongoing
 projects and how much is recorded. The facts come from ``coopdesk.records.overview`` (computed off the GUI
 thread); this module only lays them out, with palette roles and the status tints.
+
+The page is built once and filled again for each State (its cards are kept, and hidden when a State needs
+fewer): opening a workspace then changes texts instead of building, polishing, measuring and deleting a
+tree of some sixty widgets. It is built afresh only when the palette changes (the muted texts take their
+colour from it) or when the number of instrument sets changes.
 """
 
 from __future__ import annotations
@@ -12,30 +17,38 @@ import datetime as dt
 from collections.abc import Sequence
 from html import escape
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPalette, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QFrame,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QLayout,
-    QLayoutItem,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from coopdesk.base.progress import Progress
 from coopdesk.db.database import Database
-from coopdesk.records.derived import Tense
-from coopdesk.records.overview import CountryOverview, MembershipTerm, SetStanding, country_overview
+from coopdesk.records.overview import CountryOverview, country_overview
 from coopdesk.records.types import RECORD_TYPES
+from coopdesk.ui.overview.overview_cards import (
+    FlowLayout,
+    MembershipCard,
+    ProjectCard,
+    SetCard,
+    TableLabel,
+    card,
+    label,
+    long_date,
+    over,
+    scaled,
+    set_text,
+)
 from coopdesk.ui.widgets import tasks
-from coopdesk.ui.widgets.status_colours import gap_colour, good_colour, none_colour, upcoming_colour
 
 #: Only the count chips use a style sheet (scoped to their row): cards and pills paint themselves, as a
 #: style sheet over the whole page costs tens of milliseconds of polishing on every country change.
@@ -53,233 +66,14 @@ PROJECT_CARDS = 8
 #: Below this width the memberships column goes under the treaties instead of beside them.
 TWO_COLUMNS_FROM = 1000
 
-_TENSE_WORD = {Tense.CURRENT: "Current", Tense.FUTURE: "Upcoming", Tense.PAST: "Past"}
-
-
-def _long_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
-def _scaled(font: QFont, factor: float, bold: bool = True) -> QFont:
-    font = QFont(font)
-    size = font.pointSizeF()
-    if size > 0:
-        font.setPointSizeF(size * factor)
-    font.setBold(bold)
-    return font
-
-
-def _label(text: str, *, wrap: bool = True, muted: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    if muted:
-        palette = label.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
-        label.setPalette(palette)
-    return label
-
-
-def _over(ink: QColor, paper: QColor) -> str:
-    """A see-through colour (the palette's placeholder text is half transparent) as the opaque colour it
-    shows on ``paper``: rich text takes "#rrggbb"."""
-    a = ink.alphaF()
-    mixed = QColor.fromRgbF(
-        ink.redF() * a + paper.redF() * (1 - a),
-        ink.greenF() * a + paper.greenF() * (1 - a),
-        ink.blueF() * a + paper.blueF() * (1 - a),
-    )
-    return mixed.name()
-
 
 class _Faint(str):
     """A table cell shown in the placeholder colour: a missing date, a count beside an amount."""
 
 
-class Card(QFrame):
-    """A rounded panel in the palette's base colour with a mid-tone border."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("card")
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
-        painter.setBrush(self.palette().color(QPalette.ColorRole.Base))
-        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 8, 8)
-        painter.end()
-
-
-def _card() -> tuple[Card, QVBoxLayout]:
-    frame = Card()
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(14, 12, 14, 12)
-    layout.setSpacing(6)
-    return frame, layout
-
-
-class Pill(QLabel):
-    """A rounded chip: a status tint (or the alternate base) behind the palette's text colour, readable in
-    both themes."""
-
-    def __init__(self, text: str, colour: QColor | None, font: QFont, radius: int = 10) -> None:
-        super().__init__(text)
-        self.colour = colour
-        self.radius = radius
-        self.setFont(font)
-        self.setForegroundRole(QPalette.ColorRole.Text)
-        self.setContentsMargins(12, 3, 12, 3)
-        self.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(self.colour or self.palette().color(QPalette.ColorRole.AlternateBase))
-        painter.drawRoundedRect(QRectF(self.rect()), self.radius, self.radius)
-        painter.end()
-        super().paintEvent(event)
-
-
-class FlowLayout(QLayout):
-    """Items left to right, wrapping onto the next line when the width runs out (the count chips)."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 6) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._spacing = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), apply=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, apply=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _arrange(self, rect: QRect, *, apply: bool) -> int:
-        x, y, line = rect.x(), rect.y(), 0
-        for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > rect.right() + 1 and line > 0:
-                x, y, line = rect.x(), y + line + self._spacing, 0
-            if apply:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._spacing
-            line = max(line, hint.height())
-        return y + line - rect.y()
-
-
-class SetCard(Card):
-    """One instrument set: the "13 / 16" chip, the set's name and the instruments not yet ratified."""
-
-    def __init__(self, standing: SetStanding, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.standing = standing
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(6)
-        if standing.complete:
-            colour = good_colour(self.palette())
-        elif standing.n:
-            colour = gap_colour(self.palette())
-        else:
-            colour = none_colour(self.palette())
-        known = standing.checked_on is not None or standing.complete
-        self.chip = Pill(f"{standing.n} / {standing.m}", colour, _scaled(self.font(), 1.6))
-        if known:
-            self.chip.setAccessibleName(f"{standing.name}: party to {standing} instruments")
-            self.chip.setToolTip(f"Party to {standing} instruments of the set on the date")
-        else:
-            self.chip.setAccessibleName(f"{standing.name}: {standing.n} of {standing.m} recorded as ratified")
-            self.chip.setToolTip(
-                f"{standing.n} of the set's {standing.m} instruments recorded as ratified on the date; the "
-                "treaty actions were not checked complete, so others may only be unrecorded"
-            )
-        layout.addWidget(self.chip)
-        title = _label(standing.name)
-        title.setFont(_scaled(self.font(), 1.0))
-        layout.addWidget(title)
-        if standing.missing:
-            heading = "Not yet a party to:" if known else "No ratification recorded for:"
-            layout.addWidget(_label(heading, muted=True))
-            self.missing = _label("\n".join(f"•  {i.name}" for i in standing.missing))
-            self.missing.setToolTip("\n".join(i.title for i in standing.missing))
-        else:
-            self.missing = _label("Party to every instrument of the set.", muted=True)
-        layout.addWidget(self.missing)
-        if standing.missing:
-            if standing.checked_on is not None:
-                text = f"Checked complete on {standing.checked_on}."
-            elif standing.last_checked is not None:
-                text = f"Last checked complete on {standing.last_checked}, before this date."
-            else:
-                text = "Never checked complete."
-            self.checked = _label(text, muted=True)
-            self.checked.setObjectName("set-checked")
-            layout.addWidget(self.checked)
-        layout.addStretch(1)
-
-
-class MembershipCard(Card):
-    """One term on a body: when it runs, the role, who elected the State."""
-
-    def __init__(self, term: MembershipTerm, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.term = term
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 12, 14, 12)
-        layout.setSpacing(4)
-        top = QHBoxLayout()
-        body = _label(term.body_code)
-        body.setFont(_scaled(self.font(), 1.25))
-        top.addWidget(body)
-        top.addStretch(1)
-        colour = good_colour(self.palette()) if term.tense is Tense.CURRENT else None
-        if term.tense is Tense.FUTURE:
-            colour = upcoming_colour(self.palette())
-        self.badge = Pill(_TENSE_WORD[term.tense], colour, _scaled(self.font(), 0.9), radius=6)
-        top.addWidget(self.badge)
-        layout.addLayout(top)
-        layout.addWidget(_label(term.body_name))
-        self.term_label = _label(f"{term.role}, {term.term_text}")
-        layout.addWidget(self.term_label)
-        if term.election_date or term.electing_organ:
-            by = f" by {term.electing_organ}" if term.electing_organ else ""
-            when = f" in {term.election_date.format()}" if term.election_date else ""
-            if term.election_date and term.election_date.precision == "day":
-                when = f" on {term.election_date.format()}"
-            layout.addWidget(_label(f"Elected{by}{when}", muted=True))
-        self.setAccessibleName(f"{term.body_code} membership, {_TENSE_WORD[term.tense].lower()}")
+def _show_if(widget: QWidget, shown: bool) -> None:
+    if widget.isHidden() == shown:
+        widget.setVisible(shown)
 
 
 class OverviewPage(QWidget):
@@ -298,8 +92,10 @@ class OverviewPage(QWidget):
         self.overview: CountryOverview | None = None
         self.set_cards: list[SetCard] = []
         self.membership_cards: list[MembershipCard] = []
+        self.count_buttons: dict[str, QPushButton] = {}
+        self._content: QWidget | None = None  # the page's widgets, built once (see ``_build``)
         self._columns: QBoxLayout | None = None
-        self._tables: list[QLabel] = []  # the rich-text tables of the page shown
+        self._tables: list[TableLabel] = []
         self._natural_width = 0  # the page's least width with its tables unwrapped
         self._stale = False
         self.setAccessibleName("Country overview")
@@ -358,56 +154,57 @@ class OverviewPage(QWidget):
 
         tasks.run_task(self, "Preparing the overview", work, done)
 
-    # ------------------------------------------------------------------ layout
+    # ------------------------------------------------------------------ showing
 
     def _placeholder(self, text: str) -> None:
-        label = QLabel(text)
-        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        label.setEnabled(False)
+        """A sentence in place of the facts; the page's widgets are kept aside for the next State."""
+        placeholder = QLabel(text)
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        placeholder.setEnabled(False)
         self.set_cards, self.membership_cards = [], []
-        self._columns = None
-        self.scroll_area.setWidget(label)
+        if self._content is not None and self.scroll_area.widget() is self._content:
+            self.scroll_area.takeWidget()
+        self.scroll_area.setWidget(placeholder)
+
+    def _showing_facts(self) -> bool:
+        return self._content is not None and self.scroll_area.widget() is self._content
 
     def _show(self, overview: CountryOverview) -> None:
         self.overview = overview
-        self._tables = []
-        content = QWidget()
-        content.setObjectName("overview")
-        outer = QVBoxLayout(content)
-        outer.setContentsMargins(20, 16, 20, 20)
-        outer.setSpacing(14)
-        outer.addLayout(self._header(overview))
-        counts = QWidget()
-        counts.setStyleSheet(_COUNT_STYLE)
-        counts.setLayout(self._counts(overview))
-        outer.addWidget(counts)
-        if not overview.total_records:
-            # Not in the chips' flow, which gives each item its size hint: the sentence gets the width.
-            outer.addWidget(
-                _label(f"Nothing is recorded for {overview.short_name} by this date.", muted=True)
-            )
-
-        columns = QBoxLayout(self._direction())
-        columns.setSpacing(20)
-        self._columns = columns
-        left, right = QVBoxLayout(), QVBoxLayout()
-        left.setSpacing(10)
-        right.setSpacing(10)
-        self._treaties(left, overview)
-        self._reports(left, overview)
-        left.addStretch(1)
-        self._memberships(right, overview)
-        self._contributions(right, overview)
-        self._projects(right, overview)
-        right.addStretch(1)
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
-        outer.addLayout(columns)
-        outer.addStretch(1)
-        self.scroll_area.setWidget(content)
+        if self._content is not None and len(self._set_pool) != len(overview.sets):
+            self._drop_content()  # the grid of sets has another shape (another date, an edited catalogue)
+        if self._content is None:
+            self._build(overview)
+        assert self._content is not None and self._columns is not None
+        content = self._content
+        # Filled while hidden: showing a card that a State needs (hidden for the previous one) makes Qt lay
+        # out the whole page there and then, once per card; hidden, the page is laid out once when shown.
+        visible = content.isVisible()
+        if visible:
+            content.hide()
+        self._fill(overview)
+        direction = self._direction()
+        if self._columns.direction() != direction:
+            self._columns.setDirection(direction)
         self._measure_natural_width()
         self._fit_tables()
+        if not self._showing_facts():
+            self.scroll_area.setWidget(content)  # the placeholder goes; the view starts at the top
+        else:
+            self.scroll_area.horizontalScrollBar().setValue(0)  # as for a new page: from the top
+            self.scroll_area.verticalScrollBar().setValue(0)
+            if visible:
+                content.show()
         self.loaded.emit()
+
+    def _drop_content(self) -> None:
+        if self._content is None:
+            return
+        if self.scroll_area.widget() is self._content:
+            self.scroll_area.takeWidget()
+        self._content.deleteLater()
+        self._content = None
+        self._columns = None
 
     def _direction(self) -> QBoxLayout.Direction:
         if self.width() >= TWO_COLUMNS_FROM:
@@ -426,13 +223,15 @@ class OverviewPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         """The system switched between light and dark: lay the same facts out again in the new tints."""
         super().changeEvent(event)
-        if event.type() == QEvent.Type.PaletteChange and getattr(self, "overview", None) is not None:
-            assert self.overview is not None
-            self._show(self.overview)
+        if event.type() == QEvent.Type.PaletteChange and getattr(self, "scroll_area", None) is not None:
+            showing = self._showing_facts()
+            self._drop_content()  # the muted texts and the tints take their colours when built
+            if showing and self.overview is not None:
+                self._show(self.overview)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._columns is not None and self.overview is not None:
+        if self._columns is not None and self.overview is not None and self._showing_facts():
             direction = self._direction()
             if self._columns.direction() != direction:
                 self._columns.setDirection(direction)
@@ -441,14 +240,16 @@ class OverviewPage(QWidget):
 
     def _measure_natural_width(self) -> None:
         """The page's least width with its tables unwrapped (measured with them unwrapped)."""
-        for table in self._tables:
-            table.setWordWrap(False)
-        content = self.scroll_area.widget()
+        content = self._content
         if content is None or content.layout() is None:
             self._natural_width = 0
             return
-        # A changed direction or wrap marks only the nearest layout dirty; the outer ones keep their
-        # cached sizes until the next layout pass, so mark them all before asking.
+        for table in self._tables:
+            table.set_wrapped(False)
+        # A changed text, direction or wrap marks only the nearest layout dirty, and a card's size is
+        # remembered by the layout around it until the next layout pass: mark them all before asking.
+        for widget in self._containers:
+            widget.updateGeometry()
         for layout in content.findChildren(QLayout):
             layout.invalidate()
         self._natural_width = content.minimumSizeHint().width()
@@ -460,118 +261,112 @@ class OverviewPage(QWidget):
         20 ms slower."""
         narrow = self.scroll_area.viewport().width() < self._natural_width
         for table in self._tables:
-            if table.wordWrap() != narrow:
-                table.setWordWrap(narrow)
+            table.set_wrapped(narrow)
 
-    def _section(self, layout: QVBoxLayout, title: str) -> None:
-        label = _label(title)
-        label.setFont(_scaled(self.font(), 1.15))
-        label.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(label)
+    # ------------------------------------------------------------------ building (once)
 
-    def _header(self, o: CountryOverview) -> QVBoxLayout:
+    def _build(self, o: CountryOverview) -> None:
+        """The page's widgets, in the order they are shown; ``_fill`` puts a State's facts in them."""
+        content = QWidget()
+        content.setObjectName("overview")
+        outer = QVBoxLayout(content)
+        outer.setContentsMargins(20, 16, 20, 20)
+        outer.setSpacing(14)
+
         header = QVBoxLayout()
         header.setSpacing(2)
-        name = _label(o.short_name)
-        name.setFont(_scaled(self.font(), 1.8))
-        name.setAccessibleName("Country")
-        header.addWidget(name)
-        facts = [o.formal_name] if o.formal_name and o.formal_name != o.short_name else []
-        if o.regional_group:
-            facts.append(f"{o.regional_group} States")
-        facts.append(f"as of {_long_date(o.as_of)}")
-        self.subtitle = _label("  ·  ".join(facts), muted=True)
+        self._name = label("")
+        self._name.setFont(scaled(self.font(), 1.8))
+        self._name.setAccessibleName("Country")
+        header.addWidget(self._name)
+        self.subtitle = label("", muted=True)
         header.addWidget(self.subtitle)
-        return header
+        outer.addLayout(header)
 
-    def _counts(self, o: CountryOverview) -> FlowLayout:
+        counts = QWidget()
+        counts.setStyleSheet(_COUNT_STYLE)
         row = FlowLayout()
-        self.count_buttons: dict[str, QPushButton] = {}
-        for name, rtype in RECORD_TYPES.items():
-            n = o.counts.get(name, 0)
-            button = QPushButton(f"{n}  {rtype.plural.lower() if n != 1 else rtype.label.lower()}")
+        self.count_buttons = {}
+        for name in RECORD_TYPES:
+            button = QPushButton()
             button.setObjectName("count")
-            button.setEnabled(n > 0)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            button.setToolTip(f"Show the {rtype.plural.lower()} of {o.short_name}")
-            button.setAccessibleName(f"{n} {rtype.plural.lower()}")
             button.clicked.connect(lambda _checked=False, t=name: self.type_chosen.emit(t))
             self.count_buttons[name] = button
-            if n:
-                row.addWidget(button)
-        return row
+            row.addWidget(button)
+        counts.setLayout(row)
+        outer.addWidget(counts)
+        # Not in the chips' flow, which gives each item its size hint: the sentence gets the width.
+        self._nothing = label("", muted=True)
+        outer.addWidget(self._nothing)
 
-    def _treaties(self, layout: QVBoxLayout, o: CountryOverview) -> None:
-        self._section(layout, "Treaties")
+        self._columns = QBoxLayout(self._direction())
+        self._columns.setSpacing(20)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        left.setSpacing(10)
+        right.setSpacing(10)
+        self._left, self._right = left, right
+
+        self._section(left, "Treaties")
         grid = QGridLayout()
         grid.setSpacing(10)
-        self.set_cards = []
-        for i, standing in enumerate(o.sets):
-            card = SetCard(standing)
-            self.set_cards.append(card)
-            grid.addWidget(card, i // 3, i % 3)
+        self._set_pool = [SetCard(standing) for standing in o.sets]
+        for i, set_card in enumerate(self._set_pool):
+            grid.addWidget(set_card, i // 3, i % 3)
         for c in range(3):
             grid.setColumnStretch(c, 1)
-        layout.addLayout(grid)
-        if not o.sets:
-            layout.addWidget(_label("The catalogue holds no instrument set on this date.", muted=True))
+        left.addLayout(grid)
+        self._no_sets = label("The catalogue holds no instrument set on this date.", muted=True)
+        left.addWidget(self._no_sets)
 
-    def _memberships(self, layout: QVBoxLayout, o: CountryOverview) -> None:
-        self._section(layout, "Memberships")
-        self.membership_cards = []
-        terms = [*o.current_memberships, *o.upcoming_memberships]
-        for term in terms:
-            card = MembershipCard(term)
-            self.membership_cards.append(card)
-            layout.addWidget(card)
-        if not terms:
-            last = o.past_memberships[-1] if o.past_memberships else None
-            text = "No current or upcoming membership."
-            if last is not None:
-                text += f" Last: {last.body_code}, {last.term_text}."
-            layout.addWidget(_label(text, muted=True))
-
-    def _reports(self, layout: QVBoxLayout, o: CountryOverview) -> None:
-        self._section(layout, "Last report per reporting instrument")
-        if not o.last_reports:
-            layout.addWidget(_label("No report recorded by this date.", muted=True))
-            return
-        rows = [
-            (
-                report.name,
-                report.submitted.format() if report.submitted else _Faint("date not recorded"),
-                report.completeness,
-            )
-            for report in o.last_reports
-        ]
-        self.reports_table = self._table(("Instrument", "Submitted", "Completeness"), rows, full_width=True)
+        self._section(left, "Last report per reporting instrument")
+        self._no_reports = label("No report recorded by this date.", muted=True)
+        left.addWidget(self._no_reports)
+        self.reports_table = TableLabel()
         self.reports_table.setAccessibleName("Last report per reporting instrument")
-        frame, inner = _card()
+        self._reports_frame, inner = card()
         inner.addWidget(self.reports_table)
-        layout.addWidget(frame)
+        left.addWidget(self._reports_frame)
+        left.addStretch(1)
 
-    def _contributions(self, layout: QVBoxLayout, o: CountryOverview) -> None:
-        self._section(layout, "Contributions")
-        if not o.contributions:
-            layout.addWidget(_label("No contribution recorded by this date.", muted=True))
-            return
-        rows = []
-        for total in o.contributions[:CONTRIBUTION_ROWS]:
-            year = str(total.year) if total.year is not None else _Faint("Undated")
-            count = _Faint(f"{total.count} contribution" + ("s" if total.count != 1 else ""))
-            rows.append((year, total.total.format(), count))
-        self.contributions_table = self._table(None, rows, right=1)
+        self._section(right, "Memberships")
+        self._membership_pool: list[MembershipCard] = []
+        self._no_memberships = label("", muted=True)
+        right.addWidget(self._no_memberships)
+
+        self._section(right, "Contributions")
+        self._no_contributions = label("No contribution recorded by this date.", muted=True)
+        right.addWidget(self._no_contributions)
+        self.contributions_table = TableLabel()
         self.contributions_table.setAccessibleName("Contributions per year and currency")
-        frame, inner = _card()
-        inner.addWidget(self.contributions_table)
-        hidden = len(o.contributions) - CONTRIBUTION_ROWS
-        if hidden > 0:
-            inner.addWidget(
-                self._more(f"{hidden} earlier year totals: show all contributions", "contribution"),
-                0,
-                Qt.AlignmentFlag.AlignLeft,
-            )
-        layout.addWidget(frame)
+        self._contributions_frame, self._contributions_inner = card()
+        self._contributions_inner.addWidget(self.contributions_table)
+        self._contributions_more: QPushButton | None = None
+        right.addWidget(self._contributions_frame)
+
+        self._section(right, "Ongoing projects")
+        self.projects_label = label(
+            "No ongoing technical cooperation project recorded on this date.", muted=True
+        )
+        right.addWidget(self.projects_label)
+        self._project_pool: list[ProjectCard] = []
+        self._projects_more: QPushButton | None = None
+        right.addStretch(1)
+
+        self._columns.addLayout(left, 3)
+        self._columns.addLayout(right, 2)
+        outer.addLayout(self._columns)
+        outer.addStretch(1)
+        self._tables = [self.reports_table, self.contributions_table]
+        self._containers: list[QWidget] = [counts, self._reports_frame, self._contributions_frame]
+        self._containers += self._set_pool
+        self._content = content
+
+    def _section(self, layout: QVBoxLayout, title: str) -> None:
+        heading = label(title)
+        heading.setFont(scaled(self.font(), 1.15))
+        heading.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(heading)
 
     def _more(self, text: str, type_name: str) -> QPushButton:
         """A link-like button to the page of a record type, for what the overview leaves out."""
@@ -582,6 +377,141 @@ class OverviewPage(QWidget):
         more.clicked.connect(lambda _checked=False: self.type_chosen.emit(type_name))
         return more
 
+    def _drop(self, widget: QWidget | None) -> None:
+        if widget is not None:
+            widget.setParent(None)
+            widget.deleteLater()
+
+    # ------------------------------------------------------------------ filling (each State)
+
+    def _fill(self, o: CountryOverview) -> None:
+        self._header(o)
+        self._counts(o)
+        self._treaties(o)
+        self._reports(o)
+        self._memberships(o)
+        self._contributions(o)
+        self._projects(o)
+
+    def _header(self, o: CountryOverview) -> None:
+        set_text(self._name, o.short_name)
+        facts = [o.formal_name] if o.formal_name and o.formal_name != o.short_name else []
+        if o.regional_group:
+            facts.append(f"{o.regional_group} States")
+        facts.append(f"as of {long_date(o.as_of)}")
+        set_text(self.subtitle, "  ·  ".join(facts))
+        if not o.total_records:
+            set_text(self._nothing, f"Nothing is recorded for {o.short_name} by this date.")
+        _show_if(self._nothing, not o.total_records)
+
+    def _counts(self, o: CountryOverview) -> None:
+        for name, rtype in RECORD_TYPES.items():
+            n = o.counts.get(name, 0)
+            button = self.count_buttons[name]
+            text = f"{n}  {rtype.plural.lower() if n != 1 else rtype.label.lower()}"
+            if button.text() != text:
+                button.setText(text)
+            button.setEnabled(n > 0)
+            button.setToolTip(f"Show the {rtype.plural.lower()} of {o.short_name}")
+            button.setAccessibleName(f"{n} {rtype.plural.lower()}")
+            _show_if(button, n > 0)
+
+    def _treaties(self, o: CountryOverview) -> None:
+        for set_card, standing in zip(self._set_pool, o.sets, strict=True):
+            set_card.show_standing(standing)
+        self.set_cards = list(self._set_pool)
+        _show_if(self._no_sets, not o.sets)
+
+    def _reports(self, o: CountryOverview) -> None:
+        _show_if(self._no_reports, not o.last_reports)
+        _show_if(self._reports_frame, bool(o.last_reports))
+        if not o.last_reports:
+            return
+        rows = [
+            (
+                report.name,
+                report.submitted.format() if report.submitted else _Faint("date not recorded"),
+                report.completeness,
+            )
+            for report in o.last_reports
+        ]
+        self.reports_table.set_html(
+            self._table(("Instrument", "Submitted", "Completeness"), rows, full_width=True)
+        )
+
+    def _memberships(self, o: CountryOverview) -> None:
+        terms = [*o.current_memberships, *o.upcoming_memberships]
+        pool = self._membership_pool
+        for i, term in enumerate(terms):
+            if i < len(pool):
+                pool[i].show_term(term)
+            else:
+                membership_card = MembershipCard(term)
+                self._right.insertWidget(self._right.indexOf(self._no_memberships), membership_card)
+                pool.append(membership_card)
+                self._containers.append(membership_card)
+        for i, membership_card in enumerate(pool):
+            _show_if(membership_card, i < len(terms))
+        self.membership_cards = pool[: len(terms)]
+        if not terms:
+            last = o.past_memberships[-1] if o.past_memberships else None
+            text = "No current or upcoming membership."
+            if last is not None:
+                text += f" Last: {last.body_code}, {last.term_text}."
+            set_text(self._no_memberships, text)
+        _show_if(self._no_memberships, not terms)
+
+    def _contributions(self, o: CountryOverview) -> None:
+        _show_if(self._no_contributions, not o.contributions)
+        _show_if(self._contributions_frame, bool(o.contributions))
+        hidden = len(o.contributions) - CONTRIBUTION_ROWS
+        if hidden > 0:
+            text = f"{hidden} earlier year totals: show all contributions"
+            if self._contributions_more is None:
+                self._contributions_more = self._more(text, "contribution")
+                self._contributions_inner.addWidget(self._contributions_more, 0, Qt.AlignmentFlag.AlignLeft)
+            elif self._contributions_more.text() != text:
+                self._contributions_more.setText(text)
+        elif self._contributions_more is not None:
+            self._drop(self._contributions_more)
+            self._contributions_more = None
+        if not o.contributions:
+            return
+        rows = []
+        for total in o.contributions[:CONTRIBUTION_ROWS]:
+            year = str(total.year) if total.year is not None else _Faint("Undated")
+            count = _Faint(f"{total.count} contribution" + ("s" if total.count != 1 else ""))
+            rows.append((year, total.total.format(), count))
+        self.contributions_table.set_html(self._table(None, rows, right=1))
+
+    def _projects(self, o: CountryOverview) -> None:
+        _show_if(self.projects_label, not o.projects)
+        shown = o.projects[-PROJECT_CARDS:]  # the latest started
+        pool = self._project_pool
+        for i, project in enumerate(shown):
+            if i < len(pool):
+                pool[i].show_project(project, o.as_of)
+            else:
+                project_card = ProjectCard(project, o.as_of)
+                after = self._right.indexOf(pool[-1]) if pool else self._right.indexOf(self.projects_label)
+                self._right.insertWidget(after + 1, project_card)
+                pool.append(project_card)
+                self._containers.append(project_card)
+        for i, project_card in enumerate(pool):
+            _show_if(project_card, i < len(shown))
+        hidden = len(o.projects) - PROJECT_CARDS
+        if hidden > 0:
+            text = f"{hidden} more ongoing projects: show all projects"
+            if self._projects_more is None:
+                self._projects_more = self._more(text, "project")
+                after = self._right.indexOf(pool[-1])
+                self._right.insertWidget(after + 1, self._projects_more, 0, Qt.AlignmentFlag.AlignLeft)
+            elif self._projects_more.text() != text:
+                self._projects_more.setText(text)
+        elif self._projects_more is not None:
+            self._drop(self._projects_more)
+            self._projects_more = None
+
     def _table(
         self,
         headings: tuple[str, ...] | None,
@@ -589,12 +519,12 @@ class OverviewPage(QWidget):
         *,
         full_width: bool = False,
         right: int | None = None,
-    ) -> QLabel:
-        """Rows of short facts as one rich-text label: one widget instead of one per cell keeps the page
-        quick to build for a State with decades of records. Every value is escaped (names come from the
-        catalogue, which users edit). Cells given as ``_Faint`` are shown in the placeholder colour;
-        column ``right`` is right-aligned."""
-        faint = _over(
+    ) -> str:
+        """Rows of short facts as the rich text of one label: one widget instead of one per cell keeps the
+        page quick to lay out for a State with decades of records. Every value is escaped (names come
+        from the catalogue, which users edit). Cells given as ``_Faint`` are shown in the placeholder
+        colour; column ``right`` is right-aligned."""
+        faint = over(
             self.palette().color(QPalette.ColorRole.PlaceholderText),
             self.palette().color(QPalette.ColorRole.Base),
         )
@@ -617,31 +547,7 @@ class OverviewPage(QWidget):
                 cells.append(f'<td{align} style="{style}">{escape(value)}</td>')
             parts.append(f"<tr>{''.join(cells)}</tr>")
         parts.append("</table>")
-        label = QLabel("".join(parts))
-        label.setTextFormat(Qt.TextFormat.RichText)
-        self._tables.append(label)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        return label
+        return "".join(parts)
 
-    def _projects(self, layout: QVBoxLayout, o: CountryOverview) -> None:
-        self._section(layout, "Ongoing projects")
-        if not o.projects:
-            self.projects_label = _label(
-                "No ongoing technical cooperation project recorded on this date.", muted=True
-            )
-            layout.addWidget(self.projects_label)
-            return
-        for project in o.projects[-PROJECT_CARDS:]:  # the latest started
-            frame, inner = _card()
-            title = _label(f"{project.code}  {project.title}".strip())
-            title.setFont(_scaled(self.font(), 1.0))
-            inner.addWidget(title)
-            inner.addWidget(_label(f"{project.status} {project.span(o.as_of)}", muted=True))
-            layout.addWidget(frame)
-        hidden = len(o.projects) - PROJECT_CARDS
-        if hidden > 0:
-            layout.addWidget(
-                self._more(f"{hidden} more ongoing projects: show all projects", "project"),
-                0,
-                Qt.AlignmentFlag.AlignLeft,
-            )
+
+__all__ = ["CONTRIBUTION_ROWS", "PROJECT_CARDS", "TWO_COLUMNS_FROM", "OverviewPage"]

@@ -56,7 +56,7 @@ from coopdesk.db.errors import DatabaseProblem
 from coopdesk.db.opener import open_database as open_db
 from coopdesk.records.country_directory import CountryDirectory
 from coopdesk.records.types import RECORD_TYPES
-from coopdesk.ui.shell import features
+from coopdesk.ui.shell import features, window_geometry
 from coopdesk.ui.shell.country_list import CountryList
 from coopdesk.ui.shell.search_panel import SearchPanel
 from coopdesk.ui.shell.section_list import SectionList
@@ -602,11 +602,7 @@ class MainWindow(WindowHost):
     # ================================================================== state
 
     def _restore_state(self) -> None:
-        geometry = self.settings.geometry("main")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
+        window_geometry.place(self, self.settings.geometry("main"))  # sized to the screen, or as left
         splitter = self.settings.geometry("main-splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)

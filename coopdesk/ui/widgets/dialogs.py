@@ -9,8 +9,17 @@ attribute lookup at call time), never ``from coopdesk.ui.widgets.dialogs import 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+NO_PRINTER = (
+    "No printer is installed on this computer. Add one in the system's printer settings, then print "
+    "again. Save as PDF keeps the same pages in a file."
+)
 
 SAVE = "save"
 DISCARD = "discard"
@@ -83,3 +92,34 @@ def choose_folder(parent: QWidget | None, title: str, start: str | Path = "") ->
     """An existing folder, or None when cancelled."""
     name = QFileDialog.getExistingDirectory(parent, title, str(start))
     return Path(name) if name else None
+
+
+def choose_printer(
+    parent: QWidget | None,
+    printer: QPrinter,
+    page_count: int | None = None,
+    current_page: int | None = None,
+) -> bool:
+    """The system print dialog (printer, copies, page range, duplex where the printer offers it) set
+    up on ``printer``; False when cancelled, or when no printer is installed (said in a message first).
+
+    ``page_count`` enables the page range (a batch of documents has none); ``current_page`` offers
+    "Current page".
+    """
+    from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinterInfo
+
+    if not QPrinterInfo.availablePrinterNames():
+        warn(parent, "Print", NO_PRINTER)
+        return False
+    dialog = QPrintDialog(printer, parent)
+    dialog.setWindowTitle("Print")
+    option = QAbstractPrintDialog.PrintDialogOption
+    options = option.PrintToFile | option.PrintCollateCopies | option.PrintShowPageSize
+    if page_count:
+        options |= option.PrintPageRange
+        dialog.setMinMax(1, page_count)
+        printer.setFromTo(1, page_count)
+    if current_page:
+        options |= option.PrintCurrentPage
+    dialog.setOptions(options)
+    return dialog.exec() == QPrintDialog.DialogCode.Accepted

@@ -20,6 +20,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -101,7 +102,8 @@ class TaskHandle(QObject, Generic[T]):
     def cancel(self) -> None:
         """Ask the work to stop at its next step (what it changed is rolled back by the core)."""
         self.progress.cancel()
-        self.dialog.setLabelText("Cancelling…")
+        if shiboken6.isValid(self.dialog):
+            self.dialog.setLabelText("Cancelling…")
 
     def wait(self, timeout_ms: int = 30_000) -> bool:
         """Block (processing events) until on_done/on_error ran; True if it finished in time."""
@@ -117,8 +119,15 @@ class TaskHandle(QObject, Generic[T]):
     def _report(self, done: int, total: int, message: str) -> None:  # called in the worker thread
         self._thread.progressed.emit(done, total, message)
 
+    def _owner_gone(self) -> bool:
+        """The window the task was started from was closed and deleted (its progress dialog with it):
+        there is nobody left to show a result or a message to."""
+        return not shiboken6.isValid(self.dialog) or (
+            self._parent is not None and not shiboken6.isValid(self._parent)
+        )
+
     def _show_progress(self, done: int, total: int, message: str) -> None:
-        if self.progress.cancelled:
+        if self.progress.cancelled or self._owner_gone():
             return
         self.dialog.setMaximum(max(total, 0))
         self.dialog.setValue(max(0, min(done, total)) if total > 0 else 0)
@@ -127,6 +136,10 @@ class TaskHandle(QObject, Generic[T]):
 
     def _succeeded(self, result: T) -> None:
         self.result = result
+        if self._owner_gone():
+            self._thread.wait()
+            self._finish()
+            return
         self._close()
         try:
             self._on_done(result)
@@ -135,6 +148,12 @@ class TaskHandle(QObject, Generic[T]):
 
     def _failed(self, exc: BaseException) -> None:
         self.exception = exc
+        if self._owner_gone():
+            self._thread.wait()
+            if not isinstance(exc, Cancelled):
+                log.error("%s failed after its window was closed", self.title, exc_info=exc)
+            self._finish()
+            return
         self._close()
         try:
             if isinstance(exc, Cancelled):
@@ -161,7 +180,8 @@ class TaskHandle(QObject, Generic[T]):
 
     def _finish(self) -> None:
         self.done = True
-        self.dialog.deleteLater()
+        if shiboken6.isValid(self.dialog):
+            self.dialog.deleteLater()
         _running.discard(self)
         self.finished.emit()
 
@@ -185,6 +205,19 @@ def _status(parent: QWidget | None, message: str) -> None:
             show(message)
             return
         widget = widget.parentWidget()
+
+
+def stop_all(timeout_ms: int = 30_000) -> None:
+    """When the application quits: ask every running task to stop at its next step (what it changed is
+    rolled back by the core) and wait for its thread. A thread still running when Qt's objects are
+    destroyed aborts the process (the daily backup runs just after the start, an export may be under
+    way when the window is closed)."""
+    running = list(_running)
+    for handle in running:
+        handle.progress.cancel()
+    deadline = QDeadlineTimer(timeout_ms)
+    for handle in running:
+        handle._thread.wait(deadline)
 
 
 def run_task(

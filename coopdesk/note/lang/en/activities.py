@@ -291,7 +291,10 @@ class EnglishActivities(EnglishWords):
                 when = f" (since {fact.start})" if fact.start is not None else ""
             else:
                 opening = f"{subject} received the assistance of {org} "
-                when = f" ({format_range(fact.start, fact.end)})" if fact.start is not None else ""
+                if fact.start is not None:
+                    when = f" ({format_range(fact.start, fact.end)})"
+                else:
+                    when = f" (until {fact.end})" if fact.end is not None else ""
             spans = [plain(opening + with_kind), bold(area), plain(f"{when}.")]
         if fact.details:
             spans.append(plain(" " + sentence_end(capitalise(fact.details))))
@@ -305,17 +308,20 @@ class EnglishActivities(EnglishWords):
             )
         ]
 
-    def projects_intro(self, organisation: Term, state: StateName, count: int) -> Spans:
+    def projects_intro(self, organisation: Term, state: StateName, count: int, ongoing: bool = True) -> Spans:
         noun = "projects" if count > 1 else "project"
+        verb = "is supporting" if ongoing else "supported"
         return [
             plain(
-                f"{capitalise(self.the(organisation))} is supporting the following technical cooperation "
+                f"{capitalise(self.the(organisation))} {verb} the following technical cooperation "
                 f"{noun} {self.state_in(state)}:"
             )
         ]
 
-    def project(self, fact: ProjectFact) -> Spans:
-        details = [f"since {fact.start}"] if fact.start is not None else []
+    def project(self, fact: ProjectFact, ongoing: bool = True) -> Spans:
+        details = []
+        if fact.start is not None:
+            details.append(f"since {fact.start}" if ongoing else f"started {date_phrase(fact.start)}")
         if fact.planned_end is not None:
             details.append(f"planned to end in {fact.planned_end}")
         if fact.budget is not None:

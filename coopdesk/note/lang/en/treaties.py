@@ -69,9 +69,20 @@ class EnglishTreaties(EnglishWords):
             opening = f"{self.subject(state)} was{also_} elected {self._role(role)} of "
         return [plain(opening), bold(self.the(body)), plain(f" {date_phrase(elected)}.")]
 
-    def membership_current(self, state: StateName, body: Term, also: bool) -> Spans:
+    def membership_began(
+        self, state: StateName, body: Term, role: Role, start: PartialDate, also: bool
+    ) -> Spans:
+        what = "a member" if role == "member" else self._role(role)
         return [
-            plain(f"{self.subject(state)} is{' also' if also else ''} a member of "),
+            plain(f"{self.subject(state)} {'also became' if also else 'became'} {what} of "),
+            bold(self.the(body)),
+            plain(f" {date_phrase(start)}."),
+        ]
+
+    def membership_current(self, state: StateName, body: Term, also: bool, role: Role = "member") -> Spans:
+        what = "a member" if role == "member" else self._role(role)
+        return [
+            plain(f"{self.subject(state)} is{' also' if also else ''} {what} of "),
             bold(self.the(body)),
             plain("."),
         ]
@@ -109,7 +120,9 @@ class EnglishTreaties(EnglishWords):
 
     def _report_clause(self, report: ReportFact) -> str:
         tool = lower_first(report.instrument.text)
-        verb = "partially reported" if report.completeness == "partial" else "reported"
+        verb = {"partial": "partially reported", "none": "has not reported"}.get(
+            report.completeness, "reported"
+        )
         text = f"{verb} (through the designated tool, {tool})"
         if report.details:
             text += f" {report.details}"
@@ -152,6 +165,9 @@ class EnglishTreaties(EnglishWords):
             bold(self.the(convention)),
             plain(f"{when}."),
         ]
+
+    def after_colon(self, sentence: Spans) -> Spans:
+        return list(sentence)
 
     def family_as_regards(self, convention: Term) -> Spans:
         return [plain("As regards "), bold(f"{self.the(convention)} and the Protocols thereto"), plain(":")]
@@ -203,7 +219,9 @@ class EnglishTreaties(EnglishWords):
     def reports_answered(self, state: StateName, reports: Sequence[ReportFact]) -> Spans:
         parts = []
         for r in reports:
-            verb = "partially responded to" if r.completeness == "partial" else "responded to"
+            verb = {"partial": "partially responded to", "none": "has not responded to"}.get(
+                r.completeness, "responded to"
+            )
             text = f"{verb} {with_the(lower_first(r.instrument.text))}"
             if r.cycle:
                 text += f" ({r.cycle})"
@@ -231,6 +249,13 @@ class EnglishTreaties(EnglishWords):
             plain(f"{self.subject(state)} has ratified {self.count_of(n, m)} "),
             bold(running.text),
             plain(". The remaining non-ratified treaties are the following:"),
+        ]
+
+    def set_listed(self, state: StateName, n: int, m: int, running: Term) -> Spans:
+        return [
+            plain(f"{self.subject(state)} has ratified the following {n} of the {m} "),
+            bold(running.text),
+            plain(":"),
         ]
 
     def remaining_instrument(self, instrument: InstrumentFact) -> str:

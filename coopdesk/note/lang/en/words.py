@@ -14,22 +14,27 @@ from coopdesk.note.lang.facts import (
     Conjunction,
     Gender,
     Preposition,
+    Spans,
     StateName,
     Term,
 )
 from coopdesk.note.wording import (
     ACTION_VERBS,
+    DATELINE,
     CountryNames,
     capitalise,
     date_phrase,
     join_words,
     number_word,
     ordinal,
+    plain,
 )
 from coopdesk.records.money import Money
 from coopdesk.records.partial_date import PartialDate, format_range
 
 _ARTICLES = ("the ", "a ", "an ")
+#: What the note calls the organisation while its profile is blank.
+GENERIC_ORGANISATION = Term("Organisation", "the")
 _ABBREVIATION = re.compile(r"[A-Z][A-Z0-9.\-]+")
 
 
@@ -57,6 +62,7 @@ class EnglishWords:
 
     code = "en"
     name = "English"
+    tag = "en-GB"
 
     # ------------------------------------------------------------------ the catalogue's names
 
@@ -75,12 +81,19 @@ class EnglishWords:
             text = text_of(values, field.removeprefix("short_"))
         return _term(text)
 
+    def text(self, values: Mapping[str, object], field: str) -> Term:
+        return Term(text_of(values, field))
+
+    def named(self, text: str) -> Term:
+        return _term(" ".join(text.split()))
+
     def code_term(self, code: str, named: Term) -> Term:
         return Term(code, "the")
 
     def organisation(self, values: Mapping[str, object]) -> tuple[Term, Term]:
-        name = Term(text_of(values, "name"), "the")
-        return name, Term(text_of(values, "short_name") or name.text, "")
+        name_text, short_text = text_of(values, "name"), text_of(values, "short_name")
+        name = Term(name_text, "the") if name_text else GENERIC_ORGANISATION
+        return name, (Term(short_text, "") if short_text else name)
 
     # ------------------------------------------------------------------ building blocks
 
@@ -173,10 +186,21 @@ class EnglishWords:
     # ------------------------------------------------------------------ the note's title
 
     def note_title(self, organisation: Term, state: StateName) -> str:
-        return f"Cooperation between {organisation.text} and the Government of {self.formal(state)}"
+        # the reference note names the organisation without "the"; "the Organisation" keeps it
+        named = self.the(organisation) if organisation == GENERIC_ORGANISATION else organisation.text
+        return f"Cooperation between {named} and the Government of {self.formal(state)}"
 
     def note_subtitle(self) -> str:
         return "Note for the file"
+
+    def dateline(self, date: PartialDate) -> str:
+        return f"As of {date}"
+
+    def is_dateline(self, text: str) -> bool:
+        return DATELINE.fullmatch(text.strip()) is not None
+
+    def nothing_recorded(self, state: StateName, date: PartialDate) -> Spans:
+        return [plain(f"No records for {self.the(state.short)} as of {date}.")]
 
     # ------------------------------------------------------------------ the letter
 
@@ -200,3 +224,6 @@ class EnglishWords:
 
     def page_label(self, number: int, total: int) -> str:
         return f"Page {number} of {total}"
+
+    def page_words(self) -> tuple[str, str]:
+        return "Page ", " of "

@@ -43,11 +43,14 @@ _INITIATIVE_VERBS = {
     "campaign": "organisé",
     "other": "lancé",
 }
+#: The kind of legislative assistance: (words before a field of law whose noun is known, which takes "de"
+#: or "sur" with its article; words before "en matière de" and a field whose noun is not known).
 _ASSISTANCE_KIND = {
-    "drafting": "pour l'élaboration",
-    "review": "pour l'examen",
-    "advice": "sous forme de conseils sur",
-    "training": "sous forme de formation sur",
+    "drafting": ("pour l'élaboration de", "pour l'élaboration de textes"),
+    "review": ("pour l'examen de", "pour l'examen des textes"),
+    "advice": ("sous forme de conseils sur", "sous forme de conseils"),
+    "training": ("sous forme de formation sur", "sous forme de formation"),
+    "": ("dans le domaine de", ""),
 }
 
 
@@ -72,16 +75,17 @@ class FrenchActivities(FrenchWords):
         self, state: StateName, sessions: Sequence[MeetingFact], related: Sequence[MeetingFact]
     ) -> Spans:
         s = state.short
-        spans: Spans = [plain(f"{self.subject(state)} {g.avoir(s.plural)} participé ")]
+        spans: Spans = [plain(f"{self.subject(state)} {g.avoir(s.plural)} participé")]
         for i, m in enumerate(sessions):
             session = g.term_from(m.session or "session")
+            # "en qualité d'observateur" before the session, so that "tenue" follows the session it agrees with
             observer = " en qualité d'observateur" if m.observer else ""
             if i == 0:
-                spans += [plain(f"{self.prep('to', session)} "), *self._object("de", m.title)]
+                spans += [plain(f"{observer} {self.prep('to', session)} "), *self._object("de", m.title)]
             else:
                 possessive = "sa" if session.gender == "f" else "son"
-                spans.append(plain(f", et à {possessive} {session.text}"))
-            spans.append(plain(f"{observer}{self._held(session, m)}"))
+                spans.append(plain(f", et{observer} à {possessive} {session.text}"))
+            spans.append(plain(self._held(session, m)))
         if related and sessions:
             suffix = f" {self.prep('of', sessions[0].title)}"
             others = []
@@ -325,13 +329,22 @@ class FrenchActivities(FrenchWords):
             )
         ]
 
-    def _area(self, area: str) -> str:
-        """The field of law, with an article where its noun is known ("de la législation antiterroriste"),
-        without one otherwise ("de législation ...")."""
+    def _field_of_law(self, kind: str, area: str) -> Spans:
+        """ "pour l'élaboration **de la législation antiterroriste**", "pour l'examen **du code pénal**",
+        "sous forme de conseils sur **la loi contre la traite**"; a field whose noun is not known goes
+        after "en matière de", which takes no article: "sous forme de conseils en matière **de blanchiment
+        d'argent**"."""
+        known, unknown = _ASSISTANCE_KIND.get(kind, _ASSISTANCE_KIND[""])
         text = g.lower_first(area)
-        if g.noun_grammar(text) is None:
-            return g.de(text)
-        return self.prep("of", g.term_from(text))
+        if g.noun_grammar(text) is not None:
+            words, preposition = known.rsplit(" ", 1)
+            named = g.term_from(text)
+            if preposition == "de":
+                return [plain(f"{words} "), *self._object("de", named)]
+            return [plain(f"{known} "), bold(self.the(named))]
+        matter = f"{unknown} en matière" if unknown else "en matière"
+        of = "d'" if g.elides(text) else "de "
+        return [plain(f"{matter} {of}"), bold(text)]
 
     def assistance(self, state: StateName, organisation: Term, fact: AssistanceFact) -> Spans:
         s = state.short
@@ -339,19 +352,19 @@ class FrenchActivities(FrenchWords):
         area = g.lower_first(fact.area)
         if fact.status == "law_adopted":
             when = f" {g.on_date(fact.end)}" if fact.end is not None else ""
-            named = g.term_from(area)
-            shown = self.the(named) if g.noun_grammar(area) else area
+            if g.noun_grammar(area) is not None:  # "la loi contre la traite", "le code pénal"
+                adopted = [bold(self.the(g.term_from(area)))]
+            elif fact.area[:1].isupper():  # a title: "le texte « Anti-Terrorism Act »"
+                adopted = [plain("le texte "), bold(g.quote(fact.area))]
+            else:
+                of = "d'" if g.elides(area) else "de "
+                adopted = [plain(f"une législation en matière {of}"), bold(area)]
             spans = [
                 plain(f"{subject} {g.avoir(s.plural)} adopté "),
-                bold(shown),
+                *adopted,
                 plain(f" avec l'assistance {org}{when}."),
             ]
         else:
-            kind = _ASSISTANCE_KIND.get(fact.kind, "dans le domaine")
-            if kind.startswith("sous forme"):
-                of_area = f"{kind} {self.the(g.term_from(area)) if g.noun_grammar(area) else area}"
-            else:
-                of_area = f"{kind} {self._area(area)}"
             if fact.status == "requested":
                 opening = f"{subject} {g.avoir(s.plural)} demandé l'assistance {org}"
                 when = f" {g.on_date(fact.start)}" if fact.start is not None else ""
@@ -360,8 +373,11 @@ class FrenchActivities(FrenchWords):
                 when = f" ({g.since(fact.start)})" if fact.start is not None else ""
             else:
                 opening = f"{subject} {g.avoir(s.plural)} bénéficié de l'assistance {org}"
-                when = f" ({g.date_range(fact.start, fact.end)})" if fact.start is not None else ""
-            spans = [plain(f"{opening} "), bold(of_area), plain(f"{when}.")]
+                if fact.start is not None:
+                    when = f" ({g.date_range(fact.start, fact.end)})"
+                else:
+                    when = f" ({g.until(fact.end)})" if fact.end is not None else ""
+            spans = [plain(f"{opening} "), *self._field_of_law(fact.kind, area), plain(f"{when}.")]
         if fact.details:
             spans.append(plain(" " + sentence_end(g.capitalise(fact.details))))
         return spans
@@ -374,18 +390,19 @@ class FrenchActivities(FrenchWords):
             )
         ]
 
-    def projects_intro(self, organisation: Term, state: StateName, count: int) -> Spans:
+    def projects_intro(self, organisation: Term, state: StateName, count: int, ongoing: bool = True) -> Spans:
         which = (
             "les projets de coopération technique suivants"
             if count > 1
             else "le projet de coopération technique suivant"
         )
-        return [
-            plain(f"{g.capitalise(self.the(organisation))} soutient {self.state_in(state)} {which}{NBSP}:")
-        ]
+        verb = "soutient" if ongoing else "a soutenu"
+        return [plain(f"{g.capitalise(self.the(organisation))} {verb} {self.state_in(state)} {which}{NBSP}:")]
 
-    def project(self, fact: ProjectFact) -> Spans:
-        details = [g.since(fact.start)] if fact.start is not None else []
+    def project(self, fact: ProjectFact, ongoing: bool = True) -> Spans:
+        details = []
+        if fact.start is not None:
+            details.append(g.since(fact.start) if ongoing else f"lancé {g.on_date(fact.start)}")
         if fact.planned_end is not None:
             details.append(f"fin prévue {g.on_date(fact.planned_end)}")
         if fact.budget is not None:

@@ -16,6 +16,7 @@ from coopdesk.note.lang.facts import (
 )
 from coopdesk.note.lang.fr import grammar as g
 from coopdesk.note.lang.fr.words import ACTIONS, NBSP, FrenchWords, bold, plain
+from coopdesk.note.model import Span
 from coopdesk.records.partial_date import PartialDate
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ _PAST_ROLES = {
     "vice_chair": "assuré la vice-présidence",
     "rapporteur": "occupé le poste de rapporteur",
 }
+#: What a State took on in a body: "a pris la présidence de ..."
+_TAKEN_ROLES = {"chair": "la présidence", "vice_chair": "la vice-présidence"}
 #: How a second sentence refers back to a body, by its kind.
 _BODY_NOUNS: dict[str, Term] = {
     "commission": Term("Commission", "la", "f"),
@@ -41,6 +44,8 @@ _BODY_NOUNS: dict[str, Term] = {
     "conference": Term("Conférence", "la", "f"),
 }
 _OF_THE_PROTOCOLS = "et des Protocoles s'y rapportant"
+#: The Convention named again in a second sentence about its family.
+_CONVENTION = Term("Convention", "la", "f")
 
 
 class FrenchTreaties(FrenchWords):
@@ -82,15 +87,32 @@ class FrenchTreaties(FrenchWords):
         opening = f"{self.subject(state)} {g.avoir(s.plural)} {also_}été {elu} {words} "
         return [plain(opening), *self._object(preposition, body), plain(f" {g.on_date(elected)}.")]
 
-    def membership_current(self, state: StateName, body: Term, also: bool) -> Spans:
+    def membership_began(
+        self, state: StateName, body: Term, role: Role, start: PartialDate, also: bool
+    ) -> Spans:
         s = state.short
         also_ = "également " if also else ""
-        noun = "membres" if s.plural else "membre"
-        return [
-            plain(f"{self.subject(state)} {g.etre(s.plural)} {also_}{noun} "),
-            *self._object("de", body),
-            plain("."),
-        ]
+        if role in _TAKEN_ROLES:
+            opening = f"{self.subject(state)} {g.avoir(s.plural)} {also_}pris {_TAKEN_ROLES[role]} "
+        else:
+            devenu = self.participle("devenu", s)
+            noun = "membres" if s.plural else "membre"
+            what = {"bureau": f"{noun} du Bureau", "rapporteur": "rapporteur"}.get(role, noun)
+            opening = f"{self.subject(state)} {g.etre(s.plural)} {also_}{devenu} {what} "
+        return [plain(opening), *self._object("de", body), plain(f" {g.on_date(start)}.")]
+
+    def membership_current(self, state: StateName, body: Term, also: bool, role: Role = "member") -> Spans:
+        s = state.short
+        also_ = "également " if also else ""
+        if role in _TAKEN_ROLES:  # "assure la présidence de"
+            opening = (
+                f"{self.subject(state)} {'assurent' if s.plural else 'assure'} {also_}{_TAKEN_ROLES[role]} "
+            )
+        else:
+            noun = "membres" if s.plural else "membre"
+            what = {"bureau": f"{noun} du Bureau", "rapporteur": "rapporteur"}.get(role, noun)
+            opening = f"{self.subject(state)} {g.etre(s.plural)} {also_}{what} "
+        return [plain(opening), *self._object("de", body), plain(".")]
 
     def membership_term(
         self,
@@ -132,9 +154,10 @@ class FrenchTreaties(FrenchWords):
         novembre 2007"."""
         tool = self.the(Term(g.lower_first(report.instrument.text), report.instrument.article))
         partly = " en partie" if report.completeness == "partial" else ""
-        text = (
-            f"{g.avoir(subject.plural)} fait rapport{partly} (au moyen de l'outil prévu à cet effet, {tool})"
-        )
+        verb = f"{g.avoir(subject.plural)} fait rapport{partly}"
+        if report.completeness == "none":
+            verb = f"n'{g.avoir(subject.plural)} pas fait rapport"
+        text = f"{verb} (au moyen de l'outil prévu à cet effet, {tool})"
         if report.details:
             text += f" {report.details}"
         if report.date is not None:
@@ -160,7 +183,8 @@ class FrenchTreaties(FrenchWords):
 
     def family_whole(self, state: StateName, action: Action, convention: Term) -> Spans:
         verb, preposition = self._action(action, state.short)
-        tail = " et aux Protocoles s'y rapportant" if preposition else " et les Protocoles s'y rapportant"
+        protocols = Term("Protocoles s'y rapportant", "les", "m", True)
+        tail = f" et {self._governed(preposition, protocols)}"
         return [
             plain(f"{self.subject(state)} {verb} "),
             *self._object(preposition, convention, tail),
@@ -177,6 +201,15 @@ class FrenchTreaties(FrenchWords):
             *self._object(preposition, convention),
             plain(f"{when}."),
         ]
+
+    def after_colon(self, sentence: Spans) -> Spans:
+        if not sentence:
+            return []
+        first = sentence[0]
+        article, _rest = g.split_article(first.text)
+        if not article:
+            return list(sentence)
+        return [Span(first.text[:1].lower() + first.text[1:], first.bold, first.italic), *sentence[1:]]
 
     def family_as_regards(self, convention: Term) -> Spans:
         return [
@@ -219,7 +252,8 @@ class FrenchTreaties(FrenchWords):
         kids = self._protocols(protocols, places, supplementing=True)
         verb, preposition = self._action(action, state.short)
         if preposition:
-            return [plain(f"{self.subject(state)} {verb} à la Convention et {self.prep('to', kids)}{when}.")]
+            both = f"{self._governed(preposition, _CONVENTION)} et {self._governed(preposition, kids)}"
+            return [plain(f"{self.subject(state)} {verb} {both}{when}.")]
         participle = ACTIONS[str(action)][0].split(" ", 1)
         agreed = " ".join([g.agree(participle[0], "m", True), *participle[1:]])
         return [plain(f"La Convention et {self.the(kids)} ont été {agreed}{when}.")]
@@ -228,7 +262,7 @@ class FrenchTreaties(FrenchWords):
         when = f" {g.on_date(date)}" if date is not None else ""
         verb, preposition = self._action(action, state.short)
         if preposition:
-            return [plain(f"{self.subject(state)} {verb} à la Convention{when}.")]
+            return [plain(f"{self.subject(state)} {verb} {self._governed(preposition, _CONVENTION)}{when}.")]
         participle = ACTIONS[str(action)][0].split(" ", 1)
         agreed = " ".join([g.agree(participle[0], "f", False), *participle[1:]])
         return [plain(f"La Convention a été {agreed}{when}.")]
@@ -244,8 +278,7 @@ class FrenchTreaties(FrenchWords):
         when = f" {g.on_date(date)}" if date is not None else ""
         kids = self._protocols(protocols, places, supplementing=False)
         verb, preposition = self._action(action, state.short)
-        named = self.prep("to", kids) if preposition else self.the(kids)
-        return [plain(f"{self.subject(state)} {verb} {named}{when}.")]
+        return [plain(f"{self.subject(state)} {verb} {self._governed(preposition, kids)}{when}.")]
 
     def reports_answered(self, state: StateName, reports: Sequence[ReportFact]) -> Spans:
         s = state.short
@@ -262,6 +295,8 @@ class FrenchTreaties(FrenchWords):
                 ),
             )
             text = f"{g.avoir(s.plural)} répondu{partly} {named}"
+            if r.completeness == "none":
+                text = f"n'{g.avoir(s.plural)} pas répondu {named}"
             if r.cycle:
                 text += f" ({r.cycle})"
             if r.date is not None:
@@ -296,6 +331,21 @@ class FrenchTreaties(FrenchWords):
             plain(f"{self.subject(state)} {g.avoir(s.plural)} ratifié {self.count_of(n, m)} "),
             bold(running.text),
             plain(f". Les traités non encore ratifiés sont les suivants{NBSP}:"),
+        ]
+
+    def set_listed(self, state: StateName, n: int, m: int, running: Term) -> Spans:
+        """ "Parmi les 16 **traités ...**, le Bélarus a ratifié les 3 suivants :"."""
+        s = state.short
+        following = g.agree("suivant", running.gender, n > 1)
+        which = (
+            f"les {g.group(n)} {following}"
+            if n > 1
+            else f"{'la' if running.gender == 'f' else 'le'} {following}"
+        )
+        return [
+            plain(f"Parmi les {g.group(m)} "),
+            bold(running.text),
+            plain(f", {self.the(s)} {g.avoir(s.plural)} ratifié {which}{NBSP}:"),
         ]
 
     def remaining_instrument(self, instrument: InstrumentFact) -> str:

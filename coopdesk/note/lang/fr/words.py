@@ -26,6 +26,12 @@ from coopdesk.records.partial_date import PartialDate
 
 NBSP = g.NBSP
 _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")
+#: What the note calls the organisation while its profile is blank.
+GENERIC_ORGANISATION = Term("Organisation", "l'", "f")
+_MONTH = "|".join(g.MONTHS)
+_DATELINE = re.compile(
+    rf"Situation (?:au (?:1er|\d{{1,2}}) (?:{_MONTH}) \d{{4}}|en (?:(?:{_MONTH}) )?\d{{4}})"
+)
 
 #: Treaty actions: (past participle, the preposition it governs). With "avoir", so no agreement.
 ACTIONS: dict[str, tuple[str, str]] = {
@@ -64,6 +70,7 @@ class FrenchWords:
 
     code = "fr"
     name = "Français"
+    tag = "fr-FR"
 
     # ------------------------------------------------------------------ the catalogue's names
 
@@ -101,10 +108,22 @@ class FrenchWords:
         english = text_of(values, field) or text_of(values, field.removeprefix("short_"))
         return Term(english, "", fallback=bool(english))
 
+    def text(self, values: Mapping[str, object], field: str) -> Term:
+        text = text_of(values, f"{field}_fr")
+        if text:
+            return Term(text)
+        english = text_of(values, field)
+        return Term(english, fallback=bool(english))
+
+    def named(self, text: str) -> Term:
+        return g.term_from(" ".join(text.split())) if text.strip() else Term("")
+
     def code_term(self, code: str, named: Term) -> Term:
         return Term(code, g.definite_article(named.gender, named.plural, code), named.gender, named.plural)
 
     def organisation(self, values: Mapping[str, object]) -> tuple[Term, Term]:
+        if not text_of(values, "name_fr") and not text_of(values, "name"):
+            return GENERIC_ORGANISATION, GENERIC_ORGANISATION
         name = self.term(values, "name")
         short = text_of(values, "short_name_fr")
         if not short:
@@ -205,10 +224,22 @@ class FrenchWords:
         if action in ACTIONS:
             participle, preposition = ACTIONS[action]
             return f"{g.avoir(subject.plural)} {participle}", preposition
+        if action == "withdrawal":  # pronominal: "s'est retirée de", "se sont retirés de"
+            retire = g.agree("retiré", subject.gender, subject.plural)
+            reflexive = "se sont" if subject.plural else "s'est"
+            return f"{reflexive} {retire}", "de"
         devenu = g.agree("devenu", subject.gender, subject.plural)
         return f"{g.etre(subject.plural)} {devenu} {'parties' if subject.plural else 'partie'}", "à"
 
     # ------------------------------------------------------------------ spans with contractions
+
+    @staticmethod
+    def _governed(preposition: str, term: Term) -> str:
+        """A name after a verb, with the preposition the verb governs: "la Convention", "à la
+        Convention", "aux Protocoles", "des Protocoles"."""
+        if not preposition:
+            return g.with_article(term.article, term.text)
+        return g.contract("de" if preposition == "de" else "à", term.article, term.text)
 
     def _object(self, preposition: str, term: Term, tail: str = "") -> Spans:
         """A named object in bold after a verb or noun, with its preposition: "à **la Convention**",
@@ -230,6 +261,22 @@ class FrenchWords:
 
     def note_subtitle(self) -> str:
         return "Note pour le dossier"
+
+    @staticmethod
+    def _as_of(date: PartialDate) -> str:
+        """ "au 30 octobre 2009", "en octobre 2009", "en 2009": the date a note speaks of."""
+        return f"au {g.date(date)}" if date.precision == "day" else f"en {g.date(date)}"
+
+    def dateline(self, date: PartialDate) -> str:
+        return f"Situation {self._as_of(date)}"
+
+    def is_dateline(self, text: str) -> bool:
+        return _DATELINE.fullmatch(text.strip()) is not None
+
+    def nothing_recorded(self, state: StateName, date: PartialDate) -> Spans:
+        return [
+            plain(f"Aucune information n'est enregistrée pour {self.the(state.short)} {self._as_of(date)}.")
+        ]
 
     # ------------------------------------------------------------------ the letter
 
@@ -253,3 +300,6 @@ class FrenchWords:
 
     def page_label(self, number: int, total: int) -> str:
         return f"Page {number} sur {total}"
+
+    def page_words(self) -> tuple[str, str]:
+        return "Page ", " sur "

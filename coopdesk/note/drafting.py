@@ -1,0 +1,86 @@
+"""One note being drafted: its inputs, its date, its language, and the catalogue's names it used.
+
+Every section reads the catalogue's names through ``Drafting`` (``term``, ``text``, ``state``,
+``organisation``), in the note's language. A name that language lacks comes back in English, marked as a
+fallback; ``Drafting`` keeps each one (which entry, which field, what was printed instead) so the draft
+lists it among what the officer should settle, rather than dropping an English word into a French
+sentence unnoticed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from coopdesk.note.inputs import NoteInputs
+from coopdesk.note.lang import Language
+from coopdesk.note.lang.facts import StateName, Term
+
+
+@dataclass(frozen=True)
+class MissingName:
+    """A catalogue name the note's language lacks: the entry, its field, and the name printed instead."""
+
+    catalogue: str  # catalogue type name: "instrument", "body", "country", "organisation" ...
+    key: str
+    field: str  # the English field ("title"); the language's own is ``f"{field}_{code}"``
+    printed: str
+
+
+@dataclass
+class Drafting:
+    """What every section of one note reads: the inputs, the note's date and its language."""
+
+    inputs: NoteInputs
+    as_of: dt.date
+    lang: Language
+    missing: dict[tuple[str, str, str], MissingName] = field(default_factory=dict)
+
+    def _note(self, catalogue: str, key: str, name: str, term: Term) -> Term:
+        if term.fallback:
+            self.missing.setdefault((catalogue, key, name), MissingName(catalogue, key, name, term.text))
+        return term
+
+    @cached_property
+    def state(self) -> StateName:
+        """The State's names in the note's language."""
+        st = self.lang.state(self.inputs.country.values)
+        self._note("country", self.inputs.iso3, "short_name", st.short)
+        self._note("country", self.inputs.iso3, "formal_name", st.formal)
+        return st
+
+    @cached_property
+    def organisation(self) -> tuple[Term, Term]:
+        """The organisation's name and short name, from its profile."""
+        profile = self.inputs.organisation
+        name, short = self.lang.organisation(profile.values if profile is not None else {})
+        if profile is not None:
+            self._note("organisation", str(profile.key), "name", name)
+            self._note("organisation", str(profile.key), "short_name", short)
+        return name, short
+
+    def term(self, catalogue: str, key: object, name: str) -> Term:
+        """A catalogue entry's name (``name`` = "title", "name", "running_name" ...) in the note's
+        language; the code itself for an entry the catalogue does not hold."""
+        code = str(key or "")
+        entry = self.inputs.entry(catalogue, code)
+        if entry is None:
+            return Term(code)
+        return self._note(catalogue, code, name, self.lang.term(entry.values, name))
+
+    def text(self, catalogue: str, key: object, name: str) -> str:
+        """A plain text of a catalogue entry (a place, a session, a description) in the note's language."""
+        code = str(key or "")
+        entry = self.inputs.entry(catalogue, code)
+        if entry is None:
+            return ""
+        return self._note(catalogue, code, name, self.lang.text(entry.values, name)).text
+
+    @property
+    def missing_names(self) -> list[MissingName]:
+        """The names the note printed in another language, in the order it first used them."""
+        return list(self.missing.values())
+
+
+__all__ = ["Drafting", "MissingName"]

@@ -1,0 +1,129 @@
+"""``coopdesk note --lang``: the note in French as text, PDF and Word, each State's own language by default
+with --all, and a bad language refused in one plain line."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from pypdf import PdfReader
+from test_note_french import FRENCH_DEMO, FRENCH_FACTS, FRENCH_REMAINING, seen
+
+from coopdesk.cli import main
+from coopdesk.db.opener import open_database
+from coopdesk.records.service import RecordService
+
+
+def _note(demo_db_path: Path, target: Path, *extra: str) -> int:
+    return main(
+        ["--db", str(demo_db_path), "note", "BLR", "--as-of", "2009-10-30", "-o", str(target), *extra]
+    )
+
+
+def test_the_french_note_as_text(demo_db_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "belarus.txt"
+    assert _note(demo_db_path, target, "--lang", "fr") == 0
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert lines[:6] == [
+        "Coopération entre l'Office des Nations Unies contre la drogue et le crime et le Gouvernement de la "
+        "République du Bélarus",
+        "",
+        "Note pour le dossier",
+        "",
+        "Situation au 30 octobre 2009",
+        "",
+    ]
+    assert [seen(line[2:]) for line in lines if line.startswith("- ")] == FRENCH_DEMO
+    assert [seen(line[4:]) for line in lines if line.startswith("  - ")] == FRENCH_REMAINING
+
+
+def test_the_french_note_as_pdf(demo_db_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "belarus.pdf"
+    assert _note(demo_db_path, target, "--lang", "fr", "--format", "pdf") == 0
+    pages = PdfReader(io.BytesIO(target.read_bytes())).pages
+    text = seen(" ".join(p.extract_text() for p in pages))
+    assert [fact for fact in FRENCH_FACTS if seen(fact) not in text] == []
+    assert f"Page 1 sur {len(pages)}" in text and "Page 1 of" not in text
+
+
+def test_the_french_note_as_word(demo_db_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "belarus.docx"
+    assert _note(demo_db_path, target, "--lang", "fr") == 0
+    document = Document(io.BytesIO(target.read_bytes()))
+    paragraphs = [seen(p.text) for p in document.paragraphs]
+    assert paragraphs[:3] == [
+        "Coopération entre l'Office des Nations Unies contre la drogue et le crime et le Gouvernement de la "
+        "République du Bélarus",
+        "Note pour le dossier",
+        "Situation au 30 octobre 2009",
+    ]
+    assert [p for p in paragraphs if p in FRENCH_DEMO] == FRENCH_DEMO
+    footer = document.sections[0].footer.paragraphs[0].text
+    assert footer.startswith("Page ") and " sur " in footer
+    assert document.core_properties.language == "fr-FR"
+    styles = zipfile.ZipFile(target).read("word/styles.xml").decode("utf-8")
+    assert '<w:lang w:val="fr-FR"/>' in styles  # Word checks the spelling in French
+
+
+def test_an_english_note_stays_english(demo_db_path: Path, tmp_path: Path) -> None:
+    target = tmp_path / "belarus.txt"
+    assert _note(demo_db_path, target, "--lang", "EN") == 0
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("Cooperation between United Nations Office on Drugs and Crime")
+    assert "As of 30 October 2009" in text and "Bélarus" not in text
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("es", "coopdesk: 'es' is not a language notes can be written in (known: en, fr)\n"),
+        ("", "coopdesk: --lang needs a language: en or fr\n"),
+    ],
+)
+def test_a_bad_language_is_one_plain_line_and_exit_2(
+    demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], value: str, message: str
+) -> None:
+    target = tmp_path / "x.txt"
+    assert _note(demo_db_path, target, "--lang", value) == 2
+    assert capsys.readouterr().err == message
+    assert not target.exists()
+    folder = tmp_path / "all"
+    args = ["--db", str(demo_db_path), "note", "--all", "--lang", value, "-o", str(folder)]
+    assert main(args) == 2
+    assert capsys.readouterr().err == message
+    assert not folder.exists()
+
+
+def test_all_notes_in_each_states_language_or_in_the_one_asked_for(
+    demo_db_path: Path, tmp_path: Path
+) -> None:
+    db = open_database(demo_db_path)
+    try:
+        RecordService(db).create(
+            "treaty_action",
+            {"instrument_code": "UNCAC", "action": "ratification", "action_date": "11 July 2005"},
+            country="FRA",
+        )
+    finally:
+        db.dispose()
+    own = tmp_path / "own"
+    args = ["--db", str(demo_db_path), "note", "--all", "--as-of", "2009-10-30", "--format", "txt"]
+    assert main([*args, "-o", str(own)]) == 0
+    france = (own / "FRA France note 2009-10-30.txt").read_text(encoding="utf-8")
+    assert (
+        "- La France a ratifié la Convention des Nations Unies contre la corruption le 11 juillet 2005."
+        in france
+    )
+    belarus = (own / "BLR Belarus note 2009-10-30.txt").read_text(encoding="utf-8")
+    assert belarus.startswith("Cooperation between")
+    french = tmp_path / "french"
+    assert main([*args, "--lang", "fr", "-o", str(french)]) == 0
+    belarus = (french / "BLR Belarus note 2009-10-30.txt").read_text(encoding="utf-8")
+    assert belarus.startswith("Coopération entre")
+    english = tmp_path / "english"
+    assert main([*args, "--lang", "en", "-o", str(english)]) == 0
+    france = (english / "FRA France note 2009-10-30.txt").read_text(encoding="utf-8")
+    assert "- France ratified the United Nations Convention against Corruption on 11 July 2005." in france

@@ -1,0 +1,216 @@
+"""The Qt print path prints the PDF renderer's pages: printed into a file, they are the same pages.
+
+A printed page is an image (a printer is sent pixels), so pypdf cannot read its text back: the text is
+read from the renderer's PDF, page by page, and each printed page is compared with that page pixel by
+pixel (``tests/page_images.py``), at a resolution where one changed word shows.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
+
+from coopdesk.base.file_output import file_mode_for
+from coopdesk.base.progress import SILENT, Cancelled, Progress
+from coopdesk.db.database import Database
+from coopdesk.note import letters
+from coopdesk.note.builder import draft_note, letter_content, letterhead
+from coopdesk.note.model import NoteDocument, Span
+from coopdesk.note.model import Paragraph as NoteParagraph
+from coopdesk.note.render.pdf import render_pdf
+from coopdesk.records.service import RecordService
+from coopdesk.ui.printing.printer import PrintDocument, PrintFailed, print_documents
+from tests.page_images import PageImage, differing_pixels, inked_pixels, page_images
+
+NOTE_DATE = dt.date(2009, 10, 30)
+
+
+def file_printer(path: Path) -> QPrinter:
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(path))
+    return printer
+
+
+def assert_same_pages(printed: list[PageImage], rendered: list[PageImage]) -> None:
+    """Same count, A4, and each printed page alike the renderer's page of the same number only."""
+    assert len(printed) == len(rendered)
+    for number, (mine, theirs) in enumerate(zip(printed, rendered, strict=True), start=1):
+        assert abs(mine.width_pt - 595.3) < 1 and abs(mine.height_pt - 841.9) < 1, f"page {number} not A4"
+        assert inked_pixels(mine) > 100, f"printed page {number} is blank"
+        assert differing_pixels(mine, theirs) <= 2, f"printed page {number} is not the renderer's"
+        for other_number, other in enumerate(rendered, start=1):
+            if other_number != number:
+                assert differing_pixels(mine, other) > 20  # it is that page, not any page
+
+
+def page_texts(pdf: bytes) -> list[str]:
+    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+@pytest.fixture
+def demo_note(demo_db: Database) -> tuple[NoteDocument, bytes]:
+    note = draft_note(demo_db, "BLR", NOTE_DATE)
+    return note, render_pdf(note, letterhead(demo_db))
+
+
+def test_the_demo_note_printed_into_a_file_is_the_pdf_renderers_pages(
+    qapp: QApplication, demo_note: tuple[NoteDocument, bytes], tmp_path: Path, output_dir: Path
+) -> None:
+    _note, pdf = demo_note
+    texts = page_texts(pdf)
+    assert len(texts) == 2
+    assert "the Commission on Narcotic Drugs" in texts[0] and "Page 1 of 2" in texts[0]
+    assert "13 out of 16" in texts[1] and "Page 2 of 2" in texts[1]
+
+    target = tmp_path / "printed.pdf"
+    result = print_documents(file_printer(target), [PrintDocument("BLR note", pdf)], SILENT)
+
+    assert result.pages == 2
+    assert_same_pages(page_images(target), page_images(pdf))
+    assert target.stat().st_mode & 0o777 == file_mode_for(tmp_path / "a plain new file")
+    (output_dir / "printed-to-file-demo-note.pdf").write_bytes(target.read_bytes())
+
+
+def test_a_changed_word_is_told_apart(
+    qapp: QApplication, demo_db: Database, demo_note: tuple[NoteDocument, bytes], tmp_path: Path
+) -> None:
+    """The comparison above would see a print of different text: one word changed in the first page."""
+    note, _pdf = demo_note
+    edited = dataclasses.replace(
+        note, blocks=(NoteParagraph((Span("Belarus was elected in May 2009."),)), *note.blocks[1:])
+    )
+    one_word = dataclasses.replace(
+        note, blocks=(NoteParagraph((Span("Ukraine was elected in May 2009."),)), *note.blocks[1:])
+    )
+    target = tmp_path / "printed.pdf"
+    print_documents(
+        file_printer(target), [PrintDocument("edited", render_pdf(edited, letterhead(demo_db)))], SILENT
+    )
+    printed = page_images(target)[0]
+    same = page_images(render_pdf(edited, letterhead(demo_db)))[0]
+    other = page_images(render_pdf(one_word, letterhead(demo_db)))[0]
+    assert differing_pixels(printed, same) <= 2
+    assert differing_pixels(printed, other) > 10
+
+
+def test_the_letter_with_its_note_and_an_issued_letter_print_as_their_pdfs(
+    qapp: QApplication, demo_db: Database, tmp_path: Path
+) -> None:
+    (draft,) = RecordService(demo_db).list("letter", country="BLR")
+    note = draft_note(demo_db, "BLR", NOTE_DATE)
+    with_letter = render_pdf(note, letterhead(demo_db), letter=letter_content(draft))
+    assert len(page_texts(with_letter)) == 3
+    assert "Dear Ms. Pillay," in page_texts(with_letter)[0]
+    print_documents(file_printer(tmp_path / "letter.pdf"), [PrintDocument("letter", with_letter)], SILENT)
+    assert_same_pages(page_images(tmp_path / "letter.pdf"), page_images(with_letter))
+
+    letters.issue_letter(demo_db, draft.key, note, NOTE_DATE)
+    issued = letters.issued_pdf(demo_db, draft.key)
+    assert "EWCA/040/09" in page_texts(issued)[0]
+    print_documents(file_printer(tmp_path / "issued.pdf"), [PrintDocument("issued", issued)], SILENT)
+    assert_same_pages(page_images(tmp_path / "issued.pdf"), page_images(issued))
+
+
+def test_page_range_and_copies_are_those_asked_for(
+    qapp: QApplication, demo_db: Database, tmp_path: Path
+) -> None:
+    (draft,) = RecordService(demo_db).list("letter", country="BLR")
+    pdf = render_pdf(draft_note(demo_db, "BLR", NOTE_DATE), letterhead(demo_db), letter=letter_content(draft))
+    rendered = page_images(pdf)
+
+    print_documents(file_printer(tmp_path / "range.pdf"), [PrintDocument("x", pdf)], SILENT, pages={2, 3})
+    assert_same_pages(page_images(tmp_path / "range.pdf"), rendered[1:])
+
+    printer = file_printer(tmp_path / "copies.pdf")
+    printer.setCopyCount(2)  # a PDF file has no copies of its own: both are drawn, collated
+    result = print_documents(printer, [PrintDocument("x", pdf)], SILENT)
+    printed = page_images(tmp_path / "copies.pdf")
+    assert result.pages == 6
+    assert [differing_pixels(p, r) <= 2 for p, r in zip(printed, rendered * 2, strict=True)] == [True] * 6
+
+
+def test_the_sheet_is_a4_whatever_the_printer_was_set_to(
+    qapp: QApplication, demo_note: tuple[NoteDocument, bytes], tmp_path: Path
+) -> None:
+    printer = file_printer(tmp_path / "letter-paper.pdf")
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    print_documents(printer, [PrintDocument("note", demo_note[1])], SILENT)
+    assert_same_pages(page_images(tmp_path / "letter-paper.pdf"), page_images(demo_note[1]))
+
+
+class DuplexFilePrinter(QPrinter):
+    """A printer that prints both sides (Qt's PDF printer has no duplex of its own), into a file."""
+
+    def __init__(self) -> None:
+        super().__init__(QPrinter.PrinterMode.HighResolution)
+
+    def duplex(self) -> QPrinter.DuplexMode:
+        return QPrinter.DuplexMode.DuplexLongSide
+
+
+def test_on_a_duplex_printer_each_document_starts_on_a_new_sheet(
+    qapp: QApplication, demo_db: Database, tmp_path: Path
+) -> None:
+    head = letterhead(demo_db)
+    one_page = render_pdf(draft_note(demo_db, "UKR", NOTE_DATE), head)
+    two_pages = render_pdf(draft_note(demo_db, "BLR", NOTE_DATE), head)
+    printer = DuplexFilePrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "duplex.pdf"))
+    documents = [
+        PrintDocument("UKR", one_page),
+        PrintDocument("BLR", two_pages),
+        PrintDocument("UKR", one_page),
+    ]
+    result = print_documents(printer, documents, SILENT, count=3)
+
+    printed = page_images(tmp_path / "duplex.pdf")
+    ukraine, belarus = page_images(one_page), page_images(two_pages)
+    assert result.pages == 4
+    assert len(printed) == 5  # 1 + a blank back, 2, 1
+    assert inked_pixels(printed[1]) == 0
+    assert differing_pixels(printed[0], ukraine[0]) <= 2
+    assert differing_pixels(printed[2], belarus[0]) <= 2  # the front of the second sheet
+    assert differing_pixels(printed[3], belarus[1]) <= 2
+    assert differing_pixels(printed[4], ukraine[0]) <= 2
+
+
+def test_a_cancelled_print_leaves_nothing_behind(
+    qapp: QApplication, demo_note: tuple[NoteDocument, bytes], tmp_path: Path
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    existing = folder / "printed.pdf"
+    existing.write_bytes(b"an earlier print the officer keeps")
+    steps: list[str] = []
+
+    def cancel_on_second_page(_d: int, _t: int, message: str) -> None:
+        steps.append(message)
+        if message.endswith("page 2"):
+            progress.cancel()
+
+    progress = Progress(cancel_on_second_page)
+    documents = [PrintDocument("BLR note", demo_note[1])] * 3
+    with pytest.raises(Cancelled):
+        print_documents(file_printer(existing), documents, progress, count=3)
+    assert "Printing BLR note (1 of 3), page 2" in steps
+    assert [p.name for p in folder.iterdir()] == ["printed.pdf"]
+    assert existing.read_bytes() == b"an earlier print the officer keeps"
+
+
+def test_a_print_that_cannot_start_says_why(
+    qapp: QApplication, demo_note: tuple[NoteDocument, bytes], tmp_path: Path
+) -> None:
+    target = tmp_path / "gone" / "printed.pdf"
+    with pytest.raises(PrintFailed, match=r"the folder .* does not exist"):
+        print_documents(file_printer(target), [PrintDocument("note", demo_note[1])], SILENT)
+    assert not target.parent.exists()
