@@ -205,6 +205,7 @@ class OverviewPage(QWidget):
         self._content.deleteLater()
         self._content = None
         self._columns = None
+        self.set_cards, self.membership_cards, self.count_buttons = [], [], {}
 
     def _direction(self) -> QBoxLayout.Direction:
         if self.width() >= TWO_COLUMNS_FROM:
