@@ -25,7 +25,7 @@ RESULTS = Path(__file__).resolve().parent / "results"
 BENCHES = [
     ("gui", "bench.gui_bench", "cold start, filter, search, workspace, peak memory"),
     ("excel", "bench.excel_bench", "export and import of the whole stress database"),
-    ("notes", "bench.note_bench", "country notes: text/HTML, PDF, all 193 as PDF"),
+    ("notes", "bench.note_bench", "country notes: text/HTML, PDF, all 193 as PDF; in English and in French"),
     ("print", "bench.print_bench", "printing: the preview of a two-page note, all 193 notes into a file"),
     ("stress", "bench.stress_bench", "generating the stress database"),
     ("treaty-status", "bench.treaty_status_bench", "treaty status tables: reconcile, apply, 19 tables"),

@@ -4,17 +4,22 @@ with --all, and a bad language refused in one plain line."""
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 from docx import Document
 from pypdf import PdfReader
+from PySide6.QtWidgets import QApplication
 from test_note_french import FRENCH_DEMO, FRENCH_FACTS, FRENCH_REMAINING, seen
 
 from coopdesk.cli import main
 from coopdesk.db.opener import open_database
 from coopdesk.records.service import RecordService
+from tests.page_images import page_images
+from tests.ui.test_print_path import assert_same_pages
 
 
 def _note(demo_db_path: Path, target: Path, *extra: str) -> int:
@@ -127,3 +132,27 @@ def test_all_notes_in_each_states_language_or_in_the_one_asked_for(
     assert main([*args, "--lang", "en", "-o", str(english)]) == 0
     france = (english / "FRA France note 2009-10-30.txt").read_text(encoding="utf-8")
     assert "- France ratified the United Nations Convention against Corruption on 11 July 2005." in france
+
+
+def test_a_note_printed_in_french(qapp: QApplication, demo_db_path: Path, tmp_path: Path) -> None:
+    """``--print-to`` goes through Qt's print path: the pages a printer would get are those of the French
+    note's PDF."""
+    printed, written = tmp_path / "printed.pdf", tmp_path / "written.pdf"
+    common = [
+        sys.executable,
+        "-m",
+        "coopdesk",
+        "--db",
+        str(demo_db_path),
+        "note",
+        "BLR",
+        "--as-of",
+        "2009-10-30",
+    ]
+    result = subprocess.run(
+        [*common, "--lang", "fr", "--print-to", str(printed)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert _note(demo_db_path, written, "--lang", "fr") == 0
+    assert "Situation au 30 octobre 2009" in seen(PdfReader(str(written)).pages[0].extract_text())
+    assert_same_pages(page_images(printed), page_images(written))

@@ -54,7 +54,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang",
         metavar="LANG",
-        help="the note's language: en or fr (default: the language each State corresponds in)",
+        help="the note's language: en, fr ... (default: the language each State corresponds in)",
     )
     parser.add_argument(
         "--format",
@@ -90,14 +90,14 @@ def run(args: argparse.Namespace) -> int:
         raise CliError("--format goes with -o (a print is the PDF's pages)", EXIT_USAGE)
     as_of = parse_as_of(args.as_of)
     if args.lang is not None:
-        from coopdesk.note.lang import language
+        from coopdesk.note.lang import LANGUAGES, language
 
+        if not args.lang.strip():
+            raise CliError(f"--lang needs a language: {' or '.join(LANGUAGES)}", EXIT_USAGE)
         try:
-            args.lang = language(args.lang).code if args.lang.strip() else ""
+            args.lang = language(args.lang).code
         except ValueError as exc:
             raise CliError(str(exc).rstrip("."), EXIT_USAGE) from None
-        if not args.lang:
-            raise CliError("--lang needs a language: en or fr", EXIT_USAGE)
     if args.print or args.print_to:
         return _run_print(args, as_of)
     if args.all:
@@ -122,7 +122,7 @@ def _run_print(args: argparse.Namespace, as_of: dt.date) -> int:
         printed: list[str] = []
 
         def notes() -> Iterator[tuple[str, bytes]]:
-            for name, pdf in note_pdfs(db, countries, as_of):
+            for name, pdf in note_pdfs(db, countries, as_of, lang=args.lang):
                 printed.append(name)
                 yield name, pdf
 

@@ -171,12 +171,16 @@ def write_notes(
     return result
 
 
-def note_pdfs(db: Database, countries: Sequence[str], as_of: dt.date) -> Iterator[tuple[str, bytes]]:
+def note_pdfs(
+    db: Database, countries: Sequence[str], as_of: dt.date, lang: str | None = None
+) -> Iterator[tuple[str, bytes]]:
     """(short name, PDF) of each State's note, in the order given, made one at a time as asked for (to
-    print them in one job). A State whose records say nothing on the date gets no page, as in a folder."""
-    head = letterhead(db)
+    print them in one job), in ``lang`` or by default in the language each State corresponds in. A State
+    whose records say nothing on the date gets no page, as in a folder."""
+    heads: dict[str, Letterhead] = {code: letterhead(db, code) for code in LANGUAGES}
     for iso3 in countries:
         inputs = load_note_inputs(db, iso3)
-        drafted = build_draft(inputs, as_of)
+        drafted = build_draft(inputs, as_of, lang=lang)
         if not drafted.empty:
-            yield str(inputs.country.values.get("short_name") or iso3), render(drafted.document, head, "pdf")
+            name = str(inputs.country.values.get("short_name") or iso3)
+            yield name, render(drafted.document, heads[drafted.document.lang], "pdf")

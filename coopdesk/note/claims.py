@@ -27,13 +27,18 @@ OPEN_ASSISTANCE = frozenset({"requested", "ongoing"})
 
 def placement(inputs: NoteInputs, record: Record) -> Placement:
     """Where a record stands in time (a meeting attended by its meeting's start, if it has one)."""
+    key = (record.type, str(record.key))
+    found = inputs.placements.get(key)
+    if found is not None:
+        return found
 
     def entry_date(catalogue: str, code: str, field: str) -> PartialDate | None:
         entry = inputs.entry(catalogue, code)
         date = entry.values.get(field) if entry is not None else None
         return date if isinstance(date, PartialDate) else None
 
-    return place(record, entry_date)
+    found = inputs.placements[key] = place(record, entry_date)
+    return found
 
 
 def visible(inputs: NoteInputs, type_name: str, as_of: dt.date) -> list[Record]:

@@ -13,9 +13,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from coopdesk.note.claims import visible
 from coopdesk.note.inputs import NoteInputs
 from coopdesk.note.lang import Language
 from coopdesk.note.lang.facts import StateName, Term
+from coopdesk.records.record import Record
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,14 @@ class Drafting:
     as_of: dt.date
     lang: Language
     missing: dict[tuple[str, str, str], MissingName] = field(default_factory=dict)
+    _on_date: dict[str, list[Record]] = field(default_factory=dict, repr=False)
+
+    def records_on(self, type_name: str) -> list[Record]:
+        """The records of a type that exist on the note's date (placed in time as their type declares:
+        ``coopdesk.note.claims.visible``), worked out once per note; a new list each call."""
+        if type_name not in self._on_date:
+            self._on_date[type_name] = visible(self.inputs, type_name, self.as_of)
+        return list(self._on_date[type_name])
 
     def _note(self, catalogue: str, key: str, name: str, term: Term) -> Term:
         if term.fallback:

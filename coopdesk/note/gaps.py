@@ -195,8 +195,6 @@ def name_warnings(inputs: NoteInputs, lang: Language, missing: list[MissingName]
     """The catalogue's names a note printed in English for want of its language's own, and the lines of
     the organisation's profile its letterhead would print in English: each names the entry and the field
     to complete."""
-    if lang.code == "en":
-        return []
     language_name = LANGUAGE.label(lang.code)
     warnings = []
     for m in missing:

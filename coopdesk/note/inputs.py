@@ -13,6 +13,7 @@ from coopdesk.note.wording import CountryNames
 from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.completeness import Completeness
 from coopdesk.records.record import NotFound, Record, model_for, to_record
+from coopdesk.records.time_placement import Placement
 from coopdesk.records.types import RECORD_TYPES
 
 #: The catalogue types a note refers to, loaded whole (they are small).
@@ -36,6 +37,9 @@ class NoteInputs:
     catalogue: Mapping[str, dict[str, Record]]  # by catalogue type name, then key
     organisation: Record | None = None
     set_members: list[Record] = field(default_factory=list)
+    #: Where each record stands in time (``coopdesk.note.claims.placement``), worked out once: it depends on
+    #: the record and the catalogue only, not on a note's date or language.
+    placements: dict[tuple[str, str], Placement] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def iso3(self) -> str:

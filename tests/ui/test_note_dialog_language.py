@@ -236,3 +236,30 @@ def test_a_name_missing_in_french_is_listed_and_completed_from_the_catalogue(
         in _text(dialog.editor.toPlainText())
     )
     catalogue.close()
+
+
+def test_notes_for_several_countries_in_the_language_chosen(
+    qtbot: QtBot, demo_db: Database, tmp_path: Path, asked: Asked
+) -> None:
+    from coopdesk.ui.note.note_batch_dialog import NoteBatchDialog
+
+    dialog = NoteBatchDialog(demo_db, NOTE_DATE, folder=tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.group.setCurrentIndex(dialog.group.findData("Eastern European"))
+    dialog.format.setCurrentIndex(dialog.format.findData("txt"))
+    assert dialog.language.currentText() == "Each State's own"
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)  # &Language
+    assert dialog.language.hasFocus()
+    qtbot.keyClick(dialog.language, Qt.Key.Key_End)
+    assert dialog.language.currentText() == "Français"
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.finished_writing, timeout=60_000):
+        pass
+    note = (tmp_path / "BLR Belarus note 2009-10-30.txt").read_text(encoding="utf-8")
+    assert note.startswith("Coopération entre l'Office des Nations Unies contre la drogue et le crime")
+    assert "Situation au 30 octobre 2009" in note
+    qtbot.waitUntil(dialog.start_button.isEnabled)
+    assert [kind for kind, _ in asked.messages] == ["inform"]  # the closing report

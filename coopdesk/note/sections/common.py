@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 
-from coopdesk.note.claims import known_complete, visible
+from coopdesk.note.claims import known_complete
 from coopdesk.note.drafting import Drafting
 from coopdesk.note.inputs import NoteInputs
 from coopdesk.note.lang.facts import ReportFact
@@ -50,7 +50,7 @@ def sentences(*parts: list[Span]) -> list[Span]:
 def records_on(d: Drafting, type_name: str) -> list[Record]:
     """The records of a type that exist on the note's date, placed in time as their type declares (a
     record nothing places in time does not exist for a dated note: ``coopdesk.records.time_placement``)."""
-    return visible(d.inputs, type_name, d.as_of)
+    return d.records_on(type_name)
 
 
 def date_key(date: PartialDate | None) -> tuple[int, int, int]:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from coopdesk.base.progress import Progress
 from coopdesk.db.database import Database
 from coopdesk.note.batch import BatchResult, batch_countries, note_pdfs, write_notes
+from coopdesk.note.lang import LANGUAGES
 from coopdesk.records.vocabularies import REGIONAL_GROUP
 from coopdesk.ui.printing.print_actions import PrintJob, start_printing
 from coopdesk.ui.printing.printer import PrintDocument, PrintResult
@@ -80,6 +81,12 @@ class NoteBatchDialog(QDialog):
         self.format.setObjectName("batch-format")
         for value, label in FORMAT_CHOICES:
             self.format.addItem(label, value)
+        self.language = QComboBox()
+        self.language.setObjectName("batch-language")
+        self.language.addItem("Each State's own", "")
+        for code, lang in LANGUAGES.items():
+            self.language.addItem(lang.name, code)
+        self.language.setToolTip("The language of the notes: by default, the one each State corresponds in")
         self.folder = QLineEdit(str(folder) if folder else "")
         self.folder.setObjectName("batch-folder")
         self.folder.setPlaceholderText("The folder the notes are written to")
@@ -92,7 +99,13 @@ class NoteBatchDialog(QDialog):
         self.count_label.setObjectName("batch-count")
 
         form = QFormLayout()
-        for label, widget in (("&States:", self.group), ("&As of:", self.as_of), ("&Format:", self.format)):
+        rows = (
+            ("&States:", self.group),
+            ("&As of:", self.as_of),
+            ("&Format:", self.format),
+            ("&Language:", self.language),
+        )
+        for label, widget in rows:
             caption = QLabel(label)
             caption.setBuddy(widget)
             form.addRow(caption, widget)
@@ -156,10 +169,11 @@ class NoteBatchDialog(QDialog):
         countries = self.countries()
         as_of = self.chosen_date()
         fmt = str(self.format.currentData())
+        lang = str(self.language.currentData()) or None
         db = self.db
 
         def work(progress: Progress) -> BatchResult:
-            return write_notes(db, countries, as_of, folder, fmt, progress)
+            return write_notes(db, countries, as_of, folder, fmt, progress, lang=lang)
 
         self.start_button.setEnabled(False)
         self.task = run_task(self, "Writing notes", work, self._done)
@@ -172,10 +186,11 @@ class NoteBatchDialog(QDialog):
             dialogs.warn(self, "Print notes", "There is no State in this group to print a note for.")
             return
         as_of = self.chosen_date()
+        lang = str(self.language.currentData()) or None
         db = self.db
 
         def documents() -> Iterator[PrintDocument]:
-            for name, pdf in note_pdfs(db, countries, as_of):
+            for name, pdf in note_pdfs(db, countries, as_of, lang=lang):
                 yield PrintDocument(name, pdf)
 
         title = f"Country notes as of {as_of.isoformat()}"

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal, localcontext
+from functools import lru_cache
 from typing import Literal
 
 from coopdesk.note.lang.base import Gender, Term
@@ -194,6 +195,7 @@ def split_article(text: str) -> tuple[str, str]:
     return article, text[match.end() :]
 
 
+@lru_cache(maxsize=4096)
 def noun_grammar(text: str) -> tuple[Gender, bool] | None:
     """Gender and number of a name from its head noun ("Convention ..." -> feminine singular; "quatrième
     session" -> feminine; "groupes de travail ..." -> masculine plural); None when the noun is unknown."""
@@ -215,6 +217,7 @@ def definite_article(gender: Gender, plural: bool, word: str) -> str:
     return "la" if gender == "f" else "le"
 
 
+@lru_cache(maxsize=4096)
 def term_from(
     text: str, gender: Gender | None = None, plural: bool | None = None, fallback: bool = False
 ) -> Term:
@@ -373,6 +376,7 @@ def group(n: int) -> str:
     return sign + NBSP.join(reversed(groups))
 
 
+@lru_cache(maxsize=1024)
 def money(amount: Money) -> str:
     """ "20 000 dollars des États-Unis", "1 500,50 euros", "1 000 000 de dollars des États-Unis": the number
     with French separators, then the currency's French name in the number's plural form."""
@@ -497,9 +501,14 @@ _OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f\u2009]*")
 _CLOSE_GUILLEMET = re.compile(r"[ \u00a0\u202f\u2009]*»")
 
 
+_TYPOGRAPHIC = frozenset(":;!?«»")
+
+
 def typography(text: str) -> str:
     """French spacing as the UN's French documents have it: a no-break space before ":" and inside « »,
     none before ";", "?" and "!". A colon inside a word or a number ("http://", "10:30") is left alone."""
+    if _TYPOGRAPHIC.isdisjoint(text):
+        return text
     text = _OPEN_GUILLEMET.sub(f"«{NBSP}", text)
     text = _CLOSE_GUILLEMET.sub(f"{NBSP}»", text)
     text = _BEFORE_TALL.sub(r"\1", text)
