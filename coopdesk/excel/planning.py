@@ -1,7 +1,10 @@
-"""The preview of an import: what would be added, changed field by field, or left as is. Writes nothing.
+"""The preview of an import: what would be added, changed field by field, left as is, or is a conflict.
 
-Countries and catalogue references are matched by code or by name; each row is compared with the stored
-record in storage form, so an unchanged export shows no change.
+Countries and catalogue references are matched by code or by name. A row the officer did not edit (its
+cells give the fingerprint the export wrote, see ``conflicts``) is left out, whatever its record holds
+now. An edited row is compared with the stored record in storage form: a change when the record is still
+at the version exported, a conflict when it was changed or deleted in coopdesk since (written only if the
+officer chooses the workbook's version for that row: ``PlannedRow.use_workbook``). Writes nothing.
 """
 
 from __future__ import annotations
@@ -16,15 +19,19 @@ from sqlalchemy.orm import Session
 
 from coopdesk.base.progress import SILENT, Progress
 from coopdesk.db.database import Database
+from coopdesk.db.models import HistoryEntry
 from coopdesk.excel.bulk import collector_paused
+from coopdesk.excel.conflicts import Conflict, ConflictKind, fingerprint, stored_form
 from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
-from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, RECORD_LAYOUTS
+from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, RECORD_LAYOUTS, sheet_title
 from coopdesk.excel.unchanged import parsed_forms, stored_forms
 from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Field, Kind
+from coopdesk.records.limits import CatalogueFacts, catalogue_problems, needs_catalogue
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import model_for, to_record
 from coopdesk.records.record_type import COUNTRY_LINK, RecordType, RefLabels
+from coopdesk.records.types import RECORD_TYPES
 
 
 @dataclass(frozen=True)
@@ -33,10 +40,19 @@ class FieldChange:
     old: Any
     new: Any
 
-    def describe(self, country_names: dict[str, str] | None = None) -> str:
+    def shown(self, country_names: dict[str, str] | None = None) -> tuple[str, str]:
+        """(old, new) as a person reads them."""
         old, new = self.field.display(self.old), self.field.display(self.new)
         if self.field is COUNTRY_LINK and country_names:
             old, new = country_names.get(self.old, self.old), country_names.get(self.new, self.new)
+        return old, new
+
+    def describe_side_by_side(self, country_names: dict[str, str] | None = None) -> str:
+        old, new = self.shown(country_names)
+        return f"{self.field.label}: workbook “{new}”, coopdesk now “{old}”"
+
+    def describe(self, country_names: dict[str, str] | None = None) -> str:
+        old, new = self.shown(country_names)
         if not old:
             return f"{self.field.label}: set to “{new}”"
         if not new:
@@ -53,10 +69,14 @@ class PlannedRow:
     country: str
     values: dict[str, Any]
     changes: list[FieldChange] = field(default_factory=list)
-    expected_version: int | None = None  # the stored version the changes were planned against
+    #: the stored version the changes were planned against (the writer refuses the change if the record
+    #: moved on since the preview); None for a row deleted in coopdesk since the export, added anew
+    expected_version: int | None = None
     # what the officer should know about the row (a date read from a date cell)
     notes: list[str] = field(default_factory=list)
     duplicate_of: str = ""  # a new row set aside: what it probably repeats
+    conflict: Conflict | None = None  # the record moved on in coopdesk since the export
+    use_workbook: bool = False  # for a conflict: the officer chose the workbook's version of this row
 
     def describe(self, labels: RefLabels | None = None) -> str:
         return self.rtype.describe(self.values, labels)
@@ -68,8 +88,12 @@ class SheetPlan:
     rtype: RecordType
     added: list[PlannedRow] = field(default_factory=list)
     changed: list[PlannedRow] = field(default_factory=list)
+    conflicts: list[PlannedRow] = field(default_factory=list)
     unchanged: int = 0
     duplicates: list[PlannedRow] = field(default_factory=list)  # new rows set aside: probably stored already
+    #: Rows not edited in the workbook whose record was changed (or deleted) in coopdesk since the export:
+    #: left as coopdesk has them now.
+    kept: int = 0
 
 
 @dataclass
@@ -103,8 +127,21 @@ class ImportPlan:
         return sum(len(s.duplicates) for s in self.sheets)
 
     @property
+    def kept(self) -> int:
+        return sum(s.kept for s in self.sheets)
+
+    @property
+    def conflicts(self) -> list[PlannedRow]:
+        return [p for s in self.sheets for p in s.conflicts]
+
+    @property
+    def chosen(self) -> int:
+        """Conflicts the officer chose to settle with the workbook's version."""
+        return sum(1 for p in self.conflicts if p.use_workbook)
+
+    @property
     def has_changes(self) -> bool:
-        return bool(self.added or self.changed)
+        return bool(self.added or self.changed or self.chosen)
 
     def add_duplicates(self) -> None:
         """The officer asks for the probable duplicates too: they are added with the other new rows."""
@@ -119,12 +156,13 @@ class ImportPlan:
         if self.problems:
             n = len(self.problems)
             return f"{self.path.name} cannot be imported: {n} problem{'s' if n != 1 else ''} to fix."
+        conflicts = len(self.conflicts)
+        text = f"{self.added:,} to add, {self.changed:,} to change"
+        if conflicts:
+            text += f", {conflicts:,} conflict{'s' if conflicts != 1 else ''} with changes made in coopdesk"
         n = self.duplicates
         set_aside = f", {n:,} probable duplicate{'s' if n != 1 else ''} set aside" if n else ""
-        return (
-            f"{self.added:,} to add, {self.changed:,} to change, {self.unchanged:,} unchanged{set_aside} "
-            f"in {self.path.name}."
-        )
+        return f"{text}, {self.unchanged + self.kept:,} unchanged{set_aside} in {self.path.name}."
 
     def name_of(self, p: PlannedRow) -> str:
         """A row as the preview names it: what it is, and its State for a record."""
@@ -140,12 +178,25 @@ class ImportPlan:
             return lines
         lines = []
         for sheet in self.sheets:
-            if not (sheet.added or sheet.changed):
+            if not (sheet.added or sheet.changed or sheet.conflicts or sheet.kept):
                 continue
-            lines.append(
-                f"{sheet.title}: {len(sheet.added):,} added, {len(sheet.changed):,} changed, "
-                f"{sheet.unchanged:,} unchanged"
-            )
+            counts = f"{len(sheet.added):,} added, {len(sheet.changed):,} changed"
+            if sheet.conflicts:
+                counts += f", {len(sheet.conflicts):,} in conflict"
+            lines.append(f"{sheet.title}: {counts}, {sheet.unchanged + sheet.kept:,} unchanged")
+            if sheet.kept:
+                lines.append(
+                    f"  {sheet.kept:,} row{'s' if sheet.kept != 1 else ''} not edited in the workbook "
+                    "but changed in coopdesk since the export: kept as coopdesk has them now"
+                )
+            for p in sheet.conflicts[:limit]:
+                assert p.conflict is not None
+                choice = "the workbook's version will be used" if p.use_workbook else "coopdesk's kept"
+                lines.append(
+                    f"  row {p.row}: CONFLICT, {p.describe(self.ref_labels)}: {p.conflict.describe()} "
+                    f"({choice})"
+                )
+                lines.extend(f"    {c.describe_side_by_side(self.country_names)}" for c in p.changes)
             for p in sheet.added[:limit]:
                 lines.append(f"  row {p.row}: add {self.name_of(p)}")
                 lines.extend(f"    {note}" for note in p.notes)
@@ -177,6 +228,8 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
         lookups = plan_catalogue(session, parsed, plan)
         countries = lookups.of("country")
         plan.country_names = dict(lookups.labels["country"])  # short names, the workbook's new ones too
+        facts = CatalogueFacts.load(session)
+        owners = _owners(session)  # every record id -> its type, to catch an id moved to another sheet
         refs: dict[str, dict[str, str]] = {}
         for layout in RECORD_LAYOUTS:
             rtype = layout.rtype
@@ -204,12 +257,24 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
             sheet.unchanged += len(same)
             others = sorted(set(range(len(rows))) - same) if len(same) < len(rows) else []
             stored = _stored_rows(session, rtype, [k for i in others if (k := rows[i].key)])
+            deleted = _deleted(session, rtype, [k for i in others if (k := rows[i].key) and k not in stored])
             for i in others:
                 p = rows[i]
                 resolved.apply(p)
                 problems = resolved.problems.get(i, [])
-                if p.valid and not problems:
-                    problems = _compare(p, stored.get(p.key) if p.key else None, sheet)
+                old = stored.get(p.key) if p.key else None
+                known = old is not None or (p.key is not None and p.key in deleted)
+                if known and p.exported and p.readable and not problems and _untouched(p):
+                    _count_untouched(sheet, p, old)
+                    continue  # never written back: its problems, if any, are not the officer's
+                problems = problems + p.problems
+                if not problems and p.valid and needs_catalogue(rtype):
+                    problems = [
+                        ImportProblem(p.sheet, p.row, c.label, c.reason)
+                        for c in catalogue_problems(rtype, p.values, facts)
+                    ]
+                if not problems and p.valid:
+                    problems = _place(p, old, sheet, owners, deleted)
                 plan.problems.extend(problems)
             set_aside_probable_duplicates(session, sheet)
             _note_date_cells(parsed.date_cells.get(rtype.name, {}), sheet)
@@ -246,6 +311,45 @@ def _stored_rows(session: Session, rtype: RecordType, keys: list[str]) -> dict[s
             (str(row.id), row) for row in session.execute(select(table).where(table.c.id.in_(chunk)))
         )
     return found
+
+
+def _untouched(p: ParsedRow) -> bool:
+    assert p.exported is not None
+    return fingerprint(stored_form(p.rtype.name, p.country, p.values)) == p.exported.fingerprint
+
+
+def _count_untouched(sheet: SheetPlan, p: ParsedRow, stored: Any | None) -> None:
+    """A row not edited since the export, of a record this database has (or had, and deleted)."""
+    assert p.exported is not None
+    if stored is not None and stored.version == p.exported.version:
+        sheet.unchanged += 1
+    else:
+        sheet.kept += 1  # changed or deleted in coopdesk since the export: kept as it is now
+
+
+def _owners(session: Session) -> dict[str, str]:
+    owners: dict[str, str] = {}
+    for rtype in RECORD_TYPES.values():
+        table = model_for(rtype).__table__
+        owners.update((str(key), rtype.name) for key in session.scalars(select(table.c.id)))
+    return owners
+
+
+def _deleted(session: Session, rtype: RecordType, keys: list[str]) -> dict[str, tuple[str, Any]]:
+    """The ids among ``keys`` whose record of this type was deleted here: id -> (who, when), the latest.
+
+    One query for the type's deletions (few, in any database), matched here: asking for 100,000 ids of
+    a workbook would cost more than reading them all."""
+    if not keys:
+        return {}
+    wanted = set(keys)
+    history = HistoryEntry.__table__
+    stmt = (
+        select(history.c.record_id, history.c.user, history.c.at)
+        .where(history.c.record_type == rtype.name, history.c.action == "delete")
+        .order_by(history.c.at)
+    )
+    return {str(key): (str(user or ""), at) for key, user, at in session.execute(stmt) if str(key) in wanted}
 
 
 def _sheet_order(title: str) -> int:
@@ -332,11 +436,30 @@ def _same(f: Field, new: Any, row: Any) -> bool:
     return True
 
 
-def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportProblem]:
+def _place(
+    p: ParsedRow,
+    stored: Any | None,
+    sheet: SheetPlan,
+    owners: dict[str, str],
+    deleted: dict[str, tuple[str, Any]],
+) -> list[ImportProblem]:
+    """Where an edited (or new) row goes: added, changed, unchanged, or a conflict; or its problems."""
     rtype = p.rtype
     planned = PlannedRow(p.sheet, p.row, rtype, p.key, p.country, p.values)
     life = rtype.lifecycle
     if stored is None:
+        owner = owners.get(p.key or "")
+        if owner is not None and owner != rtype.name:
+            other = RECORD_TYPES[owner]
+            return [
+                ImportProblem(
+                    p.sheet,
+                    p.row,
+                    "Record id",
+                    f"this id is the id of a {other.label.lower()}, on the sheet {sheet_title(other)}; a "
+                    "row cannot move to another sheet: empty its id to add it here as a new record",
+                )
+            ]
         if life is not None:
             # A new record starts in its lifecycle's first state; what only coopdesk sets is not imported.
             set_here = [n for n in life.system_fields if p.values.get(n) not in (None, "", life.initial)]
@@ -353,6 +476,17 @@ def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportP
                 ]
             p.values.update({n: None for n in life.system_fields})
             p.values[life.field] = life.initial
+        gone = deleted.get(p.key or "")
+        if gone is not None:
+            by, at = gone
+            planned.conflict = Conflict(ConflictKind.DELETED, by, at, _exported_version(p), None)
+            planned.changes = [
+                FieldChange(f, None, p.values.get(f.name))
+                for f in rtype.fields
+                if not f.is_empty(p.values.get(f.name))
+            ]
+            sheet.conflicts.append(planned)
+            return []
         sheet.added.append(planned)
         return []
     different = [f for f in rtype.fields if not _same(f, p.values.get(f.name), stored)]
@@ -376,5 +510,15 @@ def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportP
         ]
     planned.changes = changes
     planned.expected_version = old.version
-    sheet.changed.append(planned)
+    exported = _exported_version(p)
+    if exported == old.version:
+        sheet.changed.append(planned)
+    else:
+        kind = ConflictKind.UNKNOWN if exported is None else ConflictKind.CHANGED
+        planned.conflict = Conflict(kind, old.updated_by, old.updated_at, exported, old.version)
+        sheet.conflicts.append(planned)
     return []
+
+
+def _exported_version(p: ParsedRow) -> int | None:
+    return p.exported.version if p.exported is not None else None

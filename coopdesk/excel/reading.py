@@ -1,7 +1,8 @@
 """Reading an edited workbook: every row of every record sheet parsed, every problem collected.
 
-The file is first checked by ``limits`` (not an xlsx, too large, zip bomb, DTD, too many rows), then read
-with python-calamine (about 12x faster than openpyxl on 100,000 rows). Each cell goes through the record
+The file is first checked by ``limits`` (not a file, not an xlsx, encrypted, too large, zip bomb, DTD) and
+counted by ``xlsx_census`` (the range each sheet spans, the characters of its cells: what the reader would
+build, before it builds it), then read with python-calamine (about 12x faster than openpyxl on 100,000 rows). Each cell goes through the record
 type's declaration; problems are reported by sheet, row and column in plain words, all at once.
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import uuid
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -24,10 +25,14 @@ import python_calamine
 from coopdesk.base.progress import SILENT, Progress
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.cells import minor_scale
+from coopdesk.excel.conflicts import Exported
+from coopdesk.excel.ids import canonical_id
 from coopdesk.excel.limits import DEFAULT_LIMITS, Limits, WorkbookRefused, check_workbook_file
 from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, ID_HEADER, RECORD_LAYOUTS, Part, SheetLayout
 from coopdesk.excel.unchanged import as_is, stored_as_text, storing
+from coopdesk.excel.xlsx_census import take_census
 from coopdesk.records.fields import Field, Kind
+from coopdesk.records.limits import record_checker
 from coopdesk.records.money import Money
 from coopdesk.records.record import model_for
 from coopdesk.records.record_type import RecordType
@@ -58,6 +63,11 @@ class ParsedRow:
     country: str
     values: dict[str, Any]
     valid: bool = True  # False: the row has problems; kept so that its country and references are checked too
+    exported: Exported | None = None  # what the hidden column says: the version and fingerprint at export
+    #: Problems of values that were read (limits, rules): not reported for a row the officer did not
+    #: edit, which is never written back (excel.conflicts). Unreadable values are in the workbook's list.
+    problems: list[ImportProblem] = field(default_factory=list)
+    readable: bool = True  # False: a value could not be read (so the row was edited, or is not ours)
 
 
 @dataclass
@@ -78,7 +88,8 @@ class ParsedWorkbook:
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        """No problem at all (the preview leaves out those of rows the officer did not edit)."""
+        return not self.problems and not any(r.problems for rows in self.rows.values() for r in rows)
 
 
 def read_workbook(
@@ -94,6 +105,13 @@ def _read_workbook_unpaused(
 ) -> ParsedWorkbook:
     path = Path(path)
     check_workbook_file(path, limits)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            take_census(
+                archive, path.name, [layout.title for layout in (*RECORD_LAYOUTS, *CATALOGUE_LAYOUTS)], limits
+            )
+    except (zipfile.BadZipFile, OSError):
+        raise WorkbookRefused(f"{path.name} is damaged or cut short.") from None
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine's errors: damaged zip, bad XML, a password
@@ -157,8 +175,8 @@ def _columns(
             continue
         seen.add(text)
         found[index] = (column.part, column.field)
-    for header_text in expected:
-        if header_text not in seen:
+    for header_text, column in expected.items():
+        if header_text not in seen and column.part is not Part.VERSION:  # older workbooks have none
             ok = False
             problems.append(ImportProblem(layout.title, 1, None, f"the column '{header_text}' is missing"))
     return found if ok else None
@@ -200,6 +218,7 @@ def _read_sheet(
     width = max(columns) + 1
     lines: list[list[Any]] = []
     numbers: list[int] = []
+    id_label = ID_HEADER.split(" (")[0]
     for index in range(1, len(cells)):
         line = cells[index]
         if not any(line) and all(c == "" or c is None for c in line):
@@ -234,6 +253,7 @@ def _read_sheet(
             flags = map(_DATE_TYPES.__contains__, map(type, grid[col]))
             date_cells[f.name] = set(compress(numbers, flags))
     keys: list[str | None] = [None] * n
+    exported: list[Exported | None] = [None] * n
     countries = [""] * n
     money: dict[str, list[Any]] = {}
     for col, (part, f) in columns.items():
@@ -249,12 +269,14 @@ def _read_sheet(
             keys = [text or None for text in texts]
             if not _UUIDS.fullmatch("\n".join(filter(None, texts))):
                 for i, text in enumerate(texts):
-                    if text and _UUID.fullmatch(text) is None and not _is_uuid(text):
-                        report(
-                            i,
-                            ID_HEADER.split(" (")[0],
-                            f"'{text}' is not a record id: leave the id as exported, or empty for a new row",
-                        )
+                    if text:
+                        try:
+                            keys[i] = canonical_id(text)
+                        except ValueError as exc:
+                            keys[i] = None
+                            report(i, id_label, str(exc))
+        elif part is Part.VERSION:
+            exported = [Exported.parse(cell) for cell in grid[col]]
         elif part in (Part.AMOUNT, Part.CURRENCY) and f is not None:
             money.setdefault(f.name, [None, None])[0 if part is Part.AMOUNT else 1] = grid[col]
     for name, (amounts, currencies) in money.items():
@@ -291,7 +313,7 @@ def _read_sheet(
             else:
                 report(
                     i,
-                    "Record id",
+                    id_label,
                     f"the same id is also on {where}; each row needs its own id "
                     "(empty the id of a copied row to add it as a new record)",
                 )
@@ -303,21 +325,41 @@ def _read_sheet(
                 report(i, "Country", "is required")
     names = list(values)
     rows = [dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)]
-    _check_columns(layout, values, rows, found, report)
+    check = _row_checks(layout)
+    checked: list[list[ImportProblem]] = []
+    for i, row in enumerate(rows):
+        if found[i]:
+            row = {name: value for name, value in row.items() if value is not _FAILED}
+        row_checked = check(row, found[i], numbers[i])
+        if rtype.catalogue and row_checked:  # the catalogue's planner sees only the held problems
+            found[i].extend(row_checked)
+            row_checked = []
+        checked.append(row_checked)
     storage["country_code"] = countries
     storage["id"] = keys
     parsed.storage[rtype.name] = storage
-    parsed.invalid[rtype.name] = {i for i, row_problems in enumerate(found) if row_problems}
+    parsed.invalid[rtype.name] = {i for i in range(n) if found[i] or checked[i]}
     parsed.date_cells[rtype.name] = date_cells
     for i, raw in enumerate(rows):
-        row_problems = found[i]
-        if row_problems:
+        unreadable = found[i]  # always reported: the row was edited, or is not ours
+        if unreadable:
             raw = {name: value for name, value in raw.items() if value is not _FAILED}
             if rtype.catalogue:
-                parsed.held[title, numbers[i]] = row_problems
+                parsed.held[title, numbers[i]] = unreadable
             else:
-                problems.extend(row_problems)
-        yield ParsedRow(title, numbers[i], rtype, keys[i], countries[i], raw, valid=not row_problems)
+                problems.extend(unreadable)
+        yield ParsedRow(
+            title,
+            numbers[i],
+            rtype,
+            keys[i],
+            countries[i],
+            raw,
+            valid=not (unreadable or checked[i]),
+            exported=exported[i],
+            problems=checked[i],
+            readable=not unreadable,
+        )
 
 
 _DATE_TYPES = frozenset({dt.date, dt.datetime})
@@ -373,14 +415,6 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 _UUIDS = re.compile(rf"(?:{_UUID.pattern}\n)*(?:{_UUID.pattern})?")  # a column of ids, one per line
 
 
-def _is_uuid(text: str) -> bool:
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        return False
-    return True
-
-
 def _parser_for(f: Field) -> Callable[[Any], Any]:
     """A cell reader for one field: what ``Field.parse`` gives, with fast paths for the usual cells.
 
@@ -410,46 +444,29 @@ def _parser_for(f: Field) -> Callable[[Any], Any]:
     return lambda cell: f.parse(_cell_for(f, cell))
 
 
-def _check_columns(
+def _row_checks(
     layout: SheetLayout,
-    values: dict[str, list[Any]],
-    rows: list[dict[str, Any]],
-    found: list[list[ImportProblem]],
-    report: Callable[[int, str | None, str], None],
-) -> None:
-    """Required fields, column lengths and the type's cross-field rules, as ``parse_values`` checks them,
-    each down a whole column; the rules only on rows without another problem."""
+) -> Callable[[dict[str, Any], list[ImportProblem], int], list[ImportProblem]]:
+    """The limits every way in applies (``coopdesk.records.limits``): lengths, ranges, required, rules.
+
+    A reference is checked against the catalogue instead: its cell holds a name, longer than a code."""
     rtype = layout.rtype
-    table = model_for(rtype).__table__.c
-    before = [bool(problems) for problems in found]  # a cell already reported is not also "required"
-    for f in rtype.fields:
-        # A reference is checked against the catalogue instead: its cell holds a name, longer than a code.
-        limit = getattr(table[f.name].type, "length", None) if f.kind is Kind.TEXT else None
-        column = values.get(f.name)
-        if not limit or column is None:
-            continue
-        if max(map(len, filter(None, column)), default=0) <= limit:  # text, or None when empty
-            continue
-        for i, text in enumerate(column):
-            if text and type(text) is str and len(text) > limit:
-                report(i, f.label, f"is too long ({len(text)} characters; at most {limit})")
-    for f in rtype.fields:
-        if not f.required or f.read_only:
-            continue
-        column = values.get(f.name) or [None] * len(rows)
-        if f.kind is not Kind.LONGTEXT and None not in column and "" not in column:
-            continue  # every cell filled (text is read stripped): nothing to look at row by row
-        for i, value in enumerate(column):
-            if value is None or (type(value) is str and not value.strip()):
-                if before[i] and any(p.column == f.label for p in found[i]):
-                    continue
-                report(i, f.label, "is required")
-    if rtype.rules:
-        for i, row in enumerate(rows):
-            if not found[i]:
-                for rule in rtype.rules:
-                    for name, reason in rule(row):
-                        report(i, rtype.field(name).label, reason)
+    columns = model_for(rtype).__table__.c
+    lengths = {
+        f.name: columns[f.name].type.length
+        for f in rtype.fields
+        if f.kind is Kind.TEXT and getattr(columns[f.name].type, "length", None)
+    }
+    labels = {f.label: f.name for f in rtype.fields}
+    title = layout.title
+    problems_of = record_checker(rtype, lengths)
+
+    def check(values: dict[str, Any], found: list[ImportProblem], row: int) -> list[ImportProblem]:
+        already = [labels[p.column] for p in found if p.column in labels] if found else ()
+        problems = problems_of(values, None, already)
+        return [ImportProblem(title, row, p.label, p.reason) for p in problems] if problems else []
+
+    return check
 
 
 _A_DATE = Field("date", "Date", Kind.PDATE)  # how a date cell reads does not depend on its column
@@ -505,11 +522,14 @@ def _money(amount: Any, currency: str) -> Money | None:
     code = _currency(currency)
     if isinstance(amount, bool):
         raise ValueError(f"'{amount}' is not an amount")
+    if isinstance(amount, float) and not math.isfinite(amount):
+        raise ValueError(f"'{amount}' is not an amount")
     if isinstance(amount, int | float):
         scale = minor_scale(code)
         if math.isfinite(amount):
             minor_guess = round(amount * scale)
-            if minor_guess / scale == amount:  # the usual cell: exactly so many minor units
+            # the usual cell: exactly so many minor units (beyond 2**53 a float is no longer a whole count)
+            if abs(minor_guess) <= 2**53 and minor_guess / scale == amount:
                 return Money(minor_guess, code)
         places = Money(0, code).major.as_tuple().exponent
         digits = -int(places) if isinstance(places, int) else 0
