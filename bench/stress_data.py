@@ -24,7 +24,7 @@ import random
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
@@ -39,6 +39,7 @@ from coopdesk.db.models import (
     Meeting,
     ReportingInstrument,
 )
+from coopdesk.records.limits import certainly_before
 from coopdesk.records.partial_date import PartialDate
 
 #: Share of each record type in a realistic database (sums to 1).
@@ -213,6 +214,15 @@ class _Catalogue:
     parents: dict[str, str]  # protocol -> the convention it supplements
     reporting: list[tuple[str, int]]  # code, first year it can have been answered
     meetings: list[tuple[str, int]]  # code, year
+    adopted_on: dict[str, str] = field(default_factory=dict)  # code -> adoption date as stored
+
+    def not_before_adoption(self, code: str, date: str) -> str:
+        """``date``, or the instrument's adoption date when ``date`` would come before it (a State can act
+        on an instrument only once it is adopted; the same year is not enough)."""
+        adopted = self.adopted_on.get(code)
+        if adopted and certainly_before(PartialDate.from_storage(date), PartialDate.from_storage(adopted)):
+            return adopted
+        return date
 
 
 class _Gen:
@@ -252,12 +262,15 @@ def _load_catalogue(db: Database) -> _Catalogue:
         instruments = []
         parents: dict[str, str] = {}
         adopted_in: dict[str, int] = {}
+        adopted_on: dict[str, str] = {}
         for code, adopted, parent in session.execute(
             select(Instrument.code, Instrument.adopted_date, Instrument.parent_code).order_by(
                 Instrument.position, Instrument.code
             )
         ):
             adopted_in[code] = int(adopted[:4]) if adopted else 1960
+            if adopted:
+                adopted_on[code] = adopted
             instruments.append((code, adopted_in[code]))
             if parent:
                 parents[code] = parent
@@ -276,7 +289,7 @@ def _load_catalogue(db: Database) -> _Catalogue:
                 select(Meeting.code, Meeting.start_date).order_by(Meeting.code)
             )
         ]
-    return _Catalogue(countries, instruments, parents, reporting, meetings)
+    return _Catalogue(countries, instruments, parents, reporting, meetings, adopted_on)
 
 
 def _meeting_rows(existing: set[str]) -> list[dict[str, Any]]:
@@ -398,7 +411,7 @@ def _treaty_actions(
                 **_base(gen, country, sign_year, now),
                 "instrument_code": code,
                 "action": "signature",
-                "action_date": gen.pdate(sign_year, day=0.8, month=0.1),
+                "action_date": cat.not_before_adoption(code, gen.pdate(sign_year, day=0.8, month=0.1)),
                 "effect_date": None,
                 "depositary_notification": "",
                 "text": "",
@@ -407,6 +420,7 @@ def _treaty_actions(
         action = gen.weighted(CONSENT)
         # A protocol joined in the convention's year is joined with it, on the same day.
         date = consent_date[parent] if same_day and parent else gen.pdate(year, day=0.7, month=0.15)
+        date = cat.not_before_adoption(code, date)
         consent_date[code] = date
         yield {
             **_base(gen, country, year, now),
@@ -427,7 +441,7 @@ def _treaty_actions(
             **_base(gen, country, later, now),
             "instrument_code": code,
             "action": action,
-            "action_date": gen.pdate(later),
+            "action_date": cat.not_before_adoption(code, gen.pdate(later)),
             "effect_date": None,
             "depositary_notification": f"C.N.{gen.rng.randint(1, 999)}.{later}.TREATIES-{gen.rng.randint(1, 30)}",
             "text": (

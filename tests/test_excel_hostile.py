@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -86,7 +87,7 @@ CASES: dict[str, tuple[Callable[[Path, Path], None], str]] = {
     "truncated xlsx": (truncated, "is not an Excel workbook (.xlsx), or it is damaged or cut short"),
     "entity-expansion bomb": (entity_bomb, "declares XML entities"),
     "zip bomb": (zip_bomb, "which is how a zip bomb looks"),
-    "a million rows": (million_rows, "has more than 300,000 rows"),
+    "a million rows": (million_rows, "reaches row 300,001; coopdesk reads at most 300,000 rows"),
     "a zip without a workbook": (not_a_workbook_zip, "it is a zip file without a workbook inside"),
 }
 
@@ -126,3 +127,31 @@ def test_limits_on_unpacked_size_and_file_size(good: Path, tmp_path: Path) -> No
         read_workbook(bad, limits=Limits(max_uncompressed_bytes=2 * 1024 * 1024))
     with pytest.raises(WorkbookRefused, match="coopdesk imports workbooks of at most 0 MB"):
         read_workbook(good, limits=Limits(max_file_bytes=1000))
+
+
+@pytest.mark.parametrize("kind", ["link to /dev/zero", "pipe", "folder", "broken link"])
+def test_a_path_that_is_not_a_workbook_file_is_named_for_what_it_is(
+    kind: str, demo_db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "book.xlsx"
+    if kind == "link to /dev/zero":
+        path.symlink_to("/dev/zero")
+        expected = f"{path} is a device, not a workbook file (it is a link to /dev/zero)."
+    elif kind == "pipe":
+        os.mkfifo(path)
+        expected = f"{path} is a pipe, not a workbook file."
+    elif kind == "folder":
+        path.mkdir()
+        expected = f"{path} is a folder, not a workbook file."
+    else:
+        path.symlink_to(tmp_path / "gone.xlsx")
+        expected = f"{path} is a link to {tmp_path / 'gone.xlsx'}, which does not exist."
+    with pytest.raises(WorkbookRefused) as caught:
+        read_workbook(path)
+    assert str(caught.value) == expected
+    db_file = Path(str(demo_db.path))
+    demo_db.dispose()
+    before = checksum(db_file)
+    assert main(["import", str(path), "--db", str(db_file)]) == 1
+    assert capsys.readouterr().err == f"coopdesk: {expected}\n"
+    assert checksum(db_file) == before

@@ -150,6 +150,8 @@ def _expected(
     for record in records:
         row = []
         for column in layout.columns:
+            if column.part is Part.VERSION:  # hidden, for the import alone (excel.conflicts)
+                continue
             if column.part is Part.COUNTRY:
                 row.append(names["country"][record.country or ""])
             elif column.part is Part.ID:
@@ -169,7 +171,7 @@ def test_every_sheet_converts_and_shows_what_the_database_holds(converted: Conve
         path = converted.csv[layout.title]
         assert path.exists(), f"LibreOffice did not convert the sheet {layout.title}"
         rows = _rows(path)
-        headers = [c.header for c in layout.columns]
+        headers = [c.header for c in layout.columns if c.part is not Part.VERSION]
         expected = _expected(layout, service.list(layout.rtype.name), names)
         key_column = next(
             (c.header for c in layout.columns if c.part is Part.ID),

@@ -266,3 +266,37 @@ def test_undo_and_redo_after_a_colleagues_save_on_the_server_are_refused(
 
 def _ok(_type_name: str, _key: str, _country: str | None) -> None:
     """Where the window would reload and show the record."""
+
+
+def test_a_stale_workbook_never_reverts_a_colleagues_edit_on_a_server(
+    pg_db: Database, tmp_path: Path
+) -> None:
+    from tests.helpers.round_trip_scenarios import stale_workbook
+
+    stale_workbook(pg_db, tmp_path)
+
+
+def test_two_officers_importing_in_turn_keep_each_others_changes_on_a_server(
+    pg_db: Database, tmp_path: Path
+) -> None:
+    from tests.helpers.round_trip_scenarios import two_officers
+
+    two_officers(pg_db, tmp_path)
+
+
+def test_the_largest_amount_the_limits_allow_is_stored_on_a_server(pg_db: Database) -> None:
+    """Amounts go up to what a spreadsheet keeps exactly (coopdesk.records.limits), on every backend."""
+    from coopdesk.records.limits import MAX_AMOUNT_MINOR
+    from coopdesk.records.money import Money
+    from coopdesk.records.service import RecordService
+
+    service = RecordService(pg_db, user="ana")
+    largest = Money(MAX_AMOUNT_MINOR, "USD")
+    record = service.create(
+        "contribution", {"recipient_body_code": "CND", "kind": "payment", "amount": largest}, country="BLR"
+    )
+    assert service.get("contribution", record.key)["amount"] == largest
+    budget = service.create(
+        "project", {"title": "P", "status": "implementation", "budget": largest}, country="BLR"
+    )
+    assert service.get("project", budget.key)["budget"] == largest

@@ -29,7 +29,12 @@ def test_every_type_reads_as_the_orm_reads_it(demo_db: Database) -> None:
     # Values of every kind, empty ones included: money, partial dates of each precision, choices, text.
     service.create(
         "contribution",
-        {"recipient": "UNODC", "amount": Money(123_456, "EUR"), "contribution_date": "2008-05", "kind": "payment"},
+        {
+            "recipient": "UNODC",
+            "amount": Money(123_456, "EUR"),
+            "contribution_date": "2008-05",
+            "kind": "payment",
+        },
         country="UKR",
     )
     service.create(

@@ -15,6 +15,7 @@ from coopdesk.base.progress import Cancelled, Progress
 from coopdesk.db.database import Database
 from coopdesk.db.health import check_database
 from coopdesk.db.opener import open_database
+from coopdesk.records.limits import CatalogueFacts, catalogue_problems
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.service import RecordService
 from coopdesk.records.types import RECORD_TYPES
@@ -75,11 +76,17 @@ def test_all_193_member_states_have_records_and_some_are_busier(stress_db: Datab
 
 
 def test_every_record_passes_its_types_own_validation(stress_db: Database) -> None:
-    """What a person could have typed: required fields, vocabularies, lengths and date order rules."""
+    """What a person could have typed: required fields, vocabularies, lengths, ranges, date order rules,
+    and what the catalogue says (no ratification before its instrument was adopted)."""
     service = RecordService(stress_db)
+    with stress_db.read() as session:
+        facts = CatalogueFacts.load(session)
+    impossible = []
     for name, rtype in RECORD_TYPES.items():
         for record in service.list(name):
             parse_values(rtype, record.values)  # raises ValidationFailed on any problem
+            impossible += catalogue_problems(rtype, record.values, facts)
+    assert impossible == []
 
 
 def test_dates_of_every_precision_and_several_currencies(stress_db: Database) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from coopdesk.cli.common import open_db
+from coopdesk.cli.common import writing_to_db
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -22,10 +22,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from coopdesk.records.demo import load_demo
 
-    db = open_db(args, create=True)
-    try:
+    with writing_to_db(args, create=True) as db:  # the window's single-writer lock, while it writes
         records = load_demo(db)
-    finally:
-        db.dispose()
     print(f"Added {len(records)} demo records to {db.display_name}.")
     return 0

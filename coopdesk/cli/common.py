@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,6 +29,48 @@ def open_db(args: argparse.Namespace, *, create: bool = False, read_only: bool =
     if target is None:
         target = str(ensure_parent(default_database_path()) if create else default_database_path())
     return open_database(target, create=create, read_only=read_only)
+
+
+@contextmanager
+def writing_to_db(args: argparse.Namespace, *, create: bool = False) -> Iterator[Database]:
+    """The database opened to be written, holding the window's single-writer lock while it is.
+
+    A database file that a coopdesk window (or another command) has open for writing is refused with
+    who holds it; a lock left by a process of this computer that is gone is taken over, as the window
+    does. A server needs no lock file: it keeps its own transactions apart.
+    """
+    from sqlalchemy.engine import make_url
+
+    from coopdesk.base.paths import default_database_path, ensure_parent
+    from coopdesk.db.engine import is_sqlite_url, url_for
+    from coopdesk.db.lock import DatabaseLocked, WriterLock
+
+    if create and getattr(args, "db", None) is None:
+        ensure_parent(default_database_path())
+    url = url_for(database_target(args))
+    lock = None
+    if is_sqlite_url(url):
+        path = Path(make_url(url).database or "")
+        if path.parent.is_dir():
+            lock = WriterLock(path)
+            try:
+                lock.acquire()
+            except DatabaseLocked as exc:
+                if not exc.holder.is_stale():
+                    raise CliError(
+                        f"{path.name} is open in coopdesk by {exc.holder.describe()}; nothing was changed. "
+                        "Close it there and try again (a preview with --dry-run needs no lock)."
+                    ) from None
+                lock.acquire(take_over=True)  # its holder is gone: a crash left the lock behind
+    try:
+        db = open_db(args, create=create)
+        try:
+            yield db
+        finally:
+            db.dispose()
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 def find_country(db: Database, text: str) -> str:

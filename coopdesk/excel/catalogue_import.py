@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from coopdesk.excel.names import catalogue_entries, name_lookup
 from coopdesk.excel.plan import FieldChange, ImportPlan, PlannedRow, SheetPlan
-from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
+from coopdesk.excel.problem import ImportProblem
+from coopdesk.excel.reading import ParsedRow, ParsedWorkbook
 from coopdesk.excel.sheets import CATALOGUE_LAYOUTS
 from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Field, Kind

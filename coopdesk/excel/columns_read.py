@@ -7,12 +7,14 @@ plain text columns taken as they are, the work left per row is tying its cells t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
+from coopdesk.excel.problem import ImportProblem
 from coopdesk.excel.sheets import SheetLayout
 from coopdesk.excel.unchanged import as_is
 from coopdesk.records.fields import Kind
+from coopdesk.records.limits import record_checker
 from coopdesk.records.record import model_for
 
 
@@ -74,43 +76,28 @@ def parse_column(
     return values, [value if value is FAILED else store(value) for value in values]
 
 
-def check_columns(
+def row_checks(
     layout: SheetLayout,
-    values: dict[str, list[Any]],
-    rows: list[dict[str, Any]],
-    found: Sequence[Sequence[Any]],  # each row's problems so far (anything with a .column)
-    report: Callable[[int, str | None, str], None],
-) -> None:
-    """Required fields, column lengths and the type's cross-field rules, as ``parse_values`` checks them,
-    each down a whole column; the rules only on rows without another problem."""
+) -> Callable[[dict[str, Any], list[ImportProblem], int], list[ImportProblem]]:
+    """One row's check by the limits every way in applies (``coopdesk.records.limits``): lengths,
+    characters no file can hold, ranges, what is required, the type's cross-field rules; the fields whose
+    cell could not be read (``found``) are not reported again as missing.
+
+    A reference is checked against the catalogue instead: its cell holds a name, longer than a code."""
     rtype = layout.rtype
-    table = model_for(rtype).__table__.c
-    before = [bool(problems) for problems in found]  # a cell already reported is not also "required"
-    for f in rtype.fields:
-        # A reference is checked against the catalogue instead: its cell holds a name, longer than a code.
-        limit = getattr(table[f.name].type, "length", None) if f.kind is Kind.TEXT else None
-        column = values.get(f.name)
-        if not limit or column is None:
-            continue
-        if max(map(len, filter(None, column)), default=0) <= limit:  # text, or None when empty
-            continue
-        for i, text in enumerate(column):
-            if text and type(text) is str and len(text) > limit:
-                report(i, f.label, f"is too long ({len(text)} characters; at most {limit})")
-    for f in rtype.fields:
-        if not f.required or f.read_only:
-            continue
-        column = values.get(f.name) or [None] * len(rows)
-        if f.kind is not Kind.LONGTEXT and None not in column and "" not in column:
-            continue  # every cell filled (text is read stripped): nothing to look at row by row
-        for i, value in enumerate(column):
-            if value is None or (type(value) is str and not value.strip()):
-                if before[i] and any(p.column == f.label for p in found[i]):
-                    continue
-                report(i, f.label, "is required")
-    if rtype.rules:
-        for i, row in enumerate(rows):
-            if not found[i]:
-                for rule in rtype.rules:
-                    for name, reason in rule(row):
-                        report(i, rtype.field(name).label, reason)
+    columns = model_for(rtype).__table__.c
+    lengths = {
+        f.name: columns[f.name].type.length
+        for f in rtype.fields
+        if f.kind is Kind.TEXT and getattr(columns[f.name].type, "length", None)
+    }
+    labels = {f.label: f.name for f in rtype.fields}
+    title = layout.title
+    problems_of = record_checker(rtype, lengths)
+
+    def check(values: dict[str, Any], found: list[ImportProblem], row: int) -> list[ImportProblem]:
+        already = [labels[p.column] for p in found if p.column in labels] if found else ()
+        problems = problems_of(values, None, already)
+        return [ImportProblem(title, row, p.label, p.reason) for p in problems] if problems else []
+
+    return check

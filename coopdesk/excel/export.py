@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum, auto
@@ -34,6 +33,7 @@ from coopdesk.excel import look, pages
 from coopdesk.excel.book import BookWriter, ExportData
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.cells import FORMULA_STARTS, MAX_CELL_CHARS, CellRefused, check_cell_text, minor_scale
+from coopdesk.excel.conflicts import exported_cell
 from coopdesk.excel.names import shown_names
 from coopdesk.excel.sheets import (
     CATALOGUE_LAYOUTS,
@@ -43,6 +43,7 @@ from coopdesk.excel.sheets import (
     SheetLayout,
 )
 from coopdesk.excel.summary_sheet import amount_text, write_summary
+from coopdesk.excel.temp_files import TargetRefused, TempBeside, writable_target
 from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Kind
 from coopdesk.records.money import Money
@@ -60,7 +61,7 @@ _MAX_EXACT_MINOR = 10**15
 
 
 class ExportRefused(Exception):
-    """The data cannot be written as it is; the message names the sheet, row and column."""
+    """The data cannot be written as it is (the message names the sheet, row and column), or not there."""
 
 
 @dataclass
@@ -112,17 +113,16 @@ def _export_workbook_unpaused(
         raise ExportRefused(
             f"'{group}' is not a regional group: choose one of {', '.join(REGIONAL_GROUP.labels)}."
         )
+    try:
+        target = writable_target(target)
+    except TargetRefused as exc:
+        raise ExportRefused(str(exc)) from None
     data = _load(db, country, REGIONAL_GROUP.value_for(group) if group else None, progress)
     summary = ExportSummary(target, countries=len(data.countries), as_of=as_of)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx.tmp", dir=target.parent)
-    os.close(handle)
-    try:
-        _write(Path(temp_name), data, summary, as_of, progress)
-        os.chmod(temp_name, file_mode_for(target))
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    with TempBeside(target) as temp:
+        _write(temp.path, data, summary, as_of, progress)
+        os.chmod(temp.path, file_mode_for(target))
+        temp.commit()
     return summary
 
 
@@ -158,7 +158,8 @@ def _load(db: Database, country: str | None, group: str | None, progress: Progre
         for name, rtype in RECORD_TYPES.items():
             table = model_for(rtype).__table__
             # Only the columns the sheet shows: no timestamps to convert, no stored PDFs to read.
-            wanted = ["id", "country_code", *(c for f in rtype.fields for c in f.columns)]
+            # The version last: each row's hidden cell is its version and the fingerprint of the rest.
+            wanted = ["id", "country_code", *(c for f in rtype.fields for c in f.columns), "version"]
             columns[name] = {c: i for i, c in enumerate(wanted)}
             stmt = select(*(table.c[c] for c in wanted))
             if scope is not None:
@@ -416,10 +417,20 @@ def _write_sheet(
 ) -> int:
     ws = writer.book.add_worksheet(layout.title)
     for col, column in enumerate(layout.columns):
-        ws.write_string(0, col, column.header, writer.id_header if column.part is Part.ID else writer.header)
+        ws.write_string(
+            0,
+            col,
+            column.header,
+            writer.id_header if column.part in (Part.ID, Part.VERSION) else writer.header,
+        )
     # Written column by column: the stored rows turned into stored columns, one per table column.
     stored = list(zip(*rows, strict=True)) if rows else [()] * len(at)
-    cells = [_column_cells(writer, layout, c, at, stored, data) for c in layout.columns]
+    cells = [
+        _ColumnCells(_How.PLAIN, list(map(exported_cell, rows)))
+        if c.part is Part.VERSION
+        else _column_cells(writer, layout, c, at, stored, data)
+        for c in layout.columns
+    ]
     refused = _first_refusal(cells)  # before writing anything, so it is the first in reading order
     if refused is not None:
         index, col, reason = refused
@@ -532,6 +543,9 @@ def _finish_sheet(
     last_col = len(layout.columns) - 1
     countries = layout.rtype.name == "country"
     for col, column in enumerate(layout.columns):
+        if column.part is Part.VERSION:  # for the import alone (excel.conflicts): out of sight
+            ws.set_column(col, col, widths[col], writer.id_cells["format"], {"hidden": True})
+            continue
         f = column.field
         # A column's format is what a cell typed into it later gets: a partial date stays text. (A
         # line break typed into a cell turns its wrapping on, in Excel and LibreOffice alike.)
@@ -562,9 +576,13 @@ def _finish_sheet(
             )
     ws.autofilter(0, 0, max(n, 1), last_col)
     ws.freeze_panes(1, 0 if layout.rtype.catalogue else 1)
-    printed = widths[:-1] if layout.columns[-1].part is Part.ID and last_col > 0 else widths
+    # A printed page has no use for the record ids, nor for the hidden versions (excel.conflicts).
+    tail = 0
+    while tail < last_col and layout.columns[-1 - tail].part in (Part.ID, Part.VERSION):
+        tail += 1
+    printed = widths[: len(widths) - tail]
     if len(printed) < len(widths):
-        ws.print_area(0, 0, max(n, 1), last_col - 1)  # a printed page has no use for the record ids
+        ws.print_area(0, 0, max(n, 1), len(printed) - 1)
     pages.set_up_printing(ws, printed, scope=data.scope, first_column_repeated=not layout.rtype.catalogue)
     if countries:
         pages.mark_read_only(ws, _COUNTRIES_NOTE)

@@ -21,7 +21,8 @@ from coopdesk.db.database import Database
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.plan import FieldChange, ImportPlan, PlannedRow, SheetPlan
 from coopdesk.excel.planning import plan_import
-from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook, first_line, read_workbook
+from coopdesk.excel.problem import ImportProblem
+from coopdesk.excel.reading import ParsedRow, ParsedWorkbook, first_line, read_workbook
 from coopdesk.records.record import Conflict, NotFound, ReadOnlyRecord, default_user
 from coopdesk.records.record_type import COUNTRY_LINK, ValidationFailed
 from coopdesk.records.write import NewRow, RecordWriter
@@ -53,6 +54,7 @@ class ImportRefused(Exception):
 class ImportResult:
     added: int
     changed: int
+    kept: int = 0  # conflicts left as coopdesk has them (the officer did not choose the workbook's)
 
 
 def apply_import(
@@ -69,9 +71,10 @@ def _apply_import_unpaused(
     if plan.problems:
         raise ImportRefused(plan.headline())
     user = user or default_user()
-    total = plan.added + plan.changed
+    kept = len(plan.conflicts) - plan.chosen
+    total = plan.added + plan.changed + plan.chosen
     if not total:
-        return ImportResult(0, 0)
+        return ImportResult(0, 0, kept)
     if db.path is not None:
         # The promise: a checked backup before every import, so even a wrong-but-valid workbook can be undone.
         from coopdesk.safety.backup import backup_now
@@ -85,13 +88,16 @@ def _apply_import_unpaused(
                 if sheet.rtype.catalogue:
                     done += _apply_catalogue(writer, sheet)
                     continue
-                for planned in sheet.changed:
+                chosen = [p for p in sheet.conflicts if p.use_workbook]
+                revived = [p for p in chosen if p.expected_version is None]  # deleted since the export
+                for planned in [*sheet.changed, *(p for p in chosen if p.expected_version is not None)]:
                     _apply_change(writer, planned)
                     done += 1
                     if done % 500 == 0:
                         progress.step(done, total, f"Changing {sheet.title.lower()}")
-                for start in range(0, len(sheet.added), _BATCH):
-                    batch = sheet.added[start : start + _BATCH]
+                added = [*sheet.added, *revived]
+                for start in range(0, len(added), _BATCH):
+                    batch = added[start : start + _BATCH]
                     rows = [NewRow(planned.values, planned.country, planned.key) for planned in batch]
                     done += writer.insert_many(sheet.rtype, rows, action=HISTORY_ACTION)
                     progress.step(done, total, f"Adding {sheet.title.lower()}")
@@ -102,7 +108,11 @@ def _apply_import_unpaused(
             "The database changed since the preview (a record or catalogue entry was added or removed); "
             f"nothing was imported. Preview the workbook again. ({first_line(exc.orig or exc)})"
         ) from None
-    return ImportResult(plan.added, plan.changed)
+    return ImportResult(
+        plan.added + sum(1 for p in plan.conflicts if p.use_workbook and p.expected_version is None),
+        plan.changed + sum(1 for p in plan.conflicts if p.use_workbook and p.expected_version is not None),
+        kept,
+    )
 
 
 def _apply_catalogue(writer: RecordWriter, sheet: SheetPlan) -> int:

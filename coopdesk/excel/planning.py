@@ -1,7 +1,10 @@
-"""The preview of an import: what would be added, changed field by field, or left as is. Writes nothing.
+"""The preview of an import: what would be added, changed field by field, left as is, or is a conflict.
 
-Countries and catalogue references are matched by code or by name; each row is compared with the stored
-record in storage form, so an unchanged export shows no change.
+Countries and catalogue references are matched by code or by name. A row the officer did not edit (its
+cells give the fingerprint the export wrote, see ``conflicts``) is left out, whatever its record holds
+now. An edited row is compared with the stored record in storage form: a change when the record is still
+at the version exported, a conflict when it was changed or deleted in coopdesk since (written only if the
+officer chooses the workbook's version for that row: ``PlannedRow.use_workbook``). Writes nothing.
 """
 
 from __future__ import annotations
@@ -15,18 +18,23 @@ from sqlalchemy.orm import Session
 
 from coopdesk.base.progress import SILENT, Progress
 from coopdesk.db.database import Database
+from coopdesk.db.models import HistoryEntry
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.catalogue_import import plan_catalogue
+from coopdesk.excel.conflicts import Conflict, ConflictKind, fingerprint, stored_form
 from coopdesk.excel.duplicates import set_aside_probable_duplicates
 from coopdesk.excel.plan import FieldChange, ImportPlan, PlannedRow, SheetPlan
-from coopdesk.excel.reading import ImportProblem, ParsedRow, ParsedWorkbook
-from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, RECORD_LAYOUTS
+from coopdesk.excel.problem import ImportProblem
+from coopdesk.excel.reading import ParsedRow, ParsedWorkbook
+from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, RECORD_LAYOUTS, sheet_title
 from coopdesk.excel.unchanged import parsed_forms, stored_forms
 from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Field, Kind
+from coopdesk.records.limits import CatalogueFacts, catalogue_problems, needs_catalogue
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.record import model_for, to_record
 from coopdesk.records.record_type import COUNTRY_LINK, RecordType
+from coopdesk.records.types import RECORD_TYPES
 
 
 def plan_import(db: Database, parsed: ParsedWorkbook, *, progress: Progress = SILENT) -> ImportPlan:
@@ -42,6 +50,8 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
         lookups = plan_catalogue(session, parsed, plan)
         countries = lookups.of("country")
         plan.country_names = dict(lookups.labels["country"])  # short names, the workbook's new ones too
+        facts = CatalogueFacts.load(session)
+        owners = _owners(session)  # every record id -> its type, to catch an id moved to another sheet
         refs: dict[str, dict[str, str]] = {}
         for layout in RECORD_LAYOUTS:
             rtype = layout.rtype
@@ -69,12 +79,24 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
             sheet.unchanged += len(same)
             others = sorted(set(range(len(rows))) - same) if len(same) < len(rows) else []
             stored = _stored_rows(session, rtype, [k for i in others if (k := rows[i].key)])
+            deleted = _deleted(session, rtype, [k for i in others if (k := rows[i].key) and k not in stored])
             for i in others:
                 p = rows[i]
                 resolved.apply(p)
                 problems = resolved.problems.get(i, [])
-                if p.valid and not problems:
-                    problems = _compare(p, stored.get(p.key) if p.key else None, sheet)
+                old = stored.get(p.key) if p.key else None
+                known = old is not None or (p.key is not None and p.key in deleted)
+                if known and p.exported and p.readable and not problems and _untouched(p):
+                    _count_untouched(sheet, p, old)
+                    continue  # never written back: its problems, if any, are not the officer's
+                problems = problems + p.problems
+                if not problems and p.valid and needs_catalogue(rtype):
+                    problems = [
+                        ImportProblem(p.sheet, p.row, c.label, c.reason)
+                        for c in catalogue_problems(rtype, p.values, facts)
+                    ]
+                if not problems and p.valid:
+                    problems = _place(p, old, sheet, owners, deleted)
                 plan.problems.extend(problems)
             set_aside_probable_duplicates(session, sheet)
             _note_date_cells(parsed.date_cells.get(rtype.name, {}), sheet)
@@ -111,6 +133,45 @@ def _stored_rows(session: Session, rtype: RecordType, keys: list[str]) -> dict[s
             (str(row.id), row) for row in session.execute(select(table).where(table.c.id.in_(chunk)))
         )
     return found
+
+
+def _untouched(p: ParsedRow) -> bool:
+    assert p.exported is not None
+    return fingerprint(stored_form(p.rtype.name, p.country, p.values)) == p.exported.fingerprint
+
+
+def _count_untouched(sheet: SheetPlan, p: ParsedRow, stored: Any | None) -> None:
+    """A row not edited since the export, of a record this database has (or had, and deleted)."""
+    assert p.exported is not None
+    if stored is not None and stored.version == p.exported.version:
+        sheet.unchanged += 1
+    else:
+        sheet.kept += 1  # changed or deleted in coopdesk since the export: kept as it is now
+
+
+def _owners(session: Session) -> dict[str, str]:
+    owners: dict[str, str] = {}
+    for rtype in RECORD_TYPES.values():
+        table = model_for(rtype).__table__
+        owners.update((str(key), rtype.name) for key in session.scalars(select(table.c.id)))
+    return owners
+
+
+def _deleted(session: Session, rtype: RecordType, keys: list[str]) -> dict[str, tuple[str, Any]]:
+    """The ids among ``keys`` whose record of this type was deleted here: id -> (who, when), the latest.
+
+    One query for the type's deletions (few, in any database), matched here: asking for 100,000 ids of
+    a workbook would cost more than reading them all."""
+    if not keys:
+        return {}
+    wanted = set(keys)
+    history = HistoryEntry.__table__
+    stmt = (
+        select(history.c.record_id, history.c.user, history.c.at)
+        .where(history.c.record_type == rtype.name, history.c.action == "delete")
+        .order_by(history.c.at)
+    )
+    return {str(key): (str(user or ""), at) for key, user, at in session.execute(stmt) if str(key) in wanted}
 
 
 def _sheet_order(title: str) -> int:
@@ -197,11 +258,30 @@ def _same(f: Field, new: Any, row: Any) -> bool:
     return True
 
 
-def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportProblem]:
+def _place(
+    p: ParsedRow,
+    stored: Any | None,
+    sheet: SheetPlan,
+    owners: dict[str, str],
+    deleted: dict[str, tuple[str, Any]],
+) -> list[ImportProblem]:
+    """Where an edited (or new) row goes: added, changed, unchanged, or a conflict; or its problems."""
     rtype = p.rtype
     planned = PlannedRow(p.sheet, p.row, rtype, p.key, p.country, p.values)
     life = rtype.lifecycle
     if stored is None:
+        owner = owners.get(p.key or "")
+        if owner is not None and owner != rtype.name:
+            other = RECORD_TYPES[owner]
+            return [
+                ImportProblem(
+                    p.sheet,
+                    p.row,
+                    "Record id",
+                    f"this id is the id of a {other.label.lower()}, on the sheet {sheet_title(other)}; a "
+                    "row cannot move to another sheet: empty its id to add it here as a new record",
+                )
+            ]
         if life is not None:
             # A new record starts in its lifecycle's first state; what only coopdesk sets is not imported.
             set_here = [n for n in life.system_fields if p.values.get(n) not in (None, "", life.initial)]
@@ -218,6 +298,17 @@ def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportP
                 ]
             p.values.update({n: None for n in life.system_fields})
             p.values[life.field] = life.initial
+        gone = deleted.get(p.key or "")
+        if gone is not None:
+            by, at = gone
+            planned.conflict = Conflict(ConflictKind.DELETED, by, at, _exported_version(p), None)
+            planned.changes = [
+                FieldChange(f, None, p.values.get(f.name))
+                for f in rtype.fields
+                if not f.is_empty(p.values.get(f.name))
+            ]
+            sheet.conflicts.append(planned)
+            return []
         sheet.added.append(planned)
         return []
     different = [f for f in rtype.fields if not _same(f, p.values.get(f.name), stored)]
@@ -241,5 +332,15 @@ def _compare(p: ParsedRow, stored: Any | None, sheet: SheetPlan) -> list[ImportP
         ]
     planned.changes = changes
     planned.expected_version = old.version
-    sheet.changed.append(planned)
+    exported = _exported_version(p)
+    if exported == old.version:
+        sheet.changed.append(planned)
+    else:
+        kind = ConflictKind.UNKNOWN if exported is None else ConflictKind.CHANGED
+        planned.conflict = Conflict(kind, old.updated_by, old.updated_at, exported, old.version)
+        sheet.conflicts.append(planned)
     return []
+
+
+def _exported_version(p: ParsedRow) -> int | None:
+    return p.exported.version if p.exported is not None else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from coopdesk.excel.conflicts import VERSION_HEADER
 from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Field, Kind
 from coopdesk.records.record_type import RecordType
@@ -27,6 +28,7 @@ class Part(StrEnum):
     """What a column holds."""
 
     ID = "id"  # the record's UUID (or a catalogue entry's numeric id)
+    VERSION = "version"  # hidden: the record's version and fingerprint at the export (excel.conflicts)
     COUNTRY = "country"
     VALUE = "value"  # the field's value
     AMOUNT = "amount"  # a money field's amount
@@ -84,6 +86,7 @@ def layout_for(rtype: RecordType) -> SheetLayout:
         columns.extend(field_columns(f))
     if not rtype.catalogue:
         columns.append(Column(ID_HEADER, Part.ID, None, 38.0))
+        columns.append(Column(VERSION_HEADER, Part.VERSION, None, 20.0))
     elif not any(f.name == rtype.key for f in rtype.fields):
         columns.append(Column(KEY_HEADER, Part.ID, None, 10.0))
     headers = [c.header for c in columns]

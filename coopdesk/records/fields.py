@@ -13,6 +13,7 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
+from coopdesk.base.quoting import shown
 from coopdesk.records.money import Money
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.vocabularies import Vocabulary
@@ -155,9 +156,11 @@ class Field:
             else:
                 text = str(raw).strip().replace(",", "")
                 try:
+                    if isinstance(raw, float) or len(text) > 20:
+                        raise ValueError
                     number = int(text)
                 except ValueError:
-                    raise ValueError(f"'{raw}' is not a whole number") from None
+                    raise ValueError(f"'{shown(raw)}' is not a whole number") from None
             if self.min_value is not None and number < self.min_value:
                 raise ValueError(f"{number} is too small: it must be at least {self.min_value}")
             if self.max_value is not None and number > self.max_value:
@@ -177,7 +180,7 @@ class Field:
             value = self.vocabulary.value_for(str(raw))
             if value is None:
                 choices = ", ".join(self.vocabulary.labels)
-                raise ValueError(f"'{raw}' is not one of the choices ({choices})")
+                raise ValueError(f"'{shown(raw)}' is not one of the choices ({choices})")
             return value
         if kind is Kind.REF:
             return str(raw).strip()
@@ -190,7 +193,7 @@ class Field:
             if not currency:
                 raise ValueError("a currency is needed with the amount")
             return Money.parse(str(raw), currency)
-        raise ValueError(f"cannot read '{raw}'")  # pragma: no cover - every kind is handled above
+        raise ValueError(f"cannot read '{shown(raw)}'")  # pragma: no cover - every kind is handled above
 
     def display(self, value: Any, ref_labels: dict[str, str] | None = None) -> str:
         """The value as a person reads it in a table or a message."""

@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from functools import cache
 
+from coopdesk.base.quoting import shown as quoted
+
 __all__ = ["Money"]
 
 _CURRENCY = re.compile(r"[A-Z]{3}", re.ASCII)
+_MAX_DIGITS = 30  # far past any amount (the limits are in coopdesk.records.limits), far below int()'s own
 
 # Spaces people (and other programs) use between digit groups: plain, no-break, narrow no-break, thin.
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -59,8 +62,8 @@ class Money:
         code = currency.strip().upper()
         if _CURRENCY.fullmatch(code) is None or not is_currency(code):
             raise ValueError(f"'{currency}' is not a currency code")
-        shown = text.strip()
-        rest = _SPACES.sub(" ", shown)
+        shown = quoted(text.strip())
+        rest = _SPACES.sub(" ", text.strip())
         negative = False
         if sign := _SIGN.match(rest):
             negative = True
@@ -78,7 +81,9 @@ class Money:
             raise ValueError(f"'{shown}' is not an amount")
         if written_code is not None and written_code != code:
             raise ValueError(f"'{shown}' is not an amount in {code}: it is written in {written_code}")
-        whole_digits = (number[1] or "0").replace(",", "").replace(" ", "")
+        whole_digits = (number[1] or "0").replace(",", "").replace(" ", "").lstrip("0") or "0"
+        if len(whole_digits) > _MAX_DIGITS:
+            raise ValueError(f"'{shown}' is too large to be an amount")
         fraction = (number[2] or "").rstrip("0")
         places = _decimals(code)
         if len(fraction) > places:

@@ -180,6 +180,8 @@ class PartialDate:
     def parse(cls, text: str) -> "PartialDate":
         """Read what a user types, in any of the common forms; day-first for numeric dates (UN style)."""
         shown = text.strip()
+        if len(shown) > 40:  # no date is written so long: say so without quoting it all
+            raise ValueError(f"'{shown[:39]}…' is not a date: {_HINT}")
         normalized = " ".join(text.split()).lower()
         normalized = re.sub(r"\s*([-/])\s*", r"\1", normalized)
         try:

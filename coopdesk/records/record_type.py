@@ -6,6 +6,7 @@ The declarations themselves are in ``coopdesk.records.types`` (the record types)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -150,6 +151,24 @@ def before(first: str, second: str, reason: str) -> Rule:
         if a is not None and b is not None and b < a:
             return [(second, reason)]
         return []
+
+    return rule
+
+
+_CYCLE_YEAR = re.compile(r"(?<![0-9])(19[0-9]{2}|2[01][0-9]{2})(?![0-9])")
+
+
+def not_before_cycle(name: str, what: str) -> Rule:
+    """A report's date cannot come before the first year of its cycle ("2010", "2010-2011", "2010/11")."""
+
+    def rule(values: Mapping[str, Any]) -> list[tuple[str, str]]:
+        date, cycle = values.get(name), values.get("cycle")
+        found = _CYCLE_YEAR.search(cycle) if isinstance(cycle, str) else None
+        if date is None or found is None or date.year >= int(found.group(1)):
+            return []
+        return [
+            (name, f"the report is {what} in {date.year}, before its cycle ({found.string.strip()}) began")
+        ]
 
     return rule
 

@@ -14,7 +14,15 @@ from typing import Any
 from coopdesk.records import vocabularies as v
 from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Field, Kind
-from coopdesk.records.record_type import SOURCE_DATE, Lifecycle, RecordType, Rule, before, one_of
+from coopdesk.records.record_type import (
+    SOURCE_DATE,
+    Lifecycle,
+    RecordType,
+    Rule,
+    before,
+    not_before_cycle,
+    one_of,
+)
 
 COMMON_FIELDS = (
     Field("source", "Source", help="Document symbol or address the fact comes from", in_table=False),
@@ -93,6 +101,7 @@ REPORTING = RecordType(
     date_field="submitted_date",
     not_before="cycle",
     summary=lambda r: f"{r.get('reporting_instrument_code')} report",
+    rules=(not_before_cycle("due_date", "due"), not_before_cycle("submitted_date", "submitted")),
 )
 
 MEETING_PARTICIPATION = RecordType(
@@ -116,7 +125,7 @@ CONTRIBUTION = RecordType(
     _with_common(
         Field("recipient_body_code", "Recipient body", Kind.REF, ref="body"),
         Field("recipient", "Recipient (fund, programme or project)"),
-        Field("amount", "Amount", Kind.MONEY, required=True),
+        Field("amount", "Amount", Kind.MONEY, required=True, min_value=0),
         Field("contribution_date", "Date", Kind.PDATE),
         Field("kind", "Type", Kind.CHOICE, required=True, vocabulary=v.CONTRIBUTION_KIND),
         Field("earmarking", "Earmarking", Kind.CHOICE, vocabulary=v.EARMARKING, in_table=False),
@@ -190,7 +199,7 @@ PROJECT = RecordType(
         Field("planned_end", "Planned end", Kind.PDATE, in_table=False),
         Field("actual_start", "Started", Kind.PDATE),
         Field("actual_end", "Ended", Kind.PDATE),
-        Field("budget", "Budget", Kind.MONEY),
+        Field("budget", "Budget", Kind.MONEY, min_value=0),
     ),
     date_field="actual_start",
     placed_by=("actual_start", "planned_start"),

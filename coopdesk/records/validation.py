@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import String, inspect
 
 from coopdesk.records.fields import Kind
+from coopdesk.records.limits import record_problems
 from coopdesk.records.money import Money
 from coopdesk.records.record import model_for
 from coopdesk.records.record_type import FieldProblem, RecordType, ValidationFailed
@@ -53,21 +54,10 @@ def parse_values(
                 values[f.name] = f.parse(given)
         except ValueError as exc:
             problems.append(FieldProblem(f.name, f.label, str(exc)))
-            continue
-        limit = lengths.get(f.name)
-        text = values[f.name]
-        if limit and isinstance(text, str) and len(text) > limit:
-            problems.append(
-                FieldProblem(f.name, f.label, f"is too long ({len(text)} characters; at most {limit})")
-            )
-    for f in rtype.fields:
-        missing = f.required and not f.read_only and f.is_empty(values.get(f.name))
-        if missing and not any(p.field == f.name for p in problems):
-            problems.append(FieldProblem(f.name, f.label, "is required"))
-    if not problems:
-        for rule in rtype.rules:
-            for name, reason in rule(values):
-                problems.append(FieldProblem(name, rtype.field(name).label, reason))
+    # The limits of every way in (limits.py): lengths, ranges, required fields, cross-field rules.
+    problems += record_problems(
+        rtype, values, lengths=lengths, checked=list(raw), already=[p.field for p in problems]
+    )
     if problems:
         raise ValidationFailed(rtype.label, problems)
     return values

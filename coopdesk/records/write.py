@@ -27,6 +27,12 @@ from sqlalchemy.orm import Session
 
 from coopdesk.db.models import Country, HistoryEntry
 from coopdesk.records.fields import Field, Kind
+from coopdesk.records.limits import (
+    CatalogueFacts,
+    catalogue_problems,
+    instrument_codes,
+    needs_catalogue,
+)
 from coopdesk.records.record import (
     Conflict,
     NotFound,
@@ -260,6 +266,7 @@ class RecordWriter:
             )
 
     def check_refs(self, rtype: RecordType, typed: Mapping[str, Any]) -> None:
+        """The references exist, and what the catalogue says of the record holds (limits.py)."""
         problems = []
         for f in rtype.fields:
             value = typed.get(f.name)
@@ -271,6 +278,9 @@ class RecordWriter:
                             f.name, f.label, f"'{value}' is not in the catalogue of {target.plural.lower()}"
                         )
                     )
+        if not problems and needs_catalogue(rtype):
+            facts = CatalogueFacts.load(self.session, instrument_codes(rtype, typed))
+            problems = catalogue_problems(rtype, typed, facts)
         if problems:
             raise ValidationFailed(rtype.label, problems)
 

@@ -192,9 +192,9 @@ def test_rows_that_look_stored_are_set_aside_until_the_officer_asks_for_them(
     book = openpyxl.load_workbook(path)
     ws = book["Treaty actions"]
     header = [c.value for c in ws[1]]
-    for row in range(2, 5):  # three ratifications copied below, without their ids
+    for row in range(2, 5):  # three ratifications copied below, without their ids (nor hidden versions)
         copy = ws.max_row + 1
-        for col in range(1, len(header)):
+        for col in range(1, len(header) - 1):
             ws.cell(row=copy, column=col).value = ws.cell(row=row, column=col).value
     book.save(path)
     dialog_log.open_path = path
@@ -219,3 +219,94 @@ def test_rows_that_look_stored_are_set_aside_until_the_officer_asks_for_them(
     assert "3 added, 0 changed" in window.statusBar().currentMessage()
     page = window.page("treaty_action")
     qtbot.waitUntil(lambda: page.model.rowCount() == 21)
+
+
+def test_a_conflict_is_shown_beside_coopdesks_version_and_imported_only_when_ticked(
+    window: MainWindow, qtbot: QtBot, dialog_log: DialogLog, tmp_path: Path, output_dir: Path
+) -> None:
+    """Export; a colleague edits a membership's notes in coopdesk; the officer edits the same row and
+    another one in the workbook. The preview puts the conflict first, side by side; unticked, the
+    colleague's edit stays and the other edit is imported; ticked, the workbook's wins."""
+    assert window.select_country("BLR")
+    path = tmp_path / "belarus.xlsx"
+    _export(window, qtbot, dialog_log, path, only_country=True)
+    first, second = window.service.list("membership", country="BLR")[:2]
+    window.service.update(
+        "membership", first.key, {"notes": "Checked with the Mission"}, expected_version=None
+    )
+
+    book = openpyxl.load_workbook(path)
+    ws = book["Memberships"]
+    header = [c.value for c in ws[1]]
+    ids = header.index("Record id (leave as is; empty for a new row)") + 1
+    notes = header.index("Notes") + 1
+    rows = {ws.cell(row=r, column=ids).value: r for r in range(2, ws.max_row + 1)}
+    ws.cell(row=rows[first.key], column=notes, value="Term renewed")
+    ws.cell(row=rows[second.key], column=notes, value="Chair in 2010")
+    book.save(path)
+
+    dialog_log.open_path = path
+    _action(window, "action-import-excel").trigger()
+    assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
+    preview = window.features["excel"].preview  # type: ignore[attr-defined]
+    qtbot.waitUntil(preview.isVisible)
+    preview.grab().save(str(output_dir / "excel-import-conflict.png"))
+    assert "1 conflict with changes made in coopdesk" in preview.headline.text()
+    conflict = preview.conflicts.lines()
+    assert conflict[0].startswith(
+        f"[ ] Memberships, row {rows[first.key]} | {first.describe()} (Belarus) | changed in coopdesk"
+    )
+    assert "by tester on" in conflict[0]
+    assert conflict[1:] == ["    Notes | Term renewed | Checked with the Mission"]
+    assert preview.import_button.isEnabled()  # the other row can go in alone
+
+    # Tick the row with the keyboard, as a person would, and untick it again.
+    tree = preview.conflicts.tree
+    tree.setFocus()
+    tree.setCurrentItem(tree.topLevelItem(0))
+    qtbot.keyClick(tree, Qt.Key.Key_Space)
+    assert preview.plan.conflicts[0].use_workbook
+    assert preview.conflicts.lines()[0].startswith("[x]")
+    qtbot.mouseClick(preview.conflicts.keep_all, Qt.MouseButton.LeftButton)
+    assert not preview.plan.conflicts[0].use_workbook
+    assert "keep coopdesk's version" in preview.explain.text()
+
+    qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
+    assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
+    assert window.service.get("membership", first.key)["notes"] == "Checked with the Mission"
+    assert window.service.get("membership", second.key)["notes"] == "Chair in 2010"
+
+    # The same workbook again, the conflict ticked this time: the workbook's notes replace coopdesk's.
+    _action(window, "action-import-excel").trigger()
+    assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
+    preview = window.features["excel"].preview  # type: ignore[attr-defined]
+    qtbot.waitUntil(preview.isVisible)
+    qtbot.mouseClick(preview.conflicts.take_all, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
+    assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
+    assert window.service.get("membership", first.key)["notes"] == "Term renewed"
+    assert not [kind for kind, *_ in dialog_log.shown if kind == "error"]
+
+
+def test_a_workbook_that_would_take_the_machine_down_is_a_plain_error(
+    window: MainWindow, qtbot: QtBot, dialog_log: DialogLog, tmp_path: Path
+) -> None:
+    """One cell at XFD1048576 (a 512 GB grid for the reader): refused in words while the window keeps
+    painting, and no preview."""
+    from tests.helpers.hostile_workbooks import far_corner
+
+    good = tmp_path / "good.xlsx"
+    _export(window, qtbot, dialog_log, good, only_country=False)
+    bad = tmp_path / "corner.xlsx"
+    far_corner(good, bad)
+    dialog_log.open_path = bad
+    _action(window, "action-import-excel").trigger()
+    assert window.features["excel"].task.wait()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: bool(dialog_log.shown) and dialog_log.shown[-1][0] == "error")
+    assert dialog_log.shown[-1] == (
+        "error",
+        "Import from Excel",
+        "corner.xlsx is refused: the sheet Treaty actions reaches column XFD (column 16,384); coopdesk reads "
+        "at most 40 columns.",
+    )
+    assert window.features["excel"].preview is None  # type: ignore[attr-defined]

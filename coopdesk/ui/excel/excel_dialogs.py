@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
@@ -110,7 +111,11 @@ class _WrappingDelegate(QStyledItemDelegate):
 
 
 class ImportPreviewDialog(QDialog):
-    """What an import would do, before anything is written: changes field by field, or every problem."""
+    """What an import would do, before anything is written: changes field by field, or every problem.
+
+    Rows whose record was changed in coopdesk since the export come first, each beside what coopdesk
+    holds now and who changed it; a row is imported over coopdesk's only when its box is ticked.
+    """
 
     def __init__(self, parent: QWidget | None, plan: ImportPlan) -> None:
         super().__init__(parent)
@@ -130,6 +135,8 @@ class ImportPreviewDialog(QDialog):
         # a problem's advice or a change's details is read whole, over as many lines as it takes
         self.tree.setItemDelegate(_WrappingDelegate(self.tree))
         self.tree.header().sectionResized.connect(lambda *_: self.tree.doItemsLayout())
+        self.conflicts = ConflictList(plan)
+        self.conflicts.choice_changed.connect(self._update)
         if plan.problems:
             self._fill_problems()
         else:
@@ -138,7 +145,6 @@ class ImportPreviewDialog(QDialog):
         self.import_button: QPushButton = self.buttons.addButton(
             "Import", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.import_button.setEnabled(plan.ok and plan.has_changes)
         # New rows that look like stored records are set aside; the officer may ask for them.
         n = plan.duplicates if plan.ok else 0
         self.add_duplicates = QCheckBox(
@@ -146,36 +152,54 @@ class ImportPreviewDialog(QDialog):
         )
         self.add_duplicates.setObjectName("add-duplicates")
         self.add_duplicates.setVisible(bool(n))
-        self.add_duplicates.toggled.connect(
-            lambda on: self.import_button.setEnabled(plan.ok and (plan.has_changes or on))
-        )
-        self.close_button = self.buttons.addButton(
-            "Cancel" if plan.ok and (plan.has_changes or n) else "Close",
-            QDialogButtonBox.ButtonRole.RejectRole,
-        )
+        self.add_duplicates.toggled.connect(lambda _on: self._update())
+        self.close_button = self.buttons.addButton("Close", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        explain = QLabel(
-            "Nothing has been changed yet. Import applies every row above in one step; if anything fails, "
-            "nothing is applied."
-            if plan.ok and plan.has_changes
-            else (
-                "Fix these problems in the workbook and import it again; nothing was changed."
-                if plan.problems
-                else "The workbook's new rows all look like records already stored; tick the box to add "
-                "them anyway."
-                if n
-                else "The workbook holds no change; nothing to import."
-            )
-        )
-        explain.setWordWrap(True)
+        self.explain = QLabel()
+        self.explain.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.headline)
-        layout.addWidget(self.tree, 1)
+        shown_conflicts = bool(plan.conflicts) and not plan.problems
+        if shown_conflicts:
+            layout.addWidget(self.conflicts, 2)
+        self.conflicts.setVisible(shown_conflicts)
+        layout.addWidget(self.tree, 1 if shown_conflicts else 3)
+        self.tree.setVisible(
+            not shown_conflicts or plan.added + plan.changed + plan.kept + plan.duplicates > 0
+        )
         layout.addWidget(self.add_duplicates)
-        layout.addWidget(explain)
+        layout.addWidget(self.explain)
         layout.addWidget(self.buttons)
-        self.resize(760, 480)
+        self._update()
+        self.resize(860, 600 if shown_conflicts else 480)
+
+    def _update(self) -> None:
+        """The Import button and the words under the lists, after every choice."""
+        plan = self.plan
+        duplicates = self.add_duplicates.isChecked() and plan.duplicates > 0
+        can = plan.ok and (plan.has_changes or duplicates)
+        self.import_button.setEnabled(can)
+        self.close_button.setText("Cancel" if plan.ok and (can or plan.duplicates) else "Close")
+        if plan.problems:
+            text = "Fix these problems in the workbook and import it again; nothing was changed."
+        elif can:
+            text = (
+                "Nothing has been changed yet. Import applies every row above in one step; if anything "
+                "fails, nothing is applied."
+            )
+            kept = len(plan.conflicts) - plan.chosen
+            if kept:
+                text += (
+                    f" The {kept:,} conflict{'s' if kept != 1 else ''} not ticked keep coopdesk's version."
+                )
+        elif plan.conflicts:
+            text = "Tick the conflicts where the workbook's version should replace coopdesk's."
+        elif plan.duplicates:
+            text = "The workbook's new rows all look like records already stored; tick the box to add them anyway."
+        else:
+            text = "The workbook holds no change; nothing to import."
+        self.explain.setText(text)
 
     def accept(self) -> None:
         if self.add_duplicates.isChecked():
@@ -195,7 +219,7 @@ class ImportPreviewDialog(QDialog):
         self.tree.setHeaderLabels(["Change", "Details"])
         names = self.plan.country_names
         for sheet in self.plan.sheets:
-            if not (sheet.added or sheet.changed):
+            if not (sheet.added or sheet.changed or sheet.kept):
                 continue
             top = self._sheet_item(
                 sheet.title,
@@ -218,6 +242,15 @@ class ImportPreviewDialog(QDialog):
             )
             if hidden:
                 QTreeWidgetItem(top, ["", f"... and {hidden:,} more rows"])
+            if sheet.kept:
+                QTreeWidgetItem(
+                    top,
+                    [
+                        "Kept",
+                        f"{sheet.kept:,} row{'s' if sheet.kept != 1 else ''} not edited in the workbook but "
+                        "changed in coopdesk since the export: left as coopdesk has them now",
+                    ],
+                )
             top.setExpanded(True)
         for sheet in self.plan.sheets:
             if not sheet.duplicates:
@@ -254,3 +287,97 @@ class ImportPreviewDialog(QDialog):
         for i in range(self.tree.topLevelItemCount()):
             walk(self.tree.topLevelItem(i), 0)
         return lines
+
+
+class ConflictList(QWidget):
+    """The conflicts side by side: the workbook's value beside coopdesk's, who changed it and when; a box
+    per row to take the workbook's version (unticked: coopdesk's stays)."""
+
+    choice_changed = Signal()
+
+    def __init__(self, plan: ImportPlan) -> None:
+        super().__init__()
+        self.plan = plan
+        self.setObjectName("conflicts")
+        n = len(plan.conflicts)
+        intro = QLabel(
+            f"<b>{n:,} edited row{'s' if n != 1 else ''} conflict{'s' if n == 1 else ''} with changes made "
+            "in coopdesk after this workbook was exported.</b> Tick a row to replace coopdesk's version "
+            "with the workbook's; a row left unticked keeps coopdesk's."
+        )
+        intro.setWordWrap(True)
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("conflict-rows")
+        self.tree.setHeaderLabels(["Row and field", "In the workbook", "In coopdesk now"])
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setWordWrap(True)
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        self.tree.header().sectionResized.connect(lambda *_: self.tree.doItemsLayout())
+        self.rows: list[QTreeWidgetItem] = []
+        self._filling = True
+        names, labels = plan.country_names, plan.ref_labels
+        for planned in plan.conflicts[: _SHOWN_PER_SHEET * 5]:
+            assert planned.conflict is not None
+            item = QTreeWidgetItem(
+                self.tree,
+                [
+                    f"{planned.sheet}, row {planned.row}",
+                    f"{planned.describe(labels)} ({names.get(planned.country, planned.country)})",
+                    planned.conflict.describe(),
+                ],
+            )
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(0, Qt.CheckState.Checked if planned.use_workbook else Qt.CheckState.Unchecked)
+            item.setToolTip(0, "Ticked: the workbook's version replaces coopdesk's")
+            item.setData(0, Qt.ItemDataRole.UserRole, len(self.rows))
+            font = item.font(0)
+            font.setBold(True)
+            item.setFont(0, font)
+            for change in planned.changes:
+                old, new = change.shown(names)
+                QTreeWidgetItem(item, [change.field.label, new or "(empty)", old or "(empty)"])
+            item.setExpanded(True)
+            self.rows.append(item)
+        self._filling = False
+        self.tree.itemChanged.connect(self._changed)
+        self.tree.setColumnWidth(0, 240)
+        self.tree.setColumnWidth(1, 280)
+        self.take_all = QPushButton("Use the workbook's for all")
+        self.take_all.setObjectName("take-all")
+        self.keep_all = QPushButton("Keep coopdesk's for all")
+        self.keep_all.setObjectName("keep-all")
+        self.take_all.clicked.connect(lambda: self.set_all(True))
+        self.keep_all.clicked.connect(lambda: self.set_all(False))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.take_all)
+        buttons.addWidget(self.keep_all)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(intro)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+
+    def _changed(self, item: QTreeWidgetItem, column: int) -> None:
+        index = item.data(0, Qt.ItemDataRole.UserRole)
+        if self._filling or column != 0 or index is None:
+            return
+        self.plan.conflicts[int(index)].use_workbook = item.checkState(0) == Qt.CheckState.Checked
+        self.choice_changed.emit()
+
+    def set_all(self, take: bool) -> None:
+        state = Qt.CheckState.Checked if take else Qt.CheckState.Unchecked
+        for item in self.rows:
+            item.setCheckState(0, state)
+
+    def lines(self) -> list[str]:
+        """Each conflict and its fields as "column 0 | column 1 | column 2", with [x] for a ticked row."""
+        out = []
+        for item in self.rows:
+            mark = "[x]" if item.checkState(0) == Qt.CheckState.Checked else "[ ]"
+            out.append(f"{mark} {item.text(0)} | {item.text(1)} | {item.text(2)}")
+            for i in range(item.childCount()):
+                child = item.child(i)
+                if child is not None:
+                    out.append(f"    {child.text(0)} | {child.text(1)} | {child.text(2)}")
+        return out

@@ -1,0 +1,124 @@
+"""The round trip locked like a form: which rows the officer edited, and which records moved on since.
+
+The export writes, in a hidden column of each record sheet, the version each record had and a
+fingerprint of what it held (``3:9f1c2a7b5d3e8c21``). On import:
+
+* a row whose cells still give that fingerprint was not edited: it is never written back, whatever the
+  database holds now (a colleague's later edit stays);
+* an edited row whose record is still at the exported version is a change, as before;
+* an edited row whose record was changed (or deleted) in coopdesk since the export is a **conflict**:
+  shown side by side with who changed it and when, and written only if the officer chooses the
+  workbook's version for that row.
+
+The fingerprint is taken on the values as stored (the country's code, each field's storage columns), so
+the export computes it from the rows it reads and the import from the cells it parsed. A round trip that
+changes a value's form (a spreadsheet turning CR LF into LF) only makes a row look edited, which is the
+safe side: it is then compared field by field, as any edited row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from typing import Any
+
+from coopdesk.records.fields import Field, Kind
+from coopdesk.records.record_type import RecordType
+from coopdesk.records.types import RECORD_TYPES
+
+VERSION_HEADER = "Exported version (leave as is)"
+_CELL = re.compile(r"([0-9]{1,9}):([0-9a-fA-F]{16})")
+
+
+class ConflictKind(StrEnum):
+    CHANGED = "changed"  # the record was saved in coopdesk after the export
+    DELETED = "deleted"  # the record was deleted in coopdesk after the export
+    UNKNOWN = "unknown"  # the row does not say which version it was exported at
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Why an edited row cannot simply be applied: what happened to its record in coopdesk, and when."""
+
+    kind: ConflictKind
+    by: str
+    at: dt.datetime | None
+    exported_version: int | None
+    current_version: int | None
+
+    def describe(self) -> str:
+        when = f" on {self.at:%d/%m/%Y at %H:%M}" if self.at else ""
+        who = self.by or "someone"
+        if self.kind is ConflictKind.DELETED:
+            return f"deleted in coopdesk by {who}{when}, after this workbook was exported"
+        if self.kind is ConflictKind.UNKNOWN:
+            return (
+                f"this row does not say which version it was exported at; last changed in coopdesk by "
+                f"{who}{when}"
+            )
+        return f"changed in coopdesk by {who}{when}, after this workbook was exported"
+
+
+@dataclass(frozen=True)
+class Exported:
+    """What the hidden column says of a row: the record's version at the export and its fingerprint."""
+
+    version: int
+    fingerprint: str
+
+    def cell(self) -> str:
+        return f"{self.version}:{self.fingerprint}"
+
+    @classmethod
+    def parse(cls, text: Any) -> Exported | None:
+        """The exported version of a cell, or None when the cell is empty or not one of ours."""
+        if not isinstance(text, str):
+            return None
+        found = _CELL.fullmatch(text.strip())
+        if found is None:
+            return None
+        return cls(int(found.group(1)), found.group(2).lower())
+
+
+def fingerprint(stored: Iterable[Any]) -> str:
+    """A short digest of a record's stored values: the country's code, then each field's columns."""
+    text = "\x1f".join(map(str, stored)).replace("\r", "")
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+
+
+def exported_cell(row: Sequence[Any]) -> str:
+    """The hidden cell for a stored row read as (id, country, *field columns, version): the export's."""
+    return f"{row[-1]}:{fingerprint(row[1:-1])}"
+
+
+@cache
+def storage_plan(type_name: str) -> tuple[tuple[Field, Kind], ...]:
+    rtype: RecordType = RECORD_TYPES[type_name]
+    return tuple((f, f.kind) for f in rtype.fields)
+
+
+def stored_form(type_name: str, country: str, values: dict[str, Any]) -> list[Any]:
+    """The values as the database stores them, in the export's order (what ``Field.to_columns`` gives)."""
+    out: list[Any] = [country]
+    append = out.append
+    for f, kind in storage_plan(type_name):
+        value = values.get(f.name)
+        if kind is Kind.MONEY:
+            if value is None:
+                append(None)
+                append(None)
+            else:
+                append(value.minor)
+                append(value.currency)
+        elif kind is Kind.PDATE:
+            append(None if value is None else value.to_storage())
+        elif kind in (Kind.TEXT, Kind.LONGTEXT, Kind.CHOICE):
+            append("" if value is None else value)
+        else:
+            append(value)
+    return out
