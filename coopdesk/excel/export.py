@@ -33,7 +33,7 @@ from coopdesk.excel import look, pages
 from coopdesk.excel.book import BookWriter, ExportData
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.cells import FORMULA_STARTS, MAX_CELL_CHARS, CellRefused, check_cell_text, minor_scale
-from coopdesk.excel.conflicts import exported_cell
+from coopdesk.excel.conflicts import exported_cells
 from coopdesk.excel.names import shown_names
 from coopdesk.excel.sheets import (
     CATALOGUE_LAYOUTS,
@@ -426,7 +426,7 @@ def _write_sheet(
     # Written column by column: the stored rows turned into stored columns, one per table column.
     stored = list(zip(*rows, strict=True)) if rows else [()] * len(at)
     cells = [
-        _ColumnCells(_How.PLAIN, list(map(exported_cell, rows)))
+        _ColumnCells(_How.PLAIN, exported_cells(rows))
         if c.part is Part.VERSION
         else _column_cells(writer, layout, c, at, stored, data)
         for c in layout.columns
