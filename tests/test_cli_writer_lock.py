@@ -39,10 +39,13 @@ def held(demo_db: Database) -> Path:
     return path
 
 
+TREATY_TABLE = Path(__file__).parent / "data" / "treaty_status" / "untoc-status.html"
+
+
 @pytest.mark.parametrize(
     "command",
-    [["import", "{book}"], ["demo"]],
-    ids=["import", "demo"],
+    [["import", "{book}"], ["demo"], ["treaty-status", "UNTOC", str(TREATY_TABLE)]],
+    ids=["import", "demo", "treaty-status"],
 )
 def test_a_writing_command_is_refused_while_the_window_holds_the_file(
     held: Path, tmp_path: Path, command: list[str], capsys: pytest.CaptureFixture[str]
@@ -69,12 +72,20 @@ def _export(db_file: Path, tmp_path: Path) -> Path:
 def test_read_only_commands_and_a_dry_run_need_no_lock(
     held: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    before = checksum(held)
     book = _export(held, tmp_path)  # export reads only
     assert main(["import", str(book), "--dry-run", "--db", str(held)]) == 0
     assert (
         main(["note", "BLR", "--as-of", "30/10/2009", "-o", str(tmp_path / "n.txt"), "--db", str(held)]) == 0
     )
     assert "Nothing was changed (dry run)." in capsys.readouterr().out
+    assert main(["treaty-status", "UNTOC", str(TREATY_TABLE), "--dry-run", "--db", str(held)]) == 0
+    assert "Nothing was changed (dry run)" in capsys.readouterr().out
+    assert main(["check", "--db", str(held)]) == 0
+    assert main(["backup", "-o", str(tmp_path / "copy.sqlite"), "--db", str(held)]) == 0
+    assert (tmp_path / "copy.sqlite").is_file()
+    assert checksum(held) == before  # none of them wrote to the file
+    assert json.loads(lock_path_for(held).read_text())["user"] == "ana"
 
 
 def test_a_lock_left_by_a_dead_process_is_taken_over_and_released(

@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.list and args.output:
         raise CliError("--list and -o do not go together")
-    db = open_db(args)
+    db = open_db(args, read_only=True)  # reads only: no lock, no schema upgrade
     try:
         if db.path is None:
             backup_now(db)  # raises the plain explanation for a server

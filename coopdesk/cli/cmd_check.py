@@ -22,7 +22,7 @@ def register(subparsers: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace) -> int:
     from coopdesk.db.health import check_database
 
-    db = open_db(args)
+    db = open_db(args, read_only=True)  # reads only: no lock, no schema upgrade
     try:
         report = check_database(db)
     finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,6 +12,7 @@ from coopdesk.cli.errors import CliError
 
 if TYPE_CHECKING:
     from coopdesk.db.database import Database
+    from coopdesk.treaty_status.table import StatusTable
 
 
 def register(subparsers: Any) -> argparse.ArgumentParser:
@@ -60,10 +62,8 @@ def find_instrument(db: Database, text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from coopdesk.cli.common import open_db, parse_as_of
-    from coopdesk.treaty_status.apply import ApplyRefused, apply_reconciliation
+    from coopdesk.cli.common import open_db, parse_as_of, writing_to_db
     from coopdesk.treaty_status.reading import read_pasted, read_status_file
-    from coopdesk.treaty_status.reconcile import DiffKind, reconcile
     from coopdesk.treaty_status.table import TableRefused
 
     as_of = parse_as_of(args.as_of) if args.as_of else None
@@ -74,36 +74,48 @@ def run(args: argparse.Namespace) -> int:
             table = read_status_file(Path(args.file).expanduser())
     except TableRefused as exc:
         raise CliError(str(exc)) from None
-    db = open_db(args, read_only=args.dry_run)
+    if args.dry_run:  # reads only: no lock, and the file opened read-only
+        db = open_db(args, read_only=True)
+        try:
+            return _take(args, db, table, as_of)
+        finally:
+            db.dispose()
+    with writing_to_db(args) as db:  # the window's single-writer lock, while it writes
+        return _take(args, db, table, as_of)
+
+
+def _take(args: argparse.Namespace, db: Database, table: StatusTable, as_of: dt.date | None) -> int:
+    """Compare the table with the records, print the differences, and (unless a dry run) apply them."""
+    from coopdesk.treaty_status.apply import ApplyRefused, apply_reconciliation
+    from coopdesk.treaty_status.reconcile import DiffKind, reconcile
+    from coopdesk.treaty_status.table import TableRefused
+
+    instrument = find_instrument(db, args.instrument)
     try:
-        instrument = find_instrument(db, args.instrument)
-        try:
-            result = reconcile(db, instrument, table, as_of)
-        except TableRefused as exc:
-            raise CliError(f"{exc} (--as-of DATE)") from None
-        if result.problems:
-            print(f"coopdesk: {result.headline()}", file=sys.stderr)
-            for line in result.lines():
-                print(f"  {line}", file=sys.stderr)
-            print("Nothing was changed.", file=sys.stderr)
-            return 1
-        print(result.headline())
-        for line in result.lines(include_same=args.all):
-            print(f"  {line}")
-        kinds = (DiffKind.ADD, DiffKind.CONFLICT) if args.take_conflicts else (DiffKind.ADD,)
-        taken = [d for d in result.differences if d.kind in kinds]
-        if args.dry_run:
-            print(f"Nothing was changed (dry run); applying would take {len(taken):,} of these differences.")
-            return 0
-        if not taken:
-            print("Nothing to add: the records already hold every action of the table.")
-            return 0
-        try:
-            applied = apply_reconciliation(db, result, taken)
-        except ApplyRefused as exc:
-            raise CliError(str(exc)) from None
-    finally:
-        db.dispose()
+        result = reconcile(db, instrument, table, as_of)
+    except TableRefused as exc:
+        raise CliError(f"{exc} (--as-of DATE)") from None
+    if result.problems:
+        print(f"coopdesk: {result.headline()}", file=sys.stderr)
+        for line in result.lines():
+            print(f"  {line}", file=sys.stderr)
+        print("Nothing was changed.", file=sys.stderr)
+        return 1
+    print(result.headline())
+    for line in result.lines(include_same=args.all):
+        print(f"  {line}")
+    kinds = (DiffKind.ADD, DiffKind.CONFLICT) if args.take_conflicts else (DiffKind.ADD,)
+    taken = [d for d in result.differences if d.kind in kinds]
+    if args.dry_run:
+        print(f"Nothing was changed (dry run); applying would take {len(taken):,} of these differences.")
+        return 0
+    if not taken:
+        print("Nothing to add: the records already hold every action of the table.")
+        return 0
+    try:
+        applied = apply_reconciliation(db, result, taken)
+    except ApplyRefused as exc:
+        raise CliError(str(exc)) from None
     kept = result.count(DiffKind.CONFLICT) if not args.take_conflicts else 0
     tail = f"; {kept} conflict{'s' if kept != 1 else ''} left as the records have them" if kept else ""
     print(f"Applied: {applied.summary()}{tail}.")
