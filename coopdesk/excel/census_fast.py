@@ -26,7 +26,7 @@ from __future__ import annotations
 import re
 from array import array
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import compress, repeat
 
 # A whole cell, canonical: the reference first, then the style and the type in that order, then any other
 # attribute, whose name has two letters or more (so that no second ``r`` or ``t`` can hide among them);
@@ -92,12 +92,13 @@ def count_sheet(data: bytes, lengths: array[int]) -> Counted | None:
         if not found:
             continue
         cells += len(found)
-        references = [cell[0] for cell in found]
+        # each cell's reference, type and shared index, as three columns
+        references, types, indexes = zip(*found, strict=True)
         seen_letters.update(map(bytes.rstrip, references, repeat(_DIGITS)))
         height = max(height, max(map(int, map(bytes.lstrip, references, repeat(_LETTERS)))))
-        if not {cell[1] for cell in found} <= _SHORT_TYPES:
+        if not set(types) <= _SHORT_TYPES:
             return None  # inline text or a formula's text: its length is the parser's to tell
-        shared = [cell[2] for cell in found if cell[1] == b"s"]
+        shared = list(compress(indexes, map(b"s".__eq__, types)))
         if shared:
             if not all(shared):
                 return None  # a shared-text cell that is not <v>INDEX</v> alone

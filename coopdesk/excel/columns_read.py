@@ -7,14 +7,20 @@ plain text columns taken as they are, the work left per row is tying its cells t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from coopdesk.excel.problem import ImportProblem
 from coopdesk.excel.sheets import SheetLayout
 from coopdesk.excel.unchanged import as_is
-from coopdesk.records.fields import Kind
-from coopdesk.records.limits import record_checker
+from coopdesk.records.fields import Field, Kind
+from coopdesk.records.limits import (
+    checked_fields,
+    quickly_fine,
+    record_checker,
+    required_fields,
+    value_problem,
+)
 from coopdesk.records.record import model_for
 
 
@@ -76,28 +82,109 @@ def parse_column(
     return values, [value if value is FAILED else store(value) for value in values]
 
 
-def row_checks(
+def check_rows(
     layout: SheetLayout,
-) -> Callable[[dict[str, Any], list[ImportProblem], int], list[ImportProblem]]:
-    """One row's check by the limits every way in applies (``coopdesk.records.limits``): lengths,
-    characters no file can hold, ranges, what is required, the type's cross-field rules; the fields whose
-    cell could not be read (``found``) are not reported again as missing.
+    values: dict[str, list[Any]],
+    numbers: list[int],
+    found: list[list[ImportProblem]],
+) -> dict[int, list[ImportProblem]]:
+    """Each row's problems by the limits every way in applies (``coopdesk.records.limits``: lengths,
+    characters no file can hold, ranges, what is required, the type's cross-field rules), by position;
+    rows without a problem are left out. ``found`` holds what could not be read: those fields are not
+    reported again as missing.
 
-    A reference is checked against the catalogue instead: its cell holds a name, longer than a code."""
+    Each column is looked down first, each distinct value once; only the rows where a column shows
+    something (and the rows with a cell that could not be read) are checked whole by
+    ``record_checker``, so every message is the one the form gives. The other rows only meet the
+    type's cross-field rules. A reference is checked against the catalogue instead: its cell holds a
+    name, longer than a code."""
     rtype = layout.rtype
+    n = len(numbers)
     columns = model_for(rtype).__table__.c
     lengths = {
         f.name: columns[f.name].type.length
         for f in rtype.fields
         if f.kind is Kind.TEXT and getattr(columns[f.name].type, "length", None)
     }
-    labels = {f.label: f.name for f in rtype.fields}
+    suspects = {i for i in range(n) if found[i]}
+    for name, kind, limit in checked_fields(rtype, lengths):
+        column = values.get(name)
+        if column is not None:
+            suspects.update(_suspects(rtype.field(name), kind, limit, column))
+    for f in required_fields(rtype):
+        column = values.get(f.name)
+        if column is None:
+            suspects.update(range(n))
+        elif f.kind is Kind.LONGTEXT or None in column or "" in column:
+            suspects.update(i for i, value in enumerate(column) if f.is_empty(value))
+    problems: dict[int, list[ImportProblem]] = {}
     title = layout.title
-    problems_of = record_checker(rtype, lengths)
+    if suspects:
+        labels = {f.label: f.name for f in rtype.fields}
+        check = record_checker(rtype, lengths)
+        for i in sorted(suspects):
+            row = {name: column[i] for name, column in values.items() if column[i] is not FAILED}
+            already = [labels[p.column] for p in found[i] if p.column in labels]
+            if row_problems := check(row, None, already):
+                problems[i] = [ImportProblem(title, numbers[i], p.label, p.reason) for p in row_problems]
+    if rtype.rules:
+        for i in range(n):
+            if i in suspects:
+                continue
+            row_view = _Row(values, i)
+            broken = [(name, reason) for rule in rtype.rules for name, reason in rule(row_view)]
+            if broken:
+                problems[i] = [
+                    ImportProblem(title, numbers[i], rtype.field(name).label, reason)
+                    for name, reason in broken
+                ]
+    return problems
 
-    def check(values: dict[str, Any], found: list[ImportProblem], row: int) -> list[ImportProblem]:
-        already = [labels[p.column] for p in found if p.column in labels] if found else ()
-        problems = problems_of(values, None, already)
-        return [ImportProblem(title, row, p.label, p.reason) for p in problems] if problems else []
 
-    return check
+def _suspects(f: Field, kind: Kind, limit: int, column: list[Any]) -> list[int]:
+    """The rows of ``column`` whose value may break a limit of ``f`` (each distinct value looked at once)."""
+    if kind is Kind.TEXT:
+        texts = list(filter(None, column))  # text, or None when empty
+        try:
+            joined = "\x01".join(texts)
+        except TypeError:
+            pass  # not all text: looked at one by one
+        else:
+            if (
+                max(map(len, texts), default=0) <= limit
+                and "\x00" not in joined
+                and "\ufffe" not in joined
+                and "\uffff" not in joined
+            ):
+                return []
+    try:
+        distinct = set(column)
+    except TypeError:  # a value that cannot be hashed: every row is looked at
+        return [i for i, value in enumerate(column) if value is not None]
+    bad = {
+        value
+        for value in distinct
+        if value is not None
+        and value is not FAILED
+        and not quickly_fine(kind, value, limit)
+        and value_problem(f, value, limit) is not None
+    }
+    return [i for i, value in enumerate(column) if value in bad] if bad else []
+
+
+class _Row(Mapping[str, Any]):
+    """One row of a sheet's columns, seen as a mapping (what a cross-field rule reads)."""
+
+    __slots__ = ("_columns", "_index")
+
+    def __init__(self, columns: dict[str, list[Any]], index: int) -> None:
+        self._columns, self._index = columns, index
+
+    def __getitem__(self, name: str) -> Any:
+        return self._columns[name][self._index]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._columns)
+
+    def __len__(self) -> int:
+        return len(self._columns)

@@ -9,6 +9,7 @@ officer chooses the workbook's version for that row: ``PlannedRow.use_workbook``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 from typing import Any
@@ -51,7 +52,7 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
         countries = lookups.of("country")
         plan.country_names = dict(lookups.labels["country"])  # short names, the workbook's new ones too
         facts = CatalogueFacts.load(session)
-        owners = _owners(session)  # every record id -> its type, to catch an id moved to another sheet
+        owners = _Owners(session)  # every record id -> its type, to catch an id moved to another sheet
         refs: dict[str, dict[str, str]] = {}
         for layout in RECORD_LAYOUTS:
             rtype = layout.rtype
@@ -149,12 +150,20 @@ def _count_untouched(sheet: SheetPlan, p: ParsedRow, stored: Any | None) -> None
         sheet.kept += 1  # changed or deleted in coopdesk since the export: kept as it is now
 
 
-def _owners(session: Session) -> dict[str, str]:
-    owners: dict[str, str] = {}
-    for rtype in RECORD_TYPES.values():
-        table = model_for(rtype).__table__
-        owners.update((str(key), rtype.name) for key in session.scalars(select(table.c.id)))
-    return owners
+class _Owners:
+    """Every record id and its type, read when a row first asks (a re-import of unchanged rows never does)."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+        self._owners: dict[str, str] | None = None
+
+    def get(self, key: str) -> str | None:
+        if self._owners is None:
+            self._owners = {}
+            for rtype in RECORD_TYPES.values():
+                table = model_for(rtype).__table__
+                self._owners.update((str(k), rtype.name) for k in self._session.scalars(select(table.c.id)))
+        return self._owners.get(key)
 
 
 def _deleted(session: Session, rtype: RecordType, keys: list[str]) -> dict[str, tuple[str, Any]]:
@@ -207,7 +216,7 @@ class _Resolved:
 
 
 def _resolve_columns(
-    rows: list[ParsedRow],
+    rows: Sequence[ParsedRow],
     storage: dict[str, list[Any]],
     countries: dict[str, str],
     refs: dict[str, dict[str, str]],
@@ -262,7 +271,7 @@ def _place(
     p: ParsedRow,
     stored: Any | None,
     sheet: SheetPlan,
-    owners: dict[str, str],
+    owners: _Owners,
     deleted: dict[str, tuple[str, Any]],
 ) -> list[ImportProblem]:
     """Where an edited (or new) row goes: added, changed, unchanged, or a conflict; or its problems."""

@@ -12,20 +12,20 @@ import datetime as dt
 import math
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from itertools import compress, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 import python_calamine
 
 from coopdesk.base.progress import SILENT, Progress
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.cells import minor_scale
-from coopdesk.excel.columns_read import FAILED, cell_text, parse_column, row_checks, stripped
+from coopdesk.excel.columns_read import FAILED, cell_text, check_rows, parse_column, stripped
 from coopdesk.excel.conflicts import Exported
 from coopdesk.excel.ids import canonical_id
 from coopdesk.excel.limits import DEFAULT_LIMITS, Limits, WorkbookRefused, check_workbook_file
@@ -57,7 +57,7 @@ class ParsedRow:
 @dataclass
 class ParsedWorkbook:
     path: Path
-    rows: dict[str, list[ParsedRow]] = field(default_factory=dict)  # record type name -> rows
+    rows: dict[str, Sequence[ParsedRow]] = field(default_factory=dict)  # record type name -> rows
     problems: list[ImportProblem] = field(default_factory=list)
     #: type name -> stored column -> each row's value as it would be stored (a reference and the country
     #: as typed); what the preview compares with the stored records in bulk (``unchanged``)
@@ -73,7 +73,7 @@ class ParsedWorkbook:
     @property
     def ok(self) -> bool:
         """No problem at all (the preview leaves out those of rows the officer did not edit)."""
-        return not self.problems and not any(r.problems for rows in self.rows.values() for r in rows)
+        return not self.problems and not any(map(_with_problems, self.rows.values()))
 
 
 def read_workbook(
@@ -123,7 +123,7 @@ def _read_workbook_unpaused(
                     f"{path.name}: the sheet {layout.title} cannot be read ({first_line(exc)})."
                 ) from None
             ids = {} if layout.rtype.catalogue else seen_ids  # a catalogue's codes are its own
-            parsed.rows[layout.rtype.name] = list(_read_sheet(layout, cells, parsed, ids, progress))
+            parsed.rows[layout.rtype.name] = _read_sheet(layout, cells, parsed, ids, progress)
     finally:
         book.close()
     return parsed
@@ -181,7 +181,7 @@ def _read_sheet(
     parsed: ParsedWorkbook,
     seen_ids: dict[str, tuple[str, int]],
     progress: Progress,
-) -> Iterator[ParsedRow]:
+) -> Sequence[ParsedRow]:
     """The sheet's rows, parsed column by column: each column's cells go through its parser in one pass
     and each check runs down a whole column (a re-import reads a million cells; what is left per row is
     tying its cells together).
@@ -193,10 +193,10 @@ def _read_sheet(
         problems.append(
             ImportProblem(layout.title, None, None, "the sheet is empty: its header row is missing")
         )
-        return
+        return []
     columns = _columns(layout, cells[0], problems)
     if columns is None:
-        return
+        return []
     rtype = layout.rtype
     title = layout.title
     width = max(columns) + 1
@@ -212,7 +212,7 @@ def _read_sheet(
         lines.append(line)
         numbers.append(index + 1)
     if not lines:
-        return
+        return []
     progress.step(0, 0, f"Reading {title.lower()}")
     grid = list(zip(*lines, strict=False))  # grid[col]: that column's cells (rows may run past the header)
     n = len(lines)
@@ -237,7 +237,7 @@ def _read_sheet(
             flags = map(_DATE_TYPES.__contains__, map(type, grid[col]))
             date_cells[f.name] = set(compress(numbers, flags))
     keys: list[str | None] = [None] * n
-    exported: list[Exported | None] = [None] * n
+    exported: list[Any] = [None] * n  # the hidden version cells, as read
     countries = [""] * n
     money: dict[str, list[Any]] = {}
     for col, (part, f) in columns.items():
@@ -260,7 +260,7 @@ def _read_sheet(
                             keys[i] = None
                             report(i, id_label, str(exc))
         elif part is Part.VERSION:
-            exported = [Exported.parse(cell) for cell in grid[col]]
+            exported = list(grid[col])  # read when a row is made (``SheetRows``)
         elif part in (Part.AMOUNT, Part.CURRENCY) and f is not None:
             money.setdefault(f.name, [None, None])[0 if part is Part.AMOUNT else 1] = grid[col]
     for name, (amounts, currencies) in money.items():
@@ -307,43 +307,92 @@ def _read_sheet(
         for i, country in enumerate(countries):
             if not country:
                 report(i, "Country", "is required")
-    names = list(values)
-    rows = [dict(zip(names, row, strict=True)) for row in zip(*values.values(), strict=True)]
-    check = row_checks(layout)
-    checked: list[list[ImportProblem]] = []
-    for i, row in enumerate(rows):
-        if found[i]:
-            row = {name: value for name, value in row.items() if value is not FAILED}
-        row_checked = check(row, found[i], numbers[i])
-        if rtype.catalogue and row_checked:  # the catalogue's planner sees only the held problems
+    checked = check_rows(layout, values, numbers, found)
+    if rtype.catalogue:  # the catalogue's planner sees only the held problems
+        for i, row_checked in checked.items():
             found[i].extend(row_checked)
-            row_checked = []
-        checked.append(row_checked)
+        checked = {}
     storage["country_code"] = countries
     storage["id"] = keys
     parsed.storage[rtype.name] = storage
-    parsed.invalid[rtype.name] = {i for i in range(n) if found[i] or checked[i]}
+    unreadable = [i for i, row_problems in enumerate(found) if row_problems]
+    parsed.invalid[rtype.name] = set(unreadable).union(checked)
     parsed.date_cells[rtype.name] = date_cells
-    for i, raw in enumerate(rows):
-        unreadable = found[i]  # always reported: the row was edited, or is not ours
-        if unreadable:
-            raw = {name: value for name, value in raw.items() if value is not FAILED}
-            if rtype.catalogue:
-                parsed.held[title, numbers[i]] = unreadable
-            else:
-                problems.extend(unreadable)
-        yield ParsedRow(
-            title,
-            numbers[i],
-            rtype,
-            keys[i],
-            countries[i],
-            raw,
-            valid=not (unreadable or checked[i]),
-            exported=exported[i],
-            problems=checked[i],
-            readable=not unreadable,
-        )
+    for i in unreadable:  # always reported: the row was edited, or is not ours
+        if rtype.catalogue:
+            parsed.held[title, numbers[i]] = found[i]
+        else:
+            problems.extend(found[i])
+    return SheetRows(title, rtype, numbers, keys, countries, values, found, checked, exported)
+
+
+def _with_problems(rows: Sequence[ParsedRow]) -> bool:
+    if isinstance(rows, SheetRows):
+        return rows.with_problems()  # without making the rows
+    return any(r.problems for r in rows)
+
+
+class SheetRows(Sequence[ParsedRow]):
+    """A sheet's parsed rows, each made when it is first asked for (a re-import of 100,000 unchanged rows
+    looks at none of them: ``planning`` compares the columns)."""
+
+    def __init__(
+        self,
+        title: str,
+        rtype: RecordType,
+        numbers: list[int],
+        keys: list[str | None],
+        countries: list[str],
+        values: dict[str, list[Any]],
+        found: list[list[ImportProblem]],
+        checked: dict[int, list[ImportProblem]],
+        exported: list[Any],
+    ) -> None:
+        self._title, self._rtype, self._numbers, self._keys = title, rtype, numbers, keys
+        self._countries, self._values, self._found = countries, values, found
+        self._checked, self._exported = checked, exported
+        self._made: dict[int, ParsedRow] = {}
+
+    def __len__(self) -> int:
+        return len(self._numbers)
+
+    @overload
+    def __getitem__(self, index: int) -> ParsedRow: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[ParsedRow]: ...
+
+    def __getitem__(self, index: int | slice) -> ParsedRow | list[ParsedRow]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        row = self._made.get(index)
+        if row is None:
+            if not 0 <= index < len(self):
+                raise IndexError(index)
+            raw = {name: column[index] for name, column in self._values.items()}
+            unreadable = self._found[index]
+            if unreadable:
+                raw = {name: value for name, value in raw.items() if value is not FAILED}
+            checked = self._checked.get(index, [])
+            row = self._made[index] = ParsedRow(
+                self._title,
+                self._numbers[index],
+                self._rtype,
+                self._keys[index],
+                self._countries[index],
+                raw,
+                valid=not (unreadable or checked),
+                exported=Exported.parse(self._exported[index]),
+                problems=checked,
+                readable=not unreadable,
+            )
+        return row
+
+    def with_problems(self) -> bool:
+        """Whether a row has a problem of its values (limits, rules), reported or not."""
+        return bool(self._checked)
 
 
 _DATE_TYPES = frozenset({dt.date, dt.datetime})

@@ -230,6 +230,35 @@ def record_checker(rtype: RecordType, lengths: Mapping[str, int] | None = None) 
     return check
 
 
+def required_fields(rtype: RecordType) -> tuple[Field, ...]:
+    """The fields a record of ``rtype`` must have (those the system sets left out)."""
+    return _required_fields(rtype.name)
+
+
+def checked_fields(
+    rtype: RecordType, lengths: Mapping[str, int] | None = None
+) -> tuple[tuple[str, Kind, int], ...]:
+    """The fields ``record_checker`` looks at, each with its kind (the text kinds as ``Kind.TEXT``) and
+    its text limit: for a caller that looks down whole columns first (the workbook's reader)."""
+    return _checked_fields(rtype.name, tuple(sorted((lengths or {}).items())))
+
+
+def quickly_fine(kind: Kind, value: Any, limit: int) -> bool:
+    """Whether ``value`` certainly meets its field's limits, told cheaply (False: look with
+    ``value_problem``). The same quick look ``record_checker`` takes."""
+    if kind is _TEXT_KIND:
+        return (
+            type(value) is str
+            and len(value) <= limit
+            and "\x00" not in value
+            and "\ufffe" not in value
+            and "\uffff" not in value
+        )
+    if kind is Kind.PDATE:
+        return type(value) is PartialDate and EARLIEST_YEAR <= value.year <= LATEST_YEAR
+    return False
+
+
 @cache
 def _required_fields(type_name: str) -> tuple[Field, ...]:
     """(Cached by name: hashing a record type hashes all its fields.)"""
