@@ -271,3 +271,54 @@ def test_an_entry_left_as_stored_is_no_problem_even_when_incomplete(db: Database
     row = edit(path, "Organisation profile", ("Code", "ORG"), "Motto", "For the file")
     plan = plan_import(db, read_workbook(path))  # changed, it must be complete
     assert {(p.row, p.column, p.message) for p in plan.problems} >= {(row, "Name", "is required")}
+def test_a_row_that_breaks_a_rule_of_its_type_is_a_problem(demo_db: Database, exported: Path) -> None:
+    """The cross-field rules hold for a new row and a changed one, as in the editor; nothing is applied."""
+    (new,) = append_rows(
+        exported,
+        "Treaty actions",
+        [
+            {
+                "Country": "France",
+                "Instrument": "1970 Hague Convention",
+                "Action": "Ratification",
+                "Date": "2005",
+                "Date of effect": "2004",
+            }
+        ],
+    )
+    changed = edit(exported, "Memberships", ("Body", "CND"), "Term ends", "2009")
+    plan = plan_import(demo_db, read_workbook(exported))
+    found = {(p.sheet, p.row, p.column, p.message) for p in plan.problems}
+    assert found == {
+        ("Treaty actions", new, "Date of effect", "the date of effect cannot be before the action"),
+        ("Memberships", changed, "Term ends", "the term cannot end before it starts"),
+    }
+    with pytest.raises(ImportRefused):
+        apply_import(demo_db, plan)
+
+
+def test_a_row_left_as_its_stored_record_is_no_problem_even_when_the_record_breaks_a_rule(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    """A record stored before a rule existed (here: written past the services) comes back in the
+    workbook unchanged: the re-import leaves it alone instead of refusing the whole workbook for it."""
+    from coopdesk.db.models import Membership
+
+    with demo_db.write() as session:
+        membership = session.scalars(select(Membership).where(Membership.body_code == "CND")).first()
+        assert membership is not None
+        membership.term_end = PartialDate(membership_start_year(membership.term_start) - 1).to_storage()
+    path = tmp_path / "legacy.xlsx"
+    export_workbook(demo_db, path)
+    plan = plan_import(demo_db, read_workbook(path))
+    assert plan.ok and not plan.has_changes, plan.lines()
+    # The same row edited elsewhere must now meet the rule.
+    changed = edit(path, "Memberships", ("Body", "CND"), "Role", "Vice-Chair")
+    plan = plan_import(demo_db, read_workbook(path))
+    assert {(p.row, p.column, p.message) for p in plan.problems} == {
+        (changed, "Term ends", "the term cannot end before it starts")
+    }
+
+
+def membership_start_year(stored: str) -> int:
+    return PartialDate.from_storage(stored).year

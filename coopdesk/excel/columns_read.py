@@ -22,6 +22,7 @@ from coopdesk.records.limits import (
     value_problem,
 )
 from coopdesk.records.record import model_for
+from coopdesk.records.record_type import RecordType
 
 
 def cell_text(cell: Any) -> str:
@@ -87,6 +88,8 @@ def check_rows(
     values: dict[str, list[Any]],
     numbers: list[int],
     found: list[list[ImportProblem]],
+    *,
+    rules: bool = True,
 ) -> dict[int, list[ImportProblem]]:
     """Each row's problems by the limits every way in applies (``coopdesk.records.limits``: lengths,
     characters no file can hold, ranges, what is required, the type's cross-field rules), by position;
@@ -127,18 +130,22 @@ def check_rows(
             already = [labels[p.column] for p in found[i] if p.column in labels]
             if row_problems := check(row, None, already):
                 problems[i] = [ImportProblem(title, numbers[i], p.label, p.reason) for p in row_problems]
-    if rtype.rules:
+    if rules and rtype.rules:
         for i in range(n):
-            if i in suspects:
-                continue
-            row_view = _Row(values, i)
-            broken = [(name, reason) for rule in rtype.rules for name, reason in rule(row_view)]
-            if broken:
-                problems[i] = [
-                    ImportProblem(title, numbers[i], rtype.field(name).label, reason)
-                    for name, reason in broken
-                ]
+            if i not in suspects and (broken := rule_problems(rtype, title, numbers[i], _Row(values, i))):
+                problems[i] = broken
     return problems
+
+
+def rule_problems(
+    rtype: RecordType, title: str, number: int, values: Mapping[str, Any]
+) -> list[ImportProblem]:
+    """The record type's cross-field rules on one row whose fields are sound (an end before a start)."""
+    return [
+        ImportProblem(title, number, rtype.field(name).label, reason)
+        for rule in rtype.rules
+        for name, reason in rule(values)
+    ]
 
 
 def _suspects(f: Field, kind: Kind, limit: int, column: list[Any]) -> list[int]:

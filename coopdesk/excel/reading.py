@@ -25,7 +25,7 @@ import python_calamine
 from coopdesk.base.progress import SILENT, Progress
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.cells import minor_scale
-from coopdesk.excel.columns_read import FAILED, cell_text, check_rows, parse_column, stripped
+from coopdesk.excel.columns_read import FAILED, cell_text, check_rows, parse_column, rule_problems, stripped
 from coopdesk.excel.conflicts import Exported
 from coopdesk.excel.ids import canonical_id
 from coopdesk.excel.limits import DEFAULT_LIMITS, Limits, WorkbookRefused, check_workbook_file
@@ -73,7 +73,7 @@ class ParsedWorkbook:
     @property
     def ok(self) -> bool:
         """No problem at all (the preview leaves out those of rows the officer did not edit)."""
-        return not self.problems and not any(map(_with_problems, self.rows.values()))
+        return not self.problems and not any(r.problems for rows in self.rows.values() for r in rows)
 
 
 def read_workbook(
@@ -307,7 +307,9 @@ def _read_sheet(
         for i, country in enumerate(countries):
             if not country:
                 report(i, "Country", "is required")
-    checked = check_rows(layout, values, numbers, found)
+    # A record row's cross-field rules are checked when the row is made (``SheetRows``): a row equal
+    # to its stored record is never made, and is no problem of the import.
+    checked = check_rows(layout, values, numbers, found, rules=rtype.catalogue)
     if rtype.catalogue:  # the catalogue's planner sees only the held problems
         for i, row_checked in checked.items():
             found[i].extend(row_checked)
@@ -324,12 +326,6 @@ def _read_sheet(
         else:
             problems.extend(found[i])
     return SheetRows(title, rtype, numbers, keys, countries, values, found, checked, exported)
-
-
-def _with_problems(rows: Sequence[ParsedRow]) -> bool:
-    if isinstance(rows, SheetRows):
-        return rows.with_problems()  # without making the rows
-    return any(r.problems for r in rows)
 
 
 class SheetRows(Sequence[ParsedRow]):
@@ -375,7 +371,11 @@ class SheetRows(Sequence[ParsedRow]):
             unreadable = self._found[index]
             if unreadable:
                 raw = {name: value for name, value in raw.items() if value is not FAILED}
-            checked = self._checked.get(index, [])
+            checked = self._checked.get(index)
+            if checked is None:
+                checked = (
+                    [] if unreadable else rule_problems(self._rtype, self._title, self._numbers[index], raw)
+                )
             row = self._made[index] = ParsedRow(
                 self._title,
                 self._numbers[index],
@@ -389,10 +389,6 @@ class SheetRows(Sequence[ParsedRow]):
                 readable=not unreadable,
             )
         return row
-
-    def with_problems(self) -> bool:
-        """Whether a row has a problem of its values (limits, rules), reported or not."""
-        return bool(self._checked)
 
 
 _DATE_TYPES = frozenset({dt.date, dt.datetime})
