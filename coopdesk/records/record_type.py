@@ -70,6 +70,11 @@ class RecordType:
     dated_by: tuple[str, str] | None = None
     lifecycle: Lifecycle | None = None
 
+    def __hash__(self) -> int:
+        # By name: a type is a dictionary key and a cache key on every write of a bulk import, and the
+        # generated hash would hash every field and vocabulary each time. Equal types have equal names.
+        return hash(self.name)
+
     @property
     def country_field(self) -> Field | None:
         """The record's link to its State (``COUNTRY_LINK``); None for a catalogue type."""
