@@ -35,7 +35,8 @@ _CELL = re.compile(
     rb'<c r="([A-Za-z]{1,3}[0-9]{1,7})"(?: s="[0-9]{1,9}")?(?: t="([A-Za-z]{1,9})")?'
     rb'(?: [A-Za-z][A-Za-z0-9:_.-]{1,30}="[^"<>]{0,64}")*(?:/>|>(?:<v>([0-9]{1,10})</v></c>)?)'
 )
-_ANY_CELL = re.compile(rb"<c[\s/>]")  # every cell start tag without a prefix
+#: What follows ``<c`` in every cell start tag without a prefix (``<c[\s/>]``): counted, not searched.
+_AFTER_CELL_NAME = (b" ", b"\t", b"\n", b"\r", b"\f", b"\v", b"/", b">")
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
 _SHARED_ITEM = re.compile(rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
 _DIGITS = b"0123456789"
@@ -87,7 +88,7 @@ def count_sheet(data: bytes, lengths: array[int]) -> Counted | None:
         piece = data[start:] if end == -1 else data[start:end]
         start = len(data) if end == -1 else end
         found = _CELL.findall(piece)
-        if len(found) != len(_ANY_CELL.findall(piece)):
+        if len(found) != sum(piece.count(b"<c" + after) for after in _AFTER_CELL_NAME):
             return None  # a cell without its reference first, or with attributes written otherwise
         if not found:
             continue
