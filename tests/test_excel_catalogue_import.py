@@ -271,6 +271,8 @@ def test_an_entry_left_as_stored_is_no_problem_even_when_incomplete(db: Database
     row = edit(path, "Organisation profile", ("Code", "ORG"), "Motto", "For the file")
     plan = plan_import(db, read_workbook(path))  # changed, it must be complete
     assert {(p.row, p.column, p.message) for p in plan.problems} >= {(row, "Name", "is required")}
+
+
 def test_a_row_that_breaks_a_rule_of_its_type_is_a_problem(demo_db: Database, exported: Path) -> None:
     """The cross-field rules hold for a new row and a changed one, as in the editor; nothing is applied."""
     (new,) = append_rows(
@@ -322,3 +324,41 @@ def test_a_row_left_as_its_stored_record_is_no_problem_even_when_the_record_brea
 
 def membership_start_year(stored: str) -> int:
     return PartialDate.from_storage(stored).year
+
+
+def test_rows_exported_by_coopdesk_into_another_database_carry_no_date_cell_note(
+    demo_db: Database, exported: Path, tmp_path: Path
+) -> None:
+    """coopdesk writes a full date as a date cell: imported elsewhere, such a row is added without
+    the warning meant for a date typed into a date cell, while a row the officer typed still gets it."""
+    from coopdesk.cli import main
+    from coopdesk.db.opener import open_database
+
+    append_rows(
+        exported,
+        "Memberships",
+        [
+            {
+                "Country": "France",
+                "Body": "CND",
+                "Role": "Member",
+                "Elected on": dt.datetime(2009, 5, 1),
+                "Term starts": "2010",
+            }
+        ],
+    )
+    book = openpyxl.load_workbook(exported)
+    book["Letters"].delete_rows(2, book["Letters"].max_row)  # an issued letter belongs to its database
+    book.save(exported)
+    other_path = tmp_path / "other.sqlite"
+    assert main(["new", "--db", str(other_path)]) == 0
+    other = open_database(other_path)
+    try:
+        plan = plan_import(other, read_workbook(exported))
+    finally:
+        other.dispose()
+    assert plan.ok, plan.lines()
+    added = [p for s in plan.sheets for p in s.added]
+    assert len(added) > 30  # the demo's records, and the typed row
+    with_notes = [(p.sheet, p.values.get("election_date")) for p in added if p.notes]
+    assert with_notes == [("Memberships", PartialDate(2009, 5, 1))]

@@ -305,3 +305,49 @@ def test_an_import_settling_conflicts_killed_half_way_changes_nothing(
         "ana 2",
     }
     db.dispose()
+
+
+def test_an_untouched_row_of_every_type_is_kept_when_its_record_moved_on(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    """For each record type (a draft letter without a reference included), one record is changed in
+    coopdesk after the export; the untouched workbook leaves each as coopdesk has it: no conflict to
+    settle, nothing written. A row is only 'edited' when the officer edited it."""
+    from coopdesk.records.fields import Kind
+    from coopdesk.records.types import RECORD_TYPES
+
+    service = RecordService(demo_db, user="setup")
+    draft = service.create(
+        "letter",
+        {"letter_date": "2009-10-30", "subject": "Draft", "language": "en", "body": "Text"},
+        country="BLR",
+    )
+    book = tmp_path / "all.xlsx"
+    export_workbook(demo_db, book)
+    colleague = RecordService(demo_db, user="boris")
+    moved = {}
+    for name, rtype in RECORD_TYPES.items():
+        editable = [
+            f
+            for f in rtype.fields
+            if f.kind in (Kind.TEXT, Kind.LONGTEXT) and not f.read_only and not f.unique and not f.ref
+        ]
+        candidates = [r for r in colleague.list(name) if not rtype.frozen_reason(r.values)]
+        if name == "letter":
+            candidates = [colleague.get("letter", draft.key)]
+        if not editable or not candidates:
+            continue
+        record = candidates[0]
+        f = editable[-1]
+        colleague.update(
+            name, record.key, {f.name: "changed after the export"}, expected_version=record.version
+        )
+        moved[name] = (record.key, f.name)
+    assert {"letter", "membership", "reporting", "treaty_action", "contribution"} <= moved.keys()
+
+    plan = plan_import(demo_db, read_workbook(book))
+    assert plan.ok, plan.lines()
+    assert not plan.conflicts and not plan.has_changes, plan.lines()
+    assert plan.kept == len(moved)
+    for name, (key, field_name) in moved.items():
+        assert colleague.get(name, key).values[field_name] == "changed after the export", name

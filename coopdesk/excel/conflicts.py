@@ -137,6 +137,8 @@ def stored_form(type_name: str, country: str, values: dict[str, Any]) -> list[An
                 append(value.currency)
         elif kind is Kind.PDATE:
             append(None if value is None else value.to_storage())
+        elif f.unique and (value is None or value == ""):
+            append(None)  # an empty unique field is stored NULL (two empty ones must not clash)
         elif kind in (Kind.TEXT, Kind.LONGTEXT, Kind.CHOICE):
             append("" if value is None else value)
         else:

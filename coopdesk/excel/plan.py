@@ -59,6 +59,7 @@ class PlannedRow:
     duplicate_of: str = ""  # a new row set aside: what it probably repeats
     conflict: Conflict | None = None  # the record moved on in coopdesk since the export
     use_workbook: bool = False  # for a conflict: the officer chose the workbook's version of this row
+    as_exported: bool = False  # a new row exactly as a coopdesk exported it (its dates are not typed ones)
 
     def describe(self, labels: RefLabels | None = None) -> str:
         return self.rtype.describe(self.values, labels)

@@ -111,6 +111,8 @@ def _note_date_cells(date_cells: dict[str, set[int]], sheet: SheetPlan) -> None:
     if not date_cells or not (sheet.added or sheet.changed or sheet.duplicates):
         return
     for planned in (*sheet.added, *sheet.changed, *sheet.duplicates):
+        if planned.as_exported:
+            continue
         changed = {c.field.name for c in planned.changes}
         for name, rows in date_cells.items():
             value = planned.values.get(name)
@@ -279,6 +281,9 @@ def _place(
     planned = PlannedRow(p.sheet, p.row, rtype, p.key, p.country, p.values)
     life = rtype.lifecycle
     if stored is None:
+        # A row exactly as a coopdesk exported it (from another database): its dates were written by
+        # coopdesk from full dates, not typed into date cells.
+        planned.as_exported = p.exported is not None and p.readable and _untouched(p)
         owner = owners.get(p.key or "")
         if owner is not None and owner != rtype.name:
             other = RECORD_TYPES[owner]
