@@ -27,7 +27,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
-from coopdesk.records.fields import Field, Kind
+from coopdesk.records.fields import Kind
 from coopdesk.records.record_type import RecordType
 from coopdesk.records.types import RECORD_TYPES
 
@@ -116,31 +116,49 @@ def exported_cells(rows: Sequence[Sequence[Any]]) -> list[str]:
     return cells
 
 
+# How each field is put in storage form (``stored_form``), decided once per type.
+_AS_IS, _MONEY, _DATE, _UNIQUE, _TEXT = range(5)
+
+
 @cache
-def storage_plan(type_name: str) -> tuple[tuple[Field, Kind], ...]:
+def storage_plan(type_name: str) -> tuple[tuple[str, int], ...]:
+    """Each field's name and how ``stored_form`` stores it."""
     rtype: RecordType = RECORD_TYPES[type_name]
-    return tuple((f, f.kind) for f in rtype.fields)
+    plan = []
+    for f in rtype.fields:
+        if f.kind is Kind.MONEY:
+            how = _MONEY
+        elif f.kind is Kind.PDATE:
+            how = _DATE
+        elif f.unique:
+            how = _UNIQUE  # stored NULL when empty (two empty ones must not clash)
+        elif f.kind in (Kind.TEXT, Kind.LONGTEXT, Kind.CHOICE):
+            how = _TEXT
+        else:
+            how = _AS_IS
+        plan.append((f.name, how))
+    return tuple(plan)
 
 
 def stored_form(type_name: str, country: str, values: dict[str, Any]) -> list[Any]:
     """The values as the database stores them, in the export's order (what ``Field.to_columns`` gives)."""
     out: list[Any] = [country]
-    append = out.append
-    for f, kind in storage_plan(type_name):
-        value = values.get(f.name)
-        if kind is Kind.MONEY:
+    append, get = out.append, values.get
+    for name, how in storage_plan(type_name):
+        value = get(name)
+        if how == _TEXT:
+            append("" if value is None else value)
+        elif how == _AS_IS:
+            append(value)
+        elif how == _DATE:
+            append(None if value is None else value.to_storage())
+        elif how == _MONEY:
             if value is None:
                 append(None)
                 append(None)
             else:
                 append(value.minor)
                 append(value.currency)
-        elif kind is Kind.PDATE:
-            append(None if value is None else value.to_storage())
-        elif f.unique and (value is None or value == ""):
-            append(None)  # an empty unique field is stored NULL (two empty ones must not clash)
-        elif kind in (Kind.TEXT, Kind.LONGTEXT, Kind.CHOICE):
-            append("" if value is None else value)
         else:
-            append(value)
+            append(None if value is None or value == "" else value)
     return out
