@@ -12,8 +12,13 @@ by counting, never assumed:
 * the number of cell start tags (``<c`` then a space, ``>``, ``/`` or a line break) equals the number of
   complete canonical cell tags (reference first, then style and type; every other attribute a name of two
   or more letters, so never a second ``r`` or ``t``), so every cell's reference is the one read;
-* every cell marked ``t="s"`` is exactly ``...t="s"><v>INDEX</v></c>``, and no cell holds inline text or a
-  formula's text (``t="inlineStr"``, ``t="str"``), whose length only the parser can tell.
+* the reference's row number has no zero in front (the parser refuses one);
+* every ``t="s"`` of the part ends a cell's start tag (with at most other attributes after it) followed by
+  its index alone, ``<v>INDEX</v></c>`` (as many such endings as ``t="s"``), and no cell holds inline
+  text or a formula's text (``t="inlineStr"``, ``t="str"``), whose length only the parser can tell.
+
+Once every cell start tag is known canonical, each ``<c r="`` starts a cell's reference, so the columns
+and the rows are read from those alone.
 
 Every cell is counted as holding a value (an over-estimate: a styled empty cell is not read), and a
 shared string's length is its length in bytes (an over-estimate of its characters). When any check
@@ -25,23 +30,28 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections import Counter
 from dataclasses import dataclass
-from itertools import compress, repeat
 
-# A whole cell, canonical: the reference first, then the style and the type in that order, then any other
-# attribute, whose name has two letters or more (so that no second ``r`` or ``t`` can hide among them);
-# then its end, or a shared string's index alone in its value and the cell's end.
-_CELL = re.compile(
-    rb'<c r="([A-Za-z]{1,3}[0-9]{1,7})"(?: s="[0-9]{1,9}")?(?: t="([A-Za-z]{1,9})")?'
-    rb'(?: [A-Za-z][A-Za-z0-9:_.-]{1,30}="[^"<>]{0,64}")*(?:/>|>(?:<v>([0-9]{1,10})</v></c>)?)'
+# A whole cell, canonical: the reference first (a row number without a zero in front), then the style
+# and the type in that order, then any other attribute, whose name has two letters or more (so that no
+# second ``r`` or ``t`` can hide among them); then its end, or a value and the cell's end. Its type is
+# one of the short ones: any other (inline text, a formula's text) leaves the cell unmatched, so the
+# counts differ and the parser counts the part.
+_COUNTED_CELL = re.compile(
+    rb'<c r="[A-Za-z]{1,3}[1-9][0-9]{0,6}"(?: s="[0-9]{1,9}")?(?: t="[sbned]")?'
+    rb'(?: [A-Za-z][A-Za-z0-9:_.-]{1,30}="[^"<>]{0,64}")*(?:/>|>(?:<v>[0-9]{1,10}</v></c>)?)'
 )
-#: What follows ``<c`` in every cell start tag without a prefix (``<c[\s/>]``): counted, not searched.
-_AFTER_CELL_NAME = (b" ", b"\t", b"\n", b"\r", b"\f", b"\v", b"/", b">")
+# Once every cell is known canonical, each ``<c r="`` is a cell's start and its reference follows.
+_COLUMN_LETTERS = re.compile(rb'<c r="([A-Za-z]{1,3})[1-9]')
+_ROW_NUMBER = re.compile(rb'<c r="[A-Za-z]{1,3}([1-9][0-9]{0,6})"')
+# A shared-text cell's index: its type, any other attributes, then the index alone as its value.
+_SHARED_INDEX = re.compile(
+    rb't="s"(?: [A-Za-z][A-Za-z0-9:_.-]{1,30}="[^"<>]{0,64}")*><v>([0-9]{1,10})</v></c>'
+)
+_ANY_CELL = re.compile(rb"<c[\s/>]")  # every cell start tag without a prefix
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
 _SHARED_ITEM = re.compile(rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
-_DIGITS = b"0123456789"
-_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-_SHORT_TYPES = frozenset({b"", b"s", b"n", b"b", b"e", b"d"})  # not text whose length the parser must tell
 _SLICE = 4 * 1024 * 1024
 
 
@@ -87,28 +97,24 @@ def count_sheet(data: bytes, lengths: array[int]) -> Counted | None:
         end = data.find(b"<c", start + _SLICE) if len(data) - start > _SLICE else -1
         piece = data[start:] if end == -1 else data[start:end]
         start = len(data) if end == -1 else end
-        found = _CELL.findall(piece)
-        if len(found) != sum(piece.count(b"<c" + after) for after in _AFTER_CELL_NAME):
-            return None  # a cell without its reference first, or with attributes written otherwise
-        if not found:
+        counted = len(_COUNTED_CELL.findall(piece))
+        if counted != len(_ANY_CELL.findall(piece)):
+            return None  # a cell without its reference first, with attributes written otherwise, or text
+        if not counted:
             continue
-        cells += len(found)
-        # each cell's reference, type and shared index, as three columns
-        references, types, indexes = zip(*found, strict=True)
-        seen_letters.update(map(bytes.rstrip, references, repeat(_DIGITS)))
-        height = max(height, max(map(int, map(bytes.lstrip, references, repeat(_LETTERS)))))
-        if not set(types) <= _SHORT_TYPES:
-            return None  # inline text or a formula's text: its length is the parser's to tell
-        shared = list(compress(indexes, map(b"s".__eq__, types)))
+        cells += counted
+        seen_letters.update(_COLUMN_LETTERS.findall(piece))
+        height = max(height, max(map(int, set(_ROW_NUMBER.findall(piece)))))  # each row number once
+        shared = _SHARED_INDEX.findall(piece)
+        if len(shared) != piece.count(b't="s"'):
+            return None  # a shared-text cell that is not <v>INDEX</v> alone (or t="s" written elsewhere)
         if shared:
-            if not all(shared):
-                return None  # a shared-text cell that is not <v>INDEX</v> alone
-            try:
-                sizes = list(map(lengths.__getitem__, map(int, shared)))
+            try:  # each index once, times the cells that show it
+                sizes = [(lengths[int(index)], times) for index, times in Counter(shared).items()]
             except IndexError:
                 return None  # shared text that is not there: the parser says so
-            characters += sum(sizes)
-            longest = max(longest, max(sizes))
+            characters += sum(size * times for size, times in sizes)
+            longest = max(longest, max(size for size, _ in sizes))
     for letters in seen_letters:
         width = max(width, _column_number(letters))
     return Counted(height, width, cells, characters, longest)
