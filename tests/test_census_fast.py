@@ -50,7 +50,7 @@ TRICKS = {
     "shared text not there": b'<row r="2"><c r="A2" t="s"><v>9</v></c></row>',
     "an attribute holding a tag": b'<row r="2"><c r="A2" zz="&lt;c r=&quot;XFD2&quot;"><v>1</v></c></row>',
     "shared text after another attribute": b'<row r="2"><c r="A2" t="s" cm="1"><v>1</v></c></row>',
-    "t=\"s\" in a formula's text": b'<row r="2"><c r="A2"><f>"t=""s"""</f><v>1</v></c>'
+    't="s" in a formula\'s text': b'<row r="2"><c r="A2"><f>"t=""s"""</f><v>1</v></c>'
     b'<c r="B2" t="s"><v>1</v></c></row>',
     "a formula's text result": b'<row r="2"><c r="A2" t="str"><f>A1</f><v>' + b"w" * 100 + b"</v></c></row>",
     "rows out of order": b'<row r="9"><c r="A9"><v>1</v></c></row><row r="2"><c r="B2"><v>1</v></c></row>',

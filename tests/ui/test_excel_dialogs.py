@@ -269,7 +269,7 @@ def test_a_conflict_is_shown_beside_coopdesks_version_and_imported_only_when_tic
     assert preview.conflicts.lines()[0].startswith("[x]")
     qtbot.mouseClick(preview.conflicts.keep_all, Qt.MouseButton.LeftButton)
     assert not preview.plan.conflicts[0].use_workbook
-    assert "keep coopdesk's version" in preview.explain.text()
+    assert preview.explain.text().endswith("The conflict not ticked keeps coopdesk's version.")
 
     qtbot.mouseClick(preview.import_button, Qt.MouseButton.LeftButton)
     assert window.features["excel"].task.wait()  # type: ignore[attr-defined]

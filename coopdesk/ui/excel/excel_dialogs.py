@@ -191,7 +191,9 @@ class ImportPreviewDialog(QDialog):
             kept = len(plan.conflicts) - plan.chosen
             if kept:
                 text += (
-                    f" The {kept:,} conflict{'s' if kept != 1 else ''} not ticked keep coopdesk's version."
+                    " The conflict not ticked keeps coopdesk's version."
+                    if kept == 1
+                    else f" The {kept:,} conflicts not ticked keep coopdesk's version."
                 )
         elif plan.conflicts:
             text = "Tick the conflicts where the workbook's version should replace coopdesk's."
