@@ -42,7 +42,7 @@ def draw_text_layer(
     family = _family()
     if family is None:
         return
-    fonts: dict[int, tuple[QFont, float]] = {}
+    fonts: dict[int, tuple[QFont, QFontMetricsF, float]] = {}
     painter.save()
     try:
         painter.translate(left, top)
@@ -57,9 +57,10 @@ def draw_text_layer(
             if size not in fonts:
                 font = QFont(family)
                 font.setPixelSize(size)
-                fonts[size] = (font, QFontMetricsF(font).horizontalAdvance(" "))
-            font, space = fonts[size]
-            natural = QFontMetricsF(font).horizontalAdvance(word.text)
+                metrics = QFontMetricsF(font)
+                fonts[size] = (font, metrics, metrics.horizontalAdvance(" "))
+            font, metrics, space = fonts[size]
+            natural = metrics.horizontalAdvance(word.text)
             width = word.width * _UNITS
             if following is not None and abs(following.baseline - word.baseline) < word.size / 3:
                 # leave the next word more than a space away, or a reader runs the two together
