@@ -9,7 +9,9 @@ pages) is given for information.
 All 193: the member States' notes on the stress database, as ``note_bench`` writes them, printed in one
 job through the Qt print path (``print_documents``, Qt's PDF printer: what ``coopdesk note --all
 --print-to`` does) against writing the same notes as PDF files (``write_notes``), the two taking turns.
-A print of the stress notes is long (about 2,000 dense pages), so it runs once per run.
+A print of the stress notes is long (about 2,000 dense pages), so it runs once per run. The note gives
+the processor time of each as well (``time.process_time``, all threads): on a shared machine wall time
+also counts what other work takes of the two cores.
 """
 
 from __future__ import annotations
@@ -132,7 +134,7 @@ def _all_notes(ctx: Context) -> Row:
     from coopdesk.db.opener import open_database
     from coopdesk.note.batch import batch_countries, note_pdfs, write_notes
     from coopdesk.records.service import RecordService
-    from coopdesk.ui.printing.printer import PrintDocument, print_documents
+    from coopdesk.ui.printing.printer import FILE_DPI, PrintDocument, print_documents
 
     out = ctx.work_dir / "print-notes"
     target = ctx.work_dir / "printed-notes.pdf"
@@ -140,19 +142,24 @@ def _all_notes(ctx: Context) -> Row:
     members = {str(c.key) for c in RecordService(db).list("country", where={"member": True})}
     countries = [c for c in batch_countries(db) if c in members]
     printed: dict[str, float] = {}
+    processor: dict[str, float] = {}
 
     def write() -> None:
         shutil.rmtree(out, ignore_errors=True)
         out.mkdir(parents=True)
+        started = time.process_time()
         write_notes(db, countries, AS_OF, out, "pdf", SILENT)
+        processor["write"] = time.process_time() - started
 
     def print_all() -> None:
+        started = time.process_time()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(target))
         documents = (PrintDocument(name, pdf) for name, pdf in note_pdfs(db, countries, AS_OF))
         result = print_documents(printer, documents, SILENT, count=len(countries))
         printed.update(pages=result.pages, size=target.stat().st_size / 1e6)
+        processor["print"] = time.process_time() - started
 
     try:
         (write_s, write_samples), (print_s, print_samples) = median_times_alternating(
@@ -174,8 +181,10 @@ def _all_notes(ctx: Context) -> Row:
         1.5,
         samples=print_samples,
         note=f"{len(countries)} notes, {pages} pages, {printed.get('size', 0):.0f} MB; making the PDFs "
-        f"{pdf_alone:.1f} s, the print path {per_page:.0f} ms a page (300 dpi); writing the PDFs: runs "
-        f"{_list(write_samples)} s",
+        f"{pdf_alone:.1f} s, the print path {per_page:.0f} ms a page ({FILE_DPI:.0f} dpi); writing the PDFs: "
+        f"runs {_list(write_samples)} s; processor time: printing {processor.get('print', 0):.1f} s, "
+        f"writing {processor.get('write', 0):.1f} s "
+        f"({processor.get('print', 0) / max(processor.get('write', 0), 1e-9):.2f}x)",
     )
 
 

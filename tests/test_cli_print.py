@@ -1,7 +1,8 @@
 """``coopdesk note --print / --print-to``: the Qt print path from the command line.
 
 ``--print-to FILE.pdf`` prints through the same path as a printer into a file, so what a printer would
-receive can be looked at (and compared with ``-o FILE.pdf``, the PDF renderer's own file).
+receive can be looked at (and compared with ``-o FILE.pdf``, the PDF renderer's own file); the file also
+carries the pages' text, invisibly, so it can be searched like the renderer's.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from tests.page_images import page_images
-from tests.ui.test_print_path import assert_same_pages
+from tests.ui.test_print_path import assert_same_pages, assert_same_text
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -34,6 +35,7 @@ def test_print_to_a_file_holds_the_pages_of_the_pdf(
     assert result.stderr == ""
     assert run(*common, "-o", str(written)).returncode == 0
     assert_same_pages(page_images(printed), page_images(written))
+    assert_same_text(printed, written.read_bytes())  # searchable as the PDF is, its text invisible
     assert sorted(p.name for p in tmp_path.glob("*.pdf*")) == ["printed.pdf", "written.pdf"]  # no .part
     subprocess.run(
         ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(printed), str(output_dir / "cli-printed")],

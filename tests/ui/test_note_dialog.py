@@ -25,7 +25,7 @@ from coopdesk.ui.shell.main_window import MainWindow
 from coopdesk.ui.widgets import dialogs
 from tests.helpers.gui import PrintDialogAnswer
 from tests.page_images import page_images
-from tests.ui.test_print_path import assert_same_pages
+from tests.ui.test_print_path import assert_same_pages, assert_same_text
 
 NOTE_DATE = dt.date(2009, 10, 30)
 
@@ -227,6 +227,7 @@ def test_print_previews_and_prints_the_letter_and_note_as_edited(
     task = preview.task
     assert task is not None and task.wait(60_000)
     assert_same_pages(page_images(print_dialog.target), page_images(saved))
+    assert_same_text(print_dialog.target, saved)  # printed to a file: searchable as the PDF is
     # The preview closes (and is deleted) once the pages are sent.
     qtbot.waitUntil(lambda: not shiboken6.isValid(preview) or not preview.isVisible())
     assert calls.messages == []

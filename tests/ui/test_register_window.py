@@ -20,7 +20,7 @@ from coopdesk.ui.shell.main_window import MainWindow
 from coopdesk.ui.widgets import dialogs
 from tests.helpers.gui import DialogLog, PrintDialogAnswer
 from tests.page_images import page_images
-from tests.ui.test_print_path import assert_same_pages
+from tests.ui.test_print_path import assert_same_pages, assert_same_text
 
 
 def _issue(db: Database, country: str, when: str, text: str) -> str:
@@ -182,6 +182,7 @@ def test_print_prints_the_issued_copy_exactly(
     assert task is not None and task.wait(60_000)
     printed = page_images(print_dialog.target)
     assert_same_pages(printed, page_images(issued))
+    assert_same_text(print_dialog.target, issued)
     assert no_dialogs == []
     register.close()
 
