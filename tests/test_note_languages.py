@@ -264,7 +264,7 @@ FRENCH_NOTE = [
     "Convention des Nations Unies contre la corruption) sur les mesures prises le 15 novembre 2007.",
     "Le Bélarus a ratifié la Convention des Nations Unies contre la criminalité transnationale organisée et les "
     "Protocoles s'y rapportant.La Convention et les deux premiers Protocoles additionnels (Protocole visant à "
-    "prévenir, réprimer et punir la traite des personnes, en particulier des femmes et des enfants; Protocole contre "
+    "prévenir, réprimer et punir la traite des personnes, en particulier des femmes et des enfants ; Protocole contre "
     "le trafic illicite de migrants par terre, air et mer) ont été ratifiés le 25 juin 2003.Le Bélarus a ratifié le "
     "troisième Protocole (Protocole contre la fabrication et le trafic illicites d'armes à feu, de leurs pièces, "
     "éléments et munitions) le 6 octobre 2004.",
@@ -659,7 +659,7 @@ def test_contributions_with_amounts_in_french() -> None:
         ],
     )
     assert text(listed).endswith(
-        ": 20 000 dollars des États-Unis versés en 2003; 1 euro annoncé le 1er mars 2005; 100 livres sterling "
+        ": 20 000 dollars des États-Unis versés en 2003 ; 1 euro annoncé le 1er mars 2005 ; 100 livres sterling "
         "fournies en nature."
     )
     summed = FRENCH.contributions_summed(
@@ -671,7 +671,7 @@ def test_contributions_with_amounts_in_french() -> None:
         ContributionFact("payment", usd, PartialDate(2009)),
     )
     assert text(summed).endswith(
-        " entre 2003 et 2009, pour un total de 20 000 dollars des États-Unis et 5 000 euros; la dernière, de 20 000 "
+        " entre 2003 et 2009, pour un total de 20 000 dollars des États-Unis et 5 000 euros ; la dernière, de 20 000 "
         "dollars des États-Unis, a été versée en 2009."
     )
     meetings = [
@@ -739,7 +739,7 @@ def test_legislative_assistance_and_projects() -> None:
         "Contrôle des frontières", "UZB/X12", PartialDate(2010), PartialDate(2012), Money(100_050, "EUR")
     )
     assert text(FRENCH.project(project)) == (
-        "UZB/X12 : Contrôle des frontières (depuis 2010; fin prévue en 2012; budget : 1 000,50 euros)"
+        "UZB/X12 : Contrôle des frontières (depuis 2010 ; fin prévue en 2012 ; budget : 1 000,50 euros)"
     )
     assert bolded(FRENCH.project(project)) == ["Contrôle des frontières"]
 
@@ -758,10 +758,13 @@ def test_the_letter_and_the_page_in_french() -> None:
     assert ENGLISH.reference_label("EWCA/040/09") == "Ref: EWCA/040/09"
 
 
-def test_french_text_carries_no_narrow_space_and_no_space_before_a_semicolon() -> None:
-    for sentence in _demo_sentences(FRENCH):
+def test_french_text_carries_no_narrow_space_and_a_no_break_space_before_a_semicolon() -> None:
+    for sentence in _demo_sentences(FRENCH):  # no-break spaces shown as plain ones
         assert "\u202f" not in sentence
-        assert " ;" not in sentence and " ?" not in sentence
+        assert re.search(r"\S[;?!]", sentence) is None
+    assert "des enfants ; Protocole" in " ".join(_demo_sentences(FRENCH))
+    project = ProjectFact("Contrôle des frontières", "UZB/X12", PartialDate(2010), PartialDate(2012))
+    assert spans_text(FRENCH.project(project)).endswith(f"(depuis 2010{NBSP}; fin prévue en 2012)")
     raw = spans_text(FRENCH.set_some(belarus(FRENCH), 13, 16, FRENCH.term(SETS["CT"], "running_name")))
     assert raw.endswith(f"suivants{NBSP}:")
 
