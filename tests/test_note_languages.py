@@ -523,6 +523,74 @@ def test_a_convention_and_its_protocols_agree_in_the_passive_and_go_active_with_
     )
 
 
+#: A State of each article, gender and number: iso3 -> (subject, "retiré", "devenu partie", "élu membre").
+AGREEING_STATES = {
+    "BLR": ("Le Bélarus", "s'est retiré", "est devenu partie", "a été élu membre"),
+    "BEL": ("La Belgique", "s'est retirée", "est devenue partie", "a été élue membre"),
+    "UZB": ("L'Ouzbékistan", "s'est retiré", "est devenu partie", "a été élu membre"),
+    "AUT": ("L'Autriche", "s'est retirée", "est devenue partie", "a été élue membre"),
+    "NLD": ("Les Pays-Bas", "se sont retirés", "sont devenus parties", "ont été élus membres"),
+    "PHL": ("Les Philippines", "se sont retirées", "sont devenues parties", "ont été élues membres"),
+    "CUB": ("Cuba", "s'est retirée", "est devenue partie", "a été élue membre"),
+    "ISR": ("Israël", "s'est retiré", "est devenu partie", "a été élu membre"),
+}
+
+
+@pytest.mark.parametrize("iso3", AGREEING_STATES)
+@pytest.mark.parametrize("action", [*ACTION_SENTENCES, "withdrawal", None])
+def test_each_action_type_for_a_state_of_each_article_gender_and_number(
+    iso3: str, action: str | None
+) -> None:
+    """With "avoir" the participle never agrees ("les Philippines ont ratifié"); the pronominal "se retirer"
+    and "devenir partie" agree with the State; a year, a month and a day each take their preposition."""
+    subject, withdrew, became, _ = AGREEING_STATES[iso3]
+    st = FRENCH.state(COUNTRIES[iso3])
+    plural = subject.startswith("Les ")
+    uncac = FRENCH.term(INSTRUMENTS["UNCAC"], "title")
+    for date, when in ((PartialDate(2005), "en 2005"), (PartialDate(2005, 2), "en février 2005"),
+                       (PartialDate(2005, 2, 1), "le 1er février 2005")):  # fmt: skip
+        said = text(FRENCH.treaty_action(st, action, uncac, date))
+        if action == "withdrawal":
+            verb = f"{withdrew} de"
+        elif action is None:
+            verb = f"{became} à"
+        else:
+            rest = ACTION_SENTENCES[action].removeprefix("Le Bélarus a ")
+            verb = f"{'ont' if plural else 'a'} {rest.split(' la Convention')[0]}"
+        assert said == f"{subject} {verb} la Convention des Nations Unies contre la corruption {when}."
+
+
+@pytest.mark.parametrize("iso3", AGREEING_STATES)
+def test_each_membership_tense_for_a_state_of_each_article_gender_and_number(iso3: str) -> None:
+    subject, _, _, elected = AGREEING_STATES[iso3]
+    st = FRENCH.state(COUNTRIES[iso3])
+    plural = subject.startswith("Les ")
+    cnd = FRENCH.term(BODIES["CND"], "name")
+    member = "membres" if plural else "membre"
+    became = elected.replace("a été élu", "est devenu").replace("ont été élu", "sont devenu")
+    assert text(FRENCH.membership_elected(st, cnd, "member", PartialDate(2009, 5), False)) == (
+        f"{subject} {elected} de la Commission des stupéfiants en mai 2009."
+    )
+    assert text(FRENCH.membership_began(st, cnd, "member", PartialDate(2010, 1, 1), False)) == (
+        f"{subject} {became} de la Commission des stupéfiants le 1er janvier 2010."
+    )
+    assert text(FRENCH.membership_current(st, cnd, True)) == (
+        f"{subject} {'sont' if plural else 'est'} également {member} de la Commission des stupéfiants."
+    )
+    assert text(FRENCH.membership_past(st, cnd, "member", PartialDate(2006), PartialDate(2009), False)) == (
+        f"{subject} {'ont' if plural else 'a'} été {member} de la Commission des stupéfiants de 2006 à 2009."
+    )
+    ref = FRENCH.body_reference("commission", "CND", cnd)
+    mandate = f"{'Leur' if plural else 'Son'} mandat au sein de la Commission"
+    for tense, words in ((Tense.FUTURE, "commencera en janvier 2010"), (Tense.CURRENT, "a commencé en janvier 2010"),
+                         (Tense.PAST, "a commencé en janvier 2010")):  # fmt: skip
+        end = None if tense == Tense.FUTURE else PartialDate(2012)
+        said = text(
+            FRENCH.membership_term(st, ref, tense, PartialDate(2010, 1), end, 3 if end is None else None)
+        )
+        assert said.startswith(f"{mandate} {words}")
+
+
 # --------------------------------------------------------------------------- each membership tense and role
 
 
@@ -625,6 +693,13 @@ def test_meetings_agree_with_what_was_held() -> None:
         "La Belgique a participé en qualité d'observateur à la quatrième session de la Conférence des Parties à la "
         "Convention des Nations Unies contre la criminalité transnationale organisée, tenue du 8 au 17 octobre 2008 à "
         "Vienne, et à sa cinquième session, tenue du 18 au 22 octobre 2010 à Vienne."
+    )
+    third = MeetingFact(FRENCH.term(cop, "title"), "sixième session", PartialDate(2012, 10, 15),
+                        PartialDate(2012, 10, 19), "Vienne")  # fmt: skip
+    # three sessions or more: "et" before the last one only, not before each
+    assert text(FRENCH.meeting_sessions(st, [first, second, third], [])).endswith(
+        "tenue du 8 au 17 octobre 2008 à Vienne, à sa cinquième session, tenue du 18 au 22 octobre 2010 à Vienne, "
+        "et à sa sixième session, tenue du 15 au 19 octobre 2012 à Vienne."
     )
     cnd = FRENCH.term(BODIES["CND"], "name")
     last = MeetingFact(cnd, "", PartialDate(2009, 3, 11), PartialDate(2009, 3, 20), "Vienne")

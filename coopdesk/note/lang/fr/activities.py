@@ -82,9 +82,10 @@ class FrenchActivities(FrenchWords):
             observer = " en qualité d'observateur" if m.observer else ""
             if i == 0:
                 spans += [plain(f"{observer} {self.prep('to', session)} "), *self._object("de", m.title)]
-            else:
+            else:  # "..., à sa cinquième session, ... et à sa sixième session": "et" before the last only
                 possessive = "sa" if session.gender == "f" else "son"
-                spans.append(plain(f", et{observer} à {possessive} {session.text}"))
+                conjunction = " et" if i == len(sessions) - 1 else ""
+                spans.append(plain(f",{conjunction}{observer} à {possessive} {session.text}"))
             spans.append(plain(self._held(session, m)))
         if related and sessions:
             suffix = f" {self.prep('of', sessions[0].title)}"
