@@ -714,6 +714,15 @@ def test_meetings_agree_with_what_was_held() -> None:
         "La Belgique a participé à la réunion du Groupe interinstitutions de coordination contre la traite des "
         "personnes, tenue le 23 avril 2009 à Vienne."
     )
+    earlier = MeetingFact(icat, "", PartialDate(2008, 4), None, "New York")
+    # the clause "tenue ..." is closed by a comma before "et", or the place would run into the next meeting
+    assert text(
+        FRENCH.meetings_listed(st, [earlier, MeetingFact(icat, "", PartialDate(2009, 4, 23), None, "Vienne")])
+    ) == (
+        "La Belgique a participé à la réunion du Groupe interinstitutions de coordination contre la traite des "
+        "personnes, tenue en avril 2008 à New York, et à la réunion du Groupe interinstitutions de coordination "
+        "contre la traite des personnes, tenue le 23 avril 2009 à Vienne."
+    )
 
 
 def test_contributions_with_amounts_in_french() -> None:
@@ -744,6 +753,10 @@ def test_contributions_with_amounts_in_french() -> None:
         [2003, 2009],
         [usd, Money(500_000, "EUR")],
         ContributionFact("payment", usd, PartialDate(2009)),
+    )
+    # the count holds pledges and commitments too: "apporté", not "versé" (paid), and the latest as it was
+    assert text(summed).startswith(
+        "Les Pays-Bas ont apporté 7 contributions aux travaux du Groupe interinstitutions de coordination"
     )
     assert text(summed).endswith(
         " entre 2003 et 2009, pour un total de 20 000 dollars des États-Unis et 5 000 euros ; la dernière, de 20 000 "
