@@ -45,6 +45,14 @@ def partial_dates(draw: st.DrawFn) -> PartialDate:
         ("Bélarus", False),
         ("ICAT", True),
         ("CND", False),
+        # numbers: "la huitième session", "la onzième session", "le huit", but "l'un", "la dix-huitième"
+        ("huitième session", False),
+        ("huit", False),
+        ("onzième session", False),
+        ("onze", False),
+        ("un", True),
+        ("unième", True),
+        ("dix-huitième session", False),
     ],
 )
 def test_elision(word: str, elides: bool) -> None:

@@ -701,6 +701,21 @@ def test_meetings_agree_with_what_was_held() -> None:
         "tenue du 8 au 17 octobre 2008 à Vienne, à sa cinquième session, tenue du 18 au 22 octobre 2010 à Vienne, "
         "et à sa sixième session, tenue du 15 au 19 octobre 2012 à Vienne."
     )
+    ccpcj = FRENCH.term(BODIES["CCPCJ"], "name")
+    eighth = MeetingFact(
+        ccpcj, "huitième session", PartialDate(1999, 4, 27), PartialDate(1999, 5, 6), "Vienne"
+    )
+    eleventh = MeetingFact(
+        ccpcj, "onzième session", PartialDate(2002, 4, 16), PartialDate(2002, 4, 25), "Vienne"
+    )
+    # no elision before "huitième" (aspirated h) nor "onzième": "à la huitième session", not "à l'huitième"
+    assert text(FRENCH.meeting_sessions(st, [eighth, eleventh], [])).startswith(
+        "La Belgique a participé à la huitième session de la Commission pour la prévention du crime et la justice "
+        "pénale, tenue du 27 avril au 6 mai 1999 à Vienne, et à sa onzième session, tenue"
+    )
+    assert text(FRENCH.meeting_sessions(st, [eleventh], [])).startswith(
+        "La Belgique a participé à la onzième"
+    )
     cnd = FRENCH.term(BODIES["CND"], "name")
     last = MeetingFact(cnd, "", PartialDate(2009, 3, 11), PartialDate(2009, 3, 20), "Vienne")
     assert text(FRENCH.meetings_counted(st, 5, cnd, last)) == (

@@ -41,7 +41,19 @@ MONTHS = (
 
 #: Words whose initial h is aspirated: no elision before them ("le Honduras", "la Hongrie", "le Haut-
 #: Commissariat"). Every other initial h is mute ("d'Haïti", "l'Hôtel").
-_H_ASPIRATED = ("honduras", "hongrie", "hongrois", "haut", "haute", "hollande", "hambourg", "havane")
+_H_ASPIRATED = (
+    "honduras",
+    "hongrie",
+    "hongrois",
+    "haut",
+    "haute",
+    "hollande",
+    "hambourg",
+    "havane",
+    "huit",  # "la huitième session", "le huitième Protocole"
+)
+#: Numbers that open with a vowel and still take no elision: "la onzième session", "le onze".
+_NO_ELISION = ("onze", "onzième")
 
 #: Head nouns of the catalogue's names and the gender they give the name; the plural (with -s) is known
 #: too. The name's article, its contractions ("du Conseil", "aux Protocoles") and the agreement of
@@ -176,10 +188,11 @@ def _base_letter(word: str) -> str:
 
 def elides(word: str) -> bool:
     """Whether "le", "la", "de", "que" lose their vowel before ``word``: a vowel or a mute h (not "y":
-    "le Yémen")."""
+    "le Yémen"; not "onze", "onzième" nor the aspirated h of "huit", "huitième": "la onzième session")."""
     first = _base_letter(word)
     if first in ("a", "e", "i", "o", "u"):
-        return True
+        head = re.split(r"[\s\-']", word.strip().lower(), maxsplit=1)[0]
+        return not head.startswith(_NO_ELISION)
     if first == "h":
         head = re.split(r"[\s\-']", word.strip().lower(), maxsplit=1)[0]
         return not head.startswith(_H_ASPIRATED)
