@@ -39,6 +39,7 @@ from coopdesk.db.models import (
     Meeting,
     ReportingInstrument,
 )
+from coopdesk.note.lang.fr.grammar import ordinal as french_ordinal
 from coopdesk.records.limits import certainly_before
 from coopdesk.records.partial_date import PartialDate
 
@@ -171,28 +172,57 @@ SOURCES = (
 
 # The real sessions of the bodies whose records a database holds: (body, code prefix, title, first
 # session, its year, sessions per year or years between sessions, month, place).
+#: The real bodies' sessions: (body, code prefix, title, French title, first session, its year, years
+#: between sessions, month, place, French place). With their French names, as the shipped catalogue's
+#: meetings have them, so that a French note on generated data names every meeting in French.
 _SESSIONS = (
-    ("CND", "CND", "Commission on Narcotic Drugs", 33, 1990, 1, 3, "Vienna"),
-    ("CCPCJ", "CCPCJ", "Commission on Crime Prevention and Criminal Justice", 1, 1992, 1, 4, "Vienna"),
+    (
+        "CND",
+        "CND",
+        "Commission on Narcotic Drugs",
+        "Commission des stupéfiants",
+        33,
+        1990,
+        1,
+        3,
+        "Vienna",
+        "Vienne",
+    ),
+    (
+        "CCPCJ",
+        "CCPCJ",
+        "Commission on Crime Prevention and Criminal Justice",
+        "Commission pour la prévention du crime et la justice pénale",
+        1,
+        1992,
+        1,
+        4,
+        "Vienna",
+        "Vienne",
+    ),
     (
         "COP-UNTOC",
         "COP-UNTOC",
         "Conference of the Parties to the United Nations Convention against Transnational Organized Crime",
+        "Conférence des Parties à la Convention des Nations Unies contre la criminalité transnationale organisée",
         1,
         2004,
         2,
         10,
         "Vienna",
+        "Vienne",
     ),
     (
         "COSP-UNCAC",
         "COSP-UNCAC",
         "Conference of the States Parties to the United Nations Convention against Corruption",
+        "Conférence des États parties à la Convention des Nations Unies contre la corruption",
         1,
         2006,
         2,
         11,
         "Vienna",
+        "Vienne",
     ),
 )
 
@@ -295,7 +325,7 @@ def _load_catalogue(db: Database) -> _Catalogue:
 def _meeting_rows(existing: set[str]) -> list[dict[str, Any]]:
     """The sessions of the real bodies from 1990 to the last year, skipping codes already catalogued."""
     rows: list[dict[str, Any]] = []
-    for body, prefix, title, first, first_year, step, month, place in _SESSIONS:
+    for body, prefix, title, title_fr, first, first_year, step, month, place, place_fr in _SESSIONS:
         session, year = first, first_year
         while year <= LAST_YEAR:
             code = f"{prefix}-{session}"
@@ -305,10 +335,13 @@ def _meeting_rows(existing: set[str]) -> list[dict[str, Any]]:
                         "code": code,
                         "body_code": body,
                         "session": f"{_ordinal(session)} session",
+                        "session_fr": f"{french_ordinal(session, 'f')} session",
                         "title": title,
+                        "title_fr": title_fr,
                         "start_date": f"{year:04d}-{month:02d}-{10 + session % 5:02d}",
                         "end_date": f"{year:04d}-{month:02d}-{17 + session % 5:02d}",
                         "place": place,
+                        "place_fr": place_fr,
                         "notes": "",
                         "version": 1,
                         "updated_by": STRESS_USER,
@@ -323,10 +356,13 @@ def _meeting_rows(existing: set[str]) -> list[dict[str, Any]]:
                     "code": code,
                     "body_code": "ICAT",
                     "session": "",
+                    "session_fr": "",
                     "title": "meeting of the Inter-Agency Coordination Group against Trafficking in Persons",
+                    "title_fr": "réunion du Groupe interinstitutions de coordination contre la traite des personnes",
                     "start_date": f"{year:04d}-04",
                     "end_date": None,
                     "place": "Vienna" if year % 2 else "New York",
+                    "place_fr": "Vienne" if year % 2 else "New York",
                     "notes": "",
                     "version": 1,
                     "updated_by": STRESS_USER,

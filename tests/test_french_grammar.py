@@ -45,6 +45,14 @@ def partial_dates(draw: st.DrawFn) -> PartialDate:
         ("Bélarus", False),
         ("ICAT", True),
         ("CND", False),
+        # numbers: "la huitième session", "la onzième session", "le huit", but "l'un", "la dix-huitième"
+        ("huitième session", False),
+        ("huit", False),
+        ("onzième session", False),
+        ("onze", False),
+        ("un", True),
+        ("unième", True),
+        ("dix-huitième session", False),
     ],
 )
 def test_elision(word: str, elides: bool) -> None:
@@ -312,7 +320,12 @@ def test_lists_have_no_comma_before_the_conjunction() -> None:
 def test_typography_of_the_uns_french_documents() -> None:
     assert g.typography("les suivants: a") == f"les suivants{NBSP}: a"
     assert g.typography("les suivants :") == f"les suivants{NBSP}:"
-    assert g.typography("A ; B ! C ?") == "A; B! C?"
+    # a no-break space before the semicolon, the exclamation and the question mark too, none missing
+    assert g.typography("A ; B ! C ?") == f"A{NBSP}; B{NBSP}! C{NBSP}?"
+    assert g.typography("des enfants; Protocole") == f"des enfants{NBSP}; Protocole"
+    assert g.typography("Vraiment?! Oui.") == f"Vraiment{NBSP}?! Oui."
+    # not inside an address
+    assert g.typography("www.unodc.org/?lang=fr") == "www.unodc.org/?lang=fr"
     assert g.typography("« titre »") == f"«{NBSP}titre{NBSP}»"
     assert g.typography("«titre»") == f"«{NBSP}titre{NBSP}»"
     assert g.quote("Renforcer la coordination") == f"«{NBSP}Renforcer la coordination{NBSP}»"
@@ -322,9 +335,12 @@ def test_typography_of_the_uns_french_documents() -> None:
 
 
 @given(st.text(alphabet="ab :;!?«» \u00a0", max_size=40))
-def test_typography_is_idempotent_and_leaves_no_space_before_semicolons(text: str) -> None:
+def test_typography_is_idempotent_and_puts_a_no_break_space_before_semicolons(text: str) -> None:
     once = g.typography(text)
     assert g.typography(once) == once
-    assert not re.search(r"\s[;!?]", once)
+    # a semicolon, exclamation or question mark closing a word has a no-break space before it, no other
+    # (a run of signs with only signs before it is left as typed)
+    assert not re.search(r"[^\S\u00a0][;!?]", once)
+    assert not re.search(r"[^\s:;!?][;!?]+(\s|$)", once)
     # a colon after a word has a no-break space before it, not an ordinary or a narrow one
-    assert not re.search(r"[^\s:][ \u202f]*:(\s|$)", once)
+    assert not re.search(r"[^\s:;!?][ \u202f]*:(\s|$)", once)

@@ -44,7 +44,7 @@ FRENCH_DEMO = [
     "Convention le 15 novembre 2007.",
     "Le Bélarus a ratifié la Convention des Nations Unies contre la criminalité transnationale organisée et les "
     "Protocoles s'y rapportant. La Convention et les deux premiers Protocoles additionnels (Protocole visant à "
-    "prévenir, réprimer et punir la traite des personnes, en particulier des femmes et des enfants; Protocole "
+    "prévenir, réprimer et punir la traite des personnes, en particulier des femmes et des enfants ; Protocole "
     "contre le trafic illicite de migrants par terre, air et mer) ont été ratifiés le 25 juin 2003. Le Bélarus a "
     "ratifié le troisième Protocole (Protocole contre la fabrication et le trafic illicites d'armes à feu, de "
     "leurs pièces, éléments et munitions) le 6 octobre 2004.",
@@ -189,7 +189,10 @@ def test_french_typography_in_the_note(french_2009: NoteDraft) -> None:
     assert f"20{NBSP}000{NBSP}dollars" in raw
     assert f"les suivants{NBSP}:" in raw
     assert f"«{NBSP}Strengthening" in raw and f"persons{NBSP}»" in raw
+    # a no-break space before the colon and the semicolon, never a breaking one nor none at all
+    assert f"des enfants{NBSP}; Protocole" in raw
     assert " :" not in raw and " ;" not in raw
+    assert re.search(r"\S[:;!?](\s|$)", raw) is None
 
 
 def test_the_bold_names_carry_their_article_as_the_english_ones_do(french_2009: NoteDraft) -> None:
@@ -469,7 +472,7 @@ def test_a_partial_count_a_stale_project_and_an_unanswered_questionnaire(demo_db
         "Convention relative aux infractions et à certains autres actes survenant à bord des aéronefs (Tokyo, 14 "
         "septembre 1963)",
         "Convention pour la répression de la capture illicite d'aéronefs (La Haye, 16 décembre 1970)",
-        "CUB/K07 : Contrôle des conteneurs (lancé en mars 2008; fin prévue en juin 2009)",
+        "CUB/K07 : Contrôle des conteneurs (lancé en mars 2008 ; fin prévue en juin 2009)",
     ]
 
 

@@ -264,7 +264,7 @@ FRENCH_NOTE = [
     "Convention des Nations Unies contre la corruption) sur les mesures prises le 15 novembre 2007.",
     "Le Bélarus a ratifié la Convention des Nations Unies contre la criminalité transnationale organisée et les "
     "Protocoles s'y rapportant.La Convention et les deux premiers Protocoles additionnels (Protocole visant à "
-    "prévenir, réprimer et punir la traite des personnes, en particulier des femmes et des enfants; Protocole contre "
+    "prévenir, réprimer et punir la traite des personnes, en particulier des femmes et des enfants ; Protocole contre "
     "le trafic illicite de migrants par terre, air et mer) ont été ratifiés le 25 juin 2003.Le Bélarus a ratifié le "
     "troisième Protocole (Protocole contre la fabrication et le trafic illicites d'armes à feu, de leurs pièces, "
     "éléments et munitions) le 6 octobre 2004.",
@@ -523,6 +523,74 @@ def test_a_convention_and_its_protocols_agree_in_the_passive_and_go_active_with_
     )
 
 
+#: A State of each article, gender and number: iso3 -> (subject, "retiré", "devenu partie", "élu membre").
+AGREEING_STATES = {
+    "BLR": ("Le Bélarus", "s'est retiré", "est devenu partie", "a été élu membre"),
+    "BEL": ("La Belgique", "s'est retirée", "est devenue partie", "a été élue membre"),
+    "UZB": ("L'Ouzbékistan", "s'est retiré", "est devenu partie", "a été élu membre"),
+    "AUT": ("L'Autriche", "s'est retirée", "est devenue partie", "a été élue membre"),
+    "NLD": ("Les Pays-Bas", "se sont retirés", "sont devenus parties", "ont été élus membres"),
+    "PHL": ("Les Philippines", "se sont retirées", "sont devenues parties", "ont été élues membres"),
+    "CUB": ("Cuba", "s'est retirée", "est devenue partie", "a été élue membre"),
+    "ISR": ("Israël", "s'est retiré", "est devenu partie", "a été élu membre"),
+}
+
+
+@pytest.mark.parametrize("iso3", AGREEING_STATES)
+@pytest.mark.parametrize("action", [*ACTION_SENTENCES, "withdrawal", None])
+def test_each_action_type_for_a_state_of_each_article_gender_and_number(
+    iso3: str, action: str | None
+) -> None:
+    """With "avoir" the participle never agrees ("les Philippines ont ratifié"); the pronominal "se retirer"
+    and "devenir partie" agree with the State; a year, a month and a day each take their preposition."""
+    subject, withdrew, became, _ = AGREEING_STATES[iso3]
+    st = FRENCH.state(COUNTRIES[iso3])
+    plural = subject.startswith("Les ")
+    uncac = FRENCH.term(INSTRUMENTS["UNCAC"], "title")
+    for date, when in ((PartialDate(2005), "en 2005"), (PartialDate(2005, 2), "en février 2005"),
+                       (PartialDate(2005, 2, 1), "le 1er février 2005")):  # fmt: skip
+        said = text(FRENCH.treaty_action(st, action, uncac, date))
+        if action == "withdrawal":
+            verb = f"{withdrew} de"
+        elif action is None:
+            verb = f"{became} à"
+        else:
+            rest = ACTION_SENTENCES[action].removeprefix("Le Bélarus a ")
+            verb = f"{'ont' if plural else 'a'} {rest.split(' la Convention')[0]}"
+        assert said == f"{subject} {verb} la Convention des Nations Unies contre la corruption {when}."
+
+
+@pytest.mark.parametrize("iso3", AGREEING_STATES)
+def test_each_membership_tense_for_a_state_of_each_article_gender_and_number(iso3: str) -> None:
+    subject, _, _, elected = AGREEING_STATES[iso3]
+    st = FRENCH.state(COUNTRIES[iso3])
+    plural = subject.startswith("Les ")
+    cnd = FRENCH.term(BODIES["CND"], "name")
+    member = "membres" if plural else "membre"
+    became = elected.replace("a été élu", "est devenu").replace("ont été élu", "sont devenu")
+    assert text(FRENCH.membership_elected(st, cnd, "member", PartialDate(2009, 5), False)) == (
+        f"{subject} {elected} de la Commission des stupéfiants en mai 2009."
+    )
+    assert text(FRENCH.membership_began(st, cnd, "member", PartialDate(2010, 1, 1), False)) == (
+        f"{subject} {became} de la Commission des stupéfiants le 1er janvier 2010."
+    )
+    assert text(FRENCH.membership_current(st, cnd, True)) == (
+        f"{subject} {'sont' if plural else 'est'} également {member} de la Commission des stupéfiants."
+    )
+    assert text(FRENCH.membership_past(st, cnd, "member", PartialDate(2006), PartialDate(2009), False)) == (
+        f"{subject} {'ont' if plural else 'a'} été {member} de la Commission des stupéfiants de 2006 à 2009."
+    )
+    ref = FRENCH.body_reference("commission", "CND", cnd)
+    mandate = f"{'Leur' if plural else 'Son'} mandat au sein de la Commission"
+    for tense, words in ((Tense.FUTURE, "commencera en janvier 2010"), (Tense.CURRENT, "a commencé en janvier 2010"),
+                         (Tense.PAST, "a commencé en janvier 2010")):  # fmt: skip
+        end = None if tense == Tense.FUTURE else PartialDate(2012)
+        said = text(
+            FRENCH.membership_term(st, ref, tense, PartialDate(2010, 1), end, 3 if end is None else None)
+        )
+        assert said.startswith(f"{mandate} {words}")
+
+
 # --------------------------------------------------------------------------- each membership tense and role
 
 
@@ -626,6 +694,28 @@ def test_meetings_agree_with_what_was_held() -> None:
         "Convention des Nations Unies contre la criminalité transnationale organisée, tenue du 8 au 17 octobre 2008 à "
         "Vienne, et à sa cinquième session, tenue du 18 au 22 octobre 2010 à Vienne."
     )
+    third = MeetingFact(FRENCH.term(cop, "title"), "sixième session", PartialDate(2012, 10, 15),
+                        PartialDate(2012, 10, 19), "Vienne")  # fmt: skip
+    # three sessions or more: "et" before the last one only, not before each
+    assert text(FRENCH.meeting_sessions(st, [first, second, third], [])).endswith(
+        "tenue du 8 au 17 octobre 2008 à Vienne, à sa cinquième session, tenue du 18 au 22 octobre 2010 à Vienne, "
+        "et à sa sixième session, tenue du 15 au 19 octobre 2012 à Vienne."
+    )
+    ccpcj = FRENCH.term(BODIES["CCPCJ"], "name")
+    eighth = MeetingFact(
+        ccpcj, "huitième session", PartialDate(1999, 4, 27), PartialDate(1999, 5, 6), "Vienne"
+    )
+    eleventh = MeetingFact(
+        ccpcj, "onzième session", PartialDate(2002, 4, 16), PartialDate(2002, 4, 25), "Vienne"
+    )
+    # no elision before "huitième" (aspirated h) nor "onzième": "à la huitième session", not "à l'huitième"
+    assert text(FRENCH.meeting_sessions(st, [eighth, eleventh], [])).startswith(
+        "La Belgique a participé à la huitième session de la Commission pour la prévention du crime et la justice "
+        "pénale, tenue du 27 avril au 6 mai 1999 à Vienne, et à sa onzième session, tenue"
+    )
+    assert text(FRENCH.meeting_sessions(st, [eleventh], [])).startswith(
+        "La Belgique a participé à la onzième"
+    )
     cnd = FRENCH.term(BODIES["CND"], "name")
     last = MeetingFact(cnd, "", PartialDate(2009, 3, 11), PartialDate(2009, 3, 20), "Vienne")
     assert text(FRENCH.meetings_counted(st, 5, cnd, last)) == (
@@ -638,6 +728,15 @@ def test_meetings_agree_with_what_was_held() -> None:
     ) == (
         "La Belgique a participé à la réunion du Groupe interinstitutions de coordination contre la traite des "
         "personnes, tenue le 23 avril 2009 à Vienne."
+    )
+    earlier = MeetingFact(icat, "", PartialDate(2008, 4), None, "New York")
+    # the clause "tenue ..." is closed by a comma before "et", or the place would run into the next meeting
+    assert text(
+        FRENCH.meetings_listed(st, [earlier, MeetingFact(icat, "", PartialDate(2009, 4, 23), None, "Vienne")])
+    ) == (
+        "La Belgique a participé à la réunion du Groupe interinstitutions de coordination contre la traite des "
+        "personnes, tenue en avril 2008 à New York, et à la réunion du Groupe interinstitutions de coordination "
+        "contre la traite des personnes, tenue le 23 avril 2009 à Vienne."
     )
 
 
@@ -659,7 +758,7 @@ def test_contributions_with_amounts_in_french() -> None:
         ],
     )
     assert text(listed).endswith(
-        ": 20 000 dollars des États-Unis versés en 2003; 1 euro annoncé le 1er mars 2005; 100 livres sterling "
+        ": 20 000 dollars des États-Unis versés en 2003 ; 1 euro annoncé le 1er mars 2005 ; 100 livres sterling "
         "fournies en nature."
     )
     summed = FRENCH.contributions_summed(
@@ -670,8 +769,12 @@ def test_contributions_with_amounts_in_french() -> None:
         [usd, Money(500_000, "EUR")],
         ContributionFact("payment", usd, PartialDate(2009)),
     )
+    # the count holds pledges and commitments too: "apporté", not "versé" (paid), and the latest as it was
+    assert text(summed).startswith(
+        "Les Pays-Bas ont apporté 7 contributions aux travaux du Groupe interinstitutions de coordination"
+    )
     assert text(summed).endswith(
-        " entre 2003 et 2009, pour un total de 20 000 dollars des États-Unis et 5 000 euros; la dernière, de 20 000 "
+        " entre 2003 et 2009, pour un total de 20 000 dollars des États-Unis et 5 000 euros ; la dernière, de 20 000 "
         "dollars des États-Unis, a été versée en 2009."
     )
     meetings = [
@@ -739,7 +842,7 @@ def test_legislative_assistance_and_projects() -> None:
         "Contrôle des frontières", "UZB/X12", PartialDate(2010), PartialDate(2012), Money(100_050, "EUR")
     )
     assert text(FRENCH.project(project)) == (
-        "UZB/X12 : Contrôle des frontières (depuis 2010; fin prévue en 2012; budget : 1 000,50 euros)"
+        "UZB/X12 : Contrôle des frontières (depuis 2010 ; fin prévue en 2012 ; budget : 1 000,50 euros)"
     )
     assert bolded(FRENCH.project(project)) == ["Contrôle des frontières"]
 
@@ -758,10 +861,13 @@ def test_the_letter_and_the_page_in_french() -> None:
     assert ENGLISH.reference_label("EWCA/040/09") == "Ref: EWCA/040/09"
 
 
-def test_french_text_carries_no_narrow_space_and_no_space_before_a_semicolon() -> None:
-    for sentence in _demo_sentences(FRENCH):
+def test_french_text_carries_no_narrow_space_and_a_no_break_space_before_a_semicolon() -> None:
+    for sentence in _demo_sentences(FRENCH):  # no-break spaces shown as plain ones
         assert "\u202f" not in sentence
-        assert " ;" not in sentence and " ?" not in sentence
+        assert re.search(r"\S[;?!]", sentence) is None
+    assert "des enfants ; Protocole" in " ".join(_demo_sentences(FRENCH))
+    project = ProjectFact("Contrôle des frontières", "UZB/X12", PartialDate(2010), PartialDate(2012))
+    assert spans_text(FRENCH.project(project)).endswith(f"(depuis 2010{NBSP}; fin prévue en 2012)")
     raw = spans_text(FRENCH.set_some(belarus(FRENCH), 13, 16, FRENCH.term(SETS["CT"], "running_name")))
     assert raw.endswith(f"suivants{NBSP}:")
 

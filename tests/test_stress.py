@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
@@ -9,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from bench.stress_data import PROPORTIONS, generate, record_count
+from bench.stress_data import LAST_YEAR, PROPORTIONS, generate, record_count
 from bench.stress_db import main as stress_main
 from coopdesk.base.progress import Cancelled, Progress
 from coopdesk.db.database import Database
 from coopdesk.db.health import check_database
 from coopdesk.db.opener import open_database
+from coopdesk.note.builder import draft
+from coopdesk.note.gaps import COMPLETE_CATALOGUE
 from coopdesk.records.limits import CatalogueFacts, catalogue_problems
 from coopdesk.records.partial_date import PartialDate
 from coopdesk.records.service import RecordService
@@ -216,3 +219,18 @@ def test_reports_on_a_convention_come_after_it(stress_db: Database) -> None:
     ]
     assert cycles
     assert min(cycles) >= 2006
+
+
+def test_french_notes_for_all_193_member_states_need_no_english_name(stress_db: Database) -> None:
+    """Every name a note on the generated data uses (States, instruments, bodies, the sessions the generator
+    adds to the catalogue) has its French form: no draft warns that it printed an English one."""
+    service = RecordService(stress_db)
+    members = sorted(str(c.key) for c in service.list("country") if c.get("member"))
+    assert len(members) == 193
+    said_meetings = 0
+    for iso3 in members:
+        drafted = draft(stress_db, iso3, dt.date(LAST_YEAR, 12, 31), lang="fr")
+        assert [str(w) for w in drafted.warnings if w.action == COMPLETE_CATALOGUE] == [], iso3
+        text = drafted.document.plain_text()
+        said_meetings += text.count(" session de la ") + text.count("réunion")
+    assert said_meetings > 193  # the generated sessions and meetings are named, in French

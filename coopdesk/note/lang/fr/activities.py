@@ -82,9 +82,10 @@ class FrenchActivities(FrenchWords):
             observer = " en qualité d'observateur" if m.observer else ""
             if i == 0:
                 spans += [plain(f"{observer} {self.prep('to', session)} "), *self._object("de", m.title)]
-            else:
+            else:  # "..., à sa cinquième session, ... et à sa sixième session": "et" before the last only
                 possessive = "sa" if session.gender == "f" else "son"
-                spans.append(plain(f", et{observer} à {possessive} {session.text}"))
+                conjunction = " et" if i == len(sessions) - 1 else ""
+                spans.append(plain(f",{conjunction}{observer} à {possessive} {session.text}"))
             spans.append(plain(self._held(session, m)))
         if related and sessions:
             suffix = f" {self.prep('of', sessions[0].title)}"
@@ -115,7 +116,12 @@ class FrenchActivities(FrenchWords):
         for m in meetings:
             title = g.term_from(g.lower_first(m.title.text))
             parts.append(f"{self.prep('to', title)}{self._held(title, m)}")
-        return [plain(f"{self.subject(state)} {g.avoir(state.short.plural)} participé {g.join(parts)}.")]
+        # a meeting closed by ", tenue ..." closes that clause with a comma before "et" too, as the sessions do
+        if len(parts) > 1 and any(", tenu" in part for part in parts[:-1]):
+            listed = f"{', '.join(parts[:-1])}, et {parts[-1]}"
+        else:
+            listed = g.join(parts)
+        return [plain(f"{self.subject(state)} {g.avoir(state.short.plural)} participé {listed}.")]
 
     # ------------------------------------------------------------------ reporting
 
@@ -244,7 +250,7 @@ class FrenchActivities(FrenchWords):
         when = f" {g.on_date(latest.date)}" if latest.date is not None else ""
         return [
             plain(
-                f"{self.subject(state)} {g.avoir(s.plural)} versé {g.group(count)} contributions aux travaux "
+                f"{self.subject(state)} {g.avoir(s.plural)} apporté {g.group(count)} contributions aux travaux "
             ),
             *self._recipient(recipient),
             plain(f"{period}, pour un total de {total}; la dernière{amount} a été {agreed}{when}."),

@@ -1,10 +1,10 @@
 """French grammar for the note: articles and their contractions, elision, agreement, numbers, dates and
 amounts as a French text writes them, and French typography.
 
-Typography follows the practice of the United Nations Secretariat's French documents: a no-break space
-(U+00A0) before the colon and inside guillemets (« ... »), no space before the semicolon, the question
-mark and the exclamation mark, and a no-break space between groups of thousands ("20 000") and between a
-number and its unit ("20 000 dollars"). The no-break space, not the narrow one (U+202F) that Babel's
+Typography is French typography as the UN's French documents print it: a no-break space (U+00A0) before
+the colon, the semicolon, the question mark and the exclamation mark ("les suivants :", "des enfants ;
+Protocole") and inside guillemets (« ... »), so that no line starts with one of them; and a no-break
+space between groups of thousands ("20 000") and between a number and its unit ("20 000 dollars"). The no-break space, not the narrow one (U+202F) that Babel's
 French data uses, because every font the documents are printed in has it (Times New Roman in Word,
 Liberation Serif in the PDF, whatever a plain-text reader uses) and the UN's French texts use it.
 """
@@ -41,7 +41,19 @@ MONTHS = (
 
 #: Words whose initial h is aspirated: no elision before them ("le Honduras", "la Hongrie", "le Haut-
 #: Commissariat"). Every other initial h is mute ("d'Haïti", "l'Hôtel").
-_H_ASPIRATED = ("honduras", "hongrie", "hongrois", "haut", "haute", "hollande", "hambourg", "havane")
+_H_ASPIRATED = (
+    "honduras",
+    "hongrie",
+    "hongrois",
+    "haut",
+    "haute",
+    "hollande",
+    "hambourg",
+    "havane",
+    "huit",  # "la huitième session", "le huitième Protocole"
+)
+#: Numbers that open with a vowel and still take no elision: "la onzième session", "le onze".
+_NO_ELISION = ("onze", "onzième")
 
 #: Head nouns of the catalogue's names and the gender they give the name; the plural (with -s) is known
 #: too. The name's article, its contractions ("du Conseil", "aux Protocoles") and the agreement of
@@ -176,10 +188,11 @@ def _base_letter(word: str) -> str:
 
 def elides(word: str) -> bool:
     """Whether "le", "la", "de", "que" lose their vowel before ``word``: a vowel or a mute h (not "y":
-    "le Yémen")."""
+    "le Yémen"; not "onze", "onzième" nor the aspirated h of "huit", "huitième": "la onzième session")."""
     first = _base_letter(word)
     if first in ("a", "e", "i", "o", "u"):
-        return True
+        head = re.split(r"[\s\-']", word.strip().lower(), maxsplit=1)[0]
+        return not head.startswith(_NO_ELISION)
     if first == "h":
         head = re.split(r"[\s\-']", word.strip().lower(), maxsplit=1)[0]
         return not head.startswith(_H_ASPIRATED)
@@ -495,8 +508,11 @@ def until(d: PartialDate) -> str:
 
 # --------------------------------------------------------------------------- typography
 
-_BEFORE_TALL = re.compile(r"[ \u00a0\u202f\u2009]+([;!?])")
-_BEFORE_COLON = re.compile(r"(?<=[^\s:])[ \u00a0\u202f\u2009]*:(?=\s|$)")
+#: A semicolon, question mark or exclamation mark after a space, and one closing a word (not one inside a
+#: word or an address: "www.example.org/?a=1").
+_SPACED_TALL = re.compile(r"[ \u00a0\u202f\u2009]+([;!?]+)")
+_GLUED_TALL = re.compile(r"(?<=[^\s:;!?])([;!?]+)(?=[\s»)]|$)")
+_BEFORE_COLON = re.compile(r"(?<=[^\s:;!?])[ \u00a0\u202f\u2009]*:(?=\s|$)")
 _OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f\u2009]*")
 _CLOSE_GUILLEMET = re.compile(r"[ \u00a0\u202f\u2009]*»")
 
@@ -505,13 +521,14 @@ _TYPOGRAPHIC = frozenset(":;!?«»")
 
 
 def typography(text: str) -> str:
-    """French spacing as the UN's French documents have it: a no-break space before ":" and inside « »,
-    none before ";", "?" and "!". A colon inside a word or a number ("http://", "10:30") is left alone."""
+    """French spacing: a no-break space before ":", ";", "?" and "!" and inside « ». A sign inside a word,
+    a number or an address ("http://", "10:30", "/?a=1") is left alone."""
     if _TYPOGRAPHIC.isdisjoint(text):
         return text
     text = _OPEN_GUILLEMET.sub(f"«{NBSP}", text)
     text = _CLOSE_GUILLEMET.sub(f"{NBSP}»", text)
-    text = _BEFORE_TALL.sub(r"\1", text)
+    text = _SPACED_TALL.sub(f"{NBSP}\\1", text)
+    text = _GLUED_TALL.sub(f"{NBSP}\\1", text)
     return _BEFORE_COLON.sub(f"{NBSP}:", text)
 
 
