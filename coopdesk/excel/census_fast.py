@@ -17,8 +17,8 @@ by counting, never assumed:
   its index alone, ``<v>INDEX</v></c>`` (as many such endings as ``t="s"``), and no cell holds inline
   text or a formula's text (``t="inlineStr"``, ``t="str"``), whose length only the parser can tell.
 
-Once every cell start tag is known canonical, each ``<c r="`` starts a cell's reference, so the columns
-and the rows are read from those alone.
+The columns and the rows are read from the references of the cells the count matched, which are then
+every cell of the part.
 
 Every cell is counted as holding a value (an over-estimate: a styled empty cell is not read), and a
 shared string's length is its length in bytes (an over-estimate of its characters). When any check
@@ -30,8 +30,8 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import Counter
 from dataclasses import dataclass
+from operator import itemgetter
 
 # A whole cell, canonical: the reference first (a row number without a zero in front), then the style
 # and the type in that order, then any other attribute, whose name has two letters or more (so that no
@@ -39,16 +39,14 @@ from dataclasses import dataclass
 # one of the short ones: any other (inline text, a formula's text) leaves the cell unmatched, so the
 # counts differ and the parser counts the part.
 _COUNTED_CELL = re.compile(
-    rb'<c r="[A-Za-z]{1,3}[1-9][0-9]{0,6}"(?: s="[0-9]{1,9}")?(?: t="[sbned]")?'
+    rb'<c r="([A-Za-z]{1,3})([1-9][0-9]{0,6})"(?: s="[0-9]{1,9}")?(?: t="[sbned]")?'
     rb'(?: [A-Za-z][A-Za-z0-9:_.-]{1,30}="[^"<>]{0,64}")*(?:/>|>(?:<v>[0-9]{1,10}</v></c>)?)'
 )
-# Once every cell is known canonical, each ``<c r="`` is a cell's start and its reference follows.
-_COLUMN_LETTERS = re.compile(rb'<c r="([A-Za-z]{1,3})[1-9]')
-_ROW_NUMBER = re.compile(rb'<c r="[A-Za-z]{1,3}([1-9][0-9]{0,6})"')
 # A shared-text cell's index: its type, any other attributes, then the index alone as its value.
 _SHARED_INDEX = re.compile(
     rb't="s"(?: [A-Za-z][A-Za-z0-9:_.-]{1,30}="[^"<>]{0,64}")*><v>([0-9]{1,10})</v></c>'
 )
+_LETTERS_OF, _ROW_OF = itemgetter(0), itemgetter(1)
 _ANY_CELL = re.compile(rb"<c[\s/>]")  # every cell start tag without a prefix
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
 _SHARED_ITEM = re.compile(rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
@@ -97,24 +95,24 @@ def count_sheet(data: bytes, lengths: array[int]) -> Counted | None:
         end = data.find(b"<c", start + _SLICE) if len(data) - start > _SLICE else -1
         piece = data[start:] if end == -1 else data[start:end]
         start = len(data) if end == -1 else end
-        counted = len(_COUNTED_CELL.findall(piece))
-        if counted != len(_ANY_CELL.findall(piece)):
+        found = _COUNTED_CELL.findall(piece)  # each cell's column letters and row number
+        if len(found) != len(_ANY_CELL.findall(piece)):
             return None  # a cell without its reference first, with attributes written otherwise, or text
-        if not counted:
+        if not found:
             continue
-        cells += counted
-        seen_letters.update(_COLUMN_LETTERS.findall(piece))
-        height = max(height, max(map(int, set(_ROW_NUMBER.findall(piece)))))  # each row number once
+        cells += len(found)
+        seen_letters.update(map(_LETTERS_OF, found))
+        height = max(height, max(map(int, set(map(_ROW_OF, found)))))  # each row number once
         shared = _SHARED_INDEX.findall(piece)
         if len(shared) != piece.count(b't="s"'):
             return None  # a shared-text cell that is not <v>INDEX</v> alone (or t="s" written elsewhere)
         if shared:
-            try:  # each index once, times the cells that show it
-                sizes = [(lengths[int(index)], times) for index, times in Counter(shared).items()]
+            try:
+                sizes = list(map(lengths.__getitem__, map(int, shared)))
             except IndexError:
                 return None  # shared text that is not there: the parser says so
-            characters += sum(size * times for size, times in sizes)
-            longest = max(longest, max(size for size, _ in sizes))
+            characters += sum(sizes)
+            longest = max(longest, max(sizes))
     for letters in seen_letters:
         width = max(width, _column_number(letters))
     return Counted(height, width, cells, characters, longest)
