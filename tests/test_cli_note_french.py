@@ -156,3 +156,19 @@ def test_a_note_printed_in_french(qapp: QApplication, demo_db_path: Path, tmp_pa
     assert _note(demo_db_path, written, "--lang", "fr") == 0
     assert "Situation au 30 octobre 2009" in seen(PdfReader(str(written)).pages[0].extract_text())
     assert_same_pages(page_images(printed), page_images(written))
+
+
+def test_the_records_own_texts_are_listed_to_check_in_french_and_not_in_english(
+    demo_db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _note(demo_db_path, tmp_path / "fr.txt", "--lang", "fr") == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "To check in the note on BLR as of 30 October 2009:"
+    assert (
+        "  - Resolution E/RES/2008/33: “Title” and “What it sought” printed as typed in the records "
+        "(“Strengthening coordination of the United Nations…”): check that they read in French before the "
+        "note is issued (check the wording)"
+    ) in err
+    assert len(err) == 6
+    assert _note(demo_db_path, tmp_path / "en.txt", "--lang", "en") == 0
+    assert capsys.readouterr().err == ""

@@ -12,7 +12,7 @@ from test_note_builder import REFERENCE_FACTS, flat
 
 from coopdesk.db.database import Database
 from coopdesk.note.builder import NoteDraft, draft, draft_note
-from coopdesk.note.gaps import COMPLETE_CATALOGUE
+from coopdesk.note.gaps import CHECK_WORDING, COMPLETE_CATALOGUE
 from coopdesk.note.model import BulletList, NoteDocument, Paragraph
 from coopdesk.note.render.html import render_html
 from coopdesk.note.render.html_import import note_from_html
@@ -181,7 +181,31 @@ def test_the_french_note_states_every_fact_of_the_english_one(
     english = draft(demo_db, "BLR", NOTE_DATE, lang="en").document
     assert len(bullets(english)) == len(bullets(french_2009.document))
     assert len(children(english)) == len(children(french_2009.document))
-    assert french_2009.warnings == ()  # every name in French, every negative checked
+    # Every name in French and every negative checked: what is left to settle is only the officers' own
+    # texts, printed as typed (in English in the demo records), each record named with its fields.
+    assert [(w.action, w.subject, w.reason.split(" printed")[0]) for w in french_2009.warnings] == [
+        (CHECK_WORDING, "UNCAC self-assessment checklist report", "“Details”"),
+        (CHECK_WORDING, "Global Report on Trafficking in Persons – UN.GIFT report", "“Details”"),
+        (CHECK_WORDING, "Resolution E/RES/2008/33", "“Title” and “What it sought”"),
+        (
+            CHECK_WORDING,
+            "Initiative “International Anti-Human Trafficking Training Centre”",
+            "“Title” and “Description”",
+        ),
+        (
+            CHECK_WORDING,
+            "Initiative “Public awareness activities on human trafficking”",
+            "“Title” and “Description”",
+        ),
+    ]
+    assert all(
+        w.reason.endswith("check that it reads in French before the note is issued")
+        or w.reason.endswith("check that they read in French before the note is issued")
+        for w in french_2009.warnings
+    )
+    assert all(w.record is not None for w in french_2009.warnings)  # the button opens the record
+    english_draft = draft(demo_db, "BLR", NOTE_DATE, lang="en")
+    assert english_draft.warnings == ()  # the records' own language: nothing to check
 
 
 def test_french_typography_in_the_note(french_2009: NoteDraft) -> None:

@@ -191,7 +191,11 @@ def _run_one(args: argparse.Namespace, as_of: Any) -> int:
     if drafted.empty:
         print(f"The records hold nothing on {iso3} as of {when}: the note says so.", file=sys.stderr)
     if drafted.warnings:
-        print(f"Left out of the note on {iso3} as of {when}:", file=sys.stderr)
+        from coopdesk.note.gaps import CHECK_WORDING, COMPLETE_CATALOGUE
+
+        language_only = all(w.action in (CHECK_WORDING, COMPLETE_CATALOGUE) for w in drafted.warnings)
+        heading = "To check in" if language_only else "Left out of"  # a point of language is in the note
+        print(f"{heading} the note on {iso3} as of {when}:", file=sys.stderr)
         for warning in drafted.warnings:
             print(f"  - {warning}", file=sys.stderr)
     print(f"Wrote the note on {iso3} as of {when} to {path}")

@@ -96,11 +96,11 @@ def _assistance(d: Drafting, r: Record) -> AssistanceFact:
         status = "completed"  # its end has passed: told in the past, and the draft warns
     return AssistanceFact(
         status,
-        record_text(r, "area"),
+        d.typed_text(r, "area"),
         str(v.get("kind") or ""),
         v.get("start_date"),
         end,
-        record_text(r, "details"),
+        d.typed_text(r, "details"),
     )
 
 
@@ -110,7 +110,7 @@ def _assistance(d: Drafting, r: Record) -> AssistanceFact:
 def _project_line(d: Drafting, p: Record, *, ongoing: bool) -> ListItem:
     v = p.values
     fact = ProjectFact(
-        record_text(p, "title"),
+        d.typed_text(p, "title"),
         record_text(p, "code"),
         v.get("actual_start") or v.get("planned_start"),
         v.get("planned_end"),

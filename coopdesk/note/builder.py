@@ -18,7 +18,7 @@ from coopdesk.db.database import Database
 from coopdesk.note import absences as note_absences
 from coopdesk.note import sections as note_sections
 from coopdesk.note.drafting import Drafting
-from coopdesk.note.gaps import DraftWarning, draft_warnings, name_warnings
+from coopdesk.note.gaps import DraftWarning, draft_warnings, name_warnings, typed_warnings
 from coopdesk.note.inputs import NoteInputs, load_note_inputs
 from coopdesk.note.lang import Language, LanguageChoice, language, language_for
 from coopdesk.note.lang.en import ENGLISH
@@ -107,7 +107,11 @@ def build_draft(
     document = NoteDocument(
         title, d.lang.note_subtitle(), blocks, dateline=d.lang.dateline(said), lang=d.lang.code
     )
-    warnings = (*name_warnings(inputs, d.lang, d.missing_names), *draft_warnings(inputs, as_of))
+    warnings = (
+        *name_warnings(inputs, d.lang, d.missing_names),
+        *typed_warnings(inputs, d.lang, d.typed_texts),
+        *draft_warnings(inputs, as_of),
+    )
     return NoteDraft(document, warnings, empty=not items)
 
 

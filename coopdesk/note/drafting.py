@@ -30,6 +30,19 @@ class MissingName:
     printed: str
 
 
+#: The language the officers type the records in: a note in another language prints their texts as typed.
+RECORDS_LANGUAGE = "en"
+
+
+@dataclass(frozen=True)
+class TypedText:
+    """A text the officer typed into a record, printed as typed in a note of another language."""
+
+    record: Record
+    field: str  # "details", "description", "title", ...
+    printed: str
+
+
 @dataclass
 class Drafting:
     """What every section of one note reads: the inputs, the note's date and its language."""
@@ -38,6 +51,7 @@ class Drafting:
     as_of: dt.date
     lang: Language
     missing: dict[tuple[str, str, str], MissingName] = field(default_factory=dict)
+    typed: dict[tuple[str, str, str], TypedText] = field(default_factory=dict)
     _on_date: dict[str, list[Record]] = field(default_factory=dict, repr=False)
 
     def records_on(self, type_name: str) -> list[Record]:
@@ -87,10 +101,24 @@ class Drafting:
             return ""
         return self._note(catalogue, code, name, self.lang.text(entry.values, name)).text
 
+    def typed_text(self, record: Record, name: str) -> str:
+        """A text field the officer typed into a record (a report's details, a resolution's title), its
+        spaces tidied. Printed as typed: in a note whose language is not the records' own, each one is
+        kept so the draft asks the officer to check it reads in the note's language."""
+        text = " ".join(str(record.values.get(name) or "").split())
+        if text and self.lang.code != RECORDS_LANGUAGE:
+            self.typed.setdefault((record.type, str(record.key), name), TypedText(record, name, text))
+        return text
+
+    @property
+    def typed_texts(self) -> list[TypedText]:
+        """The records' texts a note in another language printed as typed, in the order it used them."""
+        return list(self.typed.values())
+
     @property
     def missing_names(self) -> list[MissingName]:
         """The names the note printed in another language, in the order it first used them."""
         return list(self.missing.values())
 
 
-__all__ = ["Drafting", "MissingName"]
+__all__ = ["RECORDS_LANGUAGE", "Drafting", "MissingName", "TypedText"]

@@ -18,7 +18,7 @@ from coopdesk.note.claims import (
     visible,
     why_unknown,
 )
-from coopdesk.note.drafting import MissingName
+from coopdesk.note.drafting import MissingName, TypedText
 from coopdesk.note.inputs import NoteInputs
 from coopdesk.note.lang import Language
 from coopdesk.note.sections.common import COUNT_THRESHOLD, position, record_text
@@ -34,6 +34,7 @@ MARK_COMPLETE = "Mark complete"
 ENTER_DATE = "Enter a date"
 UPDATE_STATUS = "Update the status"
 COMPLETE_CATALOGUE = "Complete the catalogue"
+CHECK_WORDING = "Check the wording"
 
 #: The lines of the organisation's profile printed on a letter's letterhead and signature.
 _PROFILE_LINES = ("address", "contact", "motto", "signatory_title")
@@ -222,6 +223,34 @@ def name_warnings(inputs: NoteInputs, lang: Language, missing: list[MissingName]
                         entry=("organisation", str(profile.key)),
                     )
                 )
+    return warnings
+
+
+def typed_warnings(inputs: NoteInputs, lang: Language, typed: list[TypedText]) -> list[DraftWarning]:
+    """The texts typed into the records that a note in another language printed as typed (a report's
+    details, a resolution's title), one point per record naming its fields, for the officer to check
+    that they read in the note's language before the note is issued."""
+    language_name = LANGUAGE.label(lang.code)
+    by_record: dict[tuple[str, str], list[TypedText]] = {}
+    for t in typed:
+        by_record.setdefault((t.record.type, str(t.record.key)), []).append(t)
+    labels = _labels(inputs) if typed else {}
+    warnings = []
+    for key, texts in by_record.items():
+        rtype = RECORD_TYPES[key[0]]
+        fields = " and ".join(f"“{rtype.field(t.field).label}”" for t in texts)
+        first = texts[0].printed
+        shown = first if len(first) <= 50 else first[:49].rstrip() + "…"
+        they = "it reads" if len(texts) == 1 else "they read"
+        warnings.append(
+            DraftWarning(
+                _record_name(inputs, texts[0].record, labels),
+                f"{fields} printed as typed in the records (“{shown}”): check that {they} in "
+                f"{language_name} before the note is issued",
+                CHECK_WORDING,
+                record=key,
+            )
+        )
     return warnings
 
 

@@ -263,3 +263,23 @@ def test_notes_for_several_countries_in_the_language_chosen(
     assert "Situation au 30 octobre 2009" in note
     qtbot.waitUntil(dialog.start_button.isEnabled)
     assert [kind for kind, _ in asked.messages] == ["inform"]  # the closing report
+
+
+def test_the_officers_own_texts_in_a_french_note_are_listed_to_check_and_open_their_record(
+    qtbot: QtBot, window: MainWindow, asked: Asked
+) -> None:
+    """The records' texts are typed in English and printed as typed: in French, the draft lists each
+    record whose texts the note quotes, and its button shows the record in the main window."""
+    dialog = _open_note(qtbot, window, "BLR")
+    assert not [r for r in dialog.warnings.rows if r.button.text() == "Check the wording…"]  # in English
+    _choose(qtbot, dialog, Qt.Key.Key_Down)
+    rows = [r for r in dialog.warnings.rows if r.button.text() == "Check the wording…"]
+    assert len(rows) == 5 and dialog.warnings.title() == "To check before issuing (5)"
+    (resolution,) = [r for r in rows if r.warning.record is not None and r.warning.record[0] == "resolution"]
+    assert "“Title” and “What it sought” printed as typed in the records" in resolution.label.text()
+    assert "check that they read in French before the note is issued" in resolution.label.text()
+    qtbot.mouseClick(resolution.button, Qt.MouseButton.LeftButton)
+    page = window.page("resolution")
+    qtbot.waitUntil(lambda: window.workspace.currentWidget() is page)
+    assert page.current is not None and page.current.values["symbol"] == "E/RES/2008/33"
+    assert asked.messages == []

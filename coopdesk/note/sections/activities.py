@@ -18,7 +18,7 @@ CONTRIBUTIONS_LISTED = 5
 def _recipient(d: Drafting, c: Record) -> Recipient:
     code = c.values.get("recipient_body_code")
     if d.inputs.entry("body", code) is None:
-        return Recipient(d.lang.named(record_text(c, "recipient")))
+        return Recipient(d.lang.named(d.typed_text(c, "recipient")))
     return Recipient(d.term("body", code, "name"), str(code), d.text("body", code, "description"))
 
 
@@ -90,9 +90,9 @@ def resolutions(d: Drafting) -> list[ListItem]:
                     d.state,
                     str(v.get("role") or "main_sponsor"),
                     body,
-                    record_text(r, "title"),
+                    d.typed_text(r, "title"),
                     record_text(r, "symbol"),
-                    record_text(r, "description"),
+                    d.typed_text(r, "description"),
                     v["adopted_date"],
                 )
             )
@@ -109,8 +109,8 @@ def national_initiatives(d: Drafting) -> list[ListItem]:
     facts = [
         InitiativeFact(
             str(r.values.get("kind") or "other"),
-            record_text(r, "title"),
-            record_text(r, "description"),
+            d.typed_text(r, "title"),
+            d.typed_text(r, "description"),
             r.values.get("initiative_date"),
         )
         for r in records

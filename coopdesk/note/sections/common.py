@@ -111,7 +111,7 @@ def report_fact(d: Drafting, report: Record, name: str = "name") -> ReportFact:
         report.values.get("submitted_date"),
         str(report.values.get("completeness") or "full"),
         record_text(report, "cycle"),
-        record_text(report, "details"),
+        d.typed_text(report, "details"),
         str(entry.values.get("kind") or "") if entry is not None else "",
         d.term("reporting_instrument", code, "short_name").text if entry is not None else "",
     )

@@ -19,7 +19,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from coopdesk.note.gaps import COMPLETE_CATALOGUE, MARK_COMPLETE, DraftWarning
+from coopdesk.note.gaps import CHECK_WORDING, COMPLETE_CATALOGUE, MARK_COMPLETE, DraftWarning
+
+_LANGUAGE_POINTS = frozenset({CHECK_WORDING, COMPLETE_CATALOGUE})
+_EXPLAIN = (
+    "The note says only what the records show. Each point below was left out of it, or is printed in "
+    "another language than the note's; settle it and Redraft to let the note say more."
+)
+_LANGUAGE_EXPLAIN = (
+    "Nothing was left out of the note, but some of it is printed in another language than the note's: "
+    "complete the catalogue and Redraft, or check the wording in the draft before issuing it."
+)
 
 
 class WarningRow(QFrame):
@@ -68,10 +78,7 @@ class NoteWarnings(QGroupBox):
         )
         self.empty.setObjectName("note-warnings-empty")
         self.empty.setWordWrap(True)
-        self.explain = QLabel(
-            "The note says only what the records show. Each point below was left out of it; settle it and "
-            "Redraft to let the note say more."
-        )
+        self.explain = QLabel(_EXPLAIN)
         self.explain.setObjectName("note-warnings-explain")
         self.explain.setWordWrap(True)
         self.points = QWidget()
@@ -105,7 +112,12 @@ class NoteWarnings(QGroupBox):
             self.list_layout.insertWidget(self.list_layout.count() - 1, row)
             self.rows.append(row)
         n = len(self.warnings)
-        self.setTitle(f"Left out of the note ({n})" if n else "Left out of the note")
+        # Points of language (a name the catalogue lacks, a text printed as typed) are not left out of the
+        # note: they are in it, to check before it is issued.
+        language_only = bool(n) and all(w.action in _LANGUAGE_POINTS for w in self.warnings)
+        title = "To check before issuing" if language_only else "Left out of the note"
+        self.setTitle(f"{title} ({n})" if n else title)
+        self.explain.setText(_LANGUAGE_EXPLAIN if language_only else _EXPLAIN)
         self.empty.setVisible(not n)
         self.explain.setVisible(bool(n))
         self.scroll_area.setVisible(bool(n))
