@@ -119,3 +119,22 @@ def test_every_font_the_pdf_uses_is_embedded(demo_pdf: bytes) -> None:
     assert not any("Helvetica" in name for name in used)
     text = "\n".join(pages_text(demo_pdf))
     assert "•" in text and "–" in text  # the bullets are there, drawn from the embedded font
+
+
+def test_the_widths_paragraphs_remember_are_reportlabs_own() -> None:
+    """Line breaking measures words through a remembering stringWidth once the fonts are registered;
+    every width it gives is the one reportlab measures, for each face and size the note uses."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.platypus import paragraph
+
+    from coopdesk.note.render.pdf import register_fonts
+
+    family = register_fonts()
+    assert paragraph.stringWidth.cache_info() is not None  # type: ignore[attr-defined]
+    words = ["Bélarus", "Convention", "«", "20\u00a0000", "Протокол", "–", "l'Office", ""]
+    faces = [family, f"{family}-Bold", f"{family}-Italic"]
+    for _ in range(2):  # measured, then remembered
+        for face in faces:
+            for size in (9, 10.5, 12, 16):
+                for word in words:
+                    assert paragraph.stringWidth(word, face, size) == pdfmetrics.stringWidth(word, face, size)

@@ -51,8 +51,13 @@ RULE = HexColor("#5B7DB1")
 
 @cache
 def register_fonts() -> str:
-    """Register the shipped serif family once; returns its name."""
+    """Register the shipped serif family once; returns its name. Paragraphs then remember the widths of
+    the words they measure (``pdf_widths``)."""
     from reportlab.lib.fonts import addMapping
+
+    from coopdesk.note.render.pdf_widths import remember_word_widths
+
+    remember_word_widths()
 
     from coopdesk.db.shipped_files import shipped_file
 
