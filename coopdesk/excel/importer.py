@@ -12,6 +12,8 @@ entries; the Summary and the lists sheet are worked out on export and are never 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -118,27 +120,15 @@ def _apply_import_unpaused(
 def _apply_catalogue(writer: RecordWriter, sheet: SheetPlan) -> int:
     from coopdesk.excel.catalogue_import import apply_catalogue_sheet
 
-    try:
+    with _refused_as(sheet.title, "an entry"):
         return apply_catalogue_sheet(writer, sheet, HISTORY_ACTION)
-    except NotFound:
-        raise ImportRefused(
-            f"{sheet.title}: an entry was deleted since the preview; nothing was imported."
-        ) from None
-    except Conflict as exc:
-        who = (exc.current.updated_by if exc.current is not None else "") or "someone"
-        raise ImportRefused(
-            f"{sheet.title}: {who} changed an entry since the preview; nothing was imported. "
-            "Preview the workbook again."
-        ) from None
-    except (ReadOnlyRecord, ValidationFailed) as exc:
-        raise ImportRefused(f"{sheet.title}: {exc}; nothing was imported.") from None
 
 
 def _apply_change(writer: RecordWriter, planned: PlannedRow) -> None:
     """One changed row, through the one write path, against the version the preview compared it with."""
     where = f"{planned.sheet}, row {planned.row}"
     typed = {c.field.name: c.new for c in planned.changes if c.field is not COUNTRY_LINK}
-    try:
+    with _refused_as(where, "this record"):
         writer.update(
             planned.rtype,
             planned.key,
@@ -147,15 +137,21 @@ def _apply_change(writer: RecordWriter, planned: PlannedRow) -> None:
             action=HISTORY_ACTION,
             country=planned.country,
         )
+
+
+@contextmanager
+def _refused_as(where: str, what: str) -> Iterator[None]:
+    """A write refused since the preview (deleted, changed by someone, frozen, invalid) as one
+    ``ImportRefused`` naming where it is; the caller's transaction rolls everything back."""
+    try:
+        yield
     except NotFound:
-        raise ImportRefused(
-            f"{where}: the record was deleted since the preview; nothing was imported."
-        ) from None
+        raise ImportRefused(f"{where}: {what} was deleted since the preview; nothing was imported.") from None
     except Conflict as exc:
-        who = exc.current.updated_by if exc.current is not None else "someone"
+        who = (exc.current.updated_by if exc.current is not None else "") or "someone"
         raise ImportRefused(
-            f"{where}: {who or 'someone'} changed this record since the preview; "
-            "nothing was imported. Preview the workbook again."
+            f"{where}: {who} changed {what} since the preview; nothing was imported. "
+            "Preview the workbook again."
         ) from None
     except (ReadOnlyRecord, ValidationFailed) as exc:
         raise ImportRefused(f"{where}: {exc}; nothing was imported.") from None

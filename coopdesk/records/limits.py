@@ -185,10 +185,9 @@ Checker = Callable[[Mapping[str, Any], Iterable[str] | None, Iterable[str]], lis
 
 def record_checker(rtype: RecordType, lengths: Mapping[str, int] | None = None) -> Checker:
     """``record_problems`` for many records of one type: what does not change is worked out once."""
-    fields = _checked_fields(rtype.name, tuple(sorted((lengths or {}).items())))
-    required = _required_fields(rtype.name)
+    fields = checked_fields(rtype, lengths)
+    required = required_fields(rtype)
     rules = rtype.rules
-    text_kind, pdate = _TEXT_KIND, Kind.PDATE
 
     def check(
         values: Mapping[str, Any], checked: Iterable[str] | None = None, already: Iterable[str] = ()
@@ -201,17 +200,7 @@ def record_checker(rtype: RecordType, lengths: Mapping[str, int] | None = None) 
             value = get(name)
             if value is None or name in skip or (wanted is not None and name not in wanted):
                 continue
-            # The common case, told cheaply (an import checks a million values); else the full check.
-            if kind is text_kind:
-                if (
-                    type(value) is str
-                    and len(value) <= limit
-                    and "\x00" not in value
-                    and "\ufffe" not in value
-                    and "\uffff" not in value
-                ):
-                    continue
-            elif kind is pdate and type(value) is PartialDate and EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            if quickly_fine(kind, value, limit):  # the common case, told cheaply; else the full check
                 continue
             f = rtype.field(name)
             reason = value_problem(f, value, limit)
@@ -245,7 +234,7 @@ def checked_fields(
 
 def quickly_fine(kind: Kind, value: Any, limit: int) -> bool:
     """Whether ``value`` certainly meets its field's limits, told cheaply (False: look with
-    ``value_problem``). The same quick look ``record_checker`` takes."""
+    ``value_problem``): what ``record_checker`` and the workbook's column check look at first."""
     if kind is _TEXT_KIND:
         return (
             type(value) is str

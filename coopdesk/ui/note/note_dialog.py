@@ -273,13 +273,8 @@ class NoteDialog(QDialog):
                 self._set_note_html(render_html(drafted.document))
         self.warnings.setVisible(not self.is_issued)
         values = self.letter.values if self.letter is not None else self._new_letter_values()
-        for name, widget in self.fields.items():
-            text = LETTER.field(name).display(values.get(name))
-            if isinstance(widget, QLineEdit):
-                widget.setText(text)
-                widget.setCursorPosition(0)
-            else:
-                widget.setPlainText(text)
+        for name in self.fields:
+            self._show_field(name, values.get(name))
         read_only = self.is_issued
         self.language_box.setEnabled(not read_only)
         self.editor.setReadOnly(read_only)
@@ -507,15 +502,8 @@ class NoteDialog(QDialog):
             dialogs.error(self, "Change the language", describe_error(exc))
             return
         for name in letters.WORDED_PARTS:
-            widget = self.fields.get(name)
-            if widget is None:
-                continue
-            text = LETTER.field(name).display(worded.get(name))
-            if isinstance(widget, QLineEdit):
-                widget.setText(text)
-                widget.setCursorPosition(0)
-            else:
-                widget.setPlainText(text)
+            if name in self.fields:
+                self._show_field(name, worded.get(name))
         self._fields_modified = True
         self._set_note_html(render_html(self._draft().document))
         self.editor.document().setModified(True)
@@ -582,6 +570,16 @@ class NoteDialog(QDialog):
             return
         self._set_note_html(render_html(self._draft().document))
         self._status("Catalogue changed; the note was drafted again")
+
+    def _show_field(self, name: str, value: Any) -> None:
+        """Show a letter field's value in its widget, a one-line field from its start."""
+        widget = self.fields[name]
+        text = LETTER.field(name).display(value)
+        if isinstance(widget, QLineEdit):
+            widget.setText(text)
+            widget.setCursorPosition(0)
+        else:
+            widget.setPlainText(text)
 
     def _open_record(self, warning: DraftWarning) -> None:
         if warning.record is not None:

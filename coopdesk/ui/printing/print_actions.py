@@ -16,7 +16,7 @@ from coopdesk.base.progress import Progress
 from coopdesk.ui.printing.pdf_raster import PdfPages
 from coopdesk.ui.printing.printer import PrintDocument, PrintResult, print_documents, set_up_printer
 from coopdesk.ui.widgets import dialogs
-from coopdesk.ui.widgets.tasks import TaskHandle, run_task
+from coopdesk.ui.widgets.tasks import TaskHandle, run_task, show_status
 
 
 @dataclass(frozen=True)
@@ -69,18 +69,8 @@ def start_printing(
         return print_documents(printer, job.documents(), progress, count=job.count, pages=pages)
 
     def done(result: PrintResult) -> None:
-        _status(parent, f"Printed {result.pages} page{'s' if result.pages != 1 else ''} {result.where}")
+        show_status(parent, f"Printed {result.pages} page{'s' if result.pages != 1 else ''} {result.where}")
         if on_done is not None:
             on_done(result)
 
     return run_task(parent, "Printing", work, done)
-
-
-def _status(parent: QWidget | None, message: str) -> None:
-    widget = parent
-    while widget is not None:
-        show = getattr(widget, "status", None)
-        if callable(show):
-            show(message)
-            return
-        widget = widget.parentWidget()

@@ -157,7 +157,7 @@ class TaskHandle(QObject, Generic[T]):
         self._close()
         try:
             if isinstance(exc, Cancelled):
-                _status(self._parent, f"{self.title}: cancelled; nothing was changed.")
+                show_status(self._parent, f"{self.title}: cancelled; nothing was changed.")
             elif self._on_error is not None:
                 self._on_error(exc)
             elif isinstance(exc, KNOWN_ERRORS):
@@ -197,7 +197,8 @@ def describe_error(exc: BaseException) -> str:
     return str(exc) or type(exc).__name__
 
 
-def _status(parent: QWidget | None, message: str) -> None:
+def show_status(parent: QWidget | None, message: str) -> None:
+    """Say ``message`` in the status bar of the nearest window above ``parent`` that has one."""
     widget: QWidget | None = parent
     while widget is not None:
         show = getattr(widget, "status", None)
