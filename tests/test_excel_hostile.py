@@ -15,6 +15,7 @@ from coopdesk.db.database import Database
 from coopdesk.excel.export import export_workbook
 from coopdesk.excel.importer import read_workbook
 from coopdesk.excel.limits import Limits, WorkbookRefused
+from tests.helpers.hostile_workbooks import rezip
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE lolz [
@@ -28,18 +29,6 @@ BILLION_LAUGHS = b"""<?xml version="1.0"?>
 
 def checksum(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _rezip(source: Path, target: Path, replace: dict[str, bytes], level: int = 6) -> None:
-    with (
-        zipfile.ZipFile(source) as old,
-        zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as new,
-    ):
-        for info in old.infolist():
-            new.writestr(info.filename, replace.get(info.filename, old.read(info.filename)))
-        for name, data in replace.items():
-            if name not in old.namelist():
-                new.writestr(name, data)
 
 
 def _first_sheet(path: Path) -> str:
@@ -57,12 +46,12 @@ def truncated(good: Path, bad: Path) -> None:
 
 
 def entity_bomb(good: Path, bad: Path) -> None:
-    _rezip(good, bad, {"xl/sharedStrings.xml": BILLION_LAUGHS, _first_sheet(good): BILLION_LAUGHS})
+    rezip(good, bad, {"xl/sharedStrings.xml": BILLION_LAUGHS, _first_sheet(good): BILLION_LAUGHS}, level=6)
 
 
 def zip_bomb(good: Path, bad: Path) -> None:
     # 64 MB of one byte packs into about 60 KB.
-    _rezip(good, bad, {"xl/media/filler.xml": b" " * (64 * 1024 * 1024)}, level=9)
+    rezip(good, bad, {"xl/media/filler.xml": b" " * (64 * 1024 * 1024)}, level=9)
 
 
 def million_rows(good: Path, bad: Path) -> None:
@@ -71,7 +60,7 @@ def million_rows(good: Path, bad: Path) -> None:
         b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
         b'spreadsheetml/2006/main"><sheetData>' + rows + b"</sheetData></worksheet>"
     )
-    _rezip(good, bad, {_first_sheet(good): sheet}, level=1)
+    rezip(good, bad, {_first_sheet(good): sheet}, level=1)
 
 
 def not_a_workbook_zip(good: Path, bad: Path) -> None:
@@ -122,7 +111,7 @@ def test_hostile_file_is_refused_and_the_database_unchanged(
 
 def test_limits_on_unpacked_size_and_file_size(good: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.xlsx"
-    _rezip(good, bad, {"xl/worksheets/big.xml": b"<x>" + b" " * (3 * 1024 * 1024) + b"</x>"})
+    rezip(good, bad, {"xl/worksheets/big.xml": b"<x>" + b" " * (3 * 1024 * 1024) + b"</x>"}, level=6)
     with pytest.raises(WorkbookRefused, match="unpacks to more than 2 MB"):
         read_workbook(bad, limits=Limits(max_uncompressed_bytes=2 * 1024 * 1024))
     with pytest.raises(WorkbookRefused, match="coopdesk imports workbooks of at most 0 MB"):
