@@ -11,7 +11,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum, auto
-from itertools import count
+from functools import partial
+from itertools import count, repeat
+from operator import is_not
 from typing import Any
 
 from xlsxwriter.format import Format
@@ -52,9 +54,11 @@ class ColumnCells:
     fmt: Format | None = None
     currencies: Sequence[Any] = ()  # AMOUNT: each row's currency
     dates: dict[str, float | str] = field(default_factory=dict)  # DATE: stored date -> cell value
+    shown: frozenset[str] = frozenset()  # DATE: the column's distinct stored dates
 
 
 _TEXT_TYPES = frozenset({str, type(None)})
+_is_not_none = partial(is_not, None)
 # Day 0 of a spreadsheet's 1900 date system, for the dates from 1 March 1900 on (_FIRST_EXCEL_DATE).
 _EXCEL_DAY_ZERO = dt.date(1899, 12, 30)
 _LONGEST_DATE = "30 September 2009"  # a date column is never narrower than a date typed into it later
@@ -88,12 +92,14 @@ def cells_of_column(
     values = stored[at[f.name]]
     if f.kind is Kind.PDATE:
         dates, texts = writer.date_cells, writer.date_texts
-        for text in set(values):
-            if text and text not in dates:
-                value = data.date(text)
-                dates[text] = date_cell(value)
-                texts[text] = value.format()
-        return ColumnCells(How.DATE, values, writer.date, dates=dates)
+        shown = set(values)
+        shown.discard(None)
+        shown.discard("")
+        for text in shown.difference(dates):  # each date once per workbook
+            value = data.date(text)
+            dates[text] = date_cell(value)
+            texts[text] = value.format()
+        return ColumnCells(How.DATE, values, writer.date, dates=dates, shown=frozenset(shown))
     if f.kind is Kind.INT:
         return ColumnCells(How.NUMBER, values, writer.integer)
     if f.kind is Kind.BOOL:
@@ -166,7 +172,12 @@ def write_column(writer: BookWriter, ws: Worksheet, col: int, cells: ColumnCells
     """
     how, values, fmt = cells.how, cells.values, cells.fmt
     write_string, write_number = ws.write_string, ws.write_number
-    if how is How.TEXT:
+    if how is How.TEXT and not any(map(str.startswith, filter(None, values), repeat(FORMULA_STARTS))):
+        # Nothing to quote (the usual column, told in C): every cell as it is.
+        for r, text in enumerate(values, start=1):
+            if text:
+                write_string(r, col, text, None)
+    elif how is How.TEXT:
         quoted, formula_starts = writer.quoted, FORMULA_STARTS_CHARS
         for r, text in enumerate(values, start=1):
             if text:
@@ -205,14 +216,13 @@ def content_width(writer: BookWriter, cells: ColumnCells) -> float:
     if how is How.DATE:
         # As wide as its widest date shown. A column holding date cells is never narrower than the longest
         # date, so one changed later never shows "###" (a partial date is text, which never does).
-        texts, cells_of = writer.date_texts, cells.dates
-        shown = {v for v in set(values) if v}
-        width = look.widest([texts[v] for v in shown])
-        if any(cells_of[v].__class__ is not str for v in shown):
+        shown = cells.shown
+        width = look.widest(list(map(writer.date_texts.__getitem__, shown)))
+        if float in set(map(type, map(cells.dates.__getitem__, shown))):  # a day number: a date cell
             width = max(width, look.widest([_LONGEST_DATE]))
         return width
     if how is How.NUMBER:
-        numbers = [v for v in values if v is not None]
+        numbers = list(filter(_is_not_none, values))
         return look.widest([str(min(numbers)), str(max(numbers))]) if numbers else 0.0
     if how is How.AMOUNT:
         largest: dict[str, int] = {}
@@ -225,6 +235,8 @@ def content_width(writer: BookWriter, cells: ColumnCells) -> float:
 
 def date_cell(value: PartialDate) -> float | str:
     """A partial date as a cell value: a full date (from 1 March 1900 on) is its day number."""
-    if value.day is not None and value.start() >= _FIRST_EXCEL_DATE:
-        return float((value.start() - _EXCEL_DAY_ZERO).days)
+    if value.day is not None:
+        start = value.start()
+        if start >= _FIRST_EXCEL_DATE:
+            return float((start - _EXCEL_DAY_ZERO).days)
     return value.format()

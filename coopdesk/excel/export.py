@@ -17,6 +17,7 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress, count
 from pathlib import Path
 from typing import Any
 
@@ -302,12 +303,12 @@ def _wrap_tall_cells(
             continue
         quoted, formula_starts, wrap = writer.quoted_wrap, FORMULA_STARTS_CHARS, writer.wrap
         write_string, get = ws.write_string, tall.get
-        for r, text in enumerate(values, start=1):
-            if text in lines:
-                write_string(r, col, text, quoted if text[0] in formula_starts else wrap)
-                n = lines[text]
-                if n > get(r, 1):
-                    tall[r] = n
+        for r in compress(count(1), map(lines.__contains__, values)):  # their rows, found in C
+            text = values[r - 1]
+            write_string(r, col, text, quoted if text[0] in formula_starts else wrap)
+            n = lines[text]
+            if n > get(r, 1):
+                tall[r] = n
     for r, n in tall.items():
         ws.set_row(r, look.row_points(n))
 
