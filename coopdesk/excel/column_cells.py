@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import Enum, auto
 from functools import partial
-from itertools import count, repeat
+from itertools import count
 from operator import is_not
 from typing import Any
 
@@ -172,12 +172,7 @@ def write_column(writer: BookWriter, ws: Worksheet, col: int, cells: ColumnCells
     """
     how, values, fmt = cells.how, cells.values, cells.fmt
     write_string, write_number = ws.write_string, ws.write_number
-    if how is How.TEXT and not any(map(str.startswith, filter(None, values), repeat(FORMULA_STARTS))):
-        # Nothing to quote (the usual column, told in C): every cell as it is.
-        for r, text in enumerate(values, start=1):
-            if text:
-                write_string(r, col, text, None)
-    elif how is How.TEXT:
+    if how is How.TEXT:
         quoted, formula_starts = writer.quoted, FORMULA_STARTS_CHARS
         for r, text in enumerate(values, start=1):
             if text:

@@ -18,6 +18,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress, count
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -172,7 +173,7 @@ def _load(db: Database, country: str | None, group: str | None, progress: Progre
     present: set[str] = set()
     for name, rows in records.items():
         at = columns[name]["country_code"]
-        present.update(row[at] for row in rows)
+        present.update(map(itemgetter(at), rows))
     if country is not None:
         present.add(country)
     ordered = sorted(present, key=lambda code: names.get(code, code))
@@ -230,7 +231,7 @@ def _write_sheet(
     # Written column by column: the stored rows turned into stored columns, one per table column.
     stored = list(zip(*rows, strict=True)) if rows else [()] * len(at)
     cells = [
-        ColumnCells(How.PLAIN, exported_cells(rows))
+        ColumnCells(How.PLAIN, exported_cells(stored))
         if c.part is Part.VERSION
         else cells_of_column(writer, layout, c, at, stored, data)
         for c in layout.columns

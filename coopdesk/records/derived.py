@@ -102,8 +102,8 @@ def status_from_steps(steps: Iterable[TreatyStep], as_of: dt.date) -> StatusOnDa
 _UNDATED_FIRST = PartialDate(1000)  # an undated step sorts before every dated one
 
 
-def _step_order(step: TreatyStep) -> PartialDate:
-    return step[1] or _UNDATED_FIRST
+def _step_order(step: TreatyStep) -> tuple[int, int, int]:
+    return (step[1] or _UNDATED_FIRST).sort_key()
 
 
 def set_members_on(members: Iterable[Record], set_code: str, as_of: dt.date) -> list[str]:
