@@ -8,7 +8,7 @@ own work.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, auto
 from functools import partial
@@ -164,15 +164,30 @@ def _first_inexact_amount(minors: Sequence[Any], currencies: Sequence[Any]) -> t
     return None
 
 
-def write_column(writer: BookWriter, ws: Worksheet, col: int, cells: ColumnCells) -> None:
+def write_column(
+    writer: BookWriter, ws: Worksheet, col: int, cells: ColumnCells, tall: Container[str] = ()
+) -> None:
     """Write every cell of a column below its header. A cell without a format of its own takes its
-    column's (at the top of the row, wrapped, text for a partial date: see _finish_sheet).
+    column's (at the top of the row, wrapped, text for a partial date: see _finish_sheet); a text that
+    takes more than one line in a wrapped column (``tall``) is written wrapped.
 
     One tight loop per kind of column, chosen once: the per-cell work is what XlsxWriter itself does.
     """
     how, values, fmt = cells.how, cells.values, cells.fmt
     write_string, write_number = ws.write_string, ws.write_number
-    if how is How.TEXT:
+    if tall and how in (How.TEXT, How.PLAIN):  # a wrapped column holding texts of several lines
+        quoted, wrap, quoted_wrap = writer.quoted, writer.wrap, writer.quoted_wrap
+        formula_starts, text_column = FORMULA_STARTS_CHARS, how is How.TEXT
+        for r, text in enumerate(values, start=1):
+            if text:
+                if text in tall:
+                    cell_fmt = quoted_wrap if text[0] in formula_starts else wrap
+                elif text_column:
+                    cell_fmt = quoted if text[0] in formula_starts else None
+                else:
+                    cell_fmt = fmt
+                write_string(r, col, text, cell_fmt)
+    elif how is How.TEXT:
         quoted, formula_starts = writer.quoted, FORMULA_STARTS_CHARS
         for r, text in enumerate(values, start=1):
             if text:
