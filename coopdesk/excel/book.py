@@ -8,7 +8,7 @@ read from the database as plain tuples.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,16 @@ class ExportData:
         if value is None:
             value = self.dates[stored] = PartialDate.from_storage(stored)
         return value
+
+    def dates_of(self, *columns: Iterable[Any]) -> dict[str, PartialDate]:
+        """The parsed dates, now holding every stored date among the values (each distinct one parsed
+        once): look a value up with ``.get``, which gives None for an empty one."""
+        wanted = set().union(*columns)
+        wanted.discard(None)
+        wanted.discard("")
+        for stored in wanted.difference(self.dates):
+            self.dates[stored] = PartialDate.from_storage(stored)
+        return self.dates
 
 
 class BookWriter:

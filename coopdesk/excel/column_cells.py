@@ -8,10 +8,12 @@ own work.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass, field
 from enum import Enum, auto
+from functools import partial
 from itertools import count
+from operator import is_not
 from typing import Any
 
 from xlsxwriter.format import Format
@@ -52,9 +54,11 @@ class ColumnCells:
     fmt: Format | None = None
     currencies: Sequence[Any] = ()  # AMOUNT: each row's currency
     dates: dict[str, float | str] = field(default_factory=dict)  # DATE: stored date -> cell value
+    shown: frozenset[str] = frozenset()  # DATE: the column's distinct stored dates
 
 
 _TEXT_TYPES = frozenset({str, type(None)})
+_is_not_none = partial(is_not, None)
 # Day 0 of a spreadsheet's 1900 date system, for the dates from 1 March 1900 on (_FIRST_EXCEL_DATE).
 _EXCEL_DAY_ZERO = dt.date(1899, 12, 30)
 _LONGEST_DATE = "30 September 2009"  # a date column is never narrower than a date typed into it later
@@ -88,12 +92,14 @@ def cells_of_column(
     values = stored[at[f.name]]
     if f.kind is Kind.PDATE:
         dates, texts = writer.date_cells, writer.date_texts
-        for text in set(values):
-            if text and text not in dates:
-                value = data.date(text)
-                dates[text] = date_cell(value)
-                texts[text] = value.format()
-        return ColumnCells(How.DATE, values, writer.date, dates=dates)
+        shown = set(values)
+        shown.discard(None)
+        shown.discard("")
+        for text in shown.difference(dates):  # each date once per workbook
+            value = data.date(text)
+            dates[text] = date_cell(value)
+            texts[text] = value.format()
+        return ColumnCells(How.DATE, values, writer.date, dates=dates, shown=frozenset(shown))
     if f.kind is Kind.INT:
         return ColumnCells(How.NUMBER, values, writer.integer)
     if f.kind is Kind.BOOL:
@@ -158,15 +164,30 @@ def _first_inexact_amount(minors: Sequence[Any], currencies: Sequence[Any]) -> t
     return None
 
 
-def write_column(writer: BookWriter, ws: Worksheet, col: int, cells: ColumnCells) -> None:
+def write_column(
+    writer: BookWriter, ws: Worksheet, col: int, cells: ColumnCells, tall: Container[str] = ()
+) -> None:
     """Write every cell of a column below its header. A cell without a format of its own takes its
-    column's (at the top of the row, wrapped, text for a partial date: see _finish_sheet).
+    column's (at the top of the row, wrapped, text for a partial date: see _finish_sheet); a text that
+    takes more than one line in a wrapped column (``tall``) is written wrapped.
 
     One tight loop per kind of column, chosen once: the per-cell work is what XlsxWriter itself does.
     """
     how, values, fmt = cells.how, cells.values, cells.fmt
     write_string, write_number = ws.write_string, ws.write_number
-    if how is How.TEXT:
+    if tall and how in (How.TEXT, How.PLAIN):  # a wrapped column holding texts of several lines
+        quoted, wrap, quoted_wrap = writer.quoted, writer.wrap, writer.quoted_wrap
+        formula_starts, text_column = FORMULA_STARTS_CHARS, how is How.TEXT
+        for r, text in enumerate(values, start=1):
+            if text:
+                if text in tall:
+                    cell_fmt = quoted_wrap if text[0] in formula_starts else wrap
+                elif text_column:
+                    cell_fmt = quoted if text[0] in formula_starts else None
+                else:
+                    cell_fmt = fmt
+                write_string(r, col, text, cell_fmt)
+    elif how is How.TEXT:
         quoted, formula_starts = writer.quoted, FORMULA_STARTS_CHARS
         for r, text in enumerate(values, start=1):
             if text:
@@ -205,14 +226,13 @@ def content_width(writer: BookWriter, cells: ColumnCells) -> float:
     if how is How.DATE:
         # As wide as its widest date shown. A column holding date cells is never narrower than the longest
         # date, so one changed later never shows "###" (a partial date is text, which never does).
-        texts, cells_of = writer.date_texts, cells.dates
-        shown = {v for v in set(values) if v}
-        width = look.widest([texts[v] for v in shown])
-        if any(cells_of[v].__class__ is not str for v in shown):
+        shown = cells.shown
+        width = look.widest(list(map(writer.date_texts.__getitem__, shown)))
+        if float in set(map(type, map(cells.dates.__getitem__, shown))):  # a day number: a date cell
             width = max(width, look.widest([_LONGEST_DATE]))
         return width
     if how is How.NUMBER:
-        numbers = [v for v in values if v is not None]
+        numbers = list(filter(_is_not_none, values))
         return look.widest([str(min(numbers)), str(max(numbers))]) if numbers else 0.0
     if how is How.AMOUNT:
         largest: dict[str, int] = {}
@@ -225,6 +245,8 @@ def content_width(writer: BookWriter, cells: ColumnCells) -> float:
 
 def date_cell(value: PartialDate) -> float | str:
     """A partial date as a cell value: a full date (from 1 March 1900 on) is its day number."""
-    if value.day is not None and value.start() >= _FIRST_EXCEL_DATE:
-        return float((value.start() - _EXCEL_DAY_ZERO).days)
+    if value.day is not None:
+        start = value.start()
+        if start >= _FIRST_EXCEL_DATE:
+            return float((start - _EXCEL_DAY_ZERO).days)
     return value.format()

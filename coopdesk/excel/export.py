@@ -17,6 +17,8 @@ import datetime as dt
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress, count
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +32,6 @@ from coopdesk.excel import look, pages
 from coopdesk.excel.book import BookWriter, ExportData
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.column_cells import (
-    FORMULA_STARTS_CHARS,
     ColumnCells,
     How,
     cells_of_column,
@@ -171,7 +172,7 @@ def _load(db: Database, country: str | None, group: str | None, progress: Progre
     present: set[str] = set()
     for name, rows in records.items():
         at = columns[name]["country_code"]
-        present.update(row[at] for row in rows)
+        present.update(map(itemgetter(at), rows))
     if country is not None:
         present.add(country)
     ordered = sorted(present, key=lambda code: names.get(code, code))
@@ -229,7 +230,7 @@ def _write_sheet(
     # Written column by column: the stored rows turned into stored columns, one per table column.
     stored = list(zip(*rows, strict=True)) if rows else [()] * len(at)
     cells = [
-        ColumnCells(How.PLAIN, exported_cells(rows))
+        ColumnCells(How.PLAIN, exported_cells(stored))
         if c.part is Part.VERSION
         else cells_of_column(writer, layout, c, at, stored, data)
         for c in layout.columns
@@ -240,10 +241,11 @@ def _write_sheet(
         raise ExportRefused(f"{layout.title}, row {index + 2}, {layout.columns[col].header}: {reason}.")
     counted = 0 if layout.rtype.catalogue else len(rows)
     widths, wrapped = _sizes(writer, layout, cells)
+    tall = _tall_texts(cells, widths, wrapped)
     for col, column_cells in enumerate(cells):
-        write_column(writer, ws, col, column_cells)
+        write_column(writer, ws, col, column_cells, tall[col])
         progress.step(done + counted * (col + 1) // len(cells), total, f"Writing {layout.title.lower()}")
-    _wrap_tall_cells(ws, writer, layout, cells, widths, wrapped)
+    _row_heights(ws, layout, cells, widths, tall)
     _finish_sheet(writer, ws, layout, len(rows), widths, wrapped, data)
     return done + counted
 
@@ -268,47 +270,54 @@ def _sizes(
     return widths, wrapped
 
 
-def _wrap_tall_cells(
-    ws: Worksheet,
-    writer: BookWriter,
-    layout: SheetLayout,
-    cells: list[ColumnCells],
-    widths: list[float],
-    wrapped: list[bool],
-) -> None:
-    """The cells of wrapped columns that take more than one line (a line break, or wider than the column)
-    are wrapped, and their rows made as tall as they need (every line of an addressee or a letter's body
-    shows); the header row is as tall as its longest wrapped header.
+def _tall_texts(cells: list[ColumnCells], widths: list[float], wrapped: list[bool]) -> list[dict[str, int]]:
+    """For each column, the texts that take more than one line in it (a line break, or wider than a
+    wrapped column) and their number of lines, each distinct text measured once. ``write_column``
+    writes their cells wrapped, and their rows are made as tall as they need (``_row_heights``): every
+    line of an addressee or a letter's body shows.
 
     Only those cells get a format of their own: a format on every cell of a column is an attribute on
     each of them in the saved sheet."""
+    tall: list[dict[str, int]] = []
+    for column_cells, width, wraps in zip(cells, widths, wrapped, strict=True):
+        if not wraps:
+            tall.append({})
+            continue
+        room = look.column_pixels(width) - look.SAFETY_PIXELS
+        tall.append(
+            {
+                text: look.lines_in(text, width)
+                for text in set(column_cells.values)
+                if text and ("\n" in text or look.text_pixels(text) > room)
+            }
+        )
+    return tall
+
+
+def _row_heights(
+    ws: Worksheet,
+    layout: SheetLayout,
+    cells: list[ColumnCells],
+    widths: list[float],
+    tall: list[dict[str, int]],
+) -> None:
+    """The header row as tall as its longest wrapped header; a row holding a text of several lines as
+    tall as its tallest."""
     header_lines = max(
         look.lines_in(c.header, w, bold=True) for c, w in zip(layout.columns, widths, strict=True)
     )
     ws.set_row(0, look.row_points(header_lines))
-    tall: dict[int, int] = {}
-    for col, (column_cells, width, wraps) in enumerate(zip(cells, widths, wrapped, strict=True)):
-        values = column_cells.values
-        if not wraps:
-            continue
-        room = look.column_pixels(width) - look.SAFETY_PIXELS
-        # The distinct texts that take more than one line, each measured once, then found row by row.
-        lines = {
-            text: look.lines_in(text, width)
-            for text in set(values)
-            if text and ("\n" in text or look.text_pixels(text) > room)
-        }
+    heights: dict[int, int] = {}
+    get = heights.get
+    for column_cells, lines in zip(cells, tall, strict=True):
         if not lines:
             continue
-        quoted, formula_starts, wrap = writer.quoted_wrap, FORMULA_STARTS_CHARS, writer.wrap
-        write_string, get = ws.write_string, tall.get
-        for r, text in enumerate(values, start=1):
-            if text in lines:
-                write_string(r, col, text, quoted if text[0] in formula_starts else wrap)
-                n = lines[text]
-                if n > get(r, 1):
-                    tall[r] = n
-    for r, n in tall.items():
+        values = column_cells.values
+        for r in compress(count(1), map(lines.__contains__, values)):  # their rows, found in C
+            n = lines[values[r - 1]]
+            if n > get(r, 1):
+                heights[r] = n
+    for r, n in heights.items():
         ws.set_row(r, look.row_points(n))
 
 

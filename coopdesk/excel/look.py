@@ -14,10 +14,11 @@ its header row and first column repeated on each.
 from __future__ import annotations
 
 import codecs
+import heapq
 import math
 from collections.abc import Iterable, Sequence
 from functools import cache, lru_cache
-from itertools import compress
+from itertools import compress, islice
 
 FONT_NAME = "Arial"
 FONT_SIZE = 10
@@ -73,12 +74,13 @@ def column_pixels(units: float) -> float:
 def widest(texts: Sequence[str | None], *, bold: bool = False) -> float:
     """The width in units of the widest line among the texts (None for an empty cell). Only the longest
     texts by characters are measured, picked out in C (no Python step per cell), so a column of 100,000
-    cells costs little more than one of 40."""
+    cells costs little more than one of 40: the first ``MEASURED * 4`` texts at least as long as the
+    ``MEASURED``-th longest, the search stopping as soon as it has them."""
     filled = list(filter(None, texts))
     if len(filled) > MEASURED:
         lengths = list(map(len, filled))
-        cutoff = sorted(lengths)[-MEASURED]
-        filled = list(compress(filled, map(cutoff.__le__, lengths)))[: MEASURED * 4]
+        cutoff = heapq.nlargest(MEASURED, lengths)[-1]
+        filled = list(islice(compress(filled, map(cutoff.__le__, lengths)), MEASURED * 4))
     lines = {line for text in filled for line in text.split("\n")}
     return max((units_for(text_pixels(line, bold=bold)) for line in lines), default=0.0)
 

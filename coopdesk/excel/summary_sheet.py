@@ -42,8 +42,12 @@ def write_summary(writer: BookWriter, data: ExportData, as_of: dt.date) -> None:
         for name, rows in data.records.items()
     }
     actions = _treaty_actions(data)
-    # Which instruments each set holds on the date does not depend on the country: worked out once.
-    set_members = {str(s.key): derived.set_members_on(members, str(s.key), as_of) for s in sets}
+    # Which instruments each set holds on the date, in the catalogue's order, does not depend on the
+    # country: worked out once.
+    set_members = {
+        str(s.key): sorted(derived.set_members_on(members, str(s.key), as_of), key=lambda c: order.get(c, 0))
+        for s in sets
+    }
     memberships: dict[str, list[Record]] = defaultdict(list)
     for record in _light_records("membership", ("term_start", "term_end", "term_years"), data):
         memberships[record.country or ""].append(record)
@@ -71,7 +75,7 @@ def write_summary(writer: BookWriter, data: ExportData, as_of: dt.date) -> None:
     for r, code in enumerate(data.countries, start=1):
         line: list[Any] = [data.country_names.get(code, code), code]
         line += [counts[name][code] for name in RECORD_TYPES]
-        line += _set_counts(actions.get(code, {}), set_members, as_of, order, checks.get(code, []))
+        line += _set_counts(actions.get(code, {}), set_members, as_of, checks.get(code, []))
         line.append(
             sum(
                 1
@@ -141,12 +145,11 @@ def _set_counts(
     actions: dict[str, list[derived.TreatyStep]],
     set_members: dict[str, list[str]],
     as_of: dt.date,
-    order: dict[str, int],
     checks: list[Record] | None = None,
 ) -> list[str]:
-    """One country's "N out of M" for each set, as ``derived.set_count`` gives them; "N of M recorded,
-    not checked complete" where the set's treaty actions are not known complete on the date (the rest
-    may only be unrecorded).
+    """One country's "N out of M" for each set (its instruments on the date, in order), as
+    ``derived.set_count`` gives them; "N of M recorded, not checked complete" where the set's treaty
+    actions are not known complete on the date (the rest may only be unrecorded).
 
     Its status on each instrument is worked out once, from that instrument's actions alone (the others
     cannot change it), instead of scanning all its actions for each instrument of each set.
@@ -154,8 +157,7 @@ def _set_counts(
     status: dict[str, derived.TreatyStatus] = {}
     completeness = Completeness(checks or [])
     texts = []
-    for set_code, members in set_members.items():
-        codes = sorted(members, key=lambda c: order.get(c, 0)) if order else list(members)
+    for set_code, codes in set_members.items():
         for c in codes:
             if c not in status:
                 status[c] = derived.status_from_steps(actions.get(c, ()), as_of).status
@@ -180,13 +182,14 @@ def _treaty_actions(data: ExportData) -> dict[str, dict[str, list[derived.Treaty
         at["action_date"],
         at["effect_date"],
     )
-    date = data.date
+    rows = data.records["treaty_action"]
+    date = data.dates_of(map(itemgetter(i_date), rows), map(itemgetter(i_effect), rows)).get
     ending = ENDS_PARTICIPATION
     result: dict[str, dict[str, list[derived.TreatyStep]]] = defaultdict(lambda: defaultdict(list))
-    for row in data.records["treaty_action"]:
+    for row in rows:
         action = row[i_action]
         stored = row[i_effect] if action in ending and row[i_effect] else row[i_date]  # as derived.step_of
-        result[row[i_country]][row[i_instrument]].append((action, date(stored) if stored else None))
+        result[row[i_country]][row[i_instrument]].append((action, date(stored)))
     return result
 
 
@@ -197,15 +200,21 @@ def _contribution_totals(data: ExportData, as_of: dt.date) -> tuple[dict[tuple[s
     minor_col, currency_col = rtype.field("amount").columns
     i_country, i_minor, i_currency = at["country_code"], at[minor_col], at[currency_col]
     i_date = at[rtype.date_field] if rtype.date_field else None
+    rows = data.records["contribution"]
+    dates = data.dates_of(map(itemgetter(i_date), rows)) if i_date is not None else {}
+    happened: dict[str | None, bool] = {}  # stored date -> whether it happened by as_of, asked once each
     totals: dict[tuple[str, str], int] = defaultdict(int)
     currencies: set[str] = set()
-    for row in data.records["contribution"]:
+    for row in rows:
         minor, currency = row[i_minor], row[i_currency]
         if minor is None or not currency:
             continue
         currencies.add(currency)
         stored = None if i_date is None else row[i_date]
-        if derived.happened_by(data.date(stored) if stored else None, as_of):
+        by = happened.get(stored)
+        if by is None:
+            by = happened[stored] = derived.happened_by(dates.get(stored) if stored else None, as_of)
+        if by:
             totals[row[i_country], currency] += minor
     return totals, sorted(currencies)
 

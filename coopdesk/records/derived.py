@@ -85,19 +85,25 @@ def status_from_steps(steps: Iterable[TreatyStep], as_of: dt.date) -> StatusOnDa
     (the workbook's Summary gives them so, without building a record for each of 30,000 actions; see
     ``step_of`` for the date of a denunciation). A consent makes a party, a signature a signatory, and a
     denunciation or withdrawal of a party ends its participation until it consents again."""
-    relevant = sorted(
-        (step for step in steps if happened_by(step[1], as_of)),
-        key=lambda step: step[1] or PartialDate(1000),
-    )
-    state = StatusOnDate(TreatyStatus.NO_ACTION, None, None)
+    relevant = sorted((step for step in steps if happened_by(step[1], as_of)), key=_step_order)
+    # The state as plain locals, made into a StatusOnDate once at the end (the Summary of a workbook
+    # asks this for every State and instrument: 30,000 steps).
+    status, date, action = TreatyStatus.NO_ACTION, None, None
     for kind, when in relevant:
         if kind in CONSENT_TO_BE_BOUND:
-            state = StatusOnDate(TreatyStatus.PARTY, when, kind)
-        elif kind == "signature" and state.status is TreatyStatus.NO_ACTION:
-            state = StatusOnDate(TreatyStatus.SIGNATORY, when, kind)
-        elif kind in ENDS_PARTICIPATION and state.status is TreatyStatus.PARTY:
-            state = StatusOnDate(TreatyStatus.WITHDRAWN, when, kind)
-    return state
+            status, date, action = TreatyStatus.PARTY, when, kind
+        elif kind == "signature" and status is TreatyStatus.NO_ACTION:
+            status, date, action = TreatyStatus.SIGNATORY, when, kind
+        elif kind in ENDS_PARTICIPATION and status is TreatyStatus.PARTY:
+            status, date, action = TreatyStatus.WITHDRAWN, when, kind
+    return StatusOnDate(status, date, action)
+
+
+_UNDATED_FIRST = PartialDate(1000)  # an undated step sorts before every dated one
+
+
+def _step_order(step: TreatyStep) -> tuple[int, int, int]:
+    return (step[1] or _UNDATED_FIRST).sort_key()
 
 
 def set_members_on(members: Iterable[Record], set_code: str, as_of: dt.date) -> list[str]:

@@ -67,9 +67,16 @@ class _DateProblem(ValueError):
 
 def _check(year: int, month: int | None, day: int | None) -> None:
     """Raise ``_DateProblem`` unless the parts make a real year, month or day."""
-    for name, value in (("year", year), ("month", month), ("day", day)):
-        if (value is not None or name == "year") and (not isinstance(value, int) or isinstance(value, bool)):
-            raise TypeError(f"PartialDate {name} must be a whole number, not {value!r}")
+    if (
+        year.__class__ is not int
+        or (month is not None and month.__class__ is not int)
+        or (day is not None and day.__class__ is not int)
+    ):  # plain ints (nearly always) need no closer look
+        for name, value in (("year", year), ("month", month), ("day", day)):
+            if (value is not None or name == "year") and (
+                not isinstance(value, int) or isinstance(value, bool)
+            ):
+                raise TypeError(f"PartialDate {name} must be a whole number, not {value!r}")
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise _DateProblem(f"the year {year}", f"years run from {MIN_YEAR} to {MAX_YEAR}")
     if month is None:
@@ -78,7 +85,7 @@ def _check(year: int, month: int | None, day: int | None) -> None:
         return
     if not 1 <= month <= 12:
         raise _DateProblem(f"month {month} of {year}", "months run from 1 to 12")
-    if day is None:
+    if day is None or 1 <= day <= 28:  # every month has 28 days
         return
     month_name = MONTH_NAMES[month - 1]
     days = calendar.monthrange(year, month)[1]
@@ -132,28 +139,30 @@ class PartialDate:
 
     # -- ordering -----------------------------------------------------------------------------------
 
-    def _key(self) -> tuple[int, int, int]:
+    def sort_key(self) -> tuple[int, int, int]:
+        """What the ordering compares: (year, month or 0, day or 0). A sort by this key is a sort of the
+        dates, with the comparisons made in C (``sorted(dates, key=PartialDate.sort_key)``)."""
         return (self.year, self.month or 0, self.day or 0)
 
     def __lt__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented
-        return self._key() < other._key()
+        return self.sort_key() < other.sort_key()
 
     def __le__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented
-        return self._key() <= other._key()
+        return self.sort_key() <= other.sort_key()
 
     def __gt__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented
-        return self._key() > other._key()
+        return self.sort_key() > other.sort_key()
 
     def __ge__(self, other: object) -> bool:
         if not isinstance(other, PartialDate):
             return NotImplemented
-        return self._key() >= other._key()
+        return self.sort_key() >= other.sort_key()
 
     # -- storage ------------------------------------------------------------------------------------
 
