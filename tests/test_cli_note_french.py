@@ -38,7 +38,7 @@ def test_the_french_note_as_text(demo_db_path: Path, tmp_path: Path) -> None:
         "",
         "Note pour le dossier",
         "",
-        "Situation au 30 octobre 2009",
+        "Situation au 30\u00a0octobre 2009",
         "",
     ]
     assert [seen(line[2:]) for line in lines if line.startswith("- ")] == FRENCH_DEMO
@@ -119,7 +119,7 @@ def test_all_notes_in_each_states_language_or_in_the_one_asked_for(
     assert main([*args, "-o", str(own)]) == 0
     france = (own / "FRA France note 2009-10-30.txt").read_text(encoding="utf-8")
     assert (
-        "- La France a ratifié la Convention des Nations Unies contre la corruption le 11 juillet 2005."
+        "- La France a ratifié la Convention des Nations Unies contre la corruption le 11\u00a0juillet 2005."
         in france
     )
     belarus = (own / "BLR Belarus note 2009-10-30.txt").read_text(encoding="utf-8")

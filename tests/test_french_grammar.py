@@ -190,8 +190,8 @@ def test_every_ordinal_is_a_word_in_ieme(n: int) -> None:
 @pytest.mark.parametrize(
     ("date", "text", "placed"),
     [
-        (PartialDate(2005, 2, 17), "17 février 2005", "le 17 février 2005"),
-        (PartialDate(2010, 1, 1), "1er janvier 2010", "le 1er janvier 2010"),
+        (PartialDate(2005, 2, 17), "17\u00a0février 2005", "le 17\u00a0février 2005"),
+        (PartialDate(2010, 1, 1), "1er\u00a0janvier 2010", "le 1er\u00a0janvier 2010"),
         (PartialDate(2009, 5), "mai 2009", "en mai 2009"),
         (PartialDate(2009, 8), "août 2009", "en août 2009"),
         (PartialDate(2008), "2008", "en 2008"),
@@ -205,19 +205,29 @@ def test_dates_at_each_precision(date: PartialDate, text: str, placed: str) -> N
 @pytest.mark.parametrize(
     ("start", "end", "compact", "period"),
     [
-        (PartialDate(2008, 10, 8), PartialDate(2008, 10, 17), "8-17 octobre 2008", "du 8 au 17 octobre 2008"),
-        (PartialDate(2009, 3, 1), PartialDate(2009, 3, 3), "1er-3 mars 2009", "du 1er au 3 mars 2009"),
+        (
+            PartialDate(2008, 10, 8),
+            PartialDate(2008, 10, 17),
+            "8-17\u00a0octobre 2008",
+            "du 8 au 17\u00a0octobre 2008",
+        ),
+        (
+            PartialDate(2009, 3, 1),
+            PartialDate(2009, 3, 3),
+            "1er-3\u00a0mars 2009",
+            "du 1er au 3\u00a0mars 2009",
+        ),
         (
             PartialDate(2009, 9, 28),
             PartialDate(2009, 10, 2),
-            "28 septembre-2 octobre 2009",
-            "du 28 septembre au 2 octobre 2009",
+            "28\u00a0septembre-2\u00a0octobre 2009",
+            "du 28\u00a0septembre au 2\u00a0octobre 2009",
         ),
         (
             PartialDate(2008, 12, 30),
             PartialDate(2009, 1, 2),
-            "30 décembre 2008-2 janvier 2009",
-            "du 30 décembre 2008 au 2 janvier 2009",
+            "30\u00a0décembre 2008-2\u00a0janvier 2009",
+            "du 30\u00a0décembre 2008 au 2\u00a0janvier 2009",
         ),
         (PartialDate(2009, 5), PartialDate(2009, 7), "mai-juillet 2009", "de mai à juillet 2009"),
         (PartialDate(2009, 4), PartialDate(2009, 6), "avril-juin 2009", "d'avril à juin 2009"),
@@ -238,15 +248,15 @@ def test_date_ranges(start: PartialDate, end: PartialDate, compact: str, period:
 
 
 def test_open_periods_since_and_until() -> None:
-    assert g.from_to(PartialDate(2006, 1, 1), None) == "à partir du 1er janvier 2006"
+    assert g.from_to(PartialDate(2006, 1, 1), None) == "à partir du 1er\u00a0janvier 2006"
     assert g.from_to(PartialDate(2006, 4), None) == "à partir d'avril 2006"
     assert g.from_to(PartialDate(2006), None) == "à partir de 2006"
-    assert g.since(PartialDate(2010, 1, 1)) == "depuis le 1er janvier 2010"
+    assert g.since(PartialDate(2010, 1, 1)) == "depuis le 1er\u00a0janvier 2010"
     assert g.since(PartialDate(2010)) == "depuis 2010"
-    assert g.until(PartialDate(2013, 12, 31)) == "jusqu'au 31 décembre 2013"
+    assert g.until(PartialDate(2013, 12, 31)) == "jusqu'au 31\u00a0décembre 2013"
     assert g.until(PartialDate(2013, 12)) == "jusqu'en décembre 2013"
     assert g.until(PartialDate(2013)) == "jusqu'en 2013"
-    assert g.on_range(PartialDate(2009, 4, 23), None) == "le 23 avril 2009"
+    assert g.on_range(PartialDate(2009, 4, 23), None) == "le 23\u00a0avril 2009"
 
 
 @given(partial_dates())

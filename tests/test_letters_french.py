@@ -48,7 +48,7 @@ def test_a_new_letter_is_worded_in_the_states_language(demo_db: Database) -> Non
 def test_a_french_letter_prints_its_date_reference_and_pages_in_french(demo_db: Database) -> None:
     draft = letters.new_draft(demo_db, "BEL", AS_OF, letter_date=AS_OF)
     content = letter_content(RecordService(demo_db).get("letter", draft.key))
-    assert (content.lang, content.date_text) == ("fr", "Le 30 octobre 2009")
+    assert (content.lang, content.date_text) == ("fr", "Le 30\u00a0octobre 2009")
     note = draft_note(demo_db, "BEL", AS_OF)
     issued = letters.issue_letter(demo_db, str(draft.key), note, AS_OF)
     assert issued["language"] == "fr" and issued["reference"] == "EWCA/041/09"
@@ -63,7 +63,7 @@ def test_a_french_letter_prints_its_date_reference_and_pages_in_french(demo_db: 
     assert (
         '<html lang="fr-FR">' in html and "Aucune information n&#x27;est enregistrée pour la Belgique" in html
     )
-    assert text.startswith(f"Réf.{NBSP}: EWCA/041/09\nLe 30 octobre 2009\n")
+    assert text.startswith(f"Réf.{NBSP}: EWCA/041/09\nLe 30\u00a0octobre 2009\n")
 
 
 def test_the_labels_follow_the_letters_language_in_every_format(demo_db: Database) -> None:
@@ -75,7 +75,7 @@ def test_the_labels_follow_the_letters_language_in_every_format(demo_db: Databas
     french = letter_content(
         RecordService(demo_db).update("letter", demo.key, {"language": "fr"}, expected_version=demo.version)
     )
-    assert render_text(note, french).startswith(f"Réf.{NBSP}: EWCA/040/09\nLe 30 octobre 2009\n")
+    assert render_text(note, french).startswith(f"Réf.{NBSP}: EWCA/040/09\nLe 30\u00a0octobre 2009\n")
     assert f'<p class="reference">Réf.{NBSP}: EWCA/040/09</p>' in render_html(note, french)
 
 

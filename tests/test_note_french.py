@@ -167,7 +167,7 @@ def test_the_demo_note_in_french_sentence_by_sentence(french_2009: NoteDraft) ->
         "Coopération entre l'Office des Nations Unies contre la drogue et le crime et le Gouvernement de la "
         "République du Bélarus"
     )
-    assert (doc.subtitle, doc.dateline) == ("Note pour le dossier", "Situation au 30 octobre 2009")
+    assert (doc.subtitle, doc.dateline) == ("Note pour le dossier", "Situation au 30\u00a0octobre 2009")
     assert bullets(doc) == FRENCH_DEMO
     assert children(doc) == FRENCH_REMAINING
 
@@ -217,6 +217,10 @@ def test_french_typography_in_the_note(french_2009: NoteDraft) -> None:
     assert f"des enfants{NBSP}; Protocole" in raw
     assert " :" not in raw and " ;" not in raw
     assert re.search(r"\S[:;!?](\s|$)", raw) is None
+    # a day is never parted from its month at a line's end: "le 17 février", "du 8 au 17 octobre"
+    months = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    assert re.search(rf"\b(1er|\d{{1,2}}) ({months})\b", raw) is None
+    assert f"30{NBSP}octobre 2009" in raw
 
 
 def test_the_bold_names_carry_their_article_as_the_english_ones_do(french_2009: NoteDraft) -> None:
@@ -252,11 +256,11 @@ def test_the_note_is_in_the_states_language_unless_chosen(demo_db: Database) -> 
 def test_an_empty_note_in_french_and_its_dateline_read_back(demo_db: Database) -> None:
     doc = draft(demo_db, "AUT", dt.date(2009, 10, 30), lang="fr").document
     assert [b.text for b in doc.blocks if isinstance(b, Paragraph)] == [
-        "Aucune information n'est enregistrée pour l'Autriche au 30 octobre 2009."
+        "Aucune information n'est enregistrée pour l'Autriche au 30\u00a0octobre 2009."
     ]
     read = note_from_html(render_html(doc))
     assert (read.dateline, read.lang, read.subtitle) == (
-        "Situation au 30 octobre 2009",
+        "Situation au 30\u00a0octobre 2009",
         "fr",
         "Note pour le dossier",
     )

@@ -854,7 +854,7 @@ def test_the_letter_and_the_page_in_french() -> None:
     assert FRENCH.letter_body(org, st).endswith(
         "dans lesquels l'ONUDC coopère avec le Gouvernement de la République du Bélarus."
     )
-    assert FRENCH.letter_date(PartialDate(2009, 10, 30)) == "Le 30 octobre 2009"
+    assert FRENCH.letter_date(PartialDate(2009, 10, 30)) == "Le 30\u00a0octobre 2009"
     assert FRENCH.reference_label("EWCA/040/09") == f"Réf.{NBSP}: EWCA/040/09"
     assert FRENCH.page_label(2, 3) == "Page 2 sur 3"
     assert ENGLISH.page_label(2, 3) == "Page 2 of 3"

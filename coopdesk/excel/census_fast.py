@@ -35,22 +35,23 @@ from operator import itemgetter
 
 # A whole cell, canonical: the reference first (a row number without a zero in front), then the style
 # and the type in that order, then any other attribute, whose name has two letters or more (so that no
-# second ``r`` or ``t`` can hide among them); then its end, or a value and the cell's end. Its type is
-# one of the short ones: any other (inline text, a formula's text) leaves the cell unmatched, so the
-# counts differ and the parser counts the part.
+# second ``r`` or ``t`` can hide among them); then its end, or a value and the cell's end. A shared-text
+# cell (``t="s"``) has its index alone as its value, and it is the third thing found; any other cell has
+# one of the other short types or none: inline text or a formula's text leaves the cell unmatched, so
+# the counts differ and the parser counts the part.
+_ATTRIBUTES = rb'(?: [A-Za-z][A-Za-z0-9:_.-]{1,30}="[^"<>]{0,64}")*'
 _COUNTED_CELL = re.compile(
-    rb'<c r="([A-Za-z]{1,3})([1-9][0-9]{0,6})"(?: s="[0-9]{1,9}")?(?: t="[sbned]")?'
-    rb'(?: [A-Za-z][A-Za-z0-9:_.-]{1,30}="[^"<>]{0,64}")*(?:/>|>(?:<v>[0-9]{1,10}</v></c>)?)'
+    rb'<c r="([A-Za-z]{1,3})([1-9][0-9]{0,6})"(?: s="[0-9]{1,9}")?'
+    rb'(?: t="s"' + _ATTRIBUTES + rb"><v>([0-9]{1,10})</v></c>"
+    rb'|(?: t="[bned]")?' + _ATTRIBUTES + rb"(?:/>|>(?:<v>[0-9]{1,10}</v></c>)?))"
 )
-# A shared-text cell's index: its type, any other attributes, then the index alone as its value.
-_SHARED_INDEX = re.compile(
-    rb't="s"(?: [A-Za-z][A-Za-z0-9:_.-]{1,30}="[^"<>]{0,64}")*><v>([0-9]{1,10})</v></c>'
-)
-_LETTERS_OF, _ROW_OF = itemgetter(0), itemgetter(1)
+_LETTERS_OF, _ROW_OF, _SHARED_OF = itemgetter(0), itemgetter(1), itemgetter(2)
 _ANY_CELL = re.compile(rb"<c[\s/>]")  # every cell start tag without a prefix
 _PREFIXED_CELL = re.compile(rb":c[\s/>]")
 _SHARED_ITEM = re.compile(rb'<si><t(?: xml:space="preserve")?>([^<]*)</t></si>')
-_SLICE = 4 * 1024 * 1024
+# A quarter of a MB: the searches run about a fifth faster on slices that stay in the processor's cache
+# than on slices of a few MB, and each holds the interpreter's lock for a few milliseconds only.
+_SLICE = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -83,8 +84,8 @@ def shared_lengths(data: bytes) -> array[int] | None:
 def count_sheet(data: bytes, lengths: array[int]) -> Counted | None:
     """The over-estimated census of one sheet's XML, or None: parse it instead.
 
-    The part is read in slices of a few MB cut just before a ``<c`` (a tag's start: no cell spans a cut),
-    so that what the searches find never holds more than a slice's cells.
+    The part is read in slices of a quarter of a MB cut just before a ``<c`` (a tag's start: no cell
+    spans a cut), so that what the searches find never holds more than a slice's cells.
     """
     if not _plain_markup(data) or _PREFIXED_CELL.search(data):
         return None
@@ -95,15 +96,16 @@ def count_sheet(data: bytes, lengths: array[int]) -> Counted | None:
         end = data.find(b"<c", start + _SLICE) if len(data) - start > _SLICE else -1
         piece = data[start:] if end == -1 else data[start:end]
         start = len(data) if end == -1 else end
-        found = _COUNTED_CELL.findall(piece)  # each cell's column letters and row number
-        if len(found) != len(_ANY_CELL.findall(piece)):
+        found = _COUNTED_CELL.findall(piece)  # each cell's column letters, row number and shared index
+        # Every ``<c`` of plain markup begins a tag; when each is a counted cell, no other count is needed.
+        if len(found) != piece.count(b"<c") and len(found) != len(_ANY_CELL.findall(piece)):
             return None  # a cell without its reference first, with attributes written otherwise, or text
         if not found:
             continue
         cells += len(found)
         seen_letters.update(map(_LETTERS_OF, found))
         height = max(height, max(map(int, set(map(_ROW_OF, found)))))  # each row number once
-        shared = _SHARED_INDEX.findall(piece)
+        shared = list(filter(None, map(_SHARED_OF, found)))
         if len(shared) != piece.count(b't="s"'):
             return None  # a shared-text cell that is not <v>INDEX</v> alone (or t="s" written elsewhere)
         if shared:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -25,6 +24,7 @@ import python_calamine
 from coopdesk.base.progress import SILENT, Progress
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.cells import minor_scale
+from coopdesk.excel.census_ahead import CensusAhead
 from coopdesk.excel.columns_read import FAILED, cell_text, check_rows, parse_column, rule_problems, stripped
 from coopdesk.excel.conflicts import Exported
 from coopdesk.excel.ids import canonical_id
@@ -32,7 +32,6 @@ from coopdesk.excel.limits import DEFAULT_LIMITS, Limits, WorkbookRefused, check
 from coopdesk.excel.problem import ImportProblem
 from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, ID_HEADER, RECORD_LAYOUTS, Part, SheetLayout
 from coopdesk.excel.unchanged import stored_as_text, storing
-from coopdesk.excel.xlsx_census import take_census
 from coopdesk.records.fields import Field, Kind
 from coopdesk.records.money import Money
 from coopdesk.records.record_type import RecordType
@@ -89,13 +88,16 @@ def _read_workbook_unpaused(
 ) -> ParsedWorkbook:
     path = Path(path)
     check_workbook_file(path, limits)
-    try:
-        with zipfile.ZipFile(path) as archive:
-            take_census(
-                archive, path.name, [layout.title for layout in (*RECORD_LAYOUTS, *CATALOGUE_LAYOUTS)], limits
-            )
-    except (zipfile.BadZipFile, OSError):
-        raise WorkbookRefused(f"{path.name} is damaged or cut short.") from None
+    layouts = (*RECORD_LAYOUTS, *CATALOGUE_LAYOUTS)
+    with CensusAhead(path, [layout.title for layout in layouts], limits) as census:
+        census.shared_cleared()  # calamine reads the shared strings when it opens the file
+        return _read_cleared(path, layouts, census, progress)
+
+
+def _read_cleared(
+    path: Path, layouts: tuple[SheetLayout, ...], census: CensusAhead, progress: Progress
+) -> ParsedWorkbook:
+    """Every sheet read as soon as the census has cleared it."""
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine's errors: damaged zip, bad XML, a password
@@ -109,9 +111,9 @@ def _read_workbook_unpaused(
                 f"{path.name} is not a coopdesk workbook: it has none of the sheets {expected}."
             )
         seen_ids: dict[str, tuple[str, int]] = {}
-        layouts = (*RECORD_LAYOUTS, *CATALOGUE_LAYOUTS)
         for number, layout in enumerate(layouts):
             progress.step(number, len(layouts), f"Reading {layout.title.lower()}")
+            census.cleared(layout.title)
             if layout.title not in names:
                 if not layout.rtype.catalogue:  # a catalogue sheet left out changes nothing
                     parsed.problems.append(ImportProblem(layout.title, None, None, "this sheet is missing"))

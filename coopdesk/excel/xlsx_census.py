@@ -102,21 +102,6 @@ class SheetCensus:
         return self.rows * self.columns
 
 
-@dataclass(frozen=True)
-class WorkbookCensus:
-    sheets: dict[str, SheetCensus]
-    shared_strings: int
-    shared_characters: int
-
-    @property
-    def cells(self) -> int:
-        return sum(s.cells for s in self.sheets.values())
-
-    @property
-    def characters(self) -> int:
-        return sum(s.characters for s in self.sheets.values())
-
-
 class _Clock:
     """The time limit of one census, checked every few thousand elements."""
 
@@ -183,49 +168,56 @@ def _small_xml(archive: zipfile.ZipFile, part: str, name: str) -> Any:
         raise WorkbookRefused(f"{name} is damaged: its part {part} cannot be read.") from None
 
 
-def take_census(archive: zipfile.ZipFile, name: str, wanted: list[str], limits: Limits) -> WorkbookCensus:
-    """Count the shared strings and the sheets titled ``wanted``; raise ``WorkbookRefused`` past a limit.
+class Census:
+    """The census of one workbook, taken a sheet at a time: the shared strings when it is made, then
+    each sheet asked for, in the order asked; ``sheet`` raises ``WorkbookRefused`` past a limit.
 
     Each part is first counted with byte searches (``census_fast``) when it is written the way
     spreadsheet programs write it; a part written otherwise, or one whose over-estimated count reaches a
-    limit, is counted exactly with the XML parser, which also words the refusal.
+    limit, is counted exactly with the XML parser, which also words the refusal. The limits on all
+    sheets together count the sheets asked for so far.
     """
-    clock = _Clock(name, limits.max_seconds)
-    shared_parts = [p for p in archive.namelist() if p.lower().endswith("sharedstrings.xml")]
-    if len(shared_parts) > 1:
-        raise WorkbookRefused(f"{name} is damaged: it holds {len(shared_parts)} tables of shared text.")
-    exact: array[int] | None = None
-    shared_characters = 0
-    lengths = array("q")
-    if shared_parts:
-        data = _capped(archive, shared_parts[0])
-        upper = census_fast.shared_lengths(data) if data is not None else None
-        if upper is not None and sum(upper) <= limits.max_shared_characters:
-            lengths, shared_characters = upper, sum(upper)
-        else:
-            exact, shared_characters = _shared_strings(archive, shared_parts[0], name, limits, clock)
-            lengths = exact
-    parts = sheet_parts(archive, name)
-    sheets: dict[str, SheetCensus] = {}
-    total_cells = 0
-    total_characters = 0
-    for title in wanted:
-        found = parts.get(title)
-        if found is None:
-            continue
-        part = found
-        budget = (limits.max_cells - total_cells, limits.max_characters - total_characters)
-        census = _fast_sheet(archive, part, title, lengths, limits, budget)
+
+    def __init__(self, archive: zipfile.ZipFile, name: str, limits: Limits) -> None:
+        self.archive, self.name, self.limits = archive, name, limits
+        self.clock = _Clock(name, limits.max_seconds)
+        shared_parts = [p for p in archive.namelist() if p.lower().endswith("sharedstrings.xml")]
+        if len(shared_parts) > 1:
+            raise WorkbookRefused(f"{name} is damaged: it holds {len(shared_parts)} tables of shared text.")
+        self._shared_part = shared_parts[0] if shared_parts else None
+        self._exact: array[int] | None = None
+        self.lengths = array("q")
+        if self._shared_part is not None:
+            data = _capped(archive, self._shared_part)
+            upper = census_fast.shared_lengths(data) if data is not None else None
+            if upper is not None and sum(upper) <= limits.max_shared_characters:
+                self.lengths = upper
+            else:
+                self._exact, _ = _shared_strings(archive, self._shared_part, name, limits, self.clock)
+                self.lengths = self._exact
+        self._parts = sheet_parts(archive, name)
+        self.cells = 0
+        self.characters = 0
+
+    def sheet(self, title: str) -> SheetCensus | None:
+        """The census of the sheet titled ``title`` (None when the workbook has no such sheet)."""
+        part = self._parts.get(title)
+        if part is None:
+            return None
+        limits = self.limits
+        budget = (limits.max_cells - self.cells, limits.max_characters - self.characters)
+        census = _fast_sheet(self.archive, part, title, self.lengths, limits, budget)
         if census is None:
-            if exact is None and shared_parts:
-                exact, _ = _shared_strings(archive, shared_parts[0], name, limits, clock)
-            table = exact if exact is not None else lengths
-            census = _sheet(archive, part, title, name, table, limits, budget, clock)
-        clock.check()
-        sheets[title] = census
-        total_cells += census.cells
-        total_characters += census.characters
-    return WorkbookCensus(sheets, len(lengths), shared_characters)
+            if self._exact is None and self._shared_part is not None:
+                self._exact, _ = _shared_strings(
+                    self.archive, self._shared_part, self.name, limits, self.clock
+                )
+            table = self._exact if self._exact is not None else self.lengths
+            census = _sheet(self.archive, part, title, self.name, table, limits, budget, self.clock)
+        self.clock.check()
+        self.cells += census.cells
+        self.characters += census.characters
+        return census
 
 
 _FAST_PART_BYTES = 64 * 1024 * 1024  # larger parts are streamed through the parser, never held whole

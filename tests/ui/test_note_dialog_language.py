@@ -260,7 +260,7 @@ def test_notes_for_several_countries_in_the_language_chosen(
         pass
     note = (tmp_path / "BLR Belarus note 2009-10-30.txt").read_text(encoding="utf-8")
     assert note.startswith("Coopération entre l'Office des Nations Unies contre la drogue et le crime")
-    assert "Situation au 30 octobre 2009" in note
+    assert "Situation au 30\u00a0octobre 2009" in note
     qtbot.waitUntil(dialog.start_button.isEnabled)
     assert [kind for kind, _ in asked.messages] == ["inform"]  # the closing report
 

@@ -30,7 +30,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
 )
 
@@ -38,6 +37,7 @@ from coopdesk.note.lang import Language, language
 from coopdesk.note.lang.en import ENGLISH
 from coopdesk.note.model import BulletList, Heading, LetterContent, Letterhead, NoteDocument, Span
 from coopdesk.note.model import Paragraph as NoteParagraph
+from coopdesk.note.render.pdf_paragraph import KeptLinesParagraph
 from coopdesk.note.render.printable import printable
 
 FONT = "CoopdeskSerif"
@@ -145,7 +145,7 @@ def _bullets(blist: BulletList, styles: dict[str, ParagraphStyle], depth: int = 
     symbol = "•" if depth == 0 else "–"
     flowables: list[Flowable] = []
     for item in blist.items:
-        para = Paragraph(markup(item.spans), style, bulletText=symbol)
+        para = KeptLinesParagraph(markup(item.spans), style, bulletText=symbol)
         if item.children is not None:
             # Keep an introduction ("The remaining ... are the following:") with the start of its list;
             # a long list may then run on to the next page rather than leave a blank one behind.
@@ -161,17 +161,17 @@ def _bullets(blist: BulletList, styles: dict[str, ParagraphStyle], depth: int = 
 
 def note_flowables(doc: NoteDocument, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     flowables: list[Flowable] = [
-        Paragraph(_text(doc.title), styles["title"]),
-        Paragraph(f"<u>{_text(doc.subtitle)}</u>", styles["subtitle"]),
+        KeptLinesParagraph(_text(doc.title), styles["title"]),
+        KeptLinesParagraph(f"<u>{_text(doc.subtitle)}</u>", styles["subtitle"]),
     ]
     if doc.dateline:
-        flowables.append(Paragraph(_text(doc.dateline), styles["dateline"]))
+        flowables.append(KeptLinesParagraph(_text(doc.dateline), styles["dateline"]))
     for block in doc.blocks:
         if isinstance(block, Heading):
             flowables.append(CondPageBreak(40 * mm))
-            flowables.append(Paragraph(_text(block.text), styles["heading"]))
+            flowables.append(KeptLinesParagraph(_text(block.text), styles["heading"]))
         elif isinstance(block, NoteParagraph):
-            flowables.append(Paragraph(markup(block.spans), styles["body"]))
+            flowables.append(KeptLinesParagraph(markup(block.spans), styles["body"]))
         else:
             flowables.extend(_bullets(block, styles))
     return flowables
@@ -182,28 +182,26 @@ def letter_flowables(
 ) -> list[Flowable]:
     flowables: list[Flowable] = []
     if letterhead.short_name:
-        flowables.append(Paragraph(_text(letterhead.short_name), styles["org_short"]))
+        flowables.append(KeptLinesParagraph(_text(letterhead.short_name), styles["org_short"]))
     if letterhead.organisation_name:
-        flowables.append(Paragraph(_text(letterhead.organisation_name), styles["org_name"]))
+        flowables.append(KeptLinesParagraph(_text(letterhead.organisation_name), styles["org_name"]))
     if letter.reference:
         label = language(letter.lang).reference_label(letter.reference)
-        flowables.append(Paragraph(_text(label), styles["plain"]))
-    flowables += [Spacer(1, 6), Paragraph(_text(letter.date_text), styles["plain"]), Spacer(1, 14)]
+        flowables.append(KeptLinesParagraph(_text(label), styles["plain"]))
+    flowables += [Spacer(1, 6), KeptLinesParagraph(_text(letter.date_text), styles["plain"]), Spacer(1, 14)]
     if letter.subject:
-        flowables.append(Paragraph(f"<b>{_text(letter.subject)}</b>", styles["body"]))
+        flowables.append(KeptLinesParagraph(f"<b>{_text(letter.subject)}</b>", styles["body"]))
     if letter.salutation:
-        flowables.append(Paragraph(_text(letter.salutation), styles["body"]))
-    flowables += [Paragraph(_text(p), styles["body"]) for p in letter.body_paragraphs]
+        flowables.append(KeptLinesParagraph(_text(letter.salutation), styles["body"]))
+    flowables += [KeptLinesParagraph(_text(p), styles["body"]) for p in letter.body_paragraphs]
     if letter.closing:
-        flowables.append(Paragraph(_text(letter.closing), styles["body"]))
+        flowables.append(KeptLinesParagraph(_text(letter.closing), styles["body"]))
     signature = [_text(x) for x in (letter.signatory_name, letter.signatory_title) if x]
     if signature:
-        flowables += [Spacer(1, 30), Paragraph("<br/>".join(signature), styles["plain"])]
+        flowables += [Spacer(1, 30), KeptLinesParagraph("<br/>".join(signature), styles["plain"])]
     if letter.addressee_lines:
-        flowables += [
-            Spacer(1, 24),
-            KeepTogether(Paragraph("<br/>".join(_text(x) for x in letter.addressee_lines), styles["plain"])),
-        ]
+        addressee = "<br/>".join(_text(x) for x in letter.addressee_lines)
+        flowables += [Spacer(1, 24), KeepTogether(KeptLinesParagraph(addressee, styles["plain"]))]
     return flowables
 
 

@@ -4,7 +4,9 @@ amounts as a French text writes them, and French typography.
 Typography is French typography as the UN's French documents print it: a no-break space (U+00A0) before
 the colon, the semicolon, the question mark and the exclamation mark ("les suivants :", "des enfants ;
 Protocole") and inside guillemets (« ... »), so that no line starts with one of them; and a no-break
-space between groups of thousands ("20 000") and between a number and its unit ("20 000 dollars"). The no-break space, not the narrow one (U+202F) that Babel's
+space between groups of thousands ("20 000"), between a number and its unit ("20 000 dollars") and
+between a day and its month ("17 février": no line ends on the day). The no-break space, not the narrow
+one (U+202F) that Babel's
 French data uses, because every font the documents are printed in has it (Times New Roman in Word,
 Liberation Serif in the PDF, whatever a plain-text reader uses) and the UN's French texts use it.
 """
@@ -433,11 +435,16 @@ def date(d: PartialDate) -> str:
     month = MONTHS[d.month - 1]
     if d.day is None:
         return f"{month} {d.year}"
-    return f"{_day(d.day)} {month} {d.year}"
+    return f"{_day(d.day)}{NBSP}{month} {d.year}"
 
 
 def _day(day: int) -> str:
     return "1er" if day == 1 else str(day)
+
+
+def _day_month(day: int, month: int) -> str:
+    """ "17 février": a no-break space, as French typography never parts the day from its month."""
+    return f"{_day(day)}{NBSP}{MONTHS[month - 1]}"
 
 
 def on_date(d: PartialDate) -> str:
@@ -454,7 +461,7 @@ def date_range(start: PartialDate, end: PartialDate | None) -> str:
         if start.day is not None and end.day is not None:
             if start.month == end.month:
                 return f"{_day(start.day)}-{date(end)}"
-            return f"{_day(start.day)} {MONTHS[start.month - 1]}-{date(end)}"
+            return f"{_day_month(start.day, start.month)}-{date(end)}"
         if start.day is None and end.day is None:
             return f"{MONTHS[start.month - 1]}-{date(end)}"
     return f"{date(start)}-{date(end)}"
@@ -469,9 +476,7 @@ def from_to(start: PartialDate, end: PartialDate | None) -> str:
         return on_date(start)
     same_year = start.year == end.year
     if start.day is not None and end.day is not None and same_year and start.month is not None:
-        first = (
-            _day(start.day) if start.month == end.month else f"{_day(start.day)} {MONTHS[start.month - 1]}"
-        )
+        first = _day(start.day) if start.month == end.month else _day_month(start.day, start.month)
         return f"du {first} au {date(end)}"
     if (
         start.day is None

@@ -30,7 +30,7 @@ _QUALIFIER = re.compile(r"\s*\([^)]*\)\s*$")
 GENERIC_ORGANISATION = Term("Organisation", "l'", "f")
 _MONTH = "|".join(g.MONTHS)
 _DATELINE = re.compile(
-    rf"Situation (?:au (?:1er|\d{{1,2}}) (?:{_MONTH}) \d{{4}}|en (?:(?:{_MONTH}) )?\d{{4}})"
+    rf"Situation (?:au (?:1er|\d{{1,2}})[ \u00a0](?:{_MONTH}) \d{{4}}|en (?:(?:{_MONTH}) )?\d{{4}})"
 )
 
 #: Treaty actions: (past participle, the preposition it governs). With "avoir", so no agreement.
