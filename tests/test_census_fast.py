@@ -55,6 +55,9 @@ TRICKS = {
     "a formula's text result": b'<row r="2"><c r="A2" t="str"><f>A1</f><v>' + b"w" * 100 + b"</v></c></row>",
     "rows out of order": b'<row r="9"><c r="A9"><v>1</v></c></row><row r="2"><c r="B2"><v>1</v></c></row>',
     "a row number with zeros in front": b'<row r="2"><c r="A0000123"><v>1</v></c></row>',
+    "shared text without its index": b'<row r="2"><c r="A2" t="s"/><c r="XFD2"><v>1</v></c></row>',
+    't="s" ending a longer name': b'<row r="2"><c r="A2" ut="s"><v>1</v></c><c r="XFD2"><v>1</v></c></row>',
+    "a column definition among the cells": b'<row r="2"><col min="1" max="2"/><c r="XFD2"><v>1</v></c></row>',
 }
 
 
@@ -70,6 +73,26 @@ def test_the_fast_count_is_never_below_the_exact_one(case: str, tmp_path: Path) 
     if fast is not None:
         assert fast.rows >= exact.rows and fast.columns >= exact.columns
         assert fast.cells >= exact.cells and fast.characters >= exact.characters
+
+
+def test_a_sheet_of_many_slices_is_counted_as_the_parser_counts_it(tmp_path: Path) -> None:
+    """Cut into slices of a quarter of a MB, the sheet's count is the exact one (rows out of order and
+    a wide cell in the last slice included)."""
+    rows = [
+        b'<row r="%d"><c r="A%d" t="s"><v>%d</v></c><c r="B%d" s="2"><v>%d</v></c><c r="C%d" s="1"/></row>'
+        % (r, r, r % 3, r, r, r)
+        for r in range(2, 30_002)
+    ]
+    rows.insert(100, b'<row r="40000"><c r="D40000" t="s"><v>1</v></c></row>')
+    rows.append(b'<row r="7"><c r="AN7"><v>1</v></c></row>')
+    xml = _sheet(b"".join(rows))
+    assert len(xml) > 4 * census_fast._SLICE
+    lengths = array("q", [5, 7, 3])
+    fast = census_fast.count_sheet(xml, lengths)
+    exact = _exact(xml, lengths, tmp_path)
+    assert fast is not None
+    assert (fast.rows, fast.columns) == (exact.rows, exact.columns) == (40_000, 40)
+    assert fast.cells >= exact.cells and fast.characters == exact.characters
 
 
 def test_the_fast_count_takes_a_workbook_as_programs_write_it(demo_db: Database, tmp_path: Path) -> None:

@@ -20,10 +20,6 @@ from coopdesk.excel.limits import Limits, WorkbookRefused
 from coopdesk.excel.xlsx_census import Census
 
 
-class _Stopped(Exception):
-    """The reader gave up (it failed on its own): the census has nothing more to do."""
-
-
 class CensusAhead:
     """Counts the shared strings, then each sheet of ``titles`` in turn; ``cleared`` waits for one.
 
@@ -64,7 +60,7 @@ class CensusAhead:
                 self._shared.set_result(None)
                 for title in self._titles:
                     if self._stop.is_set():
-                        raise _Stopped
+                        return  # the reader gave up (it failed on its own): nobody waits for the rest
                     census.sheet(title)
                     self._sheets[title].set_result(None)
         except (zipfile.BadZipFile, OSError):
