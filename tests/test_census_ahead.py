@@ -14,6 +14,7 @@ from coopdesk.excel.census_ahead import CensusAhead
 from coopdesk.excel.export import export_workbook
 from coopdesk.excel.importer import read_workbook
 from coopdesk.excel.limits import DEFAULT_LIMITS, WorkbookRefused
+from coopdesk.records.service import RecordService
 from tests.helpers.hostile_workbooks import HEADER_ROW, with_sheet, worksheet
 
 LAST_SHEET = "Organisation profile"  # the last sheet the reader reads
@@ -85,10 +86,12 @@ def test_a_reading_that_fails_on_its_own_stops_the_census(
     assert not _census_threads()
 
 
-def test_a_good_workbook_is_read_whole_and_leaves_no_thread(good_book: Path) -> None:
+def test_a_good_workbook_is_read_whole_and_leaves_no_thread(good_book: Path, demo_db: Database) -> None:
     parsed = read_workbook(good_book)
     assert parsed.ok
-    assert parsed.rows["treaty_action"]
+    # every treaty action is there, set aside as exported (untouched_rows) since none was edited
+    assert len(parsed.untouched["treaty_action"]) == RecordService(demo_db).count("treaty_action")
+    assert not parsed.rows["treaty_action"]
     assert not _census_threads()
 
 

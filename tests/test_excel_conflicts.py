@@ -49,7 +49,7 @@ def test_two_officers_importing_in_turn_keep_each_others_changes(db: Database, t
     two_officers(db, tmp_path)
 
 
-def test_the_version_column_is_hidden_and_says_version_and_fingerprint(db: Database, tmp_path: Path) -> None:
+def test_the_version_column_is_hidden_and_says_version_fingerprint_and_digest(db: Database, tmp_path: Path) -> None:
     first, _, _ = seed(db)
     RecordService(db).update("national_initiative", first, {"notes": "v2"}, expected_version=None)
     book = tmp_path / "out.xlsx"
@@ -63,8 +63,8 @@ def test_the_version_column_is_hidden_and_says_version_and_fingerprint(db: Datab
         ws.cell(row=r, column=header.index(ID_HEADER) + 1).value: ws.cell(row=r, column=col).value
         for r in range(2, ws.max_row + 1)
     }
-    version, _, fingerprint = cells[first].partition(":")
-    assert version == "2" and len(fingerprint) == 16
+    version, fingerprint, digest = cells[first].split(":")
+    assert version == "2" and len(fingerprint) == 16 and len(digest) == 16
 
 
 def test_a_record_deleted_since_the_export_is_not_brought_back_unless_chosen(

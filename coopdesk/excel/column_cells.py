@@ -220,6 +220,35 @@ def write_column(
                 write_number(r, col, minor / scale[0], scale[1])
 
 
+def read_back(cells: ColumnCells) -> Sequence[Any]:
+    """Each cell of the column as python-calamine will read it back once written: text as it is, "" for
+    an empty cell, a number as a ``float``, a day number (a date cell) as a ``datetime.date``. What the
+    hidden column's digest of a row is taken on (``conflicts.cells_digests``)."""
+    how, values = cells.how, cells.values
+    if how in (How.TEXT, How.PLAIN):
+        return [value or "" for value in values] if None in values else values
+    if how is How.NUMBER:
+        return ["" if value is None else float(value) for value in values]
+    if how is How.DATE:
+        back = {stored: _date_read_back(cells.dates[stored]) for stored in cells.shown}
+        return [back[stored] if stored else "" for stored in values]
+    scales: dict[str, int] = {}
+    out: list[Any] = []
+    for minor, currency in zip(values, cells.currencies, strict=True):
+        if minor is not None and currency:
+            scale = scales.get(currency)
+            if scale is None:
+                scale = scales[currency] = minor_scale(currency)
+            out.append(minor / scale)  # what write_column writes
+        else:
+            out.append("")
+    return out
+
+
+def _date_read_back(cell: float | str) -> dt.date | str:
+    return cell if isinstance(cell, str) else _EXCEL_DAY_ZERO + dt.timedelta(days=int(cell))
+
+
 def content_width(writer: BookWriter, cells: ColumnCells) -> float:
     """The width (in units) of the column's widest value as the spreadsheet shows it."""
     how, values = cells.how, cells.values

@@ -37,9 +37,10 @@ from coopdesk.excel.column_cells import (
     cells_of_column,
     content_width,
     first_refusal,
+    read_back,
     write_column,
 )
-from coopdesk.excel.conflicts import exported_cells
+from coopdesk.excel.conflicts import cells_digests, exported_cells
 from coopdesk.excel.names import shown_names
 from coopdesk.excel.sheets import (
     CATALOGUE_LAYOUTS,
@@ -230,11 +231,20 @@ def _write_sheet(
     # Written column by column: the stored rows turned into stored columns, one per table column.
     stored = list(zip(*rows, strict=True)) if rows else [()] * len(at)
     cells = [
-        ColumnCells(How.PLAIN, exported_cells(stored))
+        ColumnCells(How.PLAIN, ())
         if c.part is Part.VERSION
         else cells_of_column(writer, layout, c, at, stored, data)
         for c in layout.columns
     ]
+    shown = [
+        read_back(column)
+        for c, column in zip(layout.columns, cells, strict=True)
+        if c.part is not Part.VERSION
+    ]
+    for col, c in enumerate(layout.columns):
+        if c.part is Part.VERSION:  # the version, the fingerprint, and the digest of the row's other cells
+            digests = cells_digests(layout.title, zip(*shown, strict=True), len(shown)) if rows else []
+            cells[col] = ColumnCells(How.PLAIN, exported_cells(stored, digests))
     refused = first_refusal(cells)  # before writing anything, so it is the first in reading order
     if refused is not None:
         index, col, reason = refused

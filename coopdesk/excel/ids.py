@@ -13,6 +13,17 @@ import uuid
 from coopdesk.base.quoting import shown
 
 _STORED = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_STORED_COLUMN = re.compile(rf"(?:{_STORED.pattern}\n)*(?:{_STORED.pattern})?")
+
+
+def is_canonical_id(cell: object) -> bool:
+    """Whether a cell holds a record id in the stored spelling."""
+    return isinstance(cell, str) and _STORED.fullmatch(cell) is not None
+
+
+def all_canonical_ids(cells: list[str]) -> bool:
+    """Whether every cell of a column of text holds a record id in the stored spelling (one search)."""
+    return _STORED_COLUMN.fullmatch("\n".join(cells)) is not None
 
 
 def canonical_id(text: str) -> str:

@@ -78,6 +78,11 @@ class SheetPlan:
     #: left as coopdesk has them now.
     kept: int = 0
 
+    def in_row_order(self) -> None:
+        """Each list in the order of the sheet's rows (the planner places some rows before others)."""
+        for rows in (self.added, self.changed, self.conflicts, self.duplicates):
+            rows.sort(key=_row_number)
+
 
 @dataclass
 class ImportPlan:
@@ -193,3 +198,7 @@ class ImportPlan:
                 for p in sheet.duplicates[:limit]:
                     lines.append(f"  row {p.row}: {self.name_of(p)} looks like {p.duplicate_of}")
         return lines
+
+
+def _row_number(planned: PlannedRow) -> int:
+    return planned.row

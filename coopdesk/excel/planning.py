@@ -1,8 +1,9 @@
 """The preview of an import: what would be added, changed field by field, left as is, or is a conflict.
 
-Countries and catalogue references are matched by code or by name. A row the officer did not edit (its
-cells give the fingerprint the export wrote, see ``conflicts``) is left out, whatever its record holds
-now. An edited row is compared with the stored record in storage form: a change when the record is still
+Countries and catalogue references are matched by code or by name. A row the officer did not edit is
+left out, whatever its record holds now: it was set aside unread if its cells give the digest the export
+wrote (``untouched_rows``), or it is parsed and its values give the fingerprint (``conflicts``); it
+counts as unchanged, or as kept when its record moved on in coopdesk since. An edited row is compared with the stored record in storage form: a change when the record is still
 at the version exported, a conflict when it was changed or deleted in coopdesk since (written only if the
 officer chooses the workbook's version for that row: ``PlannedRow.use_workbook``). Writes nothing.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
+from operator import eq
 from typing import Any
 
 from sqlalchemy import select
@@ -28,7 +30,8 @@ from coopdesk.excel.plan import FieldChange, ImportPlan, PlannedRow, SheetPlan
 from coopdesk.excel.problem import ImportProblem
 from coopdesk.excel.reading import ParsedRow, ParsedWorkbook
 from coopdesk.excel.sheets import CATALOGUE_LAYOUTS, RECORD_LAYOUTS, sheet_title
-from coopdesk.excel.unchanged import parsed_forms, stored_forms
+from coopdesk.excel.unchanged import parsed_forms, stored_forms, stored_versions
+from coopdesk.excel.untouched_rows import UntouchedRows
 from coopdesk.records.catalogue_types import CATALOGUE_TYPES
 from coopdesk.records.fields import Field, Kind
 from coopdesk.records.limits import CatalogueFacts, catalogue_problems, needs_catalogue
@@ -57,7 +60,8 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
         for layout in RECORD_LAYOUTS:
             rtype = layout.rtype
             rows = parsed.rows.get(rtype.name)
-            if rows is None:
+            untouched = parsed.untouched.get(rtype.name)
+            if rows is None and untouched is None:
                 continue
             progress.step(0, 0, f"Comparing {layout.title.lower()}")
             sheet = SheetPlan(layout.title, rtype)
@@ -68,39 +72,21 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
                 if f.ref not in refs:
                     refs[f.ref] = lookups.of(f.ref)
                     plan.ref_labels.setdefault(f.ref, {}).update(lookups.labels[f.ref])
-            # The rows equal to their stored record, found in bulk; only the others are resolved and
-            # compared field by field, against their stored rows read for them alone.
-            if not rows:
-                continue
-            resolved = _resolve_columns(rows, parsed.storage[rtype.name], countries, refs, ref_fields)
-            stored_form = stored_forms(session, rtype)
-            forms = parsed_forms(rtype, resolved.storage)
-            same = set(compress(range(len(rows)), map(stored_form.__contains__, forms)))
-            same.difference_update(resolved.problems, parsed.invalid[rtype.name])
-            sheet.unchanged += len(same)
-            others = sorted(set(range(len(rows))) - same) if len(same) < len(rows) else []
-            stored = _stored_rows(session, rtype, [k for i in others if (k := rows[i].key)])
-            deleted = _deleted(session, rtype, [k for i in others if (k := rows[i].key) and k not in stored])
-            for i in others:
-                p = rows[i]
-                resolved.apply(p)
-                problems = resolved.problems.get(i, [])
-                old = stored.get(p.key) if p.key else None
-                known = old is not None or (p.key is not None and p.key in deleted)
-                if known and p.exported and p.readable and not problems and _untouched(p):
-                    _count_untouched(sheet, p, old)
-                    continue  # never written back: its problems, if any, are not the officer's
-                problems = problems + p.problems
-                if not problems and p.valid and needs_catalogue(rtype):
-                    problems = [
-                        ImportProblem(p.sheet, p.row, c.label, c.reason)
-                        for c in catalogue_problems(rtype, p.values, facts)
-                    ]
-                if not problems and p.valid:
-                    problems = _place(p, old, sheet, owners, deleted)
-                plan.problems.extend(problems)
+            compare = _Comparison(session, plan, sheet, countries, refs, ref_fields, facts, owners)
+            date_cells = dict(parsed.date_cells.get(rtype.name, {}))
+            if untouched:
+                unknown = _count_untouched(session, untouched, sheet)
+                if unknown:  # as exported, from another database: read and placed as any row
+                    read = untouched.parse(unknown)
+                    plan.problems.extend(read.problems)
+                    compare.rows(read.rows, read.storage, read.invalid)
+                    for name, numbers in read.date_cells.items():
+                        date_cells[name] = date_cells.get(name, set()) | numbers
+            if rows:
+                compare.rows(rows, parsed.storage[rtype.name], parsed.invalid[rtype.name])
+            sheet.in_row_order()
             set_aside_probable_duplicates(session, sheet)
-            _note_date_cells(parsed.date_cells.get(rtype.name, {}), sheet)
+            _note_date_cells(date_cells, sheet)
     plan.problems.sort(key=lambda x: (_sheet_order(x.sheet), x.row or 0))
     return plan
 
@@ -143,13 +129,85 @@ def _untouched(p: ParsedRow) -> bool:
     return fingerprint(stored_form(p.rtype.name, p.country, p.values)) == p.exported.fingerprint
 
 
-def _count_untouched(sheet: SheetPlan, p: ParsedRow, stored: Any | None) -> None:
+def _count_untouched(session: Session, untouched: UntouchedRows, sheet: SheetPlan) -> list[int]:
+    """Count the rows set aside as exported: unchanged if their record is still at the version exported,
+    kept if it was changed or deleted in coopdesk since. The positions of those whose record is unknown
+    here are returned: they are read and placed as any row."""
+    rtype = untouched.layout.rtype
+    now = list(map(stored_versions(session, rtype).get, untouched.keys))
+    same = sum(map(eq, now, untouched.versions))
+    unknown = [i for i, version in enumerate(now) if version is None]
+    sheet.unchanged += same
+    sheet.kept += len(now) - same - len(unknown)
+    if unknown:
+        deleted = _deleted(session, rtype, [untouched.keys[i] for i in unknown])
+        if deleted:
+            sheet.kept += sum(untouched.keys[i] in deleted for i in unknown)
+            unknown = [i for i in unknown if untouched.keys[i] not in deleted]
+    return unknown
+
+
+def _count_untouched_row(sheet: SheetPlan, p: ParsedRow, stored: Any | None) -> None:
     """A row not edited since the export, of a record this database has (or had, and deleted)."""
     assert p.exported is not None
     if stored is not None and stored.version == p.exported.version:
         sheet.unchanged += 1
     else:
         sheet.kept += 1  # changed or deleted in coopdesk since the export: kept as it is now
+
+
+@dataclass
+class _Comparison:
+    """What a sheet's parsed rows are compared with, and where each goes (``rows``)."""
+
+    session: Session
+    plan: ImportPlan
+    sheet: SheetPlan
+    countries: dict[str, str]
+    refs: dict[str, dict[str, str]]
+    ref_fields: list[Field]
+    facts: CatalogueFacts
+    owners: _Owners
+
+    def rows(self, rows: Sequence[ParsedRow], storage: dict[str, list[Any]], invalid: set[int]) -> None:
+        """Place each row: unchanged, untouched, added, changed, a conflict, or its problems.
+
+        Many rows: those equal to their stored record are found in bulk; only the others are resolved
+        and compared field by field, against their stored rows read for them alone."""
+        session, sheet, plan = self.session, self.sheet, self.plan
+        rtype = sheet.rtype
+        resolved = _resolve_columns(rows, storage, self.countries, self.refs, self.ref_fields)
+        same: set[int] = set()
+        if len(rows) > _IN_BULK:
+            forms = parsed_forms(rtype, resolved.storage)
+            same.update(compress(range(len(rows)), map(stored_forms(session, rtype).__contains__, forms)))
+            same.difference_update(resolved.problems, invalid)
+            sheet.unchanged += len(same)
+        others = sorted(set(range(len(rows))) - same) if len(same) < len(rows) else []
+        stored = _stored_rows(session, rtype, [k for i in others if (k := rows[i].key)])
+        deleted = _deleted(session, rtype, [k for i in others if (k := rows[i].key) and k not in stored])
+        for i in others:
+            p = rows[i]
+            resolved.apply(p)
+            problems = resolved.problems.get(i, [])
+            old = stored.get(p.key) if p.key else None
+            known = old is not None or (p.key is not None and p.key in deleted)
+            if known and p.exported and p.readable and not problems and _untouched(p):
+                _count_untouched_row(sheet, p, old)
+                continue  # never written back: its problems, if any, are not the officer's
+            problems = problems + p.problems
+            if not problems and p.valid and needs_catalogue(rtype):
+                problems = [
+                    ImportProblem(p.sheet, p.row, c.label, c.reason)
+                    for c in catalogue_problems(rtype, p.values, self.facts)
+                ]
+            if not problems and p.valid:
+                problems = _place(p, old, sheet, self.owners, deleted)
+            plan.problems.extend(problems)
+
+
+# Below this many rows, each is compared on its own: reading every stored record costs more.
+_IN_BULK = 1000
 
 
 class _Owners:

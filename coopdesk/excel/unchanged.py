@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import cache
 from typing import Any
 
-from sqlalchemy import String, Text, func, select
+from sqlalchemy import Select, String, Text, func, select
 from sqlalchemy.orm import Session
 
 from coopdesk.records.fields import Field, Kind
@@ -62,21 +62,28 @@ def columns_compared(rtype: RecordType) -> list[str]:
 
 
 def stored_forms(session: Session, rtype: RecordType) -> set[Form]:
-    """Every stored record of the type as (id, country, its fields' storage columns), text NULLs as "".
-
-    Read through the driver's own cursor, as plain tuples, in the caller's transaction: what a hundred
-    thousand rows cost in SQLite itself, not in building a row object for each."""
+    """Every stored record of the type as (id, country, its fields' storage columns), text NULLs as ""."""
     table = model_for(rtype).__table__
     text = stored_as_text(rtype)
     columns = [func.coalesce(table.c[n], "") if n in text else table.c[n] for n in columns_compared(rtype)]
+    return set(map(tuple, _fetched(session, select(table.c.id, *columns))))
+
+
+def stored_versions(session: Session, rtype: RecordType) -> dict[str, int]:
+    """Every stored record of the type: its id and its version, read as plain tuples as ``stored_forms``."""
+    table = model_for(rtype).__table__
+    return dict(_fetched(session, select(table.c.id, table.c.version)))
+
+
+def _fetched(session: Session, statement: Select[Any]) -> list[Any]:
+    """The rows of a query without parameters, through the driver's own cursor, in the caller's
+    transaction: what a hundred thousand rows cost in the database itself, not in a row object each."""
     connection = session.connection()
-    sql = select(table.c.id, *columns).compile(
-        dialect=connection.dialect, compile_kwargs={"literal_binds": True}
-    )
+    sql = statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
     cursor = connection.connection.cursor()
     try:
         cursor.execute(str(sql))
-        return set(map(tuple, cursor.fetchall()))
+        return list(cursor.fetchall())
     finally:
         cursor.close()
 

@@ -1,0 +1,219 @@
+"""Rows still exactly as exported are set aside unread (excel.untouched_rows), and nothing else is.
+
+What the officer sees is the preview: an unedited workbook changes nothing, an edited cell of any kind is
+seen, a copied row is reported. Each test also checks which rows were set aside, since a digest that
+missed an edit would silently drop it, and one that matched nothing would only make a re-import slow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from bench.stress_data import generate
+from coopdesk.db.database import Database
+from coopdesk.excel.conflicts import VERSION_HEADER
+from coopdesk.excel.export import export_workbook
+from coopdesk.excel.importer import ParsedWorkbook, apply_import, plan_import, read_workbook
+from coopdesk.records.money import Money
+from coopdesk.records.partial_date import PartialDate
+from coopdesk.records.service import RecordService
+from coopdesk.records.types import RECORD_TYPES
+from tests.helpers.round_trip_scenarios import ID_HEADER
+
+CONTRIBUTIONS = "Contributions"
+
+
+def _rows_of(parsed: ParsedWorkbook, type_name: str) -> tuple[set[str], set[str]]:
+    """The ids set aside unread, and the ids of the rows parsed."""
+    aside = parsed.untouched.get(type_name)
+    return set(aside.keys if aside else []), {str(p.key) for p in parsed.rows.get(type_name, [])}
+
+
+def _edit(book: Path, target: Path, sheet: str, key: str, column: str, value: Any) -> Path:
+    """One cell of one record's row changed, as a spreadsheet user would (openpyxl saves the file again)."""
+    wb = openpyxl.load_workbook(book)
+    ws = wb[sheet]
+    header = [c.value for c in ws[1]]
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(row=r, column=header.index(ID_HEADER) + 1).value == key:
+            ws.cell(row=r, column=header.index(column) + 1).value = value  # None empties it
+    wb.save(target)
+    return target
+
+
+@pytest.fixture
+def contribution(demo_db: Database) -> str:
+    """A contribution with an amount and a full date (a date cell in the workbook)."""
+    service = RecordService(demo_db, user="setup")
+    record = service.create(
+        "contribution",
+        {
+            "recipient": "Global Programme against Money Laundering",
+            "kind": "payment",
+            "contribution_date": PartialDate(2009, 5, 14),
+            "amount": Money.parse("1500.25", "USD"),
+            "purpose": "General purpose",
+        },
+        country="BLR",
+    )
+    return record.key
+
+
+@pytest.mark.parametrize("source", ["demo", "generated"])
+def test_an_unedited_export_changes_nothing_and_no_row_is_parsed(
+    source: str, demo_db: Database, db: Database, tmp_path: Path
+) -> None:
+    data = demo_db
+    if source == "generated":  # every kind of value the generator makes: amounts, partial dates, long texts
+        generate(db, 2500, seed=11)
+        data = db
+    book = tmp_path / "out.xlsx"
+    export_workbook(data, book)
+    parsed = read_workbook(book)
+    plan = plan_import(data, parsed)
+    assert plan.ok and not plan.has_changes and not plan.conflicts, plan.lines()
+    service = RecordService(data)
+    for name in RECORD_TYPES:
+        aside, read = _rows_of(parsed, name)
+        assert len(aside) == service.count(name) and not read, name
+    assert sum(s.unchanged for s in plan.sheets if not s.rtype.catalogue) == service.total_records()
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "changed"),
+    [
+        ("Amount", 1600.25, "Amount"),  # a number edited
+        ("Amount", "1500.25", None),  # retyped as text: the same amount, but the row is read
+        ("Date", "May 2009", "Date"),  # a date cell retyped as a partial date
+        ("Date", "2009-05-14", None),  # a date cell retyped as text: the same date
+        ("Date", dt.datetime(2009, 5, 15), "Date"),  # another date cell
+        ("Recipient (fund, programme or project)", "Global Programme against Money Laundering ", None),
+        ("Purpose", "Programme support", "Purpose"),
+        ("Notes", "A note added", "Notes"),  # an empty cell filled
+        ("Amount currency", "EUR", "Amount"),
+    ],
+)
+def test_an_edited_cell_of_any_kind_makes_its_row_read(
+    demo_db: Database, contribution: str, tmp_path: Path, column: str, value: Any, changed: str | None
+) -> None:
+    book = tmp_path / "out.xlsx"
+    export_workbook(demo_db, book, country="BLR")
+    edited = _edit(book, tmp_path / "edited.xlsx", CONTRIBUTIONS, contribution, column, value)
+    parsed = read_workbook(edited)
+    aside, read = _rows_of(parsed, "contribution")
+    assert contribution in read and contribution not in aside
+    assert aside  # the other contributions, which openpyxl wrote back as they were
+    plan = plan_import(demo_db, parsed)
+    assert plan.ok, plan.lines()
+    changes = [c.field.label for s in plan.sheets for p in s.changed for c in p.changes]
+    assert changes == ([changed] if changed else [])
+
+
+def test_an_emptied_cell_is_an_edit(demo_db: Database, contribution: str, tmp_path: Path) -> None:
+    book = tmp_path / "out.xlsx"
+    export_workbook(demo_db, book, country="BLR")
+    edited = _edit(book, tmp_path / "edited.xlsx", CONTRIBUTIONS, contribution, "Purpose", None)
+    plan = plan_import(demo_db, read_workbook(edited))
+    [row] = [p for s in plan.sheets for p in s.changed]
+    assert row.key == contribution and [c.field.label for c in row.changes] == ["Purpose"]
+    apply_import(demo_db, plan, user="ana")
+    assert not RecordService(demo_db).get("contribution", contribution).values["purpose"]
+
+
+def test_a_row_copied_whole_with_its_hidden_cell_is_a_repeated_id(
+    demo_db: Database, contribution: str, tmp_path: Path
+) -> None:
+    book = tmp_path / "out.xlsx"
+    export_workbook(demo_db, book, country="BLR")
+    wb = openpyxl.load_workbook(book)
+    ws = wb[CONTRIBUTIONS]
+    ws.append([c.value for c in ws[2]])  # the first row again below the last, hidden cell and all
+    copy = ws.max_row
+    wb.save(tmp_path / "copied.xlsx")
+    plan = plan_import(demo_db, read_workbook(tmp_path / "copied.xlsx"))
+    assert not plan.ok
+    assert any(p.row in (2, copy) and "same id is also on" in p.message for p in plan.problems), plan.lines()
+    assert not plan.has_changes
+
+
+def test_columns_moved_around_leave_the_rows_untouched(demo_db: Database, tmp_path: Path) -> None:
+    book = tmp_path / "out.xlsx"
+    export_workbook(demo_db, book, country="BLR")
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Treaty actions"]
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    for r, row in enumerate(rows, start=1):  # the first two columns swapped, headers too
+        ws.cell(row=r, column=1, value=row[1])
+        ws.cell(row=r, column=2, value=row[0])
+    wb.save(tmp_path / "moved.xlsx")
+    parsed = read_workbook(tmp_path / "moved.xlsx")
+    aside, read = _rows_of(parsed, "treaty_action")
+    assert len(aside) == RecordService(demo_db).count("treaty_action", country="BLR") and not read
+    plan = plan_import(demo_db, parsed)
+    assert plan.ok and not plan.has_changes
+
+
+def _hidden_cells(book: Path, target: Path, sheet: str, change: Any) -> Path:
+    wb = openpyxl.load_workbook(book)
+    ws = wb[sheet]
+    col = [c.value for c in ws[1]].index(VERSION_HEADER) + 1
+    for r in range(2, ws.max_row + 1):
+        cell = ws.cell(row=r, column=col)
+        cell.value = change(cell.value)
+    wb.save(target)
+    return target
+
+
+def test_a_workbook_of_an_older_coopdesk_without_digests_is_compared_as_before(
+    demo_db: Database, contribution: str, tmp_path: Path
+) -> None:
+    book = tmp_path / "out.xlsx"
+    export_workbook(demo_db, book, country="BLR")
+    older = _hidden_cells(book, tmp_path / "older.xlsx", CONTRIBUTIONS, lambda v: v.rsplit(":", 1)[0])
+    colleague = RecordService(demo_db, user="boris")
+    colleague.update("contribution", contribution, {"notes": "checked"}, expected_version=None)
+    parsed = read_workbook(older)
+    aside, read = _rows_of(parsed, "contribution")
+    assert not aside and contribution in read
+    plan = plan_import(demo_db, parsed)
+    assert plan.ok and not plan.has_changes and plan.kept == 1  # the colleague's edit stays
+    assert colleague.get("contribution", contribution).values["notes"] == "checked"
+
+
+@pytest.mark.parametrize("hidden", [1234.0, "", "garbage", "1:00000000000000zz:0000000000000000"])
+def test_a_hidden_cell_retyped_or_broken_makes_its_rows_read_not_dropped(
+    demo_db: Database, contribution: str, tmp_path: Path, hidden: Any
+) -> None:
+    book = tmp_path / "out.xlsx"
+    export_workbook(demo_db, book, country="BLR")
+    broken = _hidden_cells(book, tmp_path / "broken.xlsx", CONTRIBUTIONS, lambda _v: hidden)
+    edited = _edit(broken, tmp_path / "edited.xlsx", CONTRIBUTIONS, contribution, "Notes", "New")
+    parsed = read_workbook(edited)
+    aside, read = _rows_of(parsed, "contribution")
+    assert not aside and contribution in read
+    plan = plan_import(demo_db, parsed)
+    # the edited row is not known to be as exported: shown side by side, written only if chosen
+    assert [p.key for s in plan.sheets for p in (*s.changed, *s.conflicts)] == [contribution]
+
+
+def test_rows_as_exported_from_another_database_are_read_and_added(
+    demo_db: Database, db: Database, tmp_path: Path
+) -> None:
+    book = tmp_path / "out.xlsx"
+    export_workbook(demo_db, book, country="BLR")
+    parsed = read_workbook(book)
+    assert parsed.untouched["treaty_action"]  # as exported: set aside, then read for the other database
+    plan = plan_import(db, parsed)
+    # an issued letter's reference is coopdesk's own: the one refusal of rows from another database
+    assert all(p.sheet == "Letters" for p in plan.problems), plan.lines()
+    added = {s.rtype.name: len(s.added) for s in plan.sheets}
+    service = RecordService(demo_db)
+    assert added["treaty_action"] == service.count("treaty_action", country="BLR")
+    assert all(p.as_exported for s in plan.sheets for p in s.added)
+    rows = [p.row for s in plan.sheets if s.rtype.name == "treaty_action" for p in s.added]
+    assert rows == sorted(rows)
