@@ -49,7 +49,9 @@ def test_two_officers_importing_in_turn_keep_each_others_changes(db: Database, t
     two_officers(db, tmp_path)
 
 
-def test_the_version_column_is_hidden_and_says_version_fingerprint_and_digest(db: Database, tmp_path: Path) -> None:
+def test_the_version_column_is_hidden_and_says_version_fingerprint_and_digest(
+    db: Database, tmp_path: Path
+) -> None:
     first, _, _ = seed(db)
     RecordService(db).update("national_initiative", first, {"notes": "v2"}, expected_version=None)
     book = tmp_path / "out.xlsx"

@@ -217,3 +217,20 @@ def test_rows_as_exported_from_another_database_are_read_and_added(
     assert all(p.as_exported for s in plan.sheets for p in s.added)
     rows = [p.row for s in plan.sheets if s.rtype.name == "treaty_action" for p in s.added]
     assert rows == sorted(rows)
+
+
+@pytest.mark.parametrize("value", [0, False, "0"])
+def test_a_line_holding_only_a_zero_or_a_no_is_read_not_skipped(
+    demo_db: Database, tmp_path: Path, value: Any
+) -> None:
+    book = tmp_path / "out.xlsx"
+    export_workbook(demo_db, book, country="BLR")
+    wb = openpyxl.load_workbook(book)
+    ws = wb[CONTRIBUTIONS]
+    amount = [c.value for c in ws[1]].index("Amount") + 1
+    ws.cell(row=ws.max_row + 2, column=amount).value = value  # an empty line between, then this one
+    row = ws.max_row
+    wb.save(tmp_path / "zero.xlsx")
+    plan = plan_import(demo_db, read_workbook(tmp_path / "zero.xlsx"))
+    assert {p.row for p in plan.problems} == {row}, plan.lines()
+    assert not plan.has_changes

@@ -79,7 +79,7 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
                 if unknown:  # as exported, from another database: read and placed as any row
                     read = untouched.parse(unknown)
                     plan.problems.extend(read.problems)
-                    compare.rows(read.rows, read.storage, read.invalid)
+                    compare.rows(read.rows, read.storage, read.invalid, as_exported=True)
                     for name, numbers in read.date_cells.items():
                         date_cells[name] = date_cells.get(name, set()) | numbers
             if rows:
@@ -169,8 +169,16 @@ class _Comparison:
     facts: CatalogueFacts
     owners: _Owners
 
-    def rows(self, rows: Sequence[ParsedRow], storage: dict[str, list[Any]], invalid: set[int]) -> None:
+    def rows(
+        self,
+        rows: Sequence[ParsedRow],
+        storage: dict[str, list[Any]],
+        invalid: set[int],
+        *,
+        as_exported: bool = False,
+    ) -> None:
         """Place each row: unchanged, untouched, added, changed, a conflict, or its problems.
+        ``as_exported``: the rows are known to be exactly as a coopdesk exported them (``untouched_rows``).
 
         Many rows: those equal to their stored record are found in bulk; only the others are resolved
         and compared field by field, against their stored rows read for them alone."""
@@ -184,8 +192,9 @@ class _Comparison:
             same.difference_update(resolved.problems, invalid)
             sheet.unchanged += len(same)
         others = sorted(set(range(len(rows))) - same) if len(same) < len(rows) else []
-        stored = _stored_rows(session, rtype, [k for i in others if (k := rows[i].key)])
-        deleted = _deleted(session, rtype, [k for i in others if (k := rows[i].key) and k not in stored])
+        keys = storage["id"]  # each row's id, without making the row
+        stored = _stored_rows(session, rtype, [k for i in others if (k := keys[i])])
+        deleted = _deleted(session, rtype, [k for i in others if (k := keys[i]) and k not in stored])
         for i in others:
             p = rows[i]
             resolved.apply(p)
@@ -202,7 +211,7 @@ class _Comparison:
                     for c in catalogue_problems(rtype, p.values, self.facts)
                 ]
             if not problems and p.valid:
-                problems = _place(p, old, sheet, self.owners, deleted)
+                problems = _place(p, old, sheet, self.owners, deleted, as_exported)
             plan.problems.extend(problems)
 
 
@@ -333,15 +342,17 @@ def _place(
     sheet: SheetPlan,
     owners: _Owners,
     deleted: dict[str, tuple[str, Any]],
+    as_exported: bool = False,
 ) -> list[ImportProblem]:
-    """Where an edited (or new) row goes: added, changed, unchanged, or a conflict; or its problems."""
+    """Where an edited (or new) row goes: added, changed, unchanged, or a conflict; or its problems.
+    ``as_exported``: the row is known to be exactly as a coopdesk exported it."""
     rtype = p.rtype
     planned = PlannedRow(p.sheet, p.row, rtype, p.key, p.country, p.values)
     life = rtype.lifecycle
     if stored is None:
         # A row exactly as a coopdesk exported it (from another database): its dates were written by
         # coopdesk from full dates, not typed into date cells.
-        planned.as_exported = p.exported is not None and p.readable and _untouched(p)
+        planned.as_exported = as_exported or (p.exported is not None and p.readable and _untouched(p))
         owner = owners.get(p.key or "")
         if owner is not None and owner != rtype.name:
             other = RECORD_TYPES[owner]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import not_
 from pathlib import Path
 from typing import Any
 
@@ -174,16 +176,7 @@ def _read_sheet(
     if columns is None:
         return []
     width = max(columns) + 1
-    lines: list[list[Any]] = []
-    numbers: list[int] = []
-    for index in range(1, len(cells)):
-        line = cells[index]
-        if not any(line) and all(c == "" or c is None for c in line):
-            continue
-        if len(line) < width:
-            line = line + [""] * (width - len(line))
-        lines.append(line)
-        numbers.append(index + 1)
+    lines, numbers = _data_lines(cells, width)
     if not lines:
         return []
     progress.step(0, 0, f"Reading {layout.title.lower()}")
@@ -201,3 +194,17 @@ def _read_sheet(
     parsed.held.update(read.held)
     problems.extend(read.problems)
     return read.rows
+
+
+def _data_lines(cells: list[list[Any]], width: int) -> tuple[list[list[Any]], list[int]]:
+    """The lines below the header that hold something (a 0 or a No is something), each at least
+    ``width`` cells wide, and their row numbers; looked at in C, line by line only where needed."""
+    body = cells[1:]
+    kept = list(map(any, body))  # a line of empty cells, zeros and Falses is looked at again
+    for i in compress(range(len(body)), map(not_, kept)):
+        kept[i] = not all(c == "" or c is None for c in body[i])
+    lines = list(compress(body, kept))
+    numbers = list(compress(range(2, len(cells) + 1), kept))
+    if lines and min(map(len, lines)) < width:
+        lines = [line if len(line) >= width else line + [""] * (width - len(line)) for line in lines]
+    return lines, numbers

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -91,7 +91,7 @@ def set_aside_untouched(
     untouched = UntouchedRows(
         layout, columns, [lines[i] for i in kept], [numbers[i] for i in kept], keys, versions
     )
-    seen_ids.update(zip(untouched.keys, ((title, number) for number in untouched.numbers), strict=True))
+    seen_ids.update(zip(untouched.keys, zip(repeat(title), untouched.numbers), strict=True))
     others = [not flag for flag in flags]
     return untouched, list(compress(lines, others)), list(compress(numbers, others))
 
