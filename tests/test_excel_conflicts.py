@@ -133,6 +133,21 @@ def test_an_id_in_another_spelling_is_the_same_record(db: Database, tmp_path: Pa
     assert service.get("national_initiative", first).values["title"] == "Renamed"
 
 
+@pytest.mark.parametrize("cell", ["{a}\n{b}", " {a}\n{b} ", "{a}{b}"])
+def test_a_cell_holding_two_ids_is_refused_not_stored(db: Database, tmp_path: Path, cell: str) -> None:
+    first, second, _ = seed(db)
+    book = tmp_path / "b.xlsx"
+    export_workbook(db, book, country="BLR")
+    edit_cells(
+        book, "National initiatives", {first: {"Title": "Renamed", ID_HEADER: cell.format(a=first, b=second)}}
+    )
+    before = checksum(db.path)
+    plan = plan_import(db, read_workbook(book))
+    assert not plan.ok and plan.problems[0].column == "Record id", plan.lines()
+    assert "is not a record id" in plan.problems[0].message
+    assert checksum(db.path) == before
+
+
 def test_an_id_moved_to_another_sheet_is_refused(demo_db: Database, tmp_path: Path) -> None:
     book = tmp_path / "b.xlsx"
     export_workbook(demo_db, book)

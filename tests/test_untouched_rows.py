@@ -13,17 +13,19 @@ from typing import Any
 
 import openpyxl
 import pytest
+from sqlalchemy import select, update
 
 from bench.stress_data import generate
 from coopdesk.db.database import Database
-from coopdesk.excel.conflicts import VERSION_HEADER
+from coopdesk.excel.conflicts import VERSION_HEADER, fingerprint, stored_form
 from coopdesk.excel.export import export_workbook
 from coopdesk.excel.importer import ParsedWorkbook, apply_import, plan_import, read_workbook
 from coopdesk.records.money import Money
 from coopdesk.records.partial_date import PartialDate
+from coopdesk.records.record import model_for
 from coopdesk.records.service import RecordService
 from coopdesk.records.types import RECORD_TYPES
-from tests.helpers.round_trip_scenarios import ID_HEADER
+from tests.helpers.round_trip_scenarios import ID_HEADER, seed
 
 CONTRIBUTIONS = "Contributions"
 
@@ -174,7 +176,17 @@ def test_a_workbook_of_an_older_coopdesk_without_digests_is_compared_as_before(
 ) -> None:
     book = tmp_path / "out.xlsx"
     export_workbook(demo_db, book, country="BLR")
-    older = _hidden_cells(book, tmp_path / "older.xlsx", CONTRIBUTIONS, lambda v: v.rsplit(":", 1)[0])
+    # An older coopdesk wrote "version:fingerprint", the fingerprint taken without the record's id.
+    wb = openpyxl.load_workbook(book)
+    ws = wb[CONTRIBUTIONS]
+    header = [c.value for c in ws[1]]
+    service = RecordService(demo_db)
+    for r in range(2, ws.max_row + 1):
+        record = service.get("contribution", ws.cell(row=r, column=header.index(ID_HEADER) + 1).value)
+        old = fingerprint(stored_form("contribution", record.country, record.values))
+        ws.cell(row=r, column=header.index(VERSION_HEADER) + 1).value = f"{record.version}:{old}"
+    older = tmp_path / "older.xlsx"
+    wb.save(older)
     colleague = RecordService(demo_db, user="boris")
     colleague.update("contribution", contribution, {"notes": "checked"}, expected_version=None)
     parsed = read_workbook(older)
@@ -234,3 +246,89 @@ def test_a_line_holding_only_a_zero_or_a_no_is_read_not_skipped(
     plan = plan_import(demo_db, read_workbook(tmp_path / "zero.xlsx"))
     assert {p.row for p in plan.problems} == {row}, plan.lines()
     assert not plan.has_changes
+
+
+def _ids_column(ws: Any) -> int:
+    return [c.value for c in ws[1]].index(ID_HEADER) + 1
+
+
+def test_two_rows_whose_ids_were_swapped_change_both_records(db: Database, tmp_path: Path) -> None:
+    first, second, _ = seed(db)
+    book = tmp_path / "out.xlsx"
+    export_workbook(db, book, country="BLR")
+    wb = openpyxl.load_workbook(book)
+    ws = wb["National initiatives"]
+    col = _ids_column(ws)
+    rows = {ws.cell(row=r, column=col).value: r for r in range(2, ws.max_row + 1)}
+    ws.cell(row=rows[first], column=col).value = second
+    ws.cell(row=rows[second], column=col).value = first
+    wb.save(tmp_path / "swapped.xlsx")
+    plan = plan_import(db, read_workbook(tmp_path / "swapped.xlsx"))
+    assert plan.ok, plan.lines()
+    titles = {p.key: p.values["title"] for s in plan.sheets for p in s.changed}
+    assert titles == {first: "Anti-corruption law", second: "Drug law"}  # not silently left out
+
+
+def test_an_edited_copy_above_its_original_reports_the_later_row(
+    demo_db: Database, contribution: str, tmp_path: Path
+) -> None:
+    book = tmp_path / "out.xlsx"
+    export_workbook(demo_db, book, country="BLR")
+    wb = openpyxl.load_workbook(book)
+    ws = wb[CONTRIBUTIONS]
+    col = _ids_column(ws)
+    original = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=col).value == contribution)
+    ws.insert_rows(2)  # a copy above, edited; the original (now one row lower) left as exported
+    for c, cell in enumerate(ws[original + 1], start=1):
+        ws.cell(row=2, column=c).value = cell.value
+    notes = [c.value for c in ws[1]].index("Notes") + 1
+    ws.cell(row=2, column=notes).value = "a copy, edited"
+    wb.save(tmp_path / "copy.xlsx")
+    plan = plan_import(demo_db, read_workbook(tmp_path / "copy.xlsx"))
+    [problem] = plan.problems
+    assert problem.row == original + 1 and "also on row 2" in problem.message
+
+
+def test_a_hidden_cell_with_a_line_break_is_not_ours(demo_db: Database, tmp_path: Path) -> None:
+    book = tmp_path / "out.xlsx"
+    export_workbook(demo_db, book, country="BLR")
+    # a forged cell: a line of another version above the row's own hidden cell
+    forged = _hidden_cells(
+        book, tmp_path / "forged.xlsx", "Treaty actions", lambda v: f"7:{'0' * 16}:{'0' * 16}\n{v}"
+    )
+    parsed = read_workbook(forged)
+    aside, read = _rows_of(parsed, "treaty_action")
+    assert not aside and read
+    plan = plan_import(demo_db, parsed)
+    assert plan.ok and not plan.has_changes and plan.kept == 0
+    sheet = next(s for s in plan.sheets if s.rtype.name == "treaty_action")
+    assert sheet.unchanged == len(read)  # each row read, and compared: nothing counted twice or kept
+
+
+@pytest.mark.parametrize("hidden", ["deleted", "emptied"])
+def test_a_small_sheet_without_its_hidden_cells_reports_no_problem_of_an_unedited_row(
+    demo_db: Database, tmp_path: Path, hidden: str
+) -> None:
+    """Rows equal to their stored records are left out whatever the sheet's size: a stored record that a
+    newer rule would refuse is no problem of an import that does not change it."""
+    table = model_for(RECORD_TYPES["treaty_action"]).__table__
+    with demo_db.write() as session:  # as a record saved before the rule existed
+        key = session.scalars(select(table.c.id).where(table.c.country_code == "BLR")).first()
+        session.execute(
+            update(table).where(table.c.id == key).values(effect_date=PartialDate(1901, 1, 1).to_storage())
+        )
+    book = tmp_path / "out.xlsx"
+    export_workbook(demo_db, book, country="BLR")
+    wb = openpyxl.load_workbook(book)
+    ws = wb["Treaty actions"]
+    col = [c.value for c in ws[1]].index(VERSION_HEADER) + 1
+    if hidden == "deleted":
+        ws.delete_cols(col)
+    else:
+        for r in range(2, ws.max_row + 1):
+            ws.cell(row=r, column=col).value = None
+    wb.save(tmp_path / "no-hidden.xlsx")
+    plan = plan_import(demo_db, read_workbook(tmp_path / "no-hidden.xlsx"))
+    assert plan.ok and not plan.has_changes, plan.lines()
+    sheet = next(s for s in plan.sheets if s.rtype.name == "treaty_action")
+    assert sheet.unchanged == RecordService(demo_db).count("treaty_action", country="BLR")

@@ -11,12 +11,13 @@ of what it held and a digest of the row's cells as written (``3:9f1c2a7b5d3e8c21
   shown side by side with who changed it and when, and written only if the officer chooses the
   workbook's version for that row.
 
-The fingerprint is taken on the values as stored (the country's code, each field's storage columns), so
-the export computes it from the rows it reads and the import from the cells it parsed. The digest is
+The fingerprint is taken on the values as stored (the record's id, the country's code, each field's
+storage columns; a workbook of an older coopdesk, whose hidden cells have no digest, left the id out),
+so the export computes it from the rows it reads and the import from the cells it parsed. The digest is
 taken on the cells as python-calamine reads them back (``cells_digests``), so the import need not parse
-a row to know it is as exported. A round trip that changes a value's form (a spreadsheet turning CR LF
-into LF) only makes a row look edited, which is the safe side: it is then compared field by field, as
-any edited row.
+a row to know it is as exported. A round trip that changes a cell's form (a spreadsheet turning CR LF
+into LF) only makes a row look edited, which is the safe side: its values are then compared with the
+fingerprint and, if they differ, field by field, as any edited row's.
 """
 
 from __future__ import annotations
@@ -75,15 +76,16 @@ class Conflict:
 @dataclass(frozen=True)
 class Exported:
     """What the hidden column says of a row: the record's version at the export, its fingerprint, and
-    the digest of its cells (empty in a workbook of an older coopdesk)."""
+    the digest of its cells (empty in a workbook of an older coopdesk, whose fingerprint leaves out the
+    record's id)."""
 
     version: int
     fingerprint: str
     cells: str = ""
 
-    def cell(self) -> str:
-        digest = f":{self.cells}" if self.cells else ""
-        return f"{self.version}:{self.fingerprint}{digest}"
+    def fingerprints(self, key: str | None, stored: list[Any]) -> bool:
+        """Whether a row's stored values (``stored_form``) and its id give this fingerprint."""
+        return fingerprint([key, *stored] if self.cells else stored) == self.fingerprint
 
     @classmethod
     def parse(cls, text: Any) -> Exported | None:
@@ -106,8 +108,8 @@ class Exported:
         """The versions of a column of hidden cells, each with its digest, or None unless every one is
         whole (one search down the column)."""
         column = "\n".join(texts)
-        if not texts or _FULL_CELLS.fullmatch(column) is None:
-            return None
+        if not texts or column.count("\n") != len(texts) - 1 or _FULL_CELLS.fullmatch(column) is None:
+            return None  # a cell with a line break in it is not one of ours
         return list(map(int, _LEADING_VERSION.findall(column)))
 
 
@@ -118,7 +120,8 @@ def _joined(width: int) -> str:
 
 
 def fingerprint(stored: Sequence[Any]) -> str:
-    """A short digest of a record's stored values: the country's code, then each field's columns."""
+    """A short digest of a record's stored values: its id, the country's code, then each field's columns
+    (carriage returns left out: a spreadsheet may drop them)."""
     values = tuple(stored)
     text = _joined(len(values)) % values
     if "\r" in text:
@@ -128,14 +131,16 @@ def fingerprint(stored: Sequence[Any]) -> str:
 
 def exported_cells(columns: Sequence[Sequence[Any]], digests: Sequence[str]) -> list[str]:
     """The hidden cells of stored rows given as their columns (id, country, *field columns, version),
-    one per row, with each row's ``cells_digests``: the export's.
+    one per row, with each row's ``cells_digests``: the export's (version:fingerprint:digest).
 
     What ``fingerprint`` gives, row by row, with every step run down the whole column in C (100,000
     rows take about 0.13 s, most of it in blake2b itself)."""
     if len(columns) < 2:
         return []
-    texts = list(map(_joined(len(columns) - 2).__mod__, zip(*columns[1:-1], strict=True)))
-    return list(map("{}:{}:{}".format, columns[-1], _digests(texts), digests))
+    texts = list(map(_joined(len(columns) - 1).__mod__, zip(*columns[:-1], strict=True)))
+    if any(map(contains, texts, repeat("\r"))):
+        texts = [text.replace("\r", "") for text in texts]
+    return list(map("{}:{}:{}".format, columns[-1], _hexdigests(texts), digests))
 
 
 def cells_digests(title: str, rows: Iterable[tuple[Any, ...]], width: int) -> list[str]:
@@ -143,15 +148,14 @@ def cells_digests(title: str, rows: Iterable[tuple[Any, ...]], width: int) -> li
     layout's order) as python-calamine reads them: text as ``str``, "" for an empty cell, a number as
     ``float``, a date cell as ``datetime.date``. Each cell is written as its ``repr``, so the number 12
     and the text "12" differ, and a separator inside a text cannot shift one cell into the next; the
-    sheet's title comes first, so a row moved to another sheet differs too."""
+    sheet's title comes first, so a row moved to another sheet differs too. A row is hashed as its text
+    is made, so the texts of a whole sheet are never held at once."""
     form = repr(title) + "\x1f%r" * width
-    return _digests(list(map(form.__mod__, rows)))
+    return _hexdigests(map(form.__mod__, rows))
 
 
-def _digests(texts: list[str]) -> list[str]:
-    """The digest of each text, carriage returns left out (a spreadsheet may drop them); in C."""
-    if any(map(contains, texts, repeat("\r"))):
-        texts = [text.replace("\r", "") for text in texts]
+def _hexdigests(texts: Iterable[str]) -> list[str]:
+    """The digest of each text, in C."""
     encoded = map(str.encode, texts, repeat("utf-8"), repeat("surrogatepass"))
     return list(map(hashlib.blake2b.hexdigest, map(_digest, encoded)))
 

@@ -13,7 +13,7 @@ import uuid
 from coopdesk.base.quoting import shown
 
 _STORED = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_STORED_COLUMN = re.compile(rf"(?:{_STORED.pattern}\n)*(?:{_STORED.pattern})?")
+_STORED_COLUMN = re.compile(rf"(?:{_STORED.pattern}\n)*{_STORED.pattern}")
 
 
 def is_canonical_id(cell: object) -> bool:
@@ -22,8 +22,12 @@ def is_canonical_id(cell: object) -> bool:
 
 
 def all_canonical_ids(cells: list[str]) -> bool:
-    """Whether every cell of a column of text holds a record id in the stored spelling (one search)."""
-    return _STORED_COLUMN.fullmatch("\n".join(cells)) is not None
+    """Whether every cell of a column of text holds a record id in the stored spelling (one search; a
+    cell holding a line break, or empty, is not one)."""
+    if not cells:
+        return True
+    column = "\n".join(cells)
+    return column.count("\n") == len(cells) - 1 and _STORED_COLUMN.fullmatch(column) is not None
 
 
 def canonical_id(text: str) -> str:

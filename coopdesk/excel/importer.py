@@ -1,7 +1,8 @@
 """Import a workbook in coopdesk's format: check it, read every row, plan the changes, apply all or none.
 
-1. ``read_workbook`` (``reading``) refuses unsafe files, reads every row of every record sheet and
-   collects *all* problems by sheet, row and column.
+1. ``read_workbook`` (``reading``) refuses unsafe files, reads every row of every record sheet (those
+   still exactly as exported are set aside unparsed) and collects *all* problems by sheet, row and
+   column.
 2. ``plan_import`` (``planning``) is the preview: added, changed field by field, or unchanged. It writes
    nothing.
 3. ``apply_import`` (here) writes the plan in one transaction with its history rows: every row, or none.

@@ -79,8 +79,8 @@ class SheetPlan:
     kept: int = 0
 
     def in_row_order(self) -> None:
-        """Each list in the order of the sheet's rows (the planner places some rows before others)."""
-        for rows in (self.added, self.changed, self.conflicts, self.duplicates):
+        """Each list in the order of the sheet's rows (the planner places the rows it set aside first)."""
+        for rows in (self.added, self.changed, self.conflicts):
             rows.sort(key=_row_number)
 
 

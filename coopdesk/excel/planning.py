@@ -1,10 +1,11 @@
 """The preview of an import: what would be added, changed field by field, left as is, or is a conflict.
 
 Countries and catalogue references are matched by code or by name. A row the officer did not edit is
-left out, whatever its record holds now: it was set aside unread if its cells give the digest the export
-wrote (``untouched_rows``), or it is parsed and its values give the fingerprint (``conflicts``); it
-counts as unchanged, or as kept when its record moved on in coopdesk since. An edited row is compared with the stored record in storage form: a change when the record is still
-at the version exported, a conflict when it was changed or deleted in coopdesk since (written only if the
+left out, whatever its record holds now: it was set aside unread if its cells give the digest the
+export wrote (``untouched_rows``), or it is parsed and its values give the fingerprint
+(``conflicts``); it counts as unchanged, or as kept when its record moved on in coopdesk since. An
+edited row is compared with the stored record in storage form: a change when the record is still at the
+version exported, a conflict when it was changed or deleted in coopdesk since (written only if the
 officer chooses the workbook's version for that row: ``PlannedRow.use_workbook``). Writes nothing.
 """
 
@@ -24,7 +25,7 @@ from coopdesk.db.database import Database
 from coopdesk.db.models import HistoryEntry
 from coopdesk.excel.bulk import collector_paused
 from coopdesk.excel.catalogue_import import plan_catalogue
-from coopdesk.excel.conflicts import Conflict, ConflictKind, fingerprint, stored_form
+from coopdesk.excel.conflicts import Conflict, ConflictKind, stored_form
 from coopdesk.excel.duplicates import set_aside_probable_duplicates
 from coopdesk.excel.plan import FieldChange, ImportPlan, PlannedRow, SheetPlan
 from coopdesk.excel.problem import ImportProblem
@@ -73,20 +74,17 @@ def _plan_import_unpaused(db: Database, parsed: ParsedWorkbook, *, progress: Pro
                     refs[f.ref] = lookups.of(f.ref)
                     plan.ref_labels.setdefault(f.ref, {}).update(lookups.labels[f.ref])
             compare = _Comparison(session, plan, sheet, countries, refs, ref_fields, facts, owners)
-            date_cells = dict(parsed.date_cells.get(rtype.name, {}))
             if untouched:
-                unknown = _count_untouched(session, untouched, sheet)
+                unknown = _count_set_aside(session, untouched, sheet)
                 if unknown:  # as exported, from another database: read and placed as any row
                     read = untouched.parse(unknown)
                     plan.problems.extend(read.problems)
                     compare.rows(read.rows, read.storage, read.invalid, as_exported=True)
-                    for name, numbers in read.date_cells.items():
-                        date_cells[name] = date_cells.get(name, set()) | numbers
             if rows:
                 compare.rows(rows, parsed.storage[rtype.name], parsed.invalid[rtype.name])
             sheet.in_row_order()
             set_aside_probable_duplicates(session, sheet)
-            _note_date_cells(date_cells, sheet)
+            _note_date_cells(parsed.date_cells.get(rtype.name, {}), sheet)  # as exported: no date typed
     plan.problems.sort(key=lambda x: (_sheet_order(x.sheet), x.row or 0))
     return plan
 
@@ -124,12 +122,13 @@ def _stored_rows(session: Session, rtype: RecordType, keys: list[str]) -> dict[s
     return found
 
 
-def _untouched(p: ParsedRow) -> bool:
+def _fingerprint_matches(p: ParsedRow) -> bool:
+    """Whether a parsed row's values are still those its hidden cell's fingerprint was taken on."""
     assert p.exported is not None
-    return fingerprint(stored_form(p.rtype.name, p.country, p.values)) == p.exported.fingerprint
+    return p.exported.fingerprints(p.key, stored_form(p.rtype.name, p.country, p.values))
 
 
-def _count_untouched(session: Session, untouched: UntouchedRows, sheet: SheetPlan) -> list[int]:
+def _count_set_aside(session: Session, untouched: UntouchedRows, sheet: SheetPlan) -> list[int]:
     """Count the rows set aside as exported: unchanged if their record is still at the version exported,
     kept if it was changed or deleted in coopdesk since. The positions of those whose record is unknown
     here are returned: they are read and placed as any row."""
@@ -147,7 +146,7 @@ def _count_untouched(session: Session, untouched: UntouchedRows, sheet: SheetPla
     return unknown
 
 
-def _count_untouched_row(sheet: SheetPlan, p: ParsedRow, stored: Any | None) -> None:
+def _count_unedited_row(sheet: SheetPlan, p: ParsedRow, stored: Any | None) -> None:
     """A row not edited since the export, of a record this database has (or had, and deleted)."""
     assert p.exported is not None
     if stored is not None and stored.version == p.exported.version:
@@ -180,19 +179,19 @@ class _Comparison:
         """Place each row: unchanged, untouched, added, changed, a conflict, or its problems.
         ``as_exported``: the rows are known to be exactly as a coopdesk exported them (``untouched_rows``).
 
-        Many rows: those equal to their stored record are found in bulk; only the others are resolved
-        and compared field by field, against their stored rows read for them alone."""
+        The rows equal to their stored record are found in bulk (each row's storage form looked up in
+        the set of the stored ones: every record of the type's for many rows, those of the rows' ids for
+        a few); only the others are resolved and compared field by field, against their stored rows."""
         session, sheet, plan = self.session, self.sheet, self.plan
         rtype = sheet.rtype
         resolved = _resolve_columns(rows, storage, self.countries, self.refs, self.ref_fields)
-        same: set[int] = set()
-        if len(rows) > _IN_BULK:
-            forms = parsed_forms(rtype, resolved.storage)
-            same.update(compress(range(len(rows)), map(stored_forms(session, rtype).__contains__, forms)))
-            same.difference_update(resolved.problems, invalid)
-            sheet.unchanged += len(same)
-        others = sorted(set(range(len(rows))) - same) if len(same) < len(rows) else []
         keys = storage["id"]  # each row's id, without making the row
+        wanted = None if len(rows) > _FEW else list(filter(None, keys))
+        forms = parsed_forms(rtype, resolved.storage)
+        same = set(compress(range(len(rows)), map(stored_forms(session, rtype, wanted).__contains__, forms)))
+        same.difference_update(resolved.problems, invalid)
+        sheet.unchanged += len(same)
+        others = sorted(set(range(len(rows))) - same) if len(same) < len(rows) else []
         stored = _stored_rows(session, rtype, [k for i in others if (k := keys[i])])
         deleted = _deleted(session, rtype, [k for i in others if (k := keys[i]) and k not in stored])
         for i in others:
@@ -201,8 +200,8 @@ class _Comparison:
             problems = resolved.problems.get(i, [])
             old = stored.get(p.key) if p.key else None
             known = old is not None or (p.key is not None and p.key in deleted)
-            if known and p.exported and p.readable and not problems and _untouched(p):
-                _count_untouched_row(sheet, p, old)
+            if known and p.exported and p.readable and not problems and _fingerprint_matches(p):
+                _count_unedited_row(sheet, p, old)
                 continue  # never written back: its problems, if any, are not the officer's
             problems = problems + p.problems
             if not problems and p.valid and needs_catalogue(rtype):
@@ -215,8 +214,8 @@ class _Comparison:
             plan.problems.extend(problems)
 
 
-# Below this many rows, each is compared on its own: reading every stored record costs more.
-_IN_BULK = 1000
+# Up to this many rows, only their ids' stored records are read for the bulk comparison, not every one.
+_FEW = 1000
 
 
 class _Owners:
@@ -352,7 +351,9 @@ def _place(
     if stored is None:
         # A row exactly as a coopdesk exported it (from another database): its dates were written by
         # coopdesk from full dates, not typed into date cells.
-        planned.as_exported = as_exported or (p.exported is not None and p.readable and _untouched(p))
+        planned.as_exported = as_exported or (
+            p.exported is not None and p.readable and _fingerprint_matches(p)
+        )
         owner = owners.get(p.key or "")
         if owner is not None and owner != rtype.name:
             other = RECORD_TYPES[owner]

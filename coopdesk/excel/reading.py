@@ -1,4 +1,4 @@
-"""Reading an edited workbook: every row of every record sheet parsed, every problem collected.
+"""Reading an edited workbook: every row of every record sheet read, every problem collected.
 
 The file is first checked by ``limits`` (not a file, not an xlsx, encrypted, too large, zip bomb, DTD)
 and counted by ``xlsx_census`` (the range each sheet spans, the characters of its cells: what the reader
@@ -60,7 +60,8 @@ class ParsedWorkbook:
 def read_workbook(
     path: str | Path, *, limits: Limits = DEFAULT_LIMITS, progress: Progress = SILENT
 ) -> ParsedWorkbook:
-    """Every row of every record sheet, parsed; raises ``WorkbookRefused`` for an unsafe or broken file."""
+    """Every row of every record sheet: parsed, or set aside as exported (``ParsedWorkbook.untouched``);
+    raises ``WorkbookRefused`` for an unsafe or broken file."""
     with collector_paused():
         return _read_workbook_unpaused(path, limits=limits, progress=progress)
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -21,7 +20,7 @@ from typing import Any, overload
 from coopdesk.excel.cells import minor_scale
 from coopdesk.excel.columns_read import FAILED, cell_text, check_rows, parse_column, rule_problems, stripped
 from coopdesk.excel.conflicts import Exported
-from coopdesk.excel.ids import canonical_id
+from coopdesk.excel.ids import all_canonical_ids, canonical_id
 from coopdesk.excel.problem import ImportProblem
 from coopdesk.excel.sheets import ID_HEADER, Part, SheetLayout
 from coopdesk.excel.unchanged import stored_as_text, storing
@@ -42,7 +41,7 @@ class ParsedRow:
     country: str
     values: dict[str, Any]
     valid: bool = True  # False: the row has problems; kept so that its country and references are checked too
-    exported: Exported | None = None  # what the hidden column says: the version and fingerprint at export
+    exported: Exported | None = None  # what the hidden column says: the version, fingerprint and digest
     #: Problems of values that were read (limits, rules): not reported for a row the officer did not
     #: edit, which is never written back (excel.conflicts). Unreadable values are in the workbook's list.
     problems: list[ImportProblem] = field(default_factory=list)
@@ -119,7 +118,7 @@ def parse_lines(
         elif part is Part.ID:
             texts = stripped(grid[col])
             keys = [text or None for text in texts]
-            if not _UUIDS.fullmatch("\n".join(filter(None, texts))):
+            if not all_canonical_ids(list(filter(None, texts))):
                 for i, text in enumerate(texts):
                     if text:
                         try:
@@ -200,8 +199,8 @@ def parse_lines(
 
 
 class SheetRows(Sequence[ParsedRow]):
-    """A sheet's parsed rows, each made when it is first asked for (a re-import of 100,000 unchanged rows
-    looks at none of them: ``planning`` compares the columns)."""
+    """A sheet's parsed rows, each made when it is first asked for (rows equal to their stored records are
+    never made: ``planning`` compares the columns)."""
 
     def __init__(
         self,
@@ -263,10 +262,6 @@ class SheetRows(Sequence[ParsedRow]):
 
 
 _DATE_TYPES = frozenset({dt.date, dt.datetime})
-
-
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_UUIDS = re.compile(rf"(?:{_UUID.pattern}\n)*(?:{_UUID.pattern})?")  # a column of ids, one per line
 
 
 def _parser_for(f: Field) -> Callable[[Any], Any]:

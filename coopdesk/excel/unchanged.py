@@ -61,12 +61,21 @@ def columns_compared(rtype: RecordType) -> list[str]:
     return ["country_code", *(c for f in rtype.fields for c in f.columns)]
 
 
-def stored_forms(session: Session, rtype: RecordType) -> set[Form]:
-    """Every stored record of the type as (id, country, its fields' storage columns), text NULLs as ""."""
+def stored_forms(session: Session, rtype: RecordType, keys: list[str] | None = None) -> set[Form]:
+    """Every stored record of the type (or those of ``keys``, record ids in the stored spelling) as (id,
+    country, its fields' storage columns), text NULLs as ""."""
     table = model_for(rtype).__table__
     text = stored_as_text(rtype)
     columns = [func.coalesce(table.c[n], "") if n in text else table.c[n] for n in columns_compared(rtype)]
-    return set(map(tuple, _fetched(session, select(table.c.id, *columns))))
+    statement = select(table.c.id, *columns)
+    if keys is None:
+        return set(map(tuple, _fetched(session, statement)))
+    forms: set[Form] = set()
+    for start in range(0, len(keys), 500):  # below SQLite's limit on the terms of a statement
+        forms.update(
+            map(tuple, _fetched(session, statement.where(table.c.id.in_(keys[start : start + 500]))))
+        )
+    return forms
 
 
 def stored_versions(session: Session, rtype: RecordType) -> dict[str, int]:
