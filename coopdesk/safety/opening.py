@@ -152,13 +152,13 @@ _OPEN_FOR_GUI: dict[int, SafeOpen] = {}
 
 
 def open_for_gui(
-    target: str | Path, *, read_only: bool = False, take_over: bool = False
+    target: str | Path, *, create: bool = True, read_only: bool = False, take_over: bool = False
 ) -> tuple[Database, list[str]]:
-    """What the window calls at start-up: the database and the warnings to show. The lock is released by
-    ``release(db)`` or when the process ends normally (a crash leaves a stale lock that the next start can
-    take over)."""
+    """What the window calls at start-up and from File > Open: the database and the warnings to show.
+    The lock is released by ``release(db)`` or when the process ends normally (a crash leaves a stale lock
+    that the next start can take over)."""
     # The daily backup (about a second on 100,000 records) is left to the window, off the GUI thread.
-    opened = open_safely(target, create=True, read_only=read_only, take_over=take_over, daily_backup=False)
+    opened = open_safely(target, create=create, read_only=read_only, take_over=take_over, daily_backup=False)
     opened.backup_due = not read_only and opened.db.path is not None
     _OPEN_FOR_GUI[id(opened.db)] = opened
     atexit.register(opened.close)

@@ -22,6 +22,8 @@ class DialogLog:
     def __init__(self) -> None:
         self.shown: list[tuple[str, str, str]] = []
         self.yes_no = False
+        #: answers to particular questions: the first key found in a question's text gives its answer
+        self.answers: dict[str, bool] = {}
         self.save_discard_cancel = dialogs.CANCEL
         self.open_path: Path | None = None
         self.save_path: Path | None = None

@@ -28,7 +28,7 @@ def dialog_log(monkeypatch: pytest.MonkeyPatch) -> DialogLog:
 
     def ask_yes_no(_parent: object, title: str, text: str) -> bool:
         log.shown.append(("ask_yes_no", title, text))
-        return log.yes_no
+        return next((answer for key, answer in log.answers.items() if key in text), log.yes_no)
 
     def ask_sdc(_parent: object, title: str, text: str) -> str:
         log.shown.append(("ask_save_discard_cancel", title, text))

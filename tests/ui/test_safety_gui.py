@@ -284,13 +284,15 @@ def test_file_open_locks_the_new_file_and_a_held_one_opens_read_only(
     other = tmp_path / "other.sqlite"
     other.write_bytes(db_path.read_bytes())
     _lock_held_by_someone_else(other)
+    dialog_log.answers["Open it read-only"] = True  # type: ignore[attr-defined]
     window.open_database(other)
     qtbot.waitUntil(lambda: window.db.path == other, timeout=10_000)
     assert not lock_path_for(db_path).exists(), "the file left behind is released"
     assert window.db.read_only
-    warnings = [text for kind, _title, text in dialog_log.shown if kind == "warn"]  # type: ignore[attr-defined]
-    assert any("open in coopdesk by ana" in w and "read-only here" in w for w in warnings)
+    questions = [text for kind, _title, text in dialog_log.shown if kind == "ask_yes_no"]  # type: ignore[attr-defined]
+    assert any("open in coopdesk by ana" in q and "read-only" in q for q in questions)
     assert json.loads(lock_path_for(other).read_text())["user"] == "ana"  # not taken from its holder
+    assert not any("Empty database" in q for q in questions[-1:]), "no demo data offered for a read-only file"
 
 
 def test_the_daily_backup_runs_in_the_background_once_the_window_is_up(
@@ -310,3 +312,72 @@ def test_the_daily_backup_runs_in_the_background_once_the_window_is_up(
     assert "Today's backup is made (36 records" in win.statusBar().currentMessage()
     release(db)
     assert not lock_path_for(demo_db_path).exists()
+
+
+def _cut_in_half(path: Path) -> bytes:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path.read_bytes()
+
+
+def test_file_open_of_a_damaged_file_changes_nothing_and_offers_its_backup(
+    qtbot: QtBot, window: MainWindow, dialog_log: object, demo_db_path: Path, tmp_path: Path
+) -> None:
+    """File > Open checks a file as start-up does: a damaged one is never migrated, locked or written."""
+    from coopdesk.db.opener import open_database
+
+    path = tmp_path / "second.sqlite"
+    path.write_bytes(demo_db_path.read_bytes())
+    db = open_database(path)
+    backup_now(db, "manual")
+    db.dispose()
+    damaged = _cut_in_half(path)
+    before = window.db
+    dialog_log.open_path = path  # type: ignore[attr-defined]
+    window.act_open_db.trigger()  # the restore offered is declined
+    qtbot.waitUntil(lambda: any("is damaged" in t for _k, _t, t in dialog_log.shown), timeout=10_000)  # type: ignore[attr-defined]
+    assert window.db is before and path.read_bytes() == damaged
+    assert not lock_path_for(path).exists()
+
+    dialog_log.answers["Restore the latest good backup"] = True  # type: ignore[attr-defined]
+    window.act_open_db.trigger()
+    qtbot.waitUntil(lambda: window.db.path == path, timeout=10_000)
+    assert RecordService(window.db).total_records() == 36
+    assert json.loads(lock_path_for(path).read_text())["pid"] == os.getpid()
+
+
+def test_file_open_of_a_held_file_declined_keeps_the_window_on_its_own(
+    qtbot: QtBot, window: MainWindow, dialog_log: object, demo_db_path: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "held.sqlite"
+    path.write_bytes(demo_db_path.read_bytes())
+    _lock_held_by_someone_else(path)
+    held = path.read_bytes()
+    before = window.db
+    handle = window.open_database(path)  # every question answered no
+    assert handle is not None
+    with qtbot.waitSignal(handle.finished, timeout=10_000):
+        pass
+    questions = [text for kind, _title, text in dialog_log.shown if kind == "ask_yes_no"]  # type: ignore[attr-defined]
+    assert any("open in coopdesk by ana" in q for q in questions)
+    assert window.db is before and path.read_bytes() == held
+    assert json.loads(lock_path_for(path).read_text())["user"] == "ana"
+
+
+def test_a_recent_file_that_is_gone_is_not_made_again(
+    qtbot: QtBot, window: MainWindow, dialog_log: object, tmp_path: Path
+) -> None:
+    gone = tmp_path / "moved-away.sqlite"
+    before = window.db
+    handle = window.open_database(gone)
+    assert handle is not None
+    with qtbot.waitSignal(handle.finished, timeout=10_000):
+        pass
+    [(kind, title, text)] = [entry for entry in dialog_log.shown if entry[0] == "error"]  # type: ignore[attr-defined]
+    assert title == "Open database" and "moved-away.sqlite" in text and "Traceback" not in text
+    assert window.db is before
+    assert not gone.exists() and not lock_path_for(gone).exists()

@@ -53,7 +53,6 @@ from PySide6.QtWidgets import (
 
 from coopdesk.db.database import Database
 from coopdesk.db.errors import DatabaseProblem
-from coopdesk.db.opener import open_database as open_db
 from coopdesk.records.country_directory import CountryDirectory
 from coopdesk.records.types import RECORD_TYPES
 from coopdesk.ui.shell import features, window_geometry
@@ -103,7 +102,7 @@ class MainWindow(WindowHost):
         self._menus: dict[str, QMenu] = {}
         self._pages: dict[str, RecordPage] = {}  # the pages built so far
         self._slots: dict[str, _PageSlot] = {}  # stand-ins for the pages not built yet
-        self._open_task: TaskHandle[Database] | None = None
+        self._open_task: TaskHandle[tuple[Database, list[str]]] | None = None
         self._icon_names: dict[QAction, str] = {}
         self._loaded = False
         self._load_when_painted = load_after_paint
@@ -399,24 +398,47 @@ class MainWindow(WindowHost):
             return
         page.select_key(key)
 
-    def open_database(self, path_or_url: str | Path, *, create: bool = False) -> TaskHandle[Database] | None:
-        """Switch to another database (opened, and migrated if needed, off the GUI thread)."""
+    def open_database(
+        self,
+        path_or_url: str | Path,
+        *,
+        create: bool = False,
+        read_only: bool = False,
+        take_over: bool = False,
+    ) -> TaskHandle[tuple[Database, list[str]]] | None:
+        """Switch to another database, opened off the GUI thread as at start-up (``open_for_gui``): its
+        integrity checked, the single-writer lock taken, a backup before a schema upgrade. A file held by
+        another coopdesk or a damaged one is asked about in plain words, and opened again as chosen."""
         self.load()
         if not self._confirm_leave():
             return None
+        from coopdesk.db.lock import DatabaseLocked
         from coopdesk.records.record import ServiceError
+        from coopdesk.safety.opening import DamagedDatabase, open_for_gui
+        from coopdesk.ui.safety.lock_dialogs import ask_about_lock, offer_backup, show_open_warnings
         from coopdesk.ui.widgets.tasks import describe_error, run_task
 
         target = str(path_or_url)
 
-        def work(_progress: object) -> Database:
-            return open_db(target, create=create)
+        def work(_progress: object) -> tuple[Database, list[str]]:
+            return open_for_gui(target, create=create, read_only=read_only, take_over=take_over)
 
-        def done(db: Database) -> None:
+        def done(opened: tuple[Database, list[str]]) -> None:
+            db, warnings = opened
             self._switch_to(db, target)
+            show_open_warnings(self, warnings)
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, DatabaseProblem | ServiceError | OSError):
+            if isinstance(exc, DatabaseLocked):
+                choice = ask_about_lock(self, exc)
+                if choice is not None:
+                    self.open_database(
+                        target, read_only=choice == "read_only", take_over=choice == "take_over"
+                    )
+            elif isinstance(exc, DamagedDatabase):
+                if offer_backup(self, exc):
+                    self.open_database(target)
+            elif isinstance(exc, DatabaseProblem | ServiceError | OSError):
                 dialogs.error(self, "Open database", describe_error(exc))
             else:
                 dialogs.error(
@@ -823,8 +845,8 @@ class MainWindow(WindowHost):
         self.offer_demo()
 
     def offer_demo(self) -> None:
-        """On an empty database, offer the demo data (Belarus, 2009)."""
-        if self.countries.total_records():  # read with the list a moment ago
+        """On an empty database open for changes, offer the demo data (Belarus, 2009)."""
+        if self.db.read_only or self.countries.total_records():  # read with the list a moment ago
             return
         if not dialogs.ask_yes_no(
             self,
