@@ -1,7 +1,8 @@
 """Opening a database with the safety checks, asking the user what to do when it is locked or damaged.
 
-``open_interactively(parent, target)`` is what start-up (and File > Open) call: it runs the core's
-``open_for_gui`` and, in plain words,
+``open_interactively(parent, target)`` is what start-up calls: it runs the core's ``open_for_gui`` and,
+in plain words (File > Open runs ``open_for_gui`` off the GUI thread and asks the same questions with
+``ask_about_lock`` and ``offer_backup``),
 
 * a file open in another coopdesk: says who has it and since when, and offers to open it read-only;
   when that coopdesk seems to have crashed (or the user confirms it is closed), offers to take it over;
