@@ -377,7 +377,7 @@ def test_a_recent_file_that_is_gone_is_not_made_again(
     assert handle is not None
     with qtbot.waitSignal(handle.finished, timeout=10_000):
         pass
-    [(kind, title, text)] = [entry for entry in dialog_log.shown if entry[0] == "error"]  # type: ignore[attr-defined]
+    [(_kind, title, text)] = [entry for entry in dialog_log.shown if entry[0] == "error"]  # type: ignore[attr-defined]
     assert title == "Open database" and "moved-away.sqlite" in text and "Traceback" not in text
     assert window.db is before
     assert not gone.exists() and not lock_path_for(gone).exists()
