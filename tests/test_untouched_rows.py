@@ -36,6 +36,13 @@ def _rows_of(parsed: ParsedWorkbook, type_name: str) -> tuple[set[str], set[str]
     return set(aside.keys if aside else []), {str(p.key) for p in parsed.rows.get(type_name, [])}
 
 
+def _belarus_book(db: Database, tmp_path: Path) -> Path:
+    """Belarus's records exported, as an officer would before editing them."""
+    book = tmp_path / "out.xlsx"
+    export_workbook(db, book, country="BLR")
+    return book
+
+
 def _edit(book: Path, target: Path, sheet: str, key: str, column: str, value: Any) -> Path:
     """One cell of one record's row changed, as a spreadsheet user would (openpyxl saves the file again)."""
     wb = openpyxl.load_workbook(book)
@@ -103,8 +110,7 @@ def test_an_unedited_export_changes_nothing_and_no_row_is_parsed(
 def test_an_edited_cell_of_any_kind_makes_its_row_read(
     demo_db: Database, contribution: str, tmp_path: Path, column: str, value: Any, changed: str | None
 ) -> None:
-    book = tmp_path / "out.xlsx"
-    export_workbook(demo_db, book, country="BLR")
+    book = _belarus_book(demo_db, tmp_path)
     edited = _edit(book, tmp_path / "edited.xlsx", CONTRIBUTIONS, contribution, column, value)
     parsed = read_workbook(edited)
     aside, read = _rows_of(parsed, "contribution")
@@ -117,8 +123,7 @@ def test_an_edited_cell_of_any_kind_makes_its_row_read(
 
 
 def test_an_emptied_cell_is_an_edit(demo_db: Database, contribution: str, tmp_path: Path) -> None:
-    book = tmp_path / "out.xlsx"
-    export_workbook(demo_db, book, country="BLR")
+    book = _belarus_book(demo_db, tmp_path)
     edited = _edit(book, tmp_path / "edited.xlsx", CONTRIBUTIONS, contribution, "Purpose", None)
     plan = plan_import(demo_db, read_workbook(edited))
     [row] = [p for s in plan.sheets for p in s.changed]
@@ -130,8 +135,7 @@ def test_an_emptied_cell_is_an_edit(demo_db: Database, contribution: str, tmp_pa
 def test_a_row_copied_whole_with_its_hidden_cell_is_a_repeated_id(
     demo_db: Database, contribution: str, tmp_path: Path
 ) -> None:
-    book = tmp_path / "out.xlsx"
-    export_workbook(demo_db, book, country="BLR")
+    book = _belarus_book(demo_db, tmp_path)
     wb = openpyxl.load_workbook(book)
     ws = wb[CONTRIBUTIONS]
     ws.append([c.value for c in ws[2]])  # the first row again below the last, hidden cell and all
@@ -144,8 +148,7 @@ def test_a_row_copied_whole_with_its_hidden_cell_is_a_repeated_id(
 
 
 def test_columns_moved_around_leave_the_rows_untouched(demo_db: Database, tmp_path: Path) -> None:
-    book = tmp_path / "out.xlsx"
-    export_workbook(demo_db, book, country="BLR")
+    book = _belarus_book(demo_db, tmp_path)
     wb = openpyxl.load_workbook(book)
     ws = wb["Treaty actions"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
@@ -174,8 +177,7 @@ def _hidden_cells(book: Path, target: Path, sheet: str, change: Any) -> Path:
 def test_a_workbook_of_an_older_coopdesk_without_digests_is_compared_as_before(
     demo_db: Database, contribution: str, tmp_path: Path
 ) -> None:
-    book = tmp_path / "out.xlsx"
-    export_workbook(demo_db, book, country="BLR")
+    book = _belarus_book(demo_db, tmp_path)
     # An older coopdesk wrote "version:fingerprint", the fingerprint taken without the record's id.
     wb = openpyxl.load_workbook(book)
     ws = wb[CONTRIBUTIONS]
@@ -201,8 +203,7 @@ def test_a_workbook_of_an_older_coopdesk_without_digests_is_compared_as_before(
 def test_a_hidden_cell_retyped_or_broken_makes_its_rows_read_not_dropped(
     demo_db: Database, contribution: str, tmp_path: Path, hidden: Any
 ) -> None:
-    book = tmp_path / "out.xlsx"
-    export_workbook(demo_db, book, country="BLR")
+    book = _belarus_book(demo_db, tmp_path)
     broken = _hidden_cells(book, tmp_path / "broken.xlsx", CONTRIBUTIONS, lambda _v: hidden)
     edited = _edit(broken, tmp_path / "edited.xlsx", CONTRIBUTIONS, contribution, "Notes", "New")
     parsed = read_workbook(edited)
@@ -216,8 +217,7 @@ def test_a_hidden_cell_retyped_or_broken_makes_its_rows_read_not_dropped(
 def test_rows_as_exported_from_another_database_are_read_and_added(
     demo_db: Database, db: Database, tmp_path: Path
 ) -> None:
-    book = tmp_path / "out.xlsx"
-    export_workbook(demo_db, book, country="BLR")
+    book = _belarus_book(demo_db, tmp_path)
     parsed = read_workbook(book)
     assert parsed.untouched["treaty_action"]  # as exported: set aside, then read for the other database
     plan = plan_import(db, parsed)
@@ -235,8 +235,7 @@ def test_rows_as_exported_from_another_database_are_read_and_added(
 def test_a_line_holding_only_a_zero_or_a_no_is_read_not_skipped(
     demo_db: Database, tmp_path: Path, value: Any
 ) -> None:
-    book = tmp_path / "out.xlsx"
-    export_workbook(demo_db, book, country="BLR")
+    book = _belarus_book(demo_db, tmp_path)
     wb = openpyxl.load_workbook(book)
     ws = wb[CONTRIBUTIONS]
     amount = [c.value for c in ws[1]].index("Amount") + 1
@@ -272,8 +271,7 @@ def test_two_rows_whose_ids_were_swapped_change_both_records(db: Database, tmp_p
 def test_an_edited_copy_above_its_original_reports_the_later_row(
     demo_db: Database, contribution: str, tmp_path: Path
 ) -> None:
-    book = tmp_path / "out.xlsx"
-    export_workbook(demo_db, book, country="BLR")
+    book = _belarus_book(demo_db, tmp_path)
     wb = openpyxl.load_workbook(book)
     ws = wb[CONTRIBUTIONS]
     col = _ids_column(ws)
@@ -290,8 +288,7 @@ def test_an_edited_copy_above_its_original_reports_the_later_row(
 
 
 def test_a_hidden_cell_with_a_line_break_is_not_ours(demo_db: Database, tmp_path: Path) -> None:
-    book = tmp_path / "out.xlsx"
-    export_workbook(demo_db, book, country="BLR")
+    book = _belarus_book(demo_db, tmp_path)
     # a forged cell: a line of another version above the row's own hidden cell
     forged = _hidden_cells(
         book, tmp_path / "forged.xlsx", "Treaty actions", lambda v: f"7:{'0' * 16}:{'0' * 16}\n{v}"
@@ -317,8 +314,7 @@ def test_a_small_sheet_without_its_hidden_cells_reports_no_problem_of_an_unedite
         session.execute(
             update(table).where(table.c.id == key).values(effect_date=PartialDate(1901, 1, 1).to_storage())
         )
-    book = tmp_path / "out.xlsx"
-    export_workbook(demo_db, book, country="BLR")
+    book = _belarus_book(demo_db, tmp_path)
     wb = openpyxl.load_workbook(book)
     ws = wb["Treaty actions"]
     col = [c.value for c in ws[1]].index(VERSION_HEADER) + 1

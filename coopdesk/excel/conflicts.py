@@ -98,12 +98,6 @@ class Exported:
         return cls(int(found.group(1)), found.group(2).lower(), (found.group(3) or "").lower())
 
     @staticmethod
-    def version_in(text: str) -> int | None:
-        """The version a hidden cell gives, or None when the cell is not one of ours."""
-        found = _CELL.fullmatch(text)
-        return None if found is None else int(found.group(1))
-
-    @staticmethod
     def versions_in(texts: list[str]) -> list[int] | None:
         """The versions of a column of hidden cells, each with its digest, or None unless every one is
         whole (one search down the column)."""

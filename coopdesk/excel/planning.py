@@ -133,7 +133,8 @@ def _count_set_aside(session: Session, untouched: UntouchedRows, sheet: SheetPla
     kept if it was changed or deleted in coopdesk since. The positions of those whose record is unknown
     here are returned: they are read and placed as any row."""
     rtype = untouched.layout.rtype
-    now = list(map(stored_versions(session, rtype).get, untouched.keys))
+    wanted = None if len(untouched) > _FEW else untouched.keys
+    now = list(map(stored_versions(session, rtype, wanted).get, untouched.keys))
     same = sum(map(eq, now, untouched.versions))
     unknown = [i for i, version in enumerate(now) if version is None]
     sheet.unchanged += same

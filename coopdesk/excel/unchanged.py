@@ -67,26 +67,29 @@ def stored_forms(session: Session, rtype: RecordType, keys: list[str] | None = N
     table = model_for(rtype).__table__
     text = stored_as_text(rtype)
     columns = [func.coalesce(table.c[n], "") if n in text else table.c[n] for n in columns_compared(rtype)]
-    statement = select(table.c.id, *columns)
-    if keys is None:
-        return set(map(tuple, _fetched(session, statement)))
-    forms: set[Form] = set()
-    for start in range(0, len(keys), 500):  # below SQLite's limit on the terms of a statement
-        forms.update(
-            map(tuple, _fetched(session, statement.where(table.c.id.in_(keys[start : start + 500]))))
-        )
-    return forms
+    return set(map(tuple, _fetched(session, select(table.c.id, *columns), keys)))
 
 
-def stored_versions(session: Session, rtype: RecordType) -> dict[str, int]:
-    """Every stored record of the type: its id and its version, read as plain tuples as ``stored_forms``."""
+def stored_versions(session: Session, rtype: RecordType, keys: list[str] | None = None) -> dict[str, int]:
+    """Every stored record of the type (or those of ``keys``): its id and its version."""
     table = model_for(rtype).__table__
-    return dict(_fetched(session, select(table.c.id, table.c.version)))
+    return dict(_fetched(session, select(table.c.id, table.c.version), keys))
 
 
-def _fetched(session: Session, statement: Select[Any]) -> list[Any]:
-    """The rows of a query without parameters, through the driver's own cursor, in the caller's
-    transaction: what a hundred thousand rows cost in the database itself, not in a row object each."""
+def _fetched(session: Session, statement: Select[Any], keys: list[str] | None) -> list[Any]:
+    """The rows of a query without parameters (of the records whose ids are ``keys``, record ids in the
+    stored spelling, when given), through the driver's own cursor, in the caller's transaction: what a
+    hundred thousand rows cost in the database itself, not in a row object each."""
+    if keys is None:
+        return _fetched_once(session, statement)
+    table = statement.selected_columns[0].table
+    found: list[Any] = []
+    for start in range(0, len(keys), 500):  # below SQLite's limit on the terms of a statement
+        found += _fetched_once(session, statement.where(table.c.id.in_(keys[start : start + 500])))
+    return found
+
+
+def _fetched_once(session: Session, statement: Select[Any]) -> list[Any]:
     connection = session.connection()
     sql = statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
     cursor = connection.connection.cursor()

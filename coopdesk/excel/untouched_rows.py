@@ -128,8 +128,8 @@ def _one_by_one(
     kept: list[int] = []
     versions: list[int] = []
     for i, key in zip(positions, ids, strict=True):
-        version = Exported.version_in(hidden[i])
-        if version is not None and key not in repeated and key not in taken and is_canonical_id(key):
+        exported = Exported.parse(hidden[i])
+        if exported is not None and key not in repeated and key not in taken and is_canonical_id(key):
             kept.append(i)
-            versions.append(version)
+            versions.append(exported.version)
     return kept, versions

@@ -205,6 +205,16 @@ def test_a_crashed_instance_lock_is_taken_over_after_asking(
     lock_path_for(demo_db_path).unlink()
 
 
+def _cut_in_half(path: Path) -> bytes:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path.read_bytes()
+
+
 def test_a_damaged_file_is_offered_its_latest_good_backup(
     qtbot: QtBot, demo_db_path: Path, dialog_log: object
 ) -> None:
@@ -213,16 +223,11 @@ def test_a_damaged_file_is_offered_its_latest_good_backup(
     db = open_database(demo_db_path)
     good = backup_now(db, "manual")
     db.dispose()
-    conn = sqlite3.connect(demo_db_path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute("PRAGMA journal_mode = DELETE")
-    conn.close()
-    data = demo_db_path.read_bytes()
-    demo_db_path.write_bytes(data[: len(data) // 2])
+    damaged = _cut_in_half(demo_db_path)
 
     dialog_log.yes_no = False  # type: ignore[attr-defined]
     assert open_interactively(None, demo_db_path) is None
-    assert demo_db_path.read_bytes() == data[: len(data) // 2]  # refused: the file is untouched
+    assert demo_db_path.read_bytes() == damaged  # refused: the file is untouched
 
     dialog_log.yes_no = True  # type: ignore[attr-defined]
     opened = open_interactively(None, demo_db_path)
@@ -312,16 +317,6 @@ def test_the_daily_backup_runs_in_the_background_once_the_window_is_up(
     assert "Today's backup is made (36 records" in win.statusBar().currentMessage()
     release(db)
     assert not lock_path_for(demo_db_path).exists()
-
-
-def _cut_in_half(path: Path) -> bytes:
-    conn = sqlite3.connect(path)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute("PRAGMA journal_mode = DELETE")
-    conn.close()
-    data = path.read_bytes()
-    path.write_bytes(data[: len(data) // 2])
-    return path.read_bytes()
 
 
 def test_file_open_of_a_damaged_file_changes_nothing_and_offers_its_backup(
